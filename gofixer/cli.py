@@ -1,0 +1,214 @@
+"""Command line: parse options, call the runner, render, choose the exit status. Nothing else.
+
+Exit status (cli.md): 0 nothing to report or change; 1 findings reported, a diff shown, or
+findings left unfixed; 2 usage error, bad configuration or internal error (one line on stderr;
+``--debug`` shows the traceback).
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from . import __version__, registry, runner, verify
+from .discover import PathError
+from .model import Applicability, FixClass
+from .render import diff as diff_render
+from .render import json as json_render
+from .render import text as text_render
+from .rule import Settings
+
+COMMANDS = ("fix", "check", "rules", "explain")
+
+
+class DefaultFixGroup(click.Group):
+    """A group whose default command is ``fix``, so ``gofixer --dry-run ./...`` works as written."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+            args = ["fix", *args]
+        return super().parse_args(ctx, args)
+
+
+def _fail(message: str, debug: bool = False) -> None:
+    if debug:
+        traceback.print_exc()
+    click.echo(f"gofixer: {message}", err=True)
+    sys.exit(2)
+
+
+def _rules(select: tuple[str, ...], ignore: tuple[str, ...]):
+    try:
+        return registry.select(registry.split_codes(select), registry.split_codes(ignore))
+    except registry.UnknownRule as e:
+        raise click.UsageError(str(e)) from None
+
+
+def common_options(f):
+    f = click.option("--select", multiple=True, help="Only these rules: codes, families (GF3) or names, comma-separated.")(f)
+    f = click.option("--ignore", multiple=True, help="Skip these rules (same forms as --select).")(f)
+    f = click.option("--jobs", "-j", type=click.IntRange(0), default=0, help="Parallel workers (default: number of CPUs).")(f)
+    f = click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")(f)
+    return f
+
+
+@click.group(cls=DefaultFixGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="gofixer")
+def main() -> None:
+    """Find Go concurrency and net/http anti-patterns and fix them, verified by the Go toolchain.
+
+    Without a command, gofixer runs `fix`: `gofixer --dry-run ./...` shows the verified fixes as
+    a unified diff and writes nothing.
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@click.option("--dry-run", is_flag=True, help="Print the unified diff of the verified fixes; write nothing.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes classed unsafe.")
+@click.option(
+    "--verify",
+    "verify_level",
+    type=click.Choice(verify.LEVELS),
+    default="vet",
+    show_default=True,
+    help="How fixes are proven before writing: go build, go vet, go test -race, or not at all.",
+)
+@click.option("--go-timeout", type=click.FloatRange(min=1), default=verify.DEFAULT_TIMEOUT, show_default=True, help="Seconds before a hanging go command is killed.")
+@click.option("--verbose", "-v", is_flag=True, help="Also report verification details (go processes started).")
+@common_options
+def fix(paths, dry_run, unsafe_fixes, verify_level, go_timeout, verbose, select, ignore, jobs, debug) -> None:
+    """Apply verified fixes in place (PATHS default: ./...)."""
+    rules = _rules(select, ignore)
+    opts = runner.Options(
+        fix=True,
+        dry_run=dry_run,
+        verify=verify_level,
+        jobs=jobs,
+        go_timeout=go_timeout,
+        settings=Settings(unsafe_fixes=unsafe_fixes),
+    )
+    try:
+        report = runner.run(paths, rules, opts)
+    except PathError as e:
+        _fail(str(e))
+    except Exception as e:  # noqa: BLE001 - the contract is one line, never a traceback
+        _fail(f"internal error: {type(e).__name__}: {e}", debug)
+    sys.exit(_report_fix(report, opts, verbose))
+
+
+def _report_fix(report: runner.Report, opts: runner.Options, verbose: bool) -> int:
+    out = sys.stdout.buffer
+    note = lambda s: click.echo(s, err=True)  # noqa: E731
+    status = 0
+    for err in report.errors:
+        note(err)
+    if report.verify_skipped:
+        note(f"gofixer: {report.verify_skipped}")
+    outcome = report.outcome
+    if outcome:
+        for pkg, err in outcome.broken:
+            note(f"{pkg}: does not build before fixing, left unchanged: {err}")
+        for w in outcome.withheld:
+            what = f"{w.fix.rule} fix at line {w.fix.line}" if w.fix else "fixes"
+            note(f"{w.display}: {what} withheld: {w.reason}")
+    shown_diff = False
+    if opts.dry_run:
+        for r in report.files:
+            new = report.final.get(r.path)
+            if new is not None and new != r.original:
+                out.write(diff_render.unified(r.path, r.original, new))
+                shown_diff = True
+        out.flush()
+    # what is left: everything in files whose fixes were not accepted, else what fixing left
+    unfixed = []
+    fixed_count = 0
+    for r in report.files:
+        if r.path in report.final:
+            unfixed.extend(r.remaining)
+            withheld = sum(1 for w in (outcome.withheld if outcome else []) if w.display == r.path and w.fix)
+            fixed_count += len(r.applied) - withheld
+            unfixed.extend(l for l in r.findings if outcome and any(
+                w.display == r.path and w.fix and w.fix.key == (l.finding.rule, l.finding.start) for w in outcome.withheld))
+        else:
+            unfixed.extend(r.findings)
+    unfixed.sort(key=lambda l: (l.path, l.start.line, l.start.column, l.finding.rule))
+    echo = note if opts.dry_run else click.echo
+    for loc in unfixed:
+        echo(text_render.line(loc, opts.settings.unsafe_fixes))
+    if unfixed or shown_diff:
+        status = 1
+    if report.written:
+        note(f"Fixed {fixed_count} finding{'s' if fixed_count != 1 else ''} in {len(report.written)} file{'s' if len(report.written) != 1 else ''}.")
+    elif opts.dry_run and shown_diff:
+        note(f"Would fix {fixed_count} finding{'s' if fixed_count != 1 else ''} in {sum(1 for r in report.files if r.path in report.final and report.final[r.path] != r.original)} files (verified: {opts.verify}).")
+    if unfixed:
+        note(text_render.summary(unfixed, opts.settings.unsafe_fixes))
+    for err in report.write_errors:
+        note(err)
+        status = 1
+    if verbose and outcome is not None:
+        note(f"verification: go {opts.verify}, {outcome.go_runs} go process{'es' if outcome.go_runs != 1 else ''} started")
+    return status
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE instead of stdout.")
+@click.option("--unsafe-fixes", is_flag=True, help="Mark unsafe fixes as applicable in text output.")
+@common_options
+def check(paths, fmt, output, unsafe_fixes, select, ignore, jobs, debug) -> None:
+    """Report findings only; never writes a Go file."""
+    rules = _rules(select, ignore)
+    opts = runner.Options(fix=False, jobs=jobs, settings=Settings(unsafe_fixes=unsafe_fixes))
+    try:
+        report = runner.run(paths, rules, opts)
+    except PathError as e:
+        _fail(str(e))
+    except Exception as e:  # noqa: BLE001
+        _fail(f"internal error: {type(e).__name__}: {e}", debug)
+    locs = sorted(report.findings, key=lambda l: (l.path, l.start.line, l.start.column, l.finding.rule))
+    if fmt == "json":
+        text = json_render.document(locs, len(report.files), report.errors)
+    else:
+        lines = [text_render.line(l, unsafe_fixes) for l in locs]
+        if locs:
+            lines.append(text_render.summary(locs, unsafe_fixes))
+        text = "".join(l + "\n" for l in lines)
+        for err in report.errors:
+            click.echo(err, err=True)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+    sys.exit(1 if locs else 0)
+
+
+@main.command("rules")
+def rules_cmd() -> None:
+    """The catalogue: code, name, fix class, one-line summary."""
+    rows = [(r.code, r.name, r.fix_class.value, r.summary) for r in registry.all_rules()]
+    w1 = max(len(r[1]) for r in rows)
+    w2 = max(len(r[2]) for r in rows)
+    for code, name, fc, summary in rows:
+        click.echo(f"{code}  {name:<{w1}}  {fc:<{w2}}  {summary}")
+
+
+@main.command()
+@click.argument("rule")
+def explain(rule: str) -> None:
+    """Show a rule's documentation, with an example and its fix."""
+    try:
+        r = registry.find(rule)
+    except registry.UnknownRule as e:
+        raise click.UsageError(str(e)) from None
+    click.echo(f"{r.code} {r.name} (fix: {r.fix_class.value})\n")
+    click.echo(r.doc())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,110 @@
+"""Turn command-line paths into the Go files to look at, the way Go tools do.
+
+``./...`` and a plain directory both mean "this tree"; while walking we skip what the go tool
+skips (vendor/, testdata/, directories starting with ``.`` or ``_``) and generated files, but a
+file named explicitly is always taken: the user asked for it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+_GENERATED = re.compile(rb"^// Code generated .* DO NOT EDIT\.\r?$", re.M)
+_PACKAGE = re.compile(rb"^package[ \t]", re.M)
+
+
+class PathError(ValueError):
+    """A path on the command line that cannot be used (one line, shown to the user)."""
+
+
+@dataclass(frozen=True)
+class GoFile:
+    path: Path  # absolute
+    display: str  # as shown to the user: relative to the current directory when below it
+    explicit: bool = False
+
+
+def is_generated(data: bytes) -> bool:
+    """The Go convention (go.dev/s/generatedcode): the marker on a line before the package clause."""
+    m = _PACKAGE.search(data)
+    head = data[: m.start()] if m else data[:4096]
+    return _GENERATED.search(head) is not None
+
+
+def _skip_dir(name: str) -> bool:
+    return name in ("vendor", "testdata") or name.startswith((".", "_"))
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    try:
+        return str(path.relative_to(cwd))
+    except ValueError:
+        return str(path)
+
+
+def expand(args: list[str] | tuple[str, ...], cwd: Path | None = None) -> list[GoFile]:
+    """All Go files the arguments name, sorted and without duplicates."""
+    cwd = (cwd or Path.cwd()).resolve()
+    seen: set[Path] = set()
+    out: list[GoFile] = []
+    for arg in args or ("./...",):
+        spec = arg
+        if spec == "..." or spec.endswith("/..."):
+            spec = spec[: -len("...")] or "."
+        p = Path(spec)
+        if not p.is_absolute():
+            p = cwd / p
+        if not p.exists():
+            raise PathError(f"{arg}: no such file or directory")
+        if p.is_file():
+            if p.suffix != ".go":
+                raise PathError(f"{arg}: not a .go file")
+            ap = p.resolve() if not p.is_symlink() else p.absolute()
+            if ap not in seen:
+                seen.add(ap)
+                out.append(GoFile(ap, display_path(ap, cwd), explicit=True))
+            continue
+        for f in _walk(p.resolve()):
+            if f not in seen:
+                seen.add(f)
+                out.append(GoFile(f, display_path(f, cwd)))
+    out.sort(key=lambda g: g.display)
+    return out
+
+
+def _walk(root: Path) -> list[Path]:
+    found: list[Path] = []
+    # followlinks=False: like the go tool, a symlinked directory is not entered (and so a link
+    # loop cannot make us walk forever)
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not _skip_dir(d))
+        for name in sorted(filenames):
+            if not name.endswith(".go") or name.startswith((".", "_")):
+                continue
+            path = Path(dirpath) / name
+            if not path.is_file():
+                continue
+            try:
+                with open(path, "rb") as fh:
+                    head = fh.read(8192)
+            except OSError:
+                found.append(path)  # reported when the engine fails to read it
+                continue
+            if is_generated(head):
+                continue
+            found.append(path)
+    return found
+
+
+def find_module_root(directory: Path) -> Path | None:
+    """Nearest directory at or above ``directory`` holding a go.mod."""
+    d = directory
+    while True:
+        if (d / "go.mod").is_file():
+            return d
+        if d.parent == d:
+            return None
+        d = d.parent

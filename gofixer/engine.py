@@ -1,0 +1,142 @@
+"""Per file: parse, run the rules, apply their fixes to a fixpoint. Pure: bytes in, data out.
+
+The runner owns files, processes and the Go toolchain (LibCST's split between a codemod and its
+runner); this module only turns one file's bytes into findings and fixed bytes, so it can run
+in any worker and be re-run with some fixes withheld when verification rejects them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from . import edits as edit_ops
+from .imports import add_imports
+from .model import AppliedFix, Applicability, FileResult, Finding, Located
+from .rule import FileContext, Rule, Settings
+from .source import SourceFile, parse
+
+MAX_PASSES = 10
+
+Key = tuple[str, int]
+
+
+def first_syntax_error(tree, src: SourceFile) -> str | None:
+    """``line:col`` of the first ERROR or MISSING node, or None for a clean tree."""
+    if not tree.root_node.has_error:
+        return None
+    stack = [tree.root_node]
+    while stack:
+        n = stack.pop()
+        if n.is_error or n.is_missing:
+            pos = src.position(n.start_byte)
+            return f"{pos.line}:{pos.column}"
+        stack.extend(c for c in reversed(n.children) if c.has_error or c.is_missing)
+    return "?"
+
+
+def run_rules(rules: Sequence[Rule], ctx: FileContext) -> list[Finding]:
+    out: list[Finding] = []
+    for rule in rules:
+        if rule.applies_to(ctx.data):
+            out.extend(rule.check(ctx))
+    out.sort(key=lambda f: (f.start, f.rule))
+    return out
+
+
+def locate(src: SourceFile, path: str, f: Finding, at: int | None = None) -> Located:
+    """Resolve a finding's byte offsets to lines and columns (at: the anchor in another text)."""
+    start = f.start if at is None else at
+    end = f.end if at is None else at + (f.end - f.start)
+    spans = ()
+    if f.fix is not None and at is None:
+        spans = tuple((src.position(e.start), src.position(e.end), e.new) for e in f.fix.edits)
+    return Located(path, f, src.position(start), src.position(min(end, len(src.data))), spans)
+
+
+def _wanted(f: Finding, settings: Settings) -> bool:
+    return f.fix is not None and (f.fix.applicability is Applicability.SAFE or settings.unsafe_fixes)
+
+
+def process(
+    path: str,
+    data: bytes,
+    rules: Sequence[Rule],
+    settings: Settings,
+    go_version: tuple[int, int] | None = None,
+    fix: bool = True,
+    allow: Callable[[Key], bool] | None = None,
+) -> FileResult:
+    """Findings on ``data`` and, with ``fix``, the bytes after applying fixes to a fixpoint.
+
+    ``allow`` decides per fix key whether it may be applied (verification uses it to withhold
+    exactly the fixes that broke the build).
+    """
+    result = FileResult(path=path, original=data, fixed=data)
+    if b"\x00" in data:
+        result.error = "contains NUL bytes: not a Go source file"
+        return result
+    if not any(r.applies_to(data) for r in rules):
+        return result
+    original = SourceFile(path, data)
+    tree = parse(data)
+    err = first_syntax_error(tree, original)
+    if err is not None:
+        result.error = f"syntax error at {err}: file skipped"
+        return result
+
+    maps: list[edit_ops.OffsetMap] = []
+    current, src = data, original
+    for pass_no in range(MAX_PASSES + 1):
+        ctx = FileContext(src, tree, go_version=go_version, settings=settings)
+        findings = run_rules(rules, ctx)
+        keys = [(f.rule, _to_original(maps, f.start)) for f in findings]
+        if pass_no == 0:
+            result.findings = [locate(src, path, f) for f in findings]
+        if not fix or pass_no == MAX_PASSES:
+            result.remaining = _remaining(original, path, findings, keys)
+            break
+        eligible = [f for f, k in zip(findings, keys) if _wanted(f, settings) and (allow is None or allow(k))]
+        merged = edit_ops.merge(eligible, len(current))
+        if not merged.edits:
+            result.remaining = _remaining(original, path, findings, keys)
+            break
+        all_edits = _with_imports(src, tree, merged)
+        new = edit_ops.apply(current, all_edits)
+        new_tree = parse(new)
+        if new_tree.root_node.has_error:
+            # a fix that breaks the syntax is a bug in a rule: keep the last good text
+            result.error = f"internal: a fix by {', '.join(sorted({f.rule for f in merged.taken}))} produced invalid Go; fixes withheld"
+            result.remaining = _remaining(original, path, findings, keys)
+            break
+        key_of = {id(f): k for f, k in zip(findings, keys)}
+        for f in merged.taken:
+            k = key_of[id(f)]
+            result.applied.append(
+                AppliedFix(k, f.rule, f.name, f.fix.description, f.fix.applicability, original.position(k[1]).line)
+            )
+        maps.append(edit_ops.OffsetMap(all_edits))
+        current, tree = new, new_tree
+        src = SourceFile(path, current)
+        result.passes = pass_no + 1
+    result.fixed = current
+    return result
+
+
+def _with_imports(src: SourceFile, tree, merged: edit_ops.Merged) -> list:
+    wanted = sorted({imp for f in merged.taken for imp in f.fix.imports})
+    if not wanted:
+        return list(merged.edits)
+    extra = add_imports(src, tree.root_node, wanted)
+    combined = sorted(set(merged.edits) | set(extra))
+    return combined
+
+
+def _to_original(maps: list[edit_ops.OffsetMap], offset: int) -> int:
+    for m in reversed(maps):
+        offset = m.to_old(offset)
+    return offset
+
+
+def _remaining(original: SourceFile, path: str, findings: Iterable[Finding], keys: Iterable[Key]) -> list[Located]:
+    """Findings still present after fixing, placed at their anchors in the original file."""
+    return [locate(original, path, f, at=k[1]) for f, k in zip(findings, keys)]

@@ -1,0 +1,249 @@
+"""What tree-sitter cannot tell by itself: which local name an import has, which function a node
+belongs to, which names are taken, and which Go version the module targets.
+
+Without type information a rule resolves names from the file alone; when it cannot tell what a
+name refers to it must stay silent, so these helpers answer conservatively.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from tree_sitter import Node
+
+FUNC_TYPES = ("function_declaration", "method_declaration", "func_literal")
+LOOP_TYPES = ("for_statement",)
+
+# Statements that end a path without returning normally: a leak on such a path does not matter.
+_NO_RETURN_CALLS = {
+    ("", "panic"),
+    ("os", "Exit"),
+    ("log", "Fatal"),
+    ("log", "Fatalf"),
+    ("log", "Fatalln"),
+    ("log", "Panic"),
+    ("log", "Panicf"),
+    ("log", "Panicln"),
+}
+
+
+def import_names(root: Node, data: bytes) -> dict[str, str]:
+    """Map import path -> the name it is used by in this file (alias, or the path's last element).
+
+    Blank imports map to ``_`` and dot imports to ``.``; a versioned path such as
+    ``math/rand/v2`` is used as ``rand``.
+    """
+    names: dict[str, str] = {}
+    for decl in root.children:
+        if decl.type != "import_declaration":
+            continue
+        for spec in _import_specs(decl):
+            path_node = spec.child_by_field_name("path")
+            if path_node is None:
+                continue
+            path = data[path_node.start_byte : path_node.end_byte].strip(b"\"`").decode("utf-8", "replace")
+            alias = spec.child_by_field_name("name")
+            if alias is not None:
+                names[path] = data[alias.start_byte : alias.end_byte].decode("utf-8", "replace")
+            else:
+                names[path] = default_import_name(path)
+    return names
+
+
+def _import_specs(decl: Node) -> Iterator[Node]:
+    for child in decl.named_children:
+        if child.type == "import_spec":
+            yield child
+        elif child.type == "import_spec_list":
+            yield from (c for c in child.named_children if c.type == "import_spec")
+
+
+def default_import_name(path: str) -> str:
+    parts = path.split("/")
+    last = parts[-1]
+    if re.fullmatch(r"v[0-9]+", last) and len(parts) > 1:
+        last = parts[-2]
+    if last.startswith("go-"):
+        last = last[3:]
+    return re.sub(r"[^0-9A-Za-z_]", "_", last.split(".")[0])
+
+
+def enclosing(node: Node, types: tuple[str, ...]) -> Node | None:
+    """Nearest proper ancestor of one of ``types``."""
+    p = node.parent
+    while p is not None:
+        if p.type in types:
+            return p
+        p = p.parent
+    return None
+
+
+def enclosing_function(node: Node) -> Node | None:
+    return enclosing(node, FUNC_TYPES)
+
+
+def top_function(node: Node) -> Node | None:
+    """The outermost function declaration/literal containing ``node`` (its whole naming scope)."""
+    found = None
+    p = node.parent
+    while p is not None:
+        if p.type in FUNC_TYPES:
+            found = p
+        p = p.parent
+    return found
+
+
+def walk(node: Node) -> Iterator[Node]:
+    """Pre-order walk of named nodes, with a cursor (far cheaper than recursion on children)."""
+    cursor = node.walk()
+    reached_root = False
+    while not reached_root:
+        n = cursor.node
+        if n is not None and n.is_named:
+            yield n
+        if cursor.goto_first_child():
+            continue
+        if cursor.goto_next_sibling():
+            continue
+        while True:
+            if not cursor.goto_parent() or cursor.node == node:
+                reached_root = True
+                break
+            if cursor.goto_next_sibling():
+                break
+
+
+def walk_same_function(node: Node) -> Iterator[Node]:
+    """Like :func:`walk` but does not enter nested function literals."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        for child in reversed(n.named_children):
+            if child.type != "func_literal":
+                stack.append(child)
+
+
+def identifiers(node: Node, data: bytes) -> set[str]:
+    """Every identifier spelled inside ``node`` (any kind: variables, types, fields, labels)."""
+    out: set[str] = set()
+    for n in walk(node):
+        if n.type in ("identifier", "field_identifier", "type_identifier", "package_identifier", "label_name"):
+            out.add(data[n.start_byte : n.end_byte].decode("utf-8", "replace"))
+    return out
+
+
+def free_name(base: str, scope: Node | None, data: bytes, also_taken: set[str] = frozenset()) -> str:
+    """``base``, or ``base2``, ``base3``… : a name not spelled anywhere in ``scope``.
+
+    Not spelled at all is stricter than not declared, on purpose: a new local can then neither
+    shadow a name used later in the function nor be shadowed by one.
+    """
+    taken = set(also_taken)
+    if scope is not None:
+        taken |= identifiers(scope, data)
+    if base not in taken:
+        return base
+    i = 2
+    while f"{base}{i}" in taken:
+        i += 1
+    return f"{base}{i}"
+
+
+def is_call_to(node: Node, data: bytes, pkg_name: str | None, funcs: set[str] | frozenset[str]) -> str | None:
+    """If ``node`` is a call ``pkg.F(...)`` (or ``F(...)`` for a dot import), return ``F``."""
+    if node.type != "call_expression":
+        return None
+    fn = node.child_by_field_name("function")
+    if fn is None or pkg_name is None:
+        return None
+    if pkg_name == ".":
+        if fn.type == "identifier":
+            name = data[fn.start_byte : fn.end_byte].decode()
+            return name if name in funcs else None
+        return None
+    if fn.type != "selector_expression":
+        return None
+    operand = fn.child_by_field_name("operand")
+    field = fn.child_by_field_name("field")
+    if operand is None or field is None or operand.type != "identifier":
+        return None
+    if data[operand.start_byte : operand.end_byte].decode("utf-8", "replace") != pkg_name:
+        return None
+    name = data[field.start_byte : field.end_byte].decode("utf-8", "replace")
+    return name if name in funcs else None
+
+
+def declares_locally(func: Node, name: str, data: bytes) -> bool:
+    """True if ``name`` is declared (parameter, :=, var, const, range variable) inside ``func``.
+
+    Used to notice a local that shadows an import name (``context := ...``).
+    """
+    for n in walk(func):
+        if n.type == "parameter_declaration" or n.type == "variadic_parameter_declaration":
+            for c in n.children_by_field_name("name"):
+                if data[c.start_byte : c.end_byte].decode("utf-8", "replace") == name:
+                    return True
+        elif n.type == "short_var_declaration" or (n.type == "range_clause" and _has_define(n)):
+            left = n.child_by_field_name("left")
+            if left is not None:
+                for c in left.named_children:
+                    if c.type == "identifier" and data[c.start_byte : c.end_byte].decode("utf-8", "replace") == name:
+                        return True
+        elif n.type in ("var_spec", "const_spec"):
+            for c in n.children_by_field_name("name"):
+                if data[c.start_byte : c.end_byte].decode("utf-8", "replace") == name:
+                    return True
+    return False
+
+
+def _has_define(range_clause: Node) -> bool:
+    return any(c.type == ":=" for c in range_clause.children)
+
+
+def no_return_call(node: Node, data: bytes, imports: dict[str, str]) -> bool:
+    """``panic(..)``, ``os.Exit(..)``, ``log.Fatal(..)``…: a call after which the path ends."""
+    if node.type == "expression_statement" and node.named_child_count == 1:
+        node = node.named_children[0]
+    if node.type != "call_expression":
+        return False
+    fn = node.child_by_field_name("function")
+    if fn is None:
+        return False
+    if fn.type == "identifier":
+        return data[fn.start_byte : fn.end_byte] == b"panic"
+    if fn.type == "selector_expression":
+        operand = fn.child_by_field_name("operand")
+        field = fn.child_by_field_name("field")
+        if operand is None or field is None:
+            return False
+        op = data[operand.start_byte : operand.end_byte].decode("utf-8", "replace")
+        name = data[field.start_byte : field.end_byte].decode("utf-8", "replace")
+        if name in ("Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow") and op in ("t", "b", "f", "tb"):
+            return True
+        for path, local in imports.items():
+            if local == op and (path, name) in _NO_RETURN_CALLS:
+                return True
+    return False
+
+
+_GO_DIRECTIVE = re.compile(rb"^go[ \t]+([0-9]+)\.([0-9]+)(?:\.([0-9]+))?", re.M)
+
+
+def parse_go_version(gomod: bytes) -> tuple[int, int] | None:
+    m = _GO_DIRECTIVE.search(gomod)
+    if not m:
+        return None
+    return int(m.group(1)), int(m.group(2))
+
+
+def module_go_version(gomod_path: str | Path | None) -> tuple[int, int] | None:
+    """The ``go`` directive of a go.mod; None when there is no go.mod or no directive."""
+    if gomod_path is None:
+        return None
+    try:
+        return parse_go_version(Path(gomod_path).read_bytes())
+    except OSError:
+        return None

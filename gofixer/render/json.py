@@ -1,0 +1,53 @@
+"""``check --format json``: the machine contract of cli.md (version 1)."""
+
+from __future__ import annotations
+
+import json as _json
+
+from ..model import Located
+
+SEVERITY = "warning"
+
+
+def finding(loc: Located) -> dict:
+    f = loc.finding
+    fix = None
+    if f.fix is not None:
+        fix = {
+            "applicability": f.fix.applicability.value,
+            "description": f.fix.description,
+            "edits": [
+                {
+                    "path": loc.path,
+                    "start": {"line": s.line, "column": s.column},
+                    "end": {"line": e.line, "column": e.column},
+                    "new_text": new.decode("utf-8", "replace"),
+                }
+                for s, e, new in loc.edit_spans
+            ],
+        }
+        if f.fix.imports:
+            fix["imports"] = list(f.fix.imports)
+    return {
+        "rule": f.rule,
+        "name": f.name,
+        "severity": SEVERITY,
+        "message": f.message,
+        "path": loc.path,
+        "line": loc.start.line,
+        "column": loc.start.column,
+        "end_line": loc.end.line,
+        "end_column": loc.end.column,
+        "fix": fix,
+    }
+
+
+def document(locs: list[Located], files: int, errors: list[str] | None = None) -> str:
+    doc = {
+        "version": 1,
+        "findings": [finding(l) for l in locs],
+        "summary": {"files": files, "findings": len(locs), "fixable": sum(1 for l in locs if l.finding.fix)},
+    }
+    if errors:
+        doc["errors"] = errors
+    return _json.dumps(doc, indent=1, ensure_ascii=False) + "\n"

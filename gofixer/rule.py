@@ -1,0 +1,105 @@
+"""The rule contract and the context a rule runs in.
+
+Modelled on go/analysis (Analyzer/Pass/Diagnostic) and ruff (one rule per module, its docstring
+is its documentation): a rule is a pure function from a parsed file to findings. It never reads or
+writes files, never runs ``go`` and keeps no state between files; the engine owns all of that, so
+rules can run in any worker process and in any order.
+"""
+
+from __future__ import annotations
+
+import inspect
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar
+
+import tree_sitter
+
+from . import goscope
+from .model import Finding, Fix, FixClass
+from .source import SourceFile, load_query
+
+
+@dataclass
+class Settings:
+    """Options a rule may read (filled from the command line and, later, .gofixer.toml)."""
+
+    unsafe_fixes: bool = False
+    http_timeouts: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class FileContext:
+    """Everything a rule may look at for one file (the ``Pass`` of go/analysis)."""
+
+    source: SourceFile
+    tree: tree_sitter.Tree
+    go_version: tuple[int, int] | None = None
+    settings: Settings = field(default_factory=Settings)
+    _imports: dict[str, str] | None = field(default=None, init=False, repr=False)
+
+    @property
+    def data(self) -> bytes:
+        return self.source.data
+
+    @property
+    def root(self) -> tree_sitter.Node:
+        return self.tree.root_node
+
+    @property
+    def imports(self) -> dict[str, str]:
+        """Import path -> local name, computed once per file."""
+        if self._imports is None:
+            self._imports = goscope.import_names(self.root, self.data)
+        return self._imports
+
+    def import_name(self, path: str) -> str | None:
+        """The name ``path`` is used by here, or None when it is not imported (or only for effect)."""
+        name = self.imports.get(path)
+        return None if name in (None, "_") else name
+
+    def text(self, node: tree_sitter.Node) -> str:
+        return self.data[node.start_byte : node.end_byte].decode("utf-8", "replace")
+
+    def btext(self, node: tree_sitter.Node) -> bytes:
+        return self.data[node.start_byte : node.end_byte]
+
+
+class Rule:
+    """Base class of every codemod. Subclasses set the class attributes and implement check().
+
+    ``requires`` lists byte strings of which at least one must appear in the file for the rule to
+    have anything to say (usually an import path): the engine skips the rule, and the parse when
+    no rule is left, without building a tree.
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    summary: ClassVar[str]
+    fix_class: ClassVar[FixClass]
+    requires: ClassVar[tuple[bytes, ...]] = ()
+    query_file: ClassVar[str | None] = None
+
+    def check(self, ctx: FileContext) -> Iterator[Finding]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    # helpers for subclasses -------------------------------------------------------------------
+
+    def query(self) -> tree_sitter.Query:
+        """The rule's .scm query, which lives beside its module."""
+        assert self.query_file is not None
+        module = sys.modules[type(self).__module__]
+        return load_query(str(Path(inspect.getfile(module)).with_name(self.query_file)))
+
+    def finding(self, node: tree_sitter.Node, message: str, fix: Fix | None = None) -> Finding:
+        return Finding(self.code, self.name, node.start_byte, node.end_byte, message, fix)
+
+    @classmethod
+    def doc(cls) -> str:
+        """The rule's documentation: its module docstring."""
+        return inspect.cleandoc(sys.modules[cls.__module__].__doc__ or cls.summary)
+
+    def applies_to(self, data: bytes) -> bool:
+        return not self.requires or any(r in data for r in self.requires)

@@ -1,0 +1,166 @@
+"""A Go file as bytes, with the index needed to speak in lines and columns.
+
+tree-sitter reports byte offsets, go vet reports 1-based byte columns and LSP clients want UTF-16
+columns; all three are answered from one sorted table of line starts, so nothing is ever decoded
+as a whole and non-UTF-8 bytes survive untouched.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tree_sitter
+import tree_sitter_go
+
+from .model import Position
+
+BOM = b"\xef\xbb\xbf"
+
+
+@functools.cache
+def go_language() -> tree_sitter.Language:
+    return tree_sitter.Language(tree_sitter_go.language())
+
+
+@functools.cache
+def _parser() -> tree_sitter.Parser:
+    return tree_sitter.Parser(go_language())
+
+
+def parse(data: bytes) -> tree_sitter.Tree:
+    """Parse with the process-wide parser (tree-sitter parsers are cheap to reuse, not to build)."""
+    return _parser().parse(data)
+
+
+@functools.cache
+def compile_query(text: str) -> tree_sitter.Query:
+    """Compile a query once per process; compiling costs far more than running."""
+    return tree_sitter.Query(go_language(), text)
+
+
+@functools.cache
+def load_query(path: str) -> tree_sitter.Query:
+    return compile_query(Path(path).read_text(encoding="utf-8"))
+
+
+def captures(query: tree_sitter.Query, node: tree_sitter.Node) -> dict[str, list[tree_sitter.Node]]:
+    return tree_sitter.QueryCursor(query).captures(node)
+
+
+def matches(query: tree_sitter.Query, node: tree_sitter.Node) -> list[tuple[int, dict[str, list[tree_sitter.Node]]]]:
+    return tree_sitter.QueryCursor(query).matches(node)
+
+
+@dataclass
+class SourceFile:
+    """The file's exact bytes plus a line index; never mutated."""
+
+    path: str
+    data: bytes
+    _starts: list[int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        starts = [0]
+        find = self.data.find
+        i = find(b"\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find(b"\n", i + 1)
+        self._starts = starts
+
+    @property
+    def has_bom(self) -> bool:
+        return self.data.startswith(BOM)
+
+    @property
+    def line_count(self) -> int:
+        return len(self._starts)
+
+    def line_start(self, line0: int) -> int:
+        """Byte offset where 0-based line ``line0`` starts."""
+        return self._starts[line0]
+
+    def line_end(self, line0: int) -> int:
+        """Byte offset of the line's terminator (``\\r\\n`` or ``\\n``), or of the end of file."""
+        if line0 + 1 < len(self._starts):
+            end = self._starts[line0 + 1] - 1
+            if end > self._starts[line0] and self.data[end - 1 : end] == b"\r":
+                end -= 1
+            return end
+        return len(self.data)
+
+    def line_of(self, offset: int) -> int:
+        """0-based line containing byte ``offset``."""
+        return bisect.bisect_right(self._starts, offset) - 1
+
+    def position(self, offset: int) -> Position:
+        """1-based line and byte column; a BOM is not counted as a column (go vet agrees)."""
+        line0 = self.line_of(offset)
+        col = offset - self._starts[line0]
+        if line0 == 0 and self.has_bom and offset >= 3:
+            col -= 3
+        return Position(line0 + 1, col + 1)
+
+    def offset(self, line: int, column: int) -> int:
+        """Inverse of :meth:`position`."""
+        start = self._starts[line - 1]
+        if line == 1 and self.has_bom:
+            start += 3
+        return start + column - 1
+
+    def utf16_column(self, offset: int) -> int:
+        """0-based UTF-16 column of ``offset`` (LSP's default unit); undecodable bytes count one each."""
+        line0 = self.line_of(offset)
+        start = self._starts[line0]
+        if line0 == 0 and self.has_bom:
+            start = min(start + 3, offset)
+        text = self.data[start:offset].decode("utf-8", errors="replace")
+        return len(text.encode("utf-16-le")) // 2
+
+    def offset_from_utf16(self, line0: int, col16: int) -> int:
+        """Byte offset of a 0-based LSP position; a column past the line's end clamps to it."""
+        if line0 >= len(self._starts):
+            return len(self.data)
+        start = self._starts[line0]
+        if line0 == 0 and self.has_bom:
+            start += 3
+        end = self.line_end(line0)
+        units = 0
+        i = start
+        while i < end and units < col16:
+            b = self.data[i]
+            n = 1 if b < 0x80 else 2 if b >> 5 == 0b110 else 3 if b >> 4 == 0b1110 else 4 if b >> 3 == 0b11110 else 1
+            units += 2 if n == 4 else 1
+            i += n
+        return min(i, end)
+
+    def newline_at(self, offset: int) -> bytes:
+        """The line ending used by the line containing ``offset`` (so a fix keeps the file's own)."""
+        line0 = self.line_of(offset)
+        end = self.line_end(line0)
+        if end < len(self.data) and self.data[end : end + 2] == b"\r\n":
+            return b"\r\n"
+        if end < len(self.data):
+            return b"\n"
+        return self.dominant_newline()
+
+    def dominant_newline(self) -> bytes:
+        crlf = self.data.count(b"\r\n")
+        lf = self.data.count(b"\n") - crlf
+        return b"\r\n" if crlf > lf else b"\n"
+
+    def indent_of_line(self, offset: int) -> bytes:
+        """Leading blanks of the line containing ``offset``."""
+        start = self._starts[self.line_of(offset)]
+        if start == 0 and self.has_bom:
+            start = 3
+        i = start
+        while i < len(self.data) and self.data[i] in b" \t":
+            i += 1
+        return self.data[start:i]
+
+    def text(self, node) -> bytes:
+        return self.data[node.start_byte : node.end_byte]

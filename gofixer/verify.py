@@ -1,0 +1,345 @@
+"""Prove fixes with the real Go toolchain before anything is written.
+
+Per module: a baseline run over the unmodified packages that have fixes, then one run with every
+fix supplied through ``-overlay`` (the go tool reads the fixed bytes from temporary files; the
+user's files are never touched). Two ``go`` processes per module when all is well. Only when the
+check fails do we bisect (package, then file, then single fix) to withhold exactly the culprits,
+each with the toolchain's first error, and confirm the rest once more.
+
+With ``--verify vet`` the baseline is allowed to have vet diagnostics (our fixes remove some of
+them: go vet's lostcancel reports what GF301 fixes); a fix fails when the code no longer
+type-checks or vet reports something it did not report before. A package that does not compile
+before fixing is reported and left byte-for-byte alone.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .discover import find_module_root
+from .model import AppliedFix
+
+LEVELS = ("none", "build", "vet", "test")
+DEFAULT_TIMEOUT = 900.0
+
+Key = tuple[str, int]
+
+
+@dataclass
+class Candidate:
+    """One file with fixes, as the engine produced it."""
+
+    path: Path  # absolute
+    display: str
+    original: bytes
+    fixed: bytes
+    applied: list[AppliedFix]
+
+
+@dataclass
+class Withheld:
+    display: str
+    fix: AppliedFix | None  # None: every fix of the file or package
+    reason: str
+
+
+@dataclass
+class Outcome:
+    accepted: dict[Path, bytes] = field(default_factory=dict)
+    withheld: list[Withheld] = field(default_factory=list)
+    broken: list[tuple[str, str]] = field(default_factory=list)  # (package dir, first error)
+    notes: list[str] = field(default_factory=list)
+    go_runs: int = 0
+
+
+Refix = Callable[[Candidate, frozenset], bytes]
+
+
+class GoMissing(RuntimeError):
+    pass
+
+
+@dataclass
+class _Result:
+    ok: bool
+    error: str  # first error line, or "" when ok
+    diagnostics: Counter = field(default_factory=Counter)
+
+
+_ERROR_LINE = re.compile(r"^(?:vet: )?(\S+?\.go):(\d+)(?::(\d+))?: (.+)$")
+_NUMBERS = re.compile(r"\d+")
+
+
+def first_error(output: str, module_root: Path, cwd: Path, renames: dict[Path, Path] | None = None) -> str:
+    """The toolchain's first error line, with the path made relative to the current directory.
+
+    ``renames`` maps overlay temp files back to the user's files the compiler was really reading.
+    """
+    lines = [ln.strip() for ln in output.splitlines() if ln.strip()]
+    for ln in lines:
+        m = _ERROR_LINE.match(ln)
+        if m:
+            p = Path(m.group(1))
+            if not p.is_absolute():
+                p = module_root / p
+            p = Path(os.path.normpath(p))
+            p = (renames or {}).get(p, p)
+            try:
+                shown = os.path.relpath(p, cwd)
+            except ValueError:
+                shown = str(p)
+            col = f":{m.group(3)}" if m.group(3) else ""
+            return f"{shown}:{m.group(2)}{col}: {m.group(4)}"
+    for ln in lines:
+        if not ln.startswith("#"):
+            return ln
+    return "the go command failed without a message"
+
+
+class Toolchain:
+    """Runs ``go`` for one verification level; counts the processes it starts."""
+
+    def __init__(self, level: str, go: str | None = None, timeout: float = DEFAULT_TIMEOUT, cwd: Path | None = None):
+        if level not in LEVELS or level == "none":
+            raise ValueError(f"bad verification level {level!r}")
+        self.level = level
+        self.go = go or shutil.which("go")
+        if self.go is None:
+            raise GoMissing("`go` is not on PATH")
+        self.timeout = timeout
+        self.cwd = cwd or Path.cwd()
+        self.runs = 0
+
+    def _argv(self, pkgs: list[str], overlay: Path | None) -> list[str]:
+        flags = [f"-overlay={overlay}"] if overlay else []
+        if self.level == "build":
+            # several packages: go build compiles and discards; one package: -o /dev/null keeps
+            # a main package's binary out of the user's tree
+            out = ["-o", os.devnull] if len(pkgs) == 1 else []
+            return [self.go, "build", *flags, *out, *pkgs]
+        if self.level == "vet":
+            return [self.go, "vet", *flags, "-json", *pkgs]
+        return [self.go, "test", *flags, "-race", "-count=1", *pkgs]
+
+    def run(self, module_root: Path, pkgs: list[str], overlay: dict[Path, bytes] | None = None) -> _Result:
+        with tempfile.TemporaryDirectory(prefix="gofixer-verify-") as tmp:
+            tmpd = Path(tmp)
+            overlay_file = None
+            renames: dict[Path, Path] = {}
+            if overlay:
+                replace = {}
+                for i, (path, data) in enumerate(sorted(overlay.items())):
+                    f = tmpd / f"{i}-{path.name}"
+                    f.write_bytes(data)
+                    replace[str(path)] = str(f)
+                    renames[Path(os.path.normpath(f))] = path
+                    renames[f.resolve()] = path
+                overlay_file = tmpd / "overlay.json"
+                overlay_file.write_text(json.dumps({"Replace": replace}))
+            argv = self._argv(pkgs, overlay_file)
+            self.runs += 1
+            try:
+                proc = subprocess.Popen(
+                    argv, cwd=module_root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+                )
+            except OSError as e:
+                return _Result(False, f"cannot run {self.go}: {e.strerror}")
+            try:
+                out, err = proc.communicate(timeout=self.timeout)
+            except subprocess.TimeoutExpired:
+                _kill_group(proc)
+                return _Result(False, f"`go {self.level}` timed out after {self.timeout:g}s")
+        stdout = out.decode("utf-8", "replace")
+        stderr = err.decode("utf-8", "replace")
+        if proc.returncode != 0:
+            return _Result(False, first_error(stderr + "\n" + stdout, module_root, self.cwd, renames))
+        diags = _vet_diagnostics(stdout) if self.level == "vet" else Counter()
+        return _Result(True, "", diags)
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except OSError:
+        pass
+    proc.communicate()
+
+
+def _vet_diagnostics(stdout: str) -> Counter:
+    """``go vet -json`` output -> multiset of (file, analyzer, message with numbers blanked).
+
+    Numbers are blanked because fixes move lines ("defined on line 9" becomes line 10); the
+    comparison is per file, so a new diagnostic still shows as one more of its kind.
+    """
+    found: Counter = Counter()
+    dec = json.JSONDecoder()
+    i = 0
+    while True:
+        j = stdout.find("{", i)
+        if j == -1:
+            break
+        try:
+            obj, end = dec.raw_decode(stdout, j)
+        except json.JSONDecodeError:
+            i = j + 1
+            continue
+        i = end
+        if not isinstance(obj, dict):
+            continue
+        for analyzers in obj.values():
+            if not isinstance(analyzers, dict):
+                continue
+            for analyzer, diags in analyzers.items():
+                if not isinstance(diags, list):
+                    continue
+                for d in diags:
+                    posn = str(d.get("posn", ""))
+                    file = posn.rsplit(":", 2)[0] if posn.count(":") >= 2 else posn
+                    found[(file, analyzer, _NUMBERS.sub("N", str(d.get("message", ""))))] += 1
+    return found
+
+
+def _new_diagnostics(before: Counter, after: Counter) -> list[tuple[str, str, str]]:
+    return sorted((after - before).keys())
+
+
+class _ModuleCheck:
+    """Verification of the candidates of one module."""
+
+    def __init__(self, tc: Toolchain, root: Path, cands: list[Candidate], refix: Refix, out: Outcome):
+        self.tc, self.root, self.refix, self.out = tc, root, refix, out
+        self.by_pkg: dict[str, list[Candidate]] = {}
+        for c in cands:
+            self.by_pkg.setdefault(self._pkg(c), []).append(c)
+        self.baseline = Counter()
+
+    def _pkg(self, c: Candidate) -> str:
+        rel = c.path.parent.relative_to(self.root).as_posix()
+        return "./" + rel if rel != "." else "."
+
+    def _check(self, pkgs: list[str], overlay: dict[Path, bytes]) -> _Result:
+        res = self.tc.run(self.root, pkgs, overlay)
+        if res.ok and self.tc.level == "vet":
+            new = _new_diagnostics(self.baseline, res.diagnostics)
+            if new:
+                file, analyzer, msg = new[0]
+                shown = os.path.relpath(file, self.tc.cwd) if file else "?"
+                return _Result(False, f"{shown}: vet ({analyzer}) reports after the fix: {msg}")
+        return res
+
+    def run(self) -> None:
+        pkgs = sorted(self.by_pkg)
+        base = self.tc.run(self.root, pkgs)
+        if not base.ok:
+            good = []
+            for p in pkgs:  # find which packages were already broken (only when some are)
+                r = self.tc.run(self.root, [p]) if len(pkgs) > 1 else base
+                if r.ok:
+                    good.append(p)
+                    self.baseline.update(r.diagnostics)
+                else:
+                    self._mark_broken(p, r.error)
+            pkgs = good
+        else:
+            self.baseline = base.diagnostics
+        if not pkgs:
+            return
+        overlay = {c.path: c.fixed for p in pkgs for c in self.by_pkg[p]}
+        res = self._check(pkgs, overlay)
+        if res.ok:
+            self.out.accepted.update(overlay)
+            return
+        accepted: dict[Path, bytes] = {}
+        for p in pkgs:
+            accepted.update(self._bisect_package(p, res if len(pkgs) == 1 else None))
+        if not accepted:
+            return
+        accepted_pkgs = sorted({self._pkg(c) for p in pkgs for c in self.by_pkg[p] if c.path in accepted})
+        final = self._check(accepted_pkgs, accepted)
+        if final.ok:
+            self.out.accepted.update(accepted)
+        else:
+            for path in accepted:
+                c = next(c for p in pkgs for c in self.by_pkg[p] if c.path == path)
+                self.out.withheld.append(Withheld(c.display, None, f"fixes pass alone but fail together: {final.error}"))
+
+    def _mark_broken(self, pkg: str, error: str) -> None:
+        shown = os.path.relpath(self.root / pkg, self.tc.cwd)
+        self.out.broken.append((shown, error))
+
+    def _bisect_package(self, pkg: str, known: _Result | None) -> dict[Path, bytes]:
+        cands = self.by_pkg[pkg]
+        overlay = {c.path: c.fixed for c in cands}
+        res = known or self._check([pkg], overlay)
+        if res.ok:
+            return overlay
+        accepted: dict[Path, bytes] = {}
+        for c in cands:
+            data = self._bisect_file(pkg, c, res if len(cands) == 1 else None)
+            if data is not None:
+                accepted[c.path] = data
+        return accepted
+
+    def _bisect_file(self, pkg: str, c: Candidate, known: _Result | None) -> bytes | None:
+        res = known or self._check([pkg], {c.path: c.fixed})
+        if res.ok:
+            return c.fixed
+        good: list[Key] = []
+        for fx in c.applied:
+            alone = self.refix(c, frozenset([fx.key]))
+            if alone == c.original:
+                continue  # this fix only exists on top of another one
+            r = self._check([pkg], {c.path: alone})
+            if r.ok:
+                good.append(fx.key)
+            else:
+                self.out.withheld.append(Withheld(c.display, fx, r.error))
+        if not good:
+            if all(w.fix is None or w.display != c.display for w in self.out.withheld):
+                self.out.withheld.append(Withheld(c.display, None, res.error))
+            return None
+        data = self.refix(c, frozenset(good))
+        if data == c.original:
+            return None
+        r = self._check([pkg], {c.path: data})
+        if r.ok:
+            return data
+        self.out.withheld.append(Withheld(c.display, None, f"fixes pass alone but fail together: {r.error}"))
+        return None
+
+
+def verify(
+    cands: Iterable[Candidate],
+    level: str,
+    refix: Refix,
+    go: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    cwd: Path | None = None,
+) -> Outcome:
+    """Verify every candidate; raises GoMissing when no toolchain can be found."""
+    out = Outcome()
+    cands = list(cands)
+    if not cands:
+        return out
+    tc = Toolchain(level, go=go, timeout=timeout, cwd=cwd)
+    modules: dict[Path, list[Candidate]] = {}
+    for c in cands:
+        root = find_module_root(c.path.parent)
+        if root is None:
+            out.withheld.append(Withheld(c.display, None, "not inside a Go module (no go.mod): cannot be verified"))
+            continue
+        modules.setdefault(root, []).append(c)
+    for root in sorted(modules):
+        _ModuleCheck(tc, root, modules[root], refix, out).run()
+    out.go_runs = tc.runs
+    return out

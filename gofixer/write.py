@@ -1,0 +1,67 @@
+"""Write fixed files so that a file is always either its old bytes or its new bytes.
+
+A temporary file in the same directory (so the rename stays on one filesystem), fsync, mode and
+ownership copied, then ``os.replace``. Right before the rename the target is read again: a file
+someone changed since gofixer read it is left alone, because our fix was computed for bytes that
+no longer exist.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+
+class WriteError(OSError):
+    """A file could not be written; the message is one line for the user."""
+
+
+def atomic_write(path: Path, new: bytes, expected: bytes) -> None:
+    path = Path(path)
+    try:
+        st = path.stat()
+    except OSError as e:
+        raise WriteError(f"{path}: cannot stat: {e.strerror}") from None
+    if not os.access(path, os.W_OK):
+        raise WriteError(f"{path}: file is not writable; left unchanged")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".gofixer-tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(new)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, stat.S_IMODE(st.st_mode))
+        try:
+            os.chown(tmp, st.st_uid, st.st_gid)
+        except (PermissionError, AttributeError):
+            pass  # not root and not the owner: the new file keeps our ownership
+        if path.read_bytes() != expected:
+            raise WriteError(f"{path}: changed on disk since it was read; left unchanged")
+        os.replace(tmp, path)
+        tmp = ""
+        _fsync_dir(path.parent)
+    except OSError as e:
+        if isinstance(e, WriteError):
+            raise
+        raise WriteError(f"{path}: {e.strerror or e}") from None
+    finally:
+        if tmp:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def _fsync_dir(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,91 @@
+"""Golden tests for every rule, in the manner of analysistest.RunWithSuggestedFixes.
+
+testdata/<CODE>/<case>.go marks each line that must be reported with ``// want "GFnnn"``; every
+other line must stay silent. <case>.go.golden is the file after all fixes (unsafe ones included)
+and must itself be a fixpoint and vet clean. A negative case's golden equals its input.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from gofixer import engine, goscope, registry
+from gofixer.rule import Settings
+
+from .conftest import TESTDATA, require_go
+
+WANT = re.compile(rb'//\s*want\s+((?:"[^"]*"\s*)+)')
+CASES = sorted(TESTDATA.glob("GF*/*.go"))
+
+
+def _rule_for(case: Path):
+    return registry.find(case.parent.name)
+
+
+def _wants(data: bytes) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    for i, line in enumerate(data.split(b"\n"), start=1):
+        m = WANT.search(line)
+        if m:
+            out[i] = sorted(x.decode() for x in re.findall(rb'"([^"]*)"', m.group(1)))
+    return out
+
+
+def _run(case: Path, data: bytes):
+    rule = _rule_for(case)
+    version = goscope.module_go_version(case.parent / "go.mod")
+    return engine.process(str(case), data, [rule()], Settings(unsafe_fixes=True), go_version=version)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_findings_match_want_markers(case: Path) -> None:
+    data = case.read_bytes()
+    result = _run(case, data)
+    assert result.error is None, result.error
+    got: dict[int, list[str]] = {}
+    for loc in result.findings:
+        got.setdefault(loc.start.line, []).append(loc.finding.rule)
+    got = {line: sorted(codes) for line, codes in got.items()}
+    assert got == _wants(data)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_fix_matches_golden_and_is_a_fixpoint(case: Path) -> None:
+    golden_path = case.with_name(case.name + ".golden")
+    assert golden_path.exists(), f"missing {golden_path.name}"
+    golden = golden_path.read_bytes()
+    result = _run(case, case.read_bytes())
+    assert result.fixed == golden
+    again = _run(case, golden)
+    assert again.fixed == golden, "a second run changed the golden output"
+
+
+def test_every_rule_has_positive_and_negative_cases() -> None:
+    for rule in registry.all_rules():
+        cases = sorted((TESTDATA / rule.code).glob("*.go"))
+        positive = [c for c in cases if _wants(c.read_bytes())]
+        negative = [c for c in cases if not _wants(c.read_bytes())]
+        assert positive, f"{rule.code} has no positive golden case"
+        assert negative, f"{rule.code} has no negative golden case"
+
+
+@pytest.mark.parametrize("code_dir", sorted(p for p in TESTDATA.glob("GF*") if p.is_dir()), ids=lambda p: p.name)
+def test_golden_outputs_vet_clean(code_dir: Path, tmp_path: Path) -> None:
+    """Each golden file, alone in its own package, must pass `go vet` (one go run per rule)."""
+    require_go()
+    gomod = code_dir / "go.mod"
+    assert gomod.exists(), f"{code_dir.name} needs a go.mod (its go directive picks version-dependent fixes)"
+    shutil.copy(gomod, tmp_path / "go.mod")
+    goldens = sorted(code_dir.glob("*.go.golden"))
+    assert goldens
+    for g in goldens:
+        d = tmp_path / g.name.removesuffix(".go.golden")
+        d.mkdir()
+        (d / (g.name.removesuffix(".golden"))).write_bytes(g.read_bytes())
+    proc = subprocess.run(["go", "vet", "./..."], cwd=tmp_path, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr

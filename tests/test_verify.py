@@ -1,0 +1,157 @@
+"""Verification against the real go toolchain, with rules registered only here.
+
+GoodFix inserts a harmless statement; BadFix inserts a call to an undefined function. The
+runner must withhold exactly the bad fixes (with the compiler's message), write the good ones,
+leave a package that was broken before fixing byte-for-byte alone, and start two go processes
+per module when everything passes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from gofixer import runner
+from gofixer.model import Applicability, Edit, Fix, FixClass
+from gofixer.rule import Rule
+
+from .conftest import require_go
+
+_FUNC = re.compile(rb"func (Good|Bad)\w*\(\) \{\n")
+
+
+class _Marker(Rule):
+    """Fixes every function whose name starts with ``prefix``."""
+
+    prefix: bytes = b""
+    insert: bytes = b""
+    fix_class = FixClass.SAFE
+    summary = "test rule"
+
+    def check(self, ctx):
+        for m in _FUNC.finditer(ctx.data):
+            if m.group(1) != self.prefix:
+                continue
+            body = m.end()
+            if ctx.data[body : body + len(self.insert)] == self.insert:
+                continue  # already fixed: a fixpoint
+            yield self.finding_at(m.start(), m.end() - 1, Fix("insert", (Edit(body, body, self.insert),)))
+
+    def finding_at(self, start, end, fix):
+        from gofixer.model import Finding
+
+        return Finding(self.code, self.name, start, end, f"{self.name} here", fix)
+
+
+class GoodFix(_Marker):
+    code = "GF901"
+    name = "good-test-fix"
+    prefix = b"Good"
+    insert = b"\t_ = 0\n"
+
+
+class BadFix(_Marker):
+    code = "GF902"
+    name = "bad-test-fix"
+    prefix = b"Bad"
+    insert = b"\tundefinedThing()\n"
+
+
+RULES = [GoodFix, BadFix]
+
+
+def _module(tmp_path: Path, files: dict[str, str]) -> Path:
+    (tmp_path / "go.mod").write_text("module example.com/m\n\ngo 1.22\n")
+    for name, text in files.items():
+        p = tmp_path / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text)
+    return tmp_path
+
+
+A_GO = "package a\n\nfunc GoodOne() {\n}\n\nfunc BadOne() {\n}\n\nfunc GoodTwo() {\n}\n"
+
+
+def test_bad_fix_withheld_with_compiler_message_good_fixes_written(tmp_path):
+    require_go()
+    mod = _module(tmp_path, {"a/a.go": A_GO})
+    rep = runner.run(["./..."], RULES, runner.Options(verify="build"), cwd=mod)
+    text = (mod / "a/a.go").read_text()
+    assert text.count("_ = 0") == 2
+    assert "undefinedThing" not in text
+    withheld = rep.outcome.withheld
+    assert len(withheld) == 1 and withheld[0].fix.rule == "GF902"
+    assert "undefined: undefinedThing" in withheld[0].reason
+    assert withheld[0].reason.startswith("a/a.go:")
+
+
+def test_package_broken_before_fixing_is_left_alone(tmp_path):
+    require_go()
+    broken = "package b\n\nfunc GoodB() {\n}\n\nvar x int = \"not an int\"\n"
+    mod = _module(tmp_path, {"a/a.go": "package a\n\nfunc GoodA() {\n}\n", "b/b.go": broken})
+    rep = runner.run(["./..."], RULES, runner.Options(verify="vet"), cwd=mod)
+    assert (mod / "b/b.go").read_text() == broken
+    assert "_ = 0" in (mod / "a/a.go").read_text()
+    assert [p for p, _ in rep.outcome.broken] == ["b"]
+    assert "cannot use" in rep.outcome.broken[0][1]
+
+
+def test_two_go_processes_per_module_when_all_fixes_pass(tmp_path):
+    require_go()
+    files = {f"p{i}/f.go": f"package p{i}\n\nfunc GoodF() {{\n}}\n" for i in range(5)}
+    mod = _module(tmp_path, files)
+    rep = runner.run(["./..."], [GoodFix], runner.Options(verify="vet"), cwd=mod)
+    assert rep.outcome.go_runs == 2
+    assert len(rep.written) == 5
+
+
+def test_dry_run_writes_nothing(tmp_path):
+    require_go()
+    mod = _module(tmp_path, {"a/a.go": A_GO})
+    rep = runner.run(["./..."], RULES, runner.Options(verify="vet", dry_run=True), cwd=mod)
+    assert (mod / "a/a.go").read_text() == A_GO
+    assert rep.final["a/a.go"].count(b"_ = 0") == 2
+
+
+def test_new_vet_diagnostic_withholds_the_fix(tmp_path):
+    """A fix that compiles but makes go vet report something new is not accepted."""
+    require_go()
+
+    class VetBreaker(GoodFix):
+        code = "GF903"
+        name = "vet-breaker"
+        insert = b'\tprintln("%d")\n\t_ = fmtSprintf\n'
+
+    src = "package a\n\nimport \"fmt\"\n\nvar fmtSprintf = fmt.Sprintf\n\nfunc GoodV() {\n}\n"
+
+    class Printf(GoodFix):
+        code = "GF904"
+        name = "printf-breaker"
+        insert = b'\t_ = fmt.Sprintf("%d", "s")\n'
+
+    mod = _module(tmp_path, {"a/a.go": src})
+    rep = runner.run(["./..."], [Printf], runner.Options(verify="vet"), cwd=mod)
+    assert (mod / "a/a.go").read_text() == src
+    assert rep.outcome.withheld and "printf" in rep.outcome.withheld[0].reason
+
+
+def test_without_go_nothing_is_applied_unless_verify_none(tmp_path, monkeypatch):
+    mod = _module(tmp_path, {"a/a.go": A_GO})
+    monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
+    rep = runner.run(["./..."], [GoodFix], runner.Options(verify="vet"), cwd=mod)
+    assert rep.verify_skipped and "not on PATH" in rep.verify_skipped
+    assert (mod / "a/a.go").read_text() == A_GO
+    rep = runner.run(["./..."], [GoodFix], runner.Options(verify="none"), cwd=mod)
+    assert (mod / "a/a.go").read_text().count("_ = 0") == 2
+
+
+def test_written_file_keeps_its_mode(tmp_path):
+    require_go()
+    mod = _module(tmp_path, {"a/a.go": A_GO})
+    os.chmod(mod / "a/a.go", 0o640)
+    runner.run(["./..."], [GoodFix], runner.Options(verify="build"), cwd=mod)
+    assert (mod / "a/a.go").stat().st_mode & 0o777 == 0o640
+    assert not [p for p in (mod / "a").iterdir() if p.name.endswith(".gofixer-tmp")]
