@@ -52,6 +52,7 @@ def common_options(f):
     f = click.option("--ignore", multiple=True, help="Skip these rules (same forms as --select).")(f)
     f = click.option("--jobs", "-j", type=click.IntRange(0), default=0, help="Parallel workers (default: number of CPUs).")(f)
     f = click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")(f)
+    f = click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported or a diff is shown (2 still means an error).")(f)
     return f
 
 
@@ -80,7 +81,7 @@ def main() -> None:
 @click.option("--go-timeout", type=click.FloatRange(min=1), default=verify.DEFAULT_TIMEOUT, show_default=True, help="Seconds before a hanging go command is killed.")
 @click.option("--verbose", "-v", is_flag=True, help="Also report verification details (go processes started).")
 @common_options
-def fix(paths, dry_run, unsafe_fixes, verify_level, go_timeout, verbose, select, ignore, jobs, debug) -> None:
+def fix(paths, dry_run, unsafe_fixes, verify_level, go_timeout, verbose, select, ignore, jobs, debug, exit_zero) -> None:
     """Apply verified fixes in place (PATHS default: ./...)."""
     rules = _rules(select, ignore)
     opts = runner.Options(
@@ -97,7 +98,8 @@ def fix(paths, dry_run, unsafe_fixes, verify_level, go_timeout, verbose, select,
         _fail(str(e))
     except Exception as e:  # noqa: BLE001 - the contract is one line, never a traceback
         _fail(f"internal error: {type(e).__name__}: {e}", debug)
-    sys.exit(_report_fix(report, opts, verbose))
+    status = _report_fix(report, opts, verbose)
+    sys.exit(0 if exit_zero else status)
 
 
 def _report_fix(report: runner.Report, opts: runner.Options, verbose: bool) -> int:
@@ -161,7 +163,7 @@ def _report_fix(report: runner.Report, opts: runner.Options, verbose: bool) -> i
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE instead of stdout.")
 @click.option("--unsafe-fixes", is_flag=True, help="Mark unsafe fixes as applicable in text output.")
 @common_options
-def check(paths, fmt, output, unsafe_fixes, select, ignore, jobs, debug) -> None:
+def check(paths, fmt, output, unsafe_fixes, select, ignore, jobs, debug, exit_zero) -> None:
     """Report findings only; never writes a Go file."""
     rules = _rules(select, ignore)
     opts = runner.Options(fix=False, jobs=jobs, settings=Settings(unsafe_fixes=unsafe_fixes))
@@ -185,7 +187,7 @@ def check(paths, fmt, output, unsafe_fixes, select, ignore, jobs, debug) -> None
         Path(output).write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
-    sys.exit(1 if locs else 0)
+    sys.exit(1 if locs and not exit_zero else 0)
 
 
 @main.command("rules")

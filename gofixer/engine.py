@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from . import edits as edit_ops
+from . import suppress
 from .imports import add_imports
 from .model import AppliedFix, Applicability, FileResult, Finding, Located
 from .rule import FileContext, Rule, Settings
@@ -35,10 +36,14 @@ def first_syntax_error(tree, src: SourceFile) -> str | None:
 
 
 def run_rules(rules: Sequence[Rule], ctx: FileContext) -> list[Finding]:
+    """Every rule's findings on the file, minus those silenced by a suppression comment."""
     out: list[Finding] = []
     for rule in rules:
         if rule.applies_to(ctx.data):
             out.extend(rule.check(ctx))
+    sup = suppress.parse(ctx.source) if out else None
+    if sup is not None:
+        out = [f for f in out if not sup.silences(f, ctx.source)]
     out.sort(key=lambda f: (f.start, f.rule))
     return out
 

@@ -1,0 +1,62 @@
+"""Suppression comments: ``//gofixer:ignore GF301 -- reason`` on the finding's line or the line
+above, ``//gofixer:file-ignore GF403`` anywhere in the file, and golangci-lint's
+``//nolint:gofixer`` on the line.
+
+Read from the bytes with a regular expression before anything else, so a file without the word
+``gofixer`` in a comment costs one substring search.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .model import Finding
+from .source import SourceFile
+
+_DIRECTIVE = re.compile(
+    rb"//\s*(?:gofixer:(?P<kind>ignore|file-ignore)(?P<codes>[ \t]+[A-Za-z0-9_,\- \t]*?)?(?:[ \t]+--.*)?|nolint:(?P<nolint>[A-Za-z0-9_,\-]+))[ \t]*\r?$",
+    re.M,
+)
+
+
+@dataclass
+class Suppressions:
+    file_codes: set[str] = field(default_factory=set)  # "" means every rule
+    line_codes: dict[int, set[str]] = field(default_factory=dict)  # 0-based line -> codes
+
+    def silences(self, f: Finding, src: SourceFile) -> bool:
+        if _match(self.file_codes, f):
+            return True
+        line0 = src.line_of(f.start)
+        return any(_match(self.line_codes.get(l, set()), f) for l in (line0, line0 - 1))
+
+
+def _match(codes: set[str], f: Finding) -> bool:
+    for c in codes:
+        if c == "" or c == f.name or (c.upper().startswith("GF") and f.rule.startswith(c.upper())):
+            return True
+    return False
+
+
+def parse(src: SourceFile) -> Suppressions | None:
+    """The file's suppressions, or None when it has none (the common case, checked cheaply)."""
+    data = src.data
+    if b"gofixer" not in data:
+        return None
+    sup = Suppressions()
+    for m in _DIRECTIVE.finditer(data):
+        if m.group("nolint") is not None:
+            linters = m.group("nolint").decode().split(",")
+            if "gofixer" in linters or "all" in linters:
+                sup.line_codes.setdefault(src.line_of(m.start()), set()).add("")
+            continue
+        raw = (m.group("codes") or b"").decode("utf-8", "replace")
+        codes = {c.strip() for c in re.split(r"[,\s]+", raw) if c.strip()} or {""}
+        if m.group("kind") == b"file-ignore":
+            sup.file_codes |= codes
+        else:
+            sup.line_codes.setdefault(src.line_of(m.start()), set()).update(codes)
+    if not sup.file_codes and not sup.line_codes:
+        return None
+    return sup

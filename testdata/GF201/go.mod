@@ -1,0 +1,3 @@
+module example.com/gf201
+
+go 1.22

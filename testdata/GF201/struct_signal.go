@@ -1,0 +1,19 @@
+package p
+
+import "context"
+
+func flush() {}
+
+func Flush(ctx context.Context) error {
+	finished := make(chan struct{}) // want "GF201"
+	go func() {
+		flush()
+		finished <- struct{}{}
+	}()
+	select {
+	case <-finished:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

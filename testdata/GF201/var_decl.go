@@ -1,0 +1,18 @@
+package p
+
+import "time"
+
+func measure() float64 { return 1.5 }
+
+func Measure(timeout time.Duration) float64 {
+	var ch = make(chan float64) // want "GF201"
+	go func() {
+		ch <- measure()
+	}()
+	select {
+	case v := <-ch:
+		return v
+	case <-time.After(timeout):
+		return -1
+	}
+}

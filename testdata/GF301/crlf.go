@@ -1,0 +1,20 @@
+package p
+
+import (
+	"context"
+	"time"
+)
+
+func crlf(parent context.Context) error {
+	ctx, _ := context.WithTimeout(parent, time.Second) // want "GF301"
+	return ctx.Err()
+}
+
+func crlfEarly(parent context.Context, skip bool) error {
+	ctx, cancel := context.WithCancel(parent) // want "GF301"
+	if skip {
+		return nil
+	}
+	cancel()
+	return ctx.Err()
+}

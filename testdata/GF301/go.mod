@@ -1,0 +1,3 @@
+module example.com/gf301
+
+go 1.22

@@ -1,0 +1,69 @@
+"""Suppression comments silence exactly what they name."""
+
+from __future__ import annotations
+
+from gofixer import engine, registry
+from gofixer.rule import Settings
+
+SRC = """package p
+
+import (
+	"context"
+	"time"
+)
+
+func A(p context.Context) {
+	ctx, _ := context.WithTimeout(p, time.Second) //gofixer:ignore GF301 -- bounded by the timeout
+	_ = ctx
+}
+
+func B(p context.Context) {
+	//gofixer:ignore lost-cancel
+	ctx, _ := context.WithTimeout(p, time.Second)
+	_ = ctx
+}
+
+func C(p context.Context) {
+	ctx, _ := context.WithTimeout(p, time.Second) //nolint:gofixer
+	_ = ctx
+}
+
+func D(p context.Context) {
+	ctx, _ := context.WithTimeout(p, time.Second) //gofixer:ignore GF201 -- another rule
+	_ = ctx
+}
+
+func E(p context.Context) {
+	ctx, _ := context.WithTimeout(p, time.Second) //nolint:errcheck
+	_ = ctx
+}
+
+func F(p context.Context) {
+	ctx, _ := context.WithTimeout(p, time.Second) //gofixer:ignore GF3
+	_ = ctx
+}
+"""
+
+
+def _lines(src: str) -> list[int]:
+    res = engine.process("x.go", src.encode(), [r() for r in registry.all_rules()], Settings(), fix=False)
+    return [l.start.line for l in res.findings]
+
+
+def test_line_and_line_above_and_nolint():
+    lines = _lines(SRC)
+    text = SRC.splitlines()
+    reported = {text[l - 1].split("//")[-1].strip() for l in lines}
+    assert reported == {"gofixer:ignore GF201 -- another rule", "nolint:errcheck"}
+    assert len(lines) == 2
+
+
+def test_file_ignore():
+    assert _lines(SRC.replace("package p\n", "//gofixer:file-ignore GF301 -- legacy\npackage p\n", 1)) == []
+    assert len(_lines(SRC.replace("package p\n", "//gofixer:file-ignore GF201\npackage p\n", 1))) == 2
+
+
+def test_suppressed_findings_are_not_fixed():
+    res = engine.process("x.go", SRC.encode(), [r() for r in registry.all_rules()], Settings(), fix=True)
+    fixed = res.fixed.decode()
+    assert fixed.count("defer cancel()") == 2
