@@ -14,12 +14,12 @@ from pathlib import Path
 import click
 
 from . import __version__, registry, runner, verify
+from .config import ConfigError
 from .discover import PathError
 from .model import Applicability, FixClass
 from .render import diff as diff_render
 from .render import json as json_render
 from .render import text as text_render
-from .rule import Settings
 
 COMMANDS = ("fix", "check", "rules", "explain")
 
@@ -40,17 +40,35 @@ def _fail(message: str, debug: bool = False) -> None:
     sys.exit(2)
 
 
-def _rules(select: tuple[str, ...], ignore: tuple[str, ...]):
+def _options(select, ignore, config_file, **kw) -> runner.Options:
+    """Options with --select/--ignore checked up front (a typo is a usage error, exit 2)."""
+    sel = tuple(registry.split_codes(select))
+    ign = tuple(registry.split_codes(ignore))
     try:
-        return registry.select(registry.split_codes(select), registry.split_codes(ignore))
+        registry.select(sel, ign)
     except registry.UnknownRule as e:
         raise click.UsageError(str(e)) from None
+    return runner.Options(select=sel, ignore=ign, config=Path(config_file) if config_file else None, **kw)
+
+
+def _run(paths, opts: runner.Options, debug: bool) -> runner.Report:
+    """The runner, with every expected failure turned into one line and exit status 2."""
+    try:
+        return runner.run(paths, None, opts)
+    except (PathError, ConfigError, registry.UnknownRule) as e:
+        _fail(str(e), debug)
+    except KeyboardInterrupt:
+        _fail("interrupted; no file was left half-written")
+    except Exception as e:  # noqa: BLE001 - the contract is one line, never a traceback
+        _fail(f"internal error: {type(e).__name__}: {e}", debug)
+    raise AssertionError("unreachable")
 
 
 def common_options(f):
     f = click.option("--select", multiple=True, help="Only these rules: codes, families (GF3) or names, comma-separated.")(f)
     f = click.option("--ignore", multiple=True, help="Skip these rules (same forms as --select).")(f)
     f = click.option("--jobs", "-j", type=click.IntRange(0), default=0, help="Parallel workers (default: number of CPUs).")(f)
+    f = click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this .gofixer.toml for every file (default: the nearest one upward from each file).")(f)
     f = click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")(f)
     f = click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported or a diff is shown (2 still means an error).")(f)
     return f
@@ -69,35 +87,31 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1)
 @click.option("--dry-run", is_flag=True, help="Print the unified diff of the verified fixes; write nothing.")
-@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes classed unsafe.")
+@click.option("--unsafe-fixes/--no-unsafe-fixes", default=None, help="Also apply fixes classed unsafe (default: `unsafe_fixes` in .gofixer.toml, else no).")
 @click.option(
     "--verify",
     "verify_level",
     type=click.Choice(verify.LEVELS),
-    default="vet",
-    show_default=True,
-    help="How fixes are proven before writing: go build, go vet, go test -race, or not at all.",
+    default=None,
+    help="How fixes are proven before writing: go build, go vet, go test -race, or not at all (default: vet, or `verify` in .gofixer.toml).",
 )
 @click.option("--go-timeout", type=click.FloatRange(min=1), default=verify.DEFAULT_TIMEOUT, show_default=True, help="Seconds before a hanging go command is killed.")
 @click.option("--verbose", "-v", is_flag=True, help="Also report verification details (go processes started).")
 @common_options
-def fix(paths, dry_run, unsafe_fixes, verify_level, go_timeout, verbose, select, ignore, jobs, debug, exit_zero) -> None:
+def fix(paths, dry_run, unsafe_fixes, verify_level, go_timeout, verbose, select, ignore, jobs, config_file, debug, exit_zero) -> None:
     """Apply verified fixes in place (PATHS default: ./...)."""
-    rules = _rules(select, ignore)
-    opts = runner.Options(
+    opts = _options(
+        select,
+        ignore,
+        config_file,
         fix=True,
         dry_run=dry_run,
         verify=verify_level,
         jobs=jobs,
         go_timeout=go_timeout,
-        settings=Settings(unsafe_fixes=unsafe_fixes),
+        unsafe_fixes=unsafe_fixes,
     )
-    try:
-        report = runner.run(paths, rules, opts)
-    except PathError as e:
-        _fail(str(e))
-    except Exception as e:  # noqa: BLE001 - the contract is one line, never a traceback
-        _fail(f"internal error: {type(e).__name__}: {e}", debug)
+    report = _run(paths, opts, debug)
     status = _report_fix(report, opts, verbose)
     sys.exit(0 if exit_zero else status)
 
@@ -140,20 +154,20 @@ def _report_fix(report: runner.Report, opts: runner.Options, verbose: bool) -> i
     unfixed.sort(key=lambda l: (l.path, l.start.line, l.start.column, l.finding.rule))
     echo = note if opts.dry_run else click.echo
     for loc in unfixed:
-        echo(text_render.line(loc, opts.settings.unsafe_fixes))
+        echo(text_render.line(loc, bool(opts.unsafe_fixes)))
     if unfixed or shown_diff:
         status = 1
     if report.written:
         note(f"Fixed {fixed_count} finding{'s' if fixed_count != 1 else ''} in {len(report.written)} file{'s' if len(report.written) != 1 else ''}.")
     elif opts.dry_run and shown_diff:
-        note(f"Would fix {fixed_count} finding{'s' if fixed_count != 1 else ''} in {sum(1 for r in report.files if r.path in report.final and report.final[r.path] != r.original)} files (verified: {opts.verify}).")
+        note(f"Would fix {fixed_count} finding{'s' if fixed_count != 1 else ''} in {sum(1 for r in report.files if r.path in report.final and report.final[r.path] != r.original)} files (verified: {report.verify_level}).")
     if unfixed:
-        note(text_render.summary(unfixed, opts.settings.unsafe_fixes))
+        note(text_render.summary(unfixed, bool(opts.unsafe_fixes)))
     for err in report.write_errors:
         note(err)
         status = 1
     if verbose and outcome is not None:
-        note(f"verification: go {opts.verify}, {outcome.go_runs} go process{'es' if outcome.go_runs != 1 else ''} started")
+        note(f"verification: go {report.verify_level}, {outcome.go_runs} go process{'es' if outcome.go_runs != 1 else ''} started")
     return status
 
 
@@ -163,16 +177,10 @@ def _report_fix(report: runner.Report, opts: runner.Options, verbose: bool) -> i
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE instead of stdout.")
 @click.option("--unsafe-fixes", is_flag=True, help="Mark unsafe fixes as applicable in text output.")
 @common_options
-def check(paths, fmt, output, unsafe_fixes, select, ignore, jobs, debug, exit_zero) -> None:
+def check(paths, fmt, output, unsafe_fixes, select, ignore, jobs, config_file, debug, exit_zero) -> None:
     """Report findings only; never writes a Go file."""
-    rules = _rules(select, ignore)
-    opts = runner.Options(fix=False, jobs=jobs, settings=Settings(unsafe_fixes=unsafe_fixes))
-    try:
-        report = runner.run(paths, rules, opts)
-    except PathError as e:
-        _fail(str(e))
-    except Exception as e:  # noqa: BLE001
-        _fail(f"internal error: {type(e).__name__}: {e}", debug)
+    opts = _options(select, ignore, config_file, fix=False, jobs=jobs, unsafe_fixes=unsafe_fixes or None)
+    report = _run(paths, opts, debug)
     locs = sorted(report.findings, key=lambda l: (l.path, l.start.line, l.start.column, l.finding.rule))
     if fmt == "json":
         text = json_render.document(locs, len(report.files), report.errors)

@@ -70,6 +70,7 @@ def process(
     go_version: tuple[int, int] | None = None,
     fix: bool = True,
     allow: Callable[[Key], bool] | None = None,
+    abspath: str | None = None,
 ) -> FileResult:
     """Findings on ``data`` and, with ``fix``, the bytes after applying fixes to a fixpoint.
 
@@ -92,7 +93,7 @@ def process(
     maps: list[edit_ops.OffsetMap] = []
     current, src = data, original
     for pass_no in range(MAX_PASSES + 1):
-        ctx = FileContext(src, tree, go_version=go_version, settings=settings)
+        ctx = FileContext(src, tree, go_version=go_version, settings=settings, abspath=abspath)
         findings = run_rules(rules, ctx)
         keys = [(f.rule, _to_original(maps, f.start)) for f in findings]
         if pass_no == 0:

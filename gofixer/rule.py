@@ -19,15 +19,26 @@ import tree_sitter
 
 from . import goscope
 from .model import Finding, Fix, FixClass
+from .package import PackageView
 from .source import SourceFile, load_query
 
 
-@dataclass
+@dataclass(frozen=True)
 class Settings:
-    """Options a rule may read (filled from the command line and, later, .gofixer.toml)."""
+    """Options a rule may read, from the command line and the file's .gofixer.toml.
+
+    Frozen and hashable: the runner groups files by their settings and hands each group to the
+    worker processes once.
+    """
 
     unsafe_fixes: bool = False
-    http_timeouts: dict[str, str] = field(default_factory=dict)
+    http: tuple[tuple[str, str], ...] = ()
+
+    def http_timeout(self, name: str) -> str:
+        """A configured Go duration (``read_header_timeout``…), or the built-in default."""
+        from .config import HTTP_DEFAULTS
+
+        return dict(self.http).get(name, HTTP_DEFAULTS[name])
 
 
 @dataclass
@@ -38,7 +49,20 @@ class FileContext:
     tree: tree_sitter.Tree
     go_version: tuple[int, int] | None = None
     settings: Settings = field(default_factory=Settings)
+    abspath: str | None = None  # where the file lives, so rules can see its package
     _imports: dict[str, str] | None = field(default=None, init=False, repr=False)
+    _package: PackageView | None = field(default=None, init=False, repr=False)
+
+    @property
+    def package(self) -> PackageView:
+        """The other files of this package, parsed on first use (see gofixer.package)."""
+        if self._package is None:
+            self._package = PackageView(self.abspath, self.data)
+        return self._package
+
+    def go_at_least(self, major: int, minor: int) -> bool:
+        """Does the module's go directive allow a feature of Go major.minor? Unknown: no."""
+        return self.go_version is not None and self.go_version >= (major, minor)
 
     @property
     def data(self) -> bytes:

@@ -12,7 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import discover, engine, goscope
+from . import config, discover, engine, goscope, registry
 from . import verify as verification
 from .model import FileResult
 from .rule import Rule, Settings
@@ -24,12 +24,17 @@ _POOL_MIN_FILES = 48
 
 @dataclass
 class Options:
+    """A run's options as the command line gave them; None means "as configured"."""
+
     fix: bool = True
     dry_run: bool = False
-    verify: str = "vet"
+    verify: str | None = None
     jobs: int = 0
     go_timeout: float = verification.DEFAULT_TIMEOUT
-    settings: Settings = field(default_factory=Settings)
+    unsafe_fixes: bool | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    config: Path | None = None
 
 
 @dataclass
@@ -41,6 +46,7 @@ class Report:
     write_errors: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # per-file one-liners (unreadable, syntax)
     verify_skipped: str | None = None
+    verify_level: str = "vet"
 
     @property
     def findings(self):
@@ -66,7 +72,7 @@ def _work(args: tuple[str, str, tuple[int, int] | None, bool]) -> FileResult:
     except OSError as e:
         return FileResult(display, b"", b"", error=f"cannot read: {e.strerror}")
     try:
-        return engine.process(display, data, _worker_rules, _worker_settings, version, fix=fix)
+        return engine.process(display, data, _worker_rules, _worker_settings, version, fix=fix, abspath=path)
     except Exception as e:  # a rule bug must not take the run down; report it on the file
         return FileResult(display, data, data, error=f"internal error: {type(e).__name__}: {e}")
 
@@ -86,29 +92,74 @@ def _versions(files: list[discover.GoFile]) -> dict[Path, tuple[int, int] | None
     return out
 
 
-def scan(files: list[discover.GoFile], rule_types: Sequence[type[Rule]], opts: Options) -> list[FileResult]:
-    versions = _versions(files)
-    work = [(str(f.path), f.display, versions[f.path], opts.fix) for f in files]
+Group = tuple[tuple[type[Rule], ...], Settings]
+
+
+def scan(
+    files: list[discover.GoFile], groups: dict[Path, Group], opts: Options, versions: dict[Path, tuple[int, int] | None]
+) -> list[FileResult]:
+    """Run the engine over every file; files sharing rules and settings share worker set-up."""
+    by_group: dict[Group, list[discover.GoFile]] = {}
+    for f in files:
+        by_group.setdefault(groups[f.path], []).append(f)
+    results: dict[str, FileResult] = {}
     jobs = opts.jobs or os.cpu_count() or 1
-    if jobs <= 1 or len(work) < _POOL_MIN_FILES:
-        _init_worker(rule_types, opts.settings)
-        return [_work(w) for w in work]
-    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(tuple(rule_types), opts.settings)) as pool:
-        return list(pool.map(_work, work, chunksize=max(1, len(work) // (jobs * 8))))
+    for (rule_types, settings), members in by_group.items():
+        work = [(str(f.path), f.display, versions[f.path], opts.fix) for f in members]
+        if jobs <= 1 or len(work) < _POOL_MIN_FILES:
+            _init_worker(rule_types, settings)
+            out = [_work(w) for w in work]
+        else:
+            with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(rule_types, settings)) as pool:
+                out = list(pool.map(_work, work, chunksize=max(1, len(work) // (jobs * 8))))
+        results.update((r.path, r) for r in out)
+    return [results[f.display] for f in files]
+
+
+def _plan(
+    files: list[discover.GoFile], rule_types: Sequence[type[Rule]] | None, opts: Options, finder: config.Finder
+) -> tuple[list[discover.GoFile], dict[Path, Group]]:
+    """Each file's rules and settings from its nearest .gofixer.toml and the command line.
+
+    Command-line --select replaces the configured one; --ignore adds to it. Excluded files are
+    dropped unless named explicitly.
+    """
+    kept: list[discover.GoFile] = []
+    groups: dict[Path, Group] = {}
+    memo: dict[tuple, Group] = {}
+    for f in files:
+        cfg = finder.for_dir(f.path.parent)
+        if not f.explicit and cfg.excludes(f.path):
+            continue
+        select = opts.select or cfg.select
+        ignore = cfg.ignore + cfg.ignored_for(f.path) + opts.ignore
+        unsafe = opts.unsafe_fixes if opts.unsafe_fixes is not None else bool(cfg.unsafe_fixes)
+        key = (select, ignore, unsafe, cfg.http)
+        if key not in memo:
+            chosen = registry.select(select, ignore, rule_types)
+            memo[key] = (tuple(chosen), Settings(unsafe_fixes=unsafe, http=cfg.http))
+        groups[f.path] = memo[key]
+        kept.append(f)
+    return kept, groups
 
 
 def run(
     paths: Sequence[str],
-    rule_types: Sequence[type[Rule]],
+    rule_types: Sequence[type[Rule]] | None,
     opts: Options,
     cwd: Path | None = None,
 ) -> Report:
+    """One whole run. ``rule_types`` None means the registry (tests pass their own rules)."""
     cwd = (cwd or Path.cwd()).resolve()
+    finder = config.Finder(opts.config)
     files = discover.expand(list(paths), cwd)
+    files, groups = _plan(files, rule_types, opts, finder)
+    level = opts.verify or finder.for_dir(cwd).verify or "vet"
     report = Report()
-    report.files = scan(files, rule_types, opts)
-    by_display = {f.display: f for f in files}
+    report.verify_level = level
     versions = _versions(files)
+    report.files = scan(files, groups, opts, versions)
+    by_display = {f.display: f for f in files}
     for r in report.files:
         if r.error:
             report.errors.append(f"{r.path}: {r.error}")
@@ -120,19 +171,25 @@ def run(
     cands = [
         verification.Candidate(by_display[r.path].path, r.path, r.original, r.fixed, list(r.applied)) for r in changed
     ]
-    if opts.verify == "none":
+    if level == "none":
         report.final = {c.display: c.fixed for c in cands}
     else:
-        rules = [t() for t in rule_types]
-
         def refix(c: verification.Candidate, allowed: frozenset) -> bytes:
+            rule_types, settings = groups[c.path]
             res = engine.process(
-                c.display, c.original, rules, opts.settings, versions[c.path], fix=True, allow=allowed.__contains__
+                c.display,
+                c.original,
+                [t() for t in rule_types],
+                settings,
+                versions[c.path],
+                fix=True,
+                allow=allowed.__contains__,
+                abspath=str(c.path),
             )
             return res.fixed
 
         try:
-            outcome = verification.verify(cands, opts.verify, refix, timeout=opts.go_timeout, cwd=cwd)
+            outcome = verification.verify(cands, level, refix, timeout=opts.go_timeout, cwd=cwd)
         except verification.GoMissing:
             report.verify_skipped = (
                 "`go` is not on PATH: fixes cannot be verified, so none were applied "

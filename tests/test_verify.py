@@ -78,7 +78,7 @@ A_GO = "package a\n\nfunc GoodOne() {\n}\n\nfunc BadOne() {\n}\n\nfunc GoodTwo()
 def test_bad_fix_withheld_with_compiler_message_good_fixes_written(tmp_path):
     require_go()
     mod = _module(tmp_path, {"a/a.go": A_GO})
-    rep = runner.run(["./..."], RULES, runner.Options(verify="build"), cwd=mod)
+    rep = runner.run(["."], RULES, runner.Options(verify="build"), cwd=mod)
     text = (mod / "a/a.go").read_text()
     assert text.count("_ = 0") == 2
     assert "undefinedThing" not in text
@@ -92,7 +92,7 @@ def test_package_broken_before_fixing_is_left_alone(tmp_path):
     require_go()
     broken = "package b\n\nfunc GoodB() {\n}\n\nvar x int = \"not an int\"\n"
     mod = _module(tmp_path, {"a/a.go": "package a\n\nfunc GoodA() {\n}\n", "b/b.go": broken})
-    rep = runner.run(["./..."], RULES, runner.Options(verify="vet"), cwd=mod)
+    rep = runner.run(["."], RULES, runner.Options(verify="vet"), cwd=mod)
     assert (mod / "b/b.go").read_text() == broken
     assert "_ = 0" in (mod / "a/a.go").read_text()
     assert [p for p, _ in rep.outcome.broken] == ["b"]
@@ -103,7 +103,7 @@ def test_two_go_processes_per_module_when_all_fixes_pass(tmp_path):
     require_go()
     files = {f"p{i}/f.go": f"package p{i}\n\nfunc GoodF() {{\n}}\n" for i in range(5)}
     mod = _module(tmp_path, files)
-    rep = runner.run(["./..."], [GoodFix], runner.Options(verify="vet"), cwd=mod)
+    rep = runner.run(["."], [GoodFix], runner.Options(verify="vet"), cwd=mod)
     assert rep.outcome.go_runs == 2
     assert len(rep.written) == 5
 
@@ -111,7 +111,7 @@ def test_two_go_processes_per_module_when_all_fixes_pass(tmp_path):
 def test_dry_run_writes_nothing(tmp_path):
     require_go()
     mod = _module(tmp_path, {"a/a.go": A_GO})
-    rep = runner.run(["./..."], RULES, runner.Options(verify="vet", dry_run=True), cwd=mod)
+    rep = runner.run(["."], RULES, runner.Options(verify="vet", dry_run=True), cwd=mod)
     assert (mod / "a/a.go").read_text() == A_GO
     assert rep.final["a/a.go"].count(b"_ = 0") == 2
 
@@ -133,7 +133,7 @@ def test_new_vet_diagnostic_withholds_the_fix(tmp_path):
         insert = b'\t_ = fmt.Sprintf("%d", "s")\n'
 
     mod = _module(tmp_path, {"a/a.go": src})
-    rep = runner.run(["./..."], [Printf], runner.Options(verify="vet"), cwd=mod)
+    rep = runner.run(["."], [Printf], runner.Options(verify="vet"), cwd=mod)
     assert (mod / "a/a.go").read_text() == src
     assert rep.outcome.withheld and "printf" in rep.outcome.withheld[0].reason
 
@@ -141,10 +141,10 @@ def test_new_vet_diagnostic_withholds_the_fix(tmp_path):
 def test_without_go_nothing_is_applied_unless_verify_none(tmp_path, monkeypatch):
     mod = _module(tmp_path, {"a/a.go": A_GO})
     monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
-    rep = runner.run(["./..."], [GoodFix], runner.Options(verify="vet"), cwd=mod)
+    rep = runner.run(["."], [GoodFix], runner.Options(verify="vet"), cwd=mod)
     assert rep.verify_skipped and "not on PATH" in rep.verify_skipped
     assert (mod / "a/a.go").read_text() == A_GO
-    rep = runner.run(["./..."], [GoodFix], runner.Options(verify="none"), cwd=mod)
+    rep = runner.run(["."], [GoodFix], runner.Options(verify="none"), cwd=mod)
     assert (mod / "a/a.go").read_text().count("_ = 0") == 2
 
 
@@ -152,6 +152,6 @@ def test_written_file_keeps_its_mode(tmp_path):
     require_go()
     mod = _module(tmp_path, {"a/a.go": A_GO})
     os.chmod(mod / "a/a.go", 0o640)
-    runner.run(["./..."], [GoodFix], runner.Options(verify="build"), cwd=mod)
+    runner.run(["."], [GoodFix], runner.Options(verify="build"), cwd=mod)
     assert (mod / "a/a.go").stat().st_mode & 0o777 == 0o640
     assert not [p for p in (mod / "a").iterdir() if p.name.endswith(".gofixer-tmp")]
