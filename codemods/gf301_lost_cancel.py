@@ -5,7 +5,8 @@ What it finds
     variants whose cancel function is thrown away (``_``), or kept in a local variable that is not
     called on every path: an early ``return`` (or the end of the function) can be reached before
     the only ``cancel()``. The finding is on the ``With…`` call. Paths follow ``go vet``'s
-    lostcancel: ``defer cancel()`` and ``_ = cancel`` count as calls, and a path ends at ``panic``,
+    lostcancel: ``defer cancel()`` and ``_ = cancel`` count as calls; inside a loop, starting the
+    next iteration without calling it loses it too (the variable is made anew); a path ends at ``panic``,
     ``os.Exit``, ``log.Fatal``, ``t.Fatal`` or a function of the file that never returns. Nothing
     is reported when the cancel function escapes (returned, stored, assigned, passed to a
     function, used inside a closure or a goroutine), when the analysis meets something it does
@@ -44,9 +45,15 @@ Fix safety
     after the assignment; a discarded ``_`` becomes a fresh name that is spelled nowhere else in
     the function (``cancel``, ``cancel2``…); for ``ctx, _ = …`` a ``var cancel context.CancelFunc``
     is declared first. Calling cancel twice is harmless, so existing calls stay.
-    Unsafe: the assignment is inside a loop (the deferred calls pile up until the function
-    returns), or the derived context is used by a goroutine or a closure that may outlive the
-    function (it is now cancelled when the function returns).
+    Inside a loop a ``defer`` would pile up until the function returns (and never run in a loop
+    that never returns), so there the fix calls ``cancel()`` where the iteration's context is
+    left behind instead: before each leaking ``continue``, ``break`` or ``return`` of the loop
+    body and at its end. Safe as well; this also catches the leak go vet cannot see in a
+    ``for {}`` that never returns, where a ``continue`` drops the iteration's cancel function.
+    Unsafe: a ``defer`` inside a loop when the per-iteration calls cannot be placed (an exit on
+    the same line as its ``if``, or a ``return`` that still uses the context), or the derived
+    context is used by a goroutine or a closure that may outlive the function (it is now
+    cancelled when the function returns).
     No fix: the derived context, or a value made from it, is returned, stored in a field, a
     composite literal or an outer variable, or sent on a channel (a deferred cancel would cancel
     it while it is still in use); or the call is in an if/switch/for header.
@@ -108,10 +115,15 @@ class Verdict:
     unknown: bool = False
     returns: list[Node] = field(default_factory=list)  # return statements reached unreleased
     falls_off: Node | None = None  # the function's closing brace, when the end is reached unreleased
+    # with ``per_iteration``: the ``continue`` statements, and the loop body (its end), from
+    # which the next iteration starts unreleased: the resource of this iteration is lost there
+    back_edges: list[Node] = field(default_factory=list)
+    # ``break`` statements reached unreleased that leave a per-iteration loop
+    loop_breaks: list[Node] = field(default_factory=list)
 
     @property
     def leaks(self) -> bool:
-        return not self.unknown and (bool(self.returns) or self.falls_off is not None)
+        return not self.unknown and (bool(self.returns) or self.falls_off is not None or bool(self.back_edges))
 
 
 def _label_of(stmt: Node, data: bytes) -> bytes | None:
@@ -162,13 +174,20 @@ class ReleasePaths:
         releases: Callable[[Node], bool],
         stops: Callable[[Node], bool],
         ends: Callable[[Node], bool],
+        per_iteration: Callable[[Node], bool] | None = None,
     ):
         self.data = data
         self.func = func
         self.releases = releases
         self.stops = stops
         self.ends = ends
+        # per_iteration(loop): the resource belongs to one iteration of ``loop`` (defined in its
+        # body), so going round the loop again unreleased loses it
+        self.per_iteration = per_iteration
         self.body = func.child_by_field_name("body")
+        self._jumps: list[Node] = []
+        self._back: list[Node] = []
+        self._breaks: list[Node] = []
 
     # -- entry point --------------------------------------------------------------------------
 
@@ -191,7 +210,11 @@ class ReleasePaths:
             x, exits = loop, self._loop(loop, _label_of(loop, self.data), skip_init=True)
         else:
             return Verdict(unknown=True)
-        return self._climb(x, set(exits))
+        verdict = self._climb(x, set(exits))
+        if not verdict.unknown:
+            verdict.back_edges = self._back
+            verdict.loop_breaks = self._breaks
+        return verdict
 
     def _climb(self, x: Node, exits: set[Exit]) -> Verdict:
         """Carry the exits of ``x`` outwards through the statements enclosing it."""
@@ -222,6 +245,13 @@ class ReleasePaths:
                 if not _is_field(p, "body", x):
                     return Verdict(unknown=True)
                 label = _label_of(p, self.data)
+                if self.per_iteration is not None and self.per_iteration(p):
+                    jumps = [j for j in self._jumps if _jump_target(j, self.data) is not None and _jump_target(j, self.data).id == p.id]
+                    self._back += [j for j in jumps if j.type == "continue_statement"]
+                    self._breaks += [j for j in jumps if j.type == "break_statement"]
+                    if NORMAL in exits:
+                        self._back.append(x)
+                self._jumps = []
                 out: set[Exit] = set()
                 back = False
                 for e in exits:
@@ -297,6 +327,7 @@ class ReleasePaths:
         if t in ("break_statement", "continue_statement"):
             lab = next((c for c in n.named_children if c.type == "label_name"), None)
             kind = "break" if t == "break_statement" else "continue"
+            self._jumps.append(n)
             return {(kind, None if lab is None else self.data[lab.start_byte : lab.end_byte])}
         if t == "fallthrough_statement":
             return {FALLTHROUGH}
@@ -410,6 +441,20 @@ class ReleasePaths:
             else:
                 out.add(e)
         return out
+
+
+def _jump_target(jump: Node, data: bytes) -> Node | None:
+    """The statement a ``break``/``continue`` leaves: the nearest loop (``continue``), or the
+    nearest loop, switch or select (``break``), or the one carrying its label."""
+    lab = next((c for c in jump.named_children if c.type == "label_name"), None)
+    label = None if lab is None else data[lab.start_byte : lab.end_byte]
+    targets = ("for_statement",) if jump.type == "continue_statement" else ("for_statement", "select_statement", *_SWITCHES)
+    p = jump.parent
+    while p is not None and p.type not in ("func_literal", "function_declaration", "method_declaration"):
+        if p.type in targets and (label is None or _label_of(p, data) == label):
+            return p
+        p = p.parent
+    return None
 
 
 def _is_field(parent: Node, name: str, child: Node) -> bool:
@@ -534,6 +579,16 @@ class LostCancel(Rule):
             verdict = self._paths(ctx, site, None, no_return)
             leak_returns = None if verdict.unknown else {n.id for n in verdict.returns}
             message = f"{what} is never called"
+            if not verdict.unknown and site.form == ":=" and _innermost_loop(site.stmt, site.func) is not None:
+                top = goscope.top_function(site.call)
+                taken = given.setdefault(-1 if top is None else top.id, set())
+                fresh = goscope.free_name("cancel", top, data, taken)
+                per = self._per_iteration_fix(ctx, site, fresh.encode(), verdict)
+                if per is not None:
+                    taken.add(fresh)
+                    rename = Edit(site.cancel_node.start_byte, site.cancel_node.end_byte, fresh.encode())
+                    description = f"name the cancel function {fresh} and " + per.description
+                    return self.finding(site.call, message, Fix(description, (rename, *per.edits), per.applicability))
             return self._report(ctx, pkg, site, message, None, leak_returns, given)
         if site.cancel_node.type != "identifier":
             return None  # s.cancel, m[k]…: stored, so it escapes
@@ -548,7 +603,15 @@ class LostCancel(Rule):
         verdict = self._paths(ctx, site, name, no_return)
         if not verdict.leaks:
             return None
-        if verdict.returns:
+        if verdict.back_edges:
+            edge = verdict.back_edges[0]
+            if edge.type == "continue_statement":
+                line = ctx.source.position(edge.start_byte).line
+                where = f"the continue at line {line} starts the next iteration and leaks this one's context"
+            else:
+                line = ctx.source.position(edge.end_byte - 1).line
+                where = f"the next iteration starts at line {line} and leaks this one's context"
+        elif verdict.returns:
             line = ctx.source.position(verdict.returns[0].start_byte).line
             where = f"the return at line {line} leaks the context"
         else:
@@ -556,7 +619,71 @@ class LostCancel(Rule):
             where = f"reaching the end of the function at line {line} leaks the context"
         message = f"{what} is not called on every path: {where}"
         leak_returns = {n.id for n in verdict.returns}
+        if _innermost_loop(site.stmt, site.func) is not None:
+            per = self._per_iteration_fix(ctx, site, name, verdict)
+            if per is not None:
+                return self.finding(site.call, message, per)
         return self._report(ctx, pkg, site, message, name, leak_returns, given)
+
+    def _per_iteration_fix(self, ctx: FileContext, site: _Site, name: bytes, verdict: Verdict) -> Fix | None:
+        """Inside a loop, ``defer`` would pile up (and never run in a loop that never returns):
+        call cancel where this iteration's context is left behind instead, before each leaking
+        ``continue``, ``break`` and ``return`` and at the end of the loop body. None when one of
+        those places cannot take a statement before it (or a return still uses the context)."""
+        src, data, stmt = ctx.source, ctx.data, site.stmt
+        loop = _innermost_loop(stmt, site.func)
+        body = loop.child_by_field_name("body") if loop is not None else None
+        if body is None or stmt.parent is None or stmt.parent.type != "statement_list" or stmt.parent.parent is None:
+            return None
+        if stmt.parent.parent.id != body.id:
+            return None  # declared in a nested block: its scope ends before the loop body does
+        level, _reason = _ctx_escape(site, data, {n.id for n in verdict.returns})
+        if level >= 2:
+            return None
+        lo, hi = _cancel_range(site)
+        ctx_name = ctx.btext(site.ctx_node) if site.ctx_node.type == "identifier" else None
+        call = name + (b"(nil)" if site.fn == CAUSE_FUNC else b"()")
+        edits: list[Edit] = []
+        places = 0
+        exits = [n for n in verdict.back_edges if n.type == "continue_statement"] + verdict.loop_breaks
+        for r in verdict.returns:
+            if not (lo <= r.start_byte < body.end_byte):
+                # after leaving the loop, or in the next iteration before the context is made
+                # again: reached only through a break or a back edge, which are covered
+                continue
+            if ctx_name and ctx_name != b"_" and _mentions(r, ctx_name, data):
+                return None  # `return use(ctx)` must run before the context is cancelled
+            exits.append(r)
+        for n in exits:
+            if not (lo <= n.start_byte < hi):
+                return None
+            before = data[src.line_start(src.line_of(n.start_byte)) : n.start_byte]
+            if before.strip(b" \t"):
+                return None  # `if err != nil { continue }` on one line: no room for a statement
+            at = src.line_start(src.line_of(n.start_byte))
+            edits.append(Edit(at, at, before + call + src.newline_at(n.start_byte)))
+            places += 1
+        if any(n.id == body.id for n in verdict.back_edges):
+            stmts = _statements(body)
+            last = stmts[-1] if stmts else None
+            if last is None:
+                return None
+            line0 = src.line_of(last.end_byte)
+            if line0 + 1 >= src.line_count:
+                return None
+            at = src.line_start(line0 + 1)
+            edits.append(Edit(at, at, src.indent_of_line(last.start_byte) + call + src.newline_at(last.end_byte)))
+            places += 1
+        if not edits or (verdict.falls_off is not None and not any(n.id == body.id for n in verdict.back_edges) and not verdict.loop_breaks):
+            return None
+        shown = call.decode("utf-8", "replace")
+        where = "place" if places == 1 else "places"
+        description = f"call {shown} where each iteration's context is left behind ({places} {where})"
+        applicability = Applicability.SAFE
+        if level == 1:
+            applicability = Applicability.UNSAFE
+            description += " (unsafe: a goroutine or closure may still use the context)"
+        return Fix(description, tuple(edits), applicability)
 
     def _paths(self, ctx: FileContext, site: _Site, name: bytes | None, no_return: frozenset[bytes]) -> Verdict:
         """Where paths from the assignment leave the function without calling cancel ``name``
@@ -600,7 +727,14 @@ class LostCancel(Rule):
         def ends(n: Node) -> bool:
             return n.type == "expression_statement" and _ends_path(n, data, ctx.imports, no_return)
 
-        paths = ReleasePaths(data, func, releases, stops, ends)
+        loop = _innermost_loop(site.stmt, func)
+
+        def per_iteration(n: Node) -> bool:
+            # the cancel function of this iteration is lost when the next one starts: the
+            # variable is declared again (:=) or overwritten (=) by the same statement
+            return loop is not None and n.id == loop.id
+
+        paths = ReleasePaths(data, func, releases, stops, ends, per_iteration)
         verdict = paths.after(site.stmt)
         if verdict.falls_off is not None and not paths.end_reachable():
             # the assignment is in dead code and so is the end of the function: go vet's graph
@@ -871,6 +1005,19 @@ def _is_main_main(func: Node, ctx: FileContext) -> bool:
     pkg = next((c for c in ctx.root.named_children if c.type == "package_clause"), None)
     ident = None if pkg is None else next((c for c in pkg.named_children if c.type == "package_identifier"), None)
     return ident is not None and ctx.btext(ident) == b"main"
+
+
+def _innermost_loop(stmt: Node, func: Node) -> Node | None:
+    p = stmt.parent
+    while p is not None and p.id != func.id:
+        if p.type == "for_statement":
+            return p
+        p = p.parent
+    return None
+
+
+def _mentions(node: Node, name: bytes, data: bytes) -> bool:
+    return any(n.type == "identifier" and data[n.start_byte : n.end_byte] == name for n in goscope.walk(node))
 
 
 def _in_loop(stmt: Node, func: Node) -> bool:

@@ -179,7 +179,7 @@ def test_goroutine_use_makes_the_fix_unsafe_and_safe_mode_skips_it() -> None:
     assert safe_only.fixed == HEADER + body
 
 
-def test_loop_body_fix_is_unsafe() -> None:
+def test_loop_body_fix_releases_per_iteration() -> None:
     body = b"""func f(p context.Context, n int) {
 \tfor i := 0; i < n; i++ {
 \t\tctx, _ := context.WithCancel(p)
@@ -188,8 +188,43 @@ def test_loop_body_fix_is_unsafe() -> None:
 }
 """
     finding, result = only(body)
+    assert finding.fix.applicability is Applicability.SAFE
+    assert b"\t\tctx, cancel := context.WithCancel(p)\n\t\t_ = ctx\n\t\tcancel()\n\t}\n" in result.fixed
+
+
+def test_infinite_loop_continue_leak_is_found_and_released_before_continue() -> None:
+    """go vet misses this one: the loop never returns, the continue drops this iteration's cancel."""
+    body = b"""func f(p context.Context, ch chan int) {
+\tfor {
+\t\tv := <-ch
+\t\tctx, cancel := context.WithCancel(p)
+\t\tif v < 0 {
+\t\t\tcontinue
+\t\t}
+\t\t_ = ctx
+\t\tcancel()
+\t}
+}
+"""
+    finding, result = only(body)
+    assert "the continue at line" in finding.message
+    assert finding.fix.applicability is Applicability.SAFE
+    assert b"\t\tif v < 0 {\n\t\t\tcancel()\n\t\t\tcontinue\n" in result.fixed
+
+
+def test_loop_exit_without_room_for_a_statement_falls_back_to_unsafe_defer() -> None:
+    body = b"""func f(p context.Context, ch chan int) {
+\tfor v := range ch {
+\t\tctx, cancel := context.WithCancel(p)
+\t\tif v < 0 { continue }
+\t\t_ = ctx
+\t\tcancel()
+\t}
+}
+"""
+    finding, result = only(body)
     assert finding.fix.applicability is Applicability.UNSAFE
-    assert b"\t\tctx, cancel := context.WithCancel(p)\n\t\tdefer cancel()\n" in result.fixed
+    assert b"context.WithCancel(p)\n\t\tdefer cancel()\n" in result.fixed
 
 
 def test_main_main_paths_are_not_reported_but_discards_are() -> None:
@@ -322,8 +357,10 @@ func g(p context.Context, ch chan int) error {
 }
 """
     finding, _ = only(body)
-    # g: an iteration that does not cancel goes round and leaves through the return at the top
-    assert "the return at line 24" in finding.message
+    # g: an iteration that does not cancel goes round again, and its context is lost there
+    assert "the next iteration starts at line 31" in finding.message
+    assert finding.fix is not None and finding.fix.applicability.value == "safe"
+    assert "call cancel() where each iteration's context is left behind" in finding.fix.description
 
 
 def test_alias_import_message_names_context() -> None:
