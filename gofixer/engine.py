@@ -87,14 +87,22 @@ def process(
     tree = parse(data)
     err = first_syntax_error(tree, original)
     if err is not None:
-        result.error = f"syntax error at {err}: file skipped"
-        return result
+        if _header_broken(tree):
+            result.error = f"syntax error at {err}: file skipped"
+            return result
+        # Often newer Go than the grammar knows (`new(expr)` in Go 1.26): the declarations that
+        # parse are still checked and fixed, the one with the error is left exactly as it is,
+        # and verification decides whether the package builds.
+        result.warning = f"syntax error at {err}: the declaration containing it is not checked"
+    bad_before = _broken_declarations(tree)
 
     maps: list[edit_ops.OffsetMap] = []
     current, src = data, original
     for pass_no in range(MAX_PASSES + 1):
         ctx = FileContext(src, tree, go_version=go_version, settings=settings, abspath=abspath)
         findings = run_rules(rules, ctx)
+        if tree.root_node.has_error:
+            findings = _outside_errors(tree, findings)
         keys = [(f.rule, _to_original(maps, f.start)) for f in findings]
         if pass_no == 0:
             result.findings = [locate(src, path, f) for f in findings]
@@ -109,7 +117,7 @@ def process(
         all_edits = _with_imports(src, tree, merged)
         new = edit_ops.apply(current, all_edits)
         new_tree = parse(new)
-        if new_tree.root_node.has_error:
+        if len(_broken_declarations(new_tree)) > len(bad_before):
             # a fix that breaks the syntax is a bug in a rule: keep the last good text
             result.error = f"internal: a fix by {', '.join(sorted({f.rule for f in merged.taken}))} produced invalid Go; fixes withheld"
             result.remaining = _remaining(original, path, findings, keys)
@@ -126,6 +134,32 @@ def process(
         result.passes = pass_no + 1
     result.fixed = current
     return result
+
+
+def _header_broken(tree) -> bool:
+    """A syntax error in the package clause or the imports: nothing can be placed safely."""
+    return any(c.has_error for c in tree.root_node.children if c.type in ("package_clause", "import_declaration", "ERROR"))
+
+
+def _broken_declarations(tree) -> list:
+    return [c for c in tree.root_node.children if c.has_error]
+
+
+def _outside_errors(tree, findings: list[Finding]) -> list[Finding]:
+    """Findings whose anchor and edits all lie in top-level declarations that parse cleanly."""
+    bad = [(c.start_byte, c.end_byte) for c in _broken_declarations(tree)]
+
+    def clean(a: int, b: int) -> bool:
+        return not any(s <= b and a < e for s, e in bad)
+
+    out = []
+    for f in findings:
+        if not clean(f.start, f.end):
+            continue
+        if f.fix is not None and not all(clean(e.start, e.end) for e in f.fix.edits):
+            continue
+        out.append(f)
+    return out
 
 
 def _with_imports(src: SourceFile, tree, merged: edit_ops.Merged) -> list:

@@ -128,6 +128,7 @@ class FileResult:
     remaining: list[Located] = field(default_factory=list)  # still present after fixing
     applied: list[AppliedFix] = field(default_factory=list)
     error: str | None = None  # a one-line reason the file could not be processed
+    warning: str | None = None  # processed, with a caveat the user should hear about
     passes: int = 0
 
     @property

@@ -1,0 +1,149 @@
+"""Hostile and unusual input: one-line messages, no traceback, files never damaged."""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+from gofixer import engine, registry
+from gofixer.rule import Settings
+
+from .conftest import require_go
+
+LEAK = b"""func Load(parent context.Context) error {
+\tctx, _ := context.WithTimeout(parent, time.Second)
+\treturn ctx.Err()
+}
+"""
+HEADER = b'package p\n\nimport (\n\t"context"\n\t"time"\n)\n\n'
+
+
+def _process(data: bytes, fix: bool = True):
+    return engine.process("x.go", data, [r() for r in registry.all_rules()], Settings(unsafe_fixes=True), fix=fix)
+
+
+def gofixer(*args: str, cwd: Path):
+    return subprocess.run([sys.executable, "-m", "gofixer", *args], cwd=cwd, capture_output=True)
+
+
+def _module(tmp_path: Path, files: dict[str, bytes]) -> Path:
+    (tmp_path / "go.mod").write_bytes(b"module example.com/m\n\ngo 1.22\n")
+    for name, data in files.items():
+        p = tmp_path / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_bytes(data)
+    return tmp_path
+
+
+def test_random_bytes_and_nul_bytes_never_crash():
+    rnd = random.Random(1234)
+    for _ in range(200):
+        blob = bytes(rnd.randrange(256) for _ in range(rnd.randrange(1, 400)))
+        res = _process(HEADER + blob)
+        assert res.fixed == res.original or res.error is None
+    res = _process(HEADER + b"\x00" + LEAK)
+    assert res.error and "NUL" in res.error and res.fixed == res.original
+
+
+def test_syntax_error_elsewhere_still_fixes_clean_declarations():
+    broken = b"func Broken() {\n\ts := new(int(3)) +\n}\n\n"
+    res = _process(HEADER + broken + LEAK)
+    assert res.warning and res.warning.startswith("syntax error at 9:")
+    assert b"defer cancel()" in res.fixed
+    assert broken in res.fixed  # the declaration with the error is byte-for-byte as it was
+
+
+def test_syntax_error_in_the_finding_declaration_is_left_alone():
+    data = HEADER + LEAK.replace(b"return ctx.Err()", b"return ctx.Err( +")
+    res = _process(data)
+    assert res.findings == [] and res.fixed == data
+
+
+def test_crlf_bom_and_non_utf8_bytes_survive(tmp_path):
+    data = b"\xef\xbb\xbf" + (HEADER + b"// caf\xe9 \xff\n" + LEAK).replace(b"\n", b"\r\n")
+    res = _process(data)
+    assert b"\tdefer cancel()\r\n" in res.fixed
+    assert res.fixed.startswith(b"\xef\xbb\xbf")
+    assert b"// caf\xe9 \xff\r\n" in res.fixed
+    assert b"\n" not in res.fixed.replace(b"\r\n", b"")
+
+
+def test_mixed_line_endings_use_the_line_own():
+    data = HEADER + LEAK.replace(b"time.Second)\n", b"time.Second)\r\n")
+    res = _process(data)
+    assert b"time.Second)\r\n\tdefer cancel()\r\n" in res.fixed
+
+
+def test_huge_single_line_and_long_file():
+    res = _process(HEADER + b"var x = `" + b"a" * (2 * 1024 * 1024) + b"`\n\n" + LEAK)
+    assert b"defer cancel()" in res.fixed
+    body = b"".join(LEAK.replace(b"Load", b"Load%d" % i) for i in range(50000 // 4))
+    res = _process(HEADER + body, fix=False)
+    assert len(res.findings) == 50000 // 4
+
+
+def test_newer_syntax_generics_and_range_over_func():
+    src = HEADER + b"""type List[T any] struct{ items []T }
+
+func (l *List[T]) All() func(func(int, T) bool) {
+\treturn func(yield func(int, T) bool) {
+\t\tfor i, v := range l.items {
+\t\t\tif !yield(i, v) {
+\t\t\t\treturn
+\t\t\t}
+\t\t}
+\t}
+}
+
+func Sum(n int) (s int) {
+\tfor i := range n {
+\t\ts += i
+\t}
+\treturn
+}
+
+""" + LEAK
+    res = _process(src)
+    assert res.error is None and res.warning is None
+    assert b"defer cancel()" in res.fixed
+
+
+def test_cli_on_hostile_tree(tmp_path):
+    require_go()
+    mod = _module(
+        tmp_path,
+        {
+            "a/ok.go": HEADER + LEAK,
+            "b/nul.go": b"package b\n\x00\x01",
+            "c/empty/.keep": b"",
+        },
+    )
+    ro = mod / "d" / "ro.go"
+    ro.parent.mkdir()
+    ro.write_bytes(HEADER.replace(b"package p", b"package d") + LEAK)
+    os.chmod(ro, 0o444)
+    out = gofixer("--verify", "none", cwd=mod)
+    err = out.stderr.decode()
+    assert b"Traceback" not in out.stderr
+    assert out.returncode == 1  # the read-only file is left unfixed
+    assert "b/nul.go: contains NUL bytes" in err
+    assert "d/ro.go: file is not writable; left unchanged" in err
+    assert b"defer cancel()" in (mod / "a/ok.go").read_bytes()
+    assert b"defer cancel()" not in ro.read_bytes()
+    assert (mod / "b/nul.go").read_bytes() == b"package b\n\x00\x01"
+
+
+def test_empty_directory_and_module_without_go_mod(tmp_path):
+    (tmp_path / "empty").mkdir()
+    out = gofixer("check", "empty", cwd=tmp_path)
+    assert (out.returncode, out.stdout, out.stderr) == (0, b"", b"")
+    (tmp_path / "nomod").mkdir()
+    (tmp_path / "nomod" / "x.go").write_bytes(HEADER + LEAK)
+    out = gofixer("nomod", cwd=tmp_path)
+    assert out.returncode == 1
+    assert b"no go.mod" in out.stderr or b"not on PATH" in out.stderr
+    assert b"Traceback" not in out.stderr
+    assert (tmp_path / "nomod" / "x.go").read_bytes() == HEADER + LEAK
