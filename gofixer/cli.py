@@ -7,6 +7,7 @@ findings left unfixed; 2 usage error, bad configuration or internal error (one l
 
 from __future__ import annotations
 
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 import click
 
 from . import __version__, registry, runner, verify
+from . import progress as term
 from .config import ConfigError
 from .discover import PathError
 from .model import Applicability, FixClass
@@ -21,7 +23,7 @@ from .render import diff as diff_render
 from .render import json as json_render
 from .render import text as text_render
 
-COMMANDS = ("fix", "check", "rules", "explain")
+COMMANDS = ("fix", "check", "rules", "explain", "lsp", "apply")
 
 
 class DefaultFixGroup(click.Group):
@@ -48,17 +50,21 @@ def _options(select, ignore, config_file, **kw) -> runner.Options:
         registry.select(sel, ign)
     except registry.UnknownRule as e:
         raise click.UsageError(str(e)) from None
-    return runner.Options(select=sel, ignore=ign, config=Path(config_file) if config_file else None, **kw)
+    ctx = click.get_current_context(silent=True)
+    use_cache = not (ctx is not None and ctx.meta.get("gofixer.no_cache"))
+    return runner.Options(
+        select=sel, ignore=ign, config=Path(config_file) if config_file else None, use_cache=use_cache, **kw
+    )
 
 
-def _run(paths, opts: runner.Options, debug: bool) -> runner.Report:
+def _run(paths, opts: runner.Options, debug: bool, progress=None) -> runner.Report:
     """The runner, with every expected failure turned into one line and exit status 2."""
     try:
-        return runner.run(paths, None, opts)
+        return runner.run(paths, None, opts, progress=progress)
     except (PathError, ConfigError, registry.UnknownRule) as e:
         _fail(str(e), debug)
     except KeyboardInterrupt:
-        _fail("interrupted; no file was left half-written")
+        _fail("interrupted: every file is either fully fixed or unchanged")
     except Exception as e:  # noqa: BLE001 - the contract is one line, never a traceback
         _fail(f"internal error: {type(e).__name__}: {e}", debug)
     raise AssertionError("unreachable")
@@ -71,7 +77,19 @@ def common_options(f):
     f = click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this .gofixer.toml for every file (default: the nearest one upward from each file).")(f)
     f = click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")(f)
     f = click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported or a diff is shown (2 still means an error).")(f)
+    f = click.option(
+        "--no-cache",
+        is_flag=True,
+        expose_value=False,
+        callback=lambda ctx, _param, value: ctx.meta.__setitem__("gofixer.no_cache", value),
+        help="Do not read or write the results cache (default: cache unchanged files' results).",
+    )(f)
     return f
+
+
+def _terminate(signum, frame) -> None:
+    """SIGTERM unwinds like Ctrl-C, so a write in progress removes its temporary file."""
+    raise KeyboardInterrupt
 
 
 @click.group(cls=DefaultFixGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -82,6 +100,7 @@ def main() -> None:
     Without a command, gofixer runs `fix`: `gofixer --dry-run ./...` shows the verified fixes as
     a unified diff and writes nothing.
     """
+    signal.signal(signal.SIGTERM, _terminate)
 
 
 @main.command()
@@ -97,8 +116,9 @@ def main() -> None:
 )
 @click.option("--go-timeout", type=click.FloatRange(min=1), default=verify.DEFAULT_TIMEOUT, show_default=True, help="Seconds before a hanging go command is killed.")
 @click.option("--verbose", "-v", is_flag=True, help="Also report verification details (go processes started).")
+@click.option("--color", type=click.Choice(term.COLOR_CHOICES), default="auto", show_default=True, help="Colour the --dry-run diff (auto: when stdout is a terminal and NO_COLOR is unset).")
 @common_options
-def fix(paths, dry_run, unsafe_fixes, verify_level, go_timeout, verbose, select, ignore, jobs, config_file, debug, exit_zero) -> None:
+def fix(paths, dry_run, unsafe_fixes, verify_level, go_timeout, verbose, color, select, ignore, jobs, config_file, debug, exit_zero) -> None:
     """Apply verified fixes in place (PATHS default: ./...)."""
     opts = _options(
         select,
@@ -111,12 +131,13 @@ def fix(paths, dry_run, unsafe_fixes, verify_level, go_timeout, verbose, select,
         go_timeout=go_timeout,
         unsafe_fixes=unsafe_fixes,
     )
-    report = _run(paths, opts, debug)
-    status = _report_fix(report, opts, verbose)
+    with term.Progress("text") as bar:
+        report = _run(paths, opts, debug, bar)
+    status = _report_fix(report, opts, verbose, term.use_color(color))
     sys.exit(0 if exit_zero else status)
 
 
-def _report_fix(report: runner.Report, opts: runner.Options, verbose: bool) -> int:
+def _report_fix(report: runner.Report, opts: runner.Options, verbose: bool, color: bool = False) -> int:
     out = sys.stdout.buffer
     note = lambda s: click.echo(s, err=True)  # noqa: E731
     status = 0
@@ -136,7 +157,8 @@ def _report_fix(report: runner.Report, opts: runner.Options, verbose: bool) -> i
         for r in report.files:
             new = report.final.get(r.path)
             if new is not None and new != r.original:
-                out.write(diff_render.unified(r.path, r.original, new))
+                d = diff_render.unified(r.path, r.original, new)
+                out.write(term.color_diff(d) if color else d)
                 shown_diff = True
         out.flush()
     # what is left: everything in files whose fixes were not accepted, else what fixing left
@@ -173,17 +195,27 @@ def _report_fix(report: runner.Report, opts: runner.Options, verbose: bool) -> i
 
 @main.command()
 @click.argument("paths", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text", show_default=True, help="github: workflow-command annotations for GitHub Actions.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE instead of stdout.")
 @click.option("--unsafe-fixes", is_flag=True, help="Mark unsafe fixes as applicable in text output.")
 @common_options
 def check(paths, fmt, output, unsafe_fixes, select, ignore, jobs, config_file, debug, exit_zero) -> None:
     """Report findings only; never writes a Go file."""
     opts = _options(select, ignore, config_file, fix=False, jobs=jobs, unsafe_fixes=unsafe_fixes or None)
-    report = _run(paths, opts, debug)
+    with term.Progress(fmt) as bar:
+        report = _run(paths, opts, debug, bar)
     locs = sorted(report.findings, key=lambda l: (l.path, l.start.line, l.start.column, l.finding.rule))
     if fmt == "json":
         text = json_render.document(locs, len(report.files), report.errors)
+    elif fmt in ("sarif", "github"):
+        from .render import github as github_render
+        from .render import sarif as sarif_render
+
+        sources = {r.path: r.original for r in report.files}
+        if fmt == "sarif":
+            text = sarif_render.document(locs, registry.all_rules(), sources, Path.cwd(), report.errors)
+        else:
+            text = github_render.document(locs, sources, Path.cwd(), report.errors)
     else:
         lines = [text_render.line(l, unsafe_fixes) for l in locs]
         if locs:
@@ -192,7 +224,10 @@ def check(paths, fmt, output, unsafe_fixes, select, ignore, jobs, config_file, d
         for err in report.errors:
             click.echo(err, err=True)
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as e:
+            _fail(f"{output}: cannot write: {e.strerror or e}", debug)
     else:
         click.echo(text, nl=False)
     sys.exit(1 if locs and not exit_zero else 0)
@@ -218,6 +253,151 @@ def explain(rule: str) -> None:
         raise click.UsageError(str(e)) from None
     click.echo(f"{r.code} {r.name} (fix: {r.fix_class.value})\n")
     click.echo(r.doc())
+
+
+@main.command("pr")
+@click.argument("paths", nargs=-1)
+@click.option("--branch", required=True, help="Name of the new branch (must not exist yet).")
+@click.option("--base", default=None, help="Start the branch here (default: the current HEAD).")
+@click.option("--push", "push_remote", default=None, metavar="REMOTE", help="Push the branch: git push REMOTE NAME.")
+@click.option("--body-file", type=click.Path(dir_okay=False, writable=True), default=None, help="Write the Markdown PR description here (default: stdout).")
+@click.option("--unsafe-fixes/--no-unsafe-fixes", default=None, help="Also apply fixes classed unsafe (default: `unsafe_fixes` in .gofixer.toml, else no).")
+@click.option("--verify", "verify_level", type=click.Choice(verify.LEVELS), default=None, help="How fixes are proven before they are committed (default: vet).")
+@click.option("--go-timeout", type=click.FloatRange(min=1), default=verify.DEFAULT_TIMEOUT, show_default=True, help="Seconds before a hanging go command is killed.")
+@click.option("--select", multiple=True, help="Only these rules: codes, families (GF3) or names, comma-separated.")
+@click.option("--ignore", multiple=True, help="Skip these rules (same forms as --select).")
+@click.option("--jobs", "-j", type=click.IntRange(0), default=0, help="Parallel workers (default: number of CPUs).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this .gofixer.toml for every file.")
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+def pr_cmd(paths, branch, base, push_remote, body_file, unsafe_fixes, verify_level, go_timeout, select, ignore, jobs, config_file, debug) -> None:
+    """Commit verified fixes on a new branch, one commit per rule, and write a PR description.
+
+    Works in a temporary git worktree: your checkout, index and work tree are never touched.
+    """
+    from . import pr
+
+    if config_file:
+        config_file = str(Path(config_file).resolve())
+    opts = _options(
+        select, ignore, config_file, fix=True, verify=verify_level, jobs=jobs, go_timeout=go_timeout, unsafe_fixes=unsafe_fixes
+    )
+    pr_opts = pr.PrOptions(branch=branch, base=base, push=push_remote, paths=tuple(paths), run=opts)
+    try:
+        result = pr.run_pr(pr_opts)
+    except (pr.PrError, PathError, ConfigError, registry.UnknownRule) as e:
+        _fail(str(e), debug)
+    except KeyboardInterrupt:
+        _fail("interrupted; the temporary worktree was removed and no branch was created")
+    except Exception as e:  # noqa: BLE001 - one line, never a traceback
+        _fail(f"internal error: {type(e).__name__}: {e}", debug)
+    for err in result.errors:
+        click.echo(err, err=True)
+    if not result.created:
+        click.echo("gofixer: nothing to fix; no branch created", err=True)
+        sys.exit(0)
+    if body_file:
+        try:
+            Path(body_file).write_text(result.body, encoding="utf-8")
+        except OSError as e:
+            _fail(f"{body_file}: cannot write: {e.strerror} (the branch {branch!r} was created)")
+    else:
+        click.echo(result.body, nl=False)
+    for c in result.commits:
+        click.echo(f"{c.sha[:12]} {c.subject}", err=True)
+    click.echo(f"Created branch {branch} from {result.base_sha[:12]} with {len(result.commits)} commit{'s' if len(result.commits) != 1 else ''}.", err=True)
+    if push_remote:
+        try:
+            pr.push(pr_opts, result)
+        except pr.PrError as e:
+            _fail(str(e), debug)
+        except KeyboardInterrupt:
+            _fail(f"interrupted while pushing (the branch {branch!r} is kept locally)")
+        click.echo(f"Pushed {branch} to {push_remote}.", err=True)
+    sys.exit(0)
+
+
+@main.command()
+@click.option("--stdio", is_flag=True, help="Serve over stdin/stdout (the default and only transport; accepted because editors pass it).")
+@click.option("--debug", is_flag=True, help="Show the traceback if the server cannot start.")
+def lsp(stdio: bool, debug: bool) -> None:
+    """Language server over stdio: diagnostics and quick fixes (not build-verified)."""
+    try:
+        from . import lsp as lsp_server
+    except ImportError as e:
+        _fail(f"the language server needs pygls>=2 and lsprotocol ({e}); reinstall gofixer", debug)
+    try:
+        lsp_server.serve()
+    except KeyboardInterrupt:
+        sys.exit(0)
+    except Exception as e:  # noqa: BLE001 - one line, never a traceback
+        _fail(f"language server failed: {type(e).__name__}: {e}", debug)
+
+
+@main.command("apply")
+@click.argument("patch")
+@click.option("--dry-run", is_flag=True, help="Print the diff that would be written (verified); write nothing.")
+@click.option("--verify", "verify_level", type=click.Choice(verify.LEVELS), default=None, help="How the patched files are proven before writing (default: vet, or `verify` in .gofixer.toml).")
+@click.option("--go-timeout", type=click.FloatRange(min=1), default=verify.DEFAULT_TIMEOUT, show_default=True, help="Seconds before a hanging go command is killed.")
+@click.option("--color", type=click.Choice(term.COLOR_CHOICES), default="auto", show_default=True, help="Colour the --dry-run diff.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Read `verify` from this .gofixer.toml (default: the nearest one upward from the current directory).")
+@click.option("--verbose", "-v", is_flag=True, help="Also report verification details (go processes started).")
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+def apply_cmd(patch, dry_run, verify_level, go_timeout, color, config_file, verbose, debug) -> None:
+    """Apply a reviewed unified diff (PATCH, or - for stdin), verified like fixes.
+
+    Made for `gofixer --dry-run` output trimmed by hand: hunks may be deleted or edited. A hunk
+    that no longer matches the file refuses that whole file; other files are still applied.
+    Exit 0: everything applied; 1: something was refused or withheld; 2: unusable patch.
+    """
+    from . import apply as apply_mod
+    from .config import Finder
+
+    note = lambda s: click.echo(s, err=True)  # noqa: E731
+    try:
+        data = sys.stdin.buffer.read() if patch == "-" else Path(patch).read_bytes()
+    except OSError as e:
+        _fail(f"{patch}: cannot read: {e.strerror or e}", debug)
+    try:
+        level = verify_level or Finder(Path(config_file) if config_file else None).for_dir(Path.cwd()).verify or "vet"
+        report = apply_mod.run(data, Path.cwd(), level, dry_run=dry_run, timeout=go_timeout)
+    except (apply_mod.PatchError, ConfigError) as e:
+        _fail(f"{patch if patch != '-' else '<stdin>'}: {e}", debug)
+    except KeyboardInterrupt:
+        _fail("interrupted: every file is either fully patched or unchanged")
+    except Exception as e:  # noqa: BLE001 - one line, never a traceback
+        _fail(f"internal error: {type(e).__name__}: {e}", debug)
+    status = 0
+    for p in report.refused:
+        for problem in p.problems:
+            note(problem)
+        note(f"{p.display}: not applied")
+        status = 1
+    if report.verify_skipped:
+        note(f"gofixer: {report.verify_skipped}")
+        status = 1
+    outcome = report.outcome
+    if outcome:
+        for pkg, err in outcome.broken:
+            note(f"{pkg}: does not build before patching, left unchanged: {err}")
+            status = 1
+        for w in outcome.withheld:
+            note(f"{w.display}: patch withheld: {w.reason}")
+            status = 1
+    for err in report.write_errors:
+        note(err)
+        status = 1
+    if dry_run:
+        d = apply_mod.diff_of(report)
+        sys.stdout.buffer.write(term.color_diff(d) if term.use_color(color) else d)
+        sys.stdout.flush()
+    done = report.written if not dry_run else [d for d in report.final if any(p.display == d and p.new != p.original for p in report.plans)]
+    hunks = sum(p.hunks for p in report.plans if p.display in done)
+    verb = "Would apply" if dry_run else "Applied"
+    checked = f"verified: {report.verify_level}" if report.verify_level != "none" else "not verified"
+    note(f"{verb} {hunks} hunk{'s' if hunks != 1 else ''} to {len(done)} file{'s' if len(done) != 1 else ''} ({checked}).")
+    if verbose and outcome is not None:
+        note(f"verification: go {report.verify_level}, {outcome.go_runs} go process{'es' if outcome.go_runs != 1 else ''} started")
+    sys.exit(status)
 
 
 if __name__ == "__main__":  # pragma: no cover

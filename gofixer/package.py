@@ -33,7 +33,7 @@ def package_name(data: bytes) -> str | None:
     return m.group(1).decode() if m else None
 
 
-@functools.lru_cache(maxsize=16)
+@functools.lru_cache(maxsize=4)
 def _load(directory: str, stamp: tuple) -> tuple[Sibling, ...]:
     out = []
     for name, _mtime, _size in stamp:
@@ -72,7 +72,9 @@ class PackageView:
         except OSError:
             return ()
         for e in entries:
-            if not e.name.endswith(".go") or e.name.startswith((".", "_")) or e.path == str(self._path):
+            # the current file is loaded too and dropped below: one cache entry serves every
+            # file of the directory
+            if not e.name.endswith(".go") or e.name.startswith((".", "_")):
                 continue
             try:
                 st = e.stat()
@@ -81,6 +83,9 @@ class PackageView:
             if e.is_file():
                 stamp.append((e.name, st.st_mtime_ns, st.st_size))
         own = self._name.removesuffix("_test")
+        me = str(self._path)
         return tuple(
-            s for s in _load(str(directory), tuple(stamp)) if package_name(s.source.data) in (own, own + "_test")
+            s
+            for s in _load(str(directory), tuple(stamp))
+            if s.path != me and package_name(s.source.data) in (own, own + "_test")
         )

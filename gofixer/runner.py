@@ -7,12 +7,12 @@ here (LibCST's codemod/runner split), so the CLI, the PR bot and the LSP server 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import config, discover, engine, goscope, registry
+from . import cache, config, discover, engine, gofmt, goscope, registry
 from . import verify as verification
 from .model import FileResult
 from .rule import Rule, Settings
@@ -35,6 +35,8 @@ class Options:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     config: Path | None = None
+    use_cache: bool = True
+    cache_dir: Path | None = None  # default: cache.cache_dir()
 
 
 @dataclass
@@ -57,24 +59,40 @@ class Report:
 
 _worker_rules: list[Rule] = []
 _worker_settings = Settings()
+_worker_cache: cache.Cache | None = None
+_worker_context = ""
 
 
-def _init_worker(rule_types: Sequence[type[Rule]], settings: Settings) -> None:
-    global _worker_rules, _worker_settings
+def _init_worker(
+    rule_types: Sequence[type[Rule]], settings: Settings, cache_dir: Path | None = None, context: str = ""
+) -> None:
+    global _worker_rules, _worker_settings, _worker_cache, _worker_context
     _worker_rules = [r() for r in rule_types]
     _worker_settings = settings
+    _worker_cache = cache.Cache(cache_dir) if cache_dir is not None else None
+    _worker_context = context
 
 
-def _work(args: tuple[str, str, tuple[int, int] | None, bool]) -> FileResult:
+def _work(args: tuple[str, str, tuple[int, int] | None, bool]) -> tuple[FileResult, str | None]:
+    """One file: from the cache when its bytes were seen before, else through the engine.
+    Returns the result and, for a fresh one, the cache key to store it under."""
     path, display, version, fix = args
     try:
         data = Path(path).read_bytes()
     except OSError as e:
-        return FileResult(display, b"", b"", error=f"cannot read: {e.strerror}")
+        return FileResult(display, b"", b"", error=f"cannot read: {e.strerror}"), None
+    key = None
+    if _worker_cache is not None:
+        # rules may read the package's other files: any change there is a miss too
+        siblings = cache.directory_stamp(os.path.dirname(path))
+        key = cache.key(display, data, f"{_worker_context}|{version}|{fix}|{siblings}")
+        hit = _worker_cache.get_many([key]).get(key)
+        if hit is not None:
+            return cache.restore(hit, data), None
     try:
-        return engine.process(display, data, _worker_rules, _worker_settings, version, fix=fix, abspath=path)
+        return engine.process(display, data, _worker_rules, _worker_settings, version, fix=fix, abspath=path), key
     except Exception as e:  # a rule bug must not take the run down; report it on the file
-        return FileResult(display, data, data, error=f"internal error: {type(e).__name__}: {e}")
+        return FileResult(display, data, data, error=f"internal error: {type(e).__name__}: {e}"), None
 
 
 # -- runner side -----------------------------------------------------------------------------
@@ -93,25 +111,52 @@ def _versions(files: list[discover.GoFile]) -> dict[Path, tuple[int, int] | None
 
 
 Group = tuple[tuple[type[Rule], ...], Settings]
+Progress = Callable[[int, int], None]
 
 
 def scan(
-    files: list[discover.GoFile], groups: dict[Path, Group], opts: Options, versions: dict[Path, tuple[int, int] | None]
+    files: list[discover.GoFile],
+    groups: dict[Path, Group],
+    opts: Options,
+    versions: dict[Path, tuple[int, int] | None],
+    progress: Progress | None = None,
 ) -> list[FileResult]:
-    """Run the engine over every file; files sharing rules and settings share worker set-up."""
+    """Run the engine over every file; files sharing rules and settings share worker set-up.
+
+    ``progress(done, total)`` is called once before the first file and after each one.
+    """
     by_group: dict[Group, list[discover.GoFile]] = {}
     for f in files:
         by_group.setdefault(groups[f.path], []).append(f)
     results: dict[str, FileResult] = {}
     jobs = opts.jobs or os.cpu_count() or 1
+    tick = progress or (lambda done, total: None)
+    tick(0, len(files))
+    store = cache.Cache(opts.cache_dir) if opts.use_cache else None
     for (rule_types, settings), members in by_group.items():
         work = [(str(f.path), f.display, versions[f.path], opts.fix) for f in members]
+        # what the results depend on besides the file: the rules and their settings
+        context = repr((sorted(r.code for r in rule_types), settings))
+        init = (rule_types, settings, store.directory if store else None, context)
+        out: list[FileResult] = []
+        fresh: dict[str, FileResult] = {}
         if jobs <= 1 or len(work) < _POOL_MIN_FILES:
-            _init_worker(rule_types, settings)
-            out = [_work(w) for w in work]
+            _init_worker(*init)
+            produced = map(_work, work)
+            for r, key in produced:
+                out.append(r)
+                if key is not None:
+                    fresh[key] = r
+                tick(len(results) + len(out), len(files))
         else:
-            with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(rule_types, settings)) as pool:
-                out = list(pool.map(_work, work, chunksize=max(1, len(work) // (jobs * 8))))
+            with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=init) as pool:
+                for r, key in pool.map(_work, work, chunksize=max(1, len(work) // (jobs * 8))):
+                    out.append(r)
+                    if key is not None:
+                        fresh[key] = r
+                    tick(len(results) + len(out), len(files))
+        if store is not None:
+            store.put_many(fresh)
         results.update((r.path, r) for r in out)
     return [results[f.display] for f in files]
 
@@ -148,8 +193,12 @@ def run(
     rule_types: Sequence[type[Rule]] | None,
     opts: Options,
     cwd: Path | None = None,
+    progress: Progress | None = None,
 ) -> Report:
-    """One whole run. ``rule_types`` None means the registry (tests pass their own rules)."""
+    """One whole run. ``rule_types`` None means the registry (tests pass their own rules).
+
+    ``progress(done, total)`` is told how many files have been scanned (see :func:`scan`).
+    """
     cwd = (cwd or Path.cwd()).resolve()
     finder = config.Finder(opts.config)
     files = discover.expand(list(paths), cwd)
@@ -158,16 +207,20 @@ def run(
     report = Report()
     report.verify_level = level
     versions = _versions(files)
-    report.files = scan(files, groups, opts, versions)
+    report.files = scan(files, groups, opts, versions, progress)
     by_display = {f.display: f for f in files}
     for r in report.files:
         if r.error:
             report.errors.append(f"{r.path}: {r.error}")
+        elif r.warning:
+            report.errors.append(f"{r.path}: {r.warning}")
     if not opts.fix:
         return report
     changed = [r for r in report.files if r.changed and r.error is None]
     if not changed:
         return report
+    for r, fixed in zip(changed, gofmt.normalize([(r.original, r.fixed) for r in changed])):
+        r.fixed = fixed
     cands = [
         verification.Candidate(by_display[r.path].path, r.path, r.original, r.fixed, list(r.applied)) for r in changed
     ]
@@ -186,7 +239,7 @@ def run(
                 allow=allowed.__contains__,
                 abspath=str(c.path),
             )
-            return res.fixed
+            return gofmt.normalize([(c.original, res.fixed)])[0] if res.fixed != c.original else res.fixed
 
         try:
             outcome = verification.verify(cands, level, refix, timeout=opts.go_timeout, cwd=cwd)
@@ -208,5 +261,5 @@ def run(
             atomic_write(path, report.final[display], original)
             report.written.append(display)
         except WriteError as e:
-            report.write_errors.append(str(e))
+            report.write_errors.append(f"{display}: {e}")
     return report

@@ -10,6 +10,15 @@ With ``--verify vet`` the baseline is allowed to have vet diagnostics (our fixes
 them: go vet's lostcancel reports what GF301 fixes); a fix fails when the code no longer
 type-checks or vet reports something it did not report before. A package that does not compile
 before fixing is reported and left byte-for-byte alone.
+
+With ``--verify test`` the check is ``go test -race`` of the affected packages, but the baseline
+is only a compilation of the package and its tests (``go vet -json``, whose findings are
+ignored): a package is "broken, left alone" when it does not compile, not when its tests fail.
+Failing tests before fixing are often exactly what a fix repairs (GF403's unguarded counter
+makes ``go test -race`` report a data race; the mutex makes it pass), so a fix is accepted when
+the tests pass with it. The price: in a package whose tests fail for a reason no fix touches,
+every fix fails the check and is withheld (after the usual bisection) with the test's first
+error, instead of the package being skipped up front.
 """
 
 from __future__ import annotations
@@ -120,8 +129,12 @@ class Toolchain:
         self.cwd = cwd or Path.cwd()
         self.runs = 0
 
-    def _argv(self, pkgs: list[str], overlay: Path | None) -> list[str]:
+    def _argv(self, pkgs: list[str], overlay: Path | None, baseline: bool = False) -> list[str]:
         flags = [f"-overlay={overlay}"] if overlay else []
+        if baseline and self.level == "test":
+            # compile the packages and their tests, run nothing: failing tests are no reason to
+            # leave a package alone (see the module docstring)
+            return [self.go, "vet", "-json", *pkgs]
         if self.level == "build":
             # several packages: go build compiles and discards; one package: -o /dev/null keeps
             # a main package's binary out of the user's tree
@@ -131,7 +144,9 @@ class Toolchain:
             return [self.go, "vet", *flags, "-json", *pkgs]
         return [self.go, "test", *flags, "-race", "-count=1", *pkgs]
 
-    def run(self, module_root: Path, pkgs: list[str], overlay: dict[Path, bytes] | None = None) -> _Result:
+    def run(
+        self, module_root: Path, pkgs: list[str], overlay: dict[Path, bytes] | None = None, baseline: bool = False
+    ) -> _Result:
         with tempfile.TemporaryDirectory(prefix="gofixer-verify-") as tmp:
             tmpd = Path(tmp)
             overlay_file = None
@@ -146,7 +161,7 @@ class Toolchain:
                     renames[f.resolve()] = path
                 overlay_file = tmpd / "overlay.json"
                 overlay_file.write_text(json.dumps({"Replace": replace}))
-            argv = self._argv(pkgs, overlay_file)
+            argv = self._argv(pkgs, overlay_file, baseline)
             self.runs += 1
             try:
                 proc = subprocess.Popen(
@@ -159,11 +174,14 @@ class Toolchain:
             except subprocess.TimeoutExpired:
                 _kill_group(proc)
                 return _Result(False, f"`go {self.level}` timed out after {self.timeout:g}s")
+            except BaseException:
+                _kill_group(proc)  # Ctrl-C or SIGTERM: go runs in its own session, take it down too
+                raise
         stdout = out.decode("utf-8", "replace")
         stderr = err.decode("utf-8", "replace")
         if proc.returncode != 0:
             return _Result(False, first_error(stderr + "\n" + stdout, module_root, self.cwd, renames))
-        diags = _vet_diagnostics(stdout) if self.level == "vet" else Counter()
+        diags = _vet_diagnostics(stdout, renames) if self.level == "vet" else Counter()
         return _Result(True, "", diags)
 
 
@@ -175,7 +193,7 @@ def _kill_group(proc: subprocess.Popen) -> None:
     proc.communicate()
 
 
-def _vet_diagnostics(stdout: str) -> Counter:
+def _vet_diagnostics(stdout: str, renames: dict[Path, Path] | None = None) -> Counter:
     """``go vet -json`` output -> multiset of (file, analyzer, message with numbers blanked).
 
     Numbers are blanked because fixes move lines ("defined on line 9" becomes line 10); the
@@ -205,6 +223,9 @@ def _vet_diagnostics(stdout: str) -> Counter:
                 for d in diags:
                     posn = str(d.get("posn", ""))
                     file = posn.rsplit(":", 2)[0] if posn.count(":") >= 2 else posn
+                    if renames and file:
+                        # vet names the overlay's temporary file: count it as the user's file
+                        file = str(renames.get(Path(os.path.normpath(file)), file))
                     found[(file, analyzer, _NUMBERS.sub("N", str(d.get("message", ""))))] += 1
     return found
 
@@ -239,11 +260,11 @@ class _ModuleCheck:
 
     def run(self) -> None:
         pkgs = sorted(self.by_pkg)
-        base = self.tc.run(self.root, pkgs)
+        base = self.tc.run(self.root, pkgs, baseline=True)
         if not base.ok:
             good = []
             for p in pkgs:  # find which packages were already broken (only when some are)
-                r = self.tc.run(self.root, [p]) if len(pkgs) > 1 else base
+                r = self.tc.run(self.root, [p], baseline=True) if len(pkgs) > 1 else base
                 if r.ok:
                     good.append(p)
                     self.baseline.update(r.diagnostics)

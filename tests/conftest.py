@@ -25,3 +25,9 @@ def require_go() -> str:
 @pytest.fixture
 def go() -> str:
     return require_go()
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory, monkeypatch):
+    """Every test gets its own results cache (subprocesses inherit it), never the user's."""
+    monkeypatch.setenv("GOFIXER_CACHE_DIR", str(tmp_path_factory.mktemp("gofixer-cache")))

@@ -126,8 +126,9 @@ def test_select_and_ignore(tmp_path):
 
 
 def test_examples_end_to_end(tmp_path):
-    """The README's promise: dry-run shows a diff (exit 1), fix writes verified code that builds
-    and vets, and a second dry-run prints nothing (exit 0)."""
+    """The README's promise: dry-run shows a diff (exit 1) and writes nothing; fix writes the safe
+    fixes (exit 1 while findings that need --unsafe-fixes remain), --unsafe-fixes the rest; the
+    result builds and vets after each step, and a second dry-run prints nothing (exit 0)."""
     go = require_go()
     work = tmp_path / "examples"
     shutil.copytree(EXAMPLES, work)
@@ -136,10 +137,21 @@ def test_examples_end_to_end(tmp_path):
     assert dry.returncode == 1, dry.stderr
     assert dry.stdout.startswith("--- a/")
     assert {p: p.read_bytes() for p in work.rglob("*.go")} == before
-    out = gofixer(cwd=work)
-    assert out.returncode == 0, out.stdout + out.stderr
+
+    safe = gofixer(cwd=work)
+    assert safe.returncode == 1, safe.stdout + safe.stderr
+    left = [l for l in safe.stdout.splitlines() if ": GF" in l]
+    assert left and all(" [-] " in l for l in left), safe.stdout  # only unsafe-fixable ones remain
     assert {p: p.read_bytes() for p in work.rglob("*.go")} != before
     subprocess.run([go, "build", "./..."], cwd=work, check=True)
     subprocess.run([go, "vet", "./..."], cwd=work, check=True)
-    again = gofixer("--dry-run", "./...", cwd=work)
-    assert (again.returncode, again.stdout, again.stderr) == (0, "", "")
+
+    unsafe = gofixer("--unsafe-fixes", cwd=work)
+    assert unsafe.returncode == 0, unsafe.stdout + unsafe.stderr
+    subprocess.run([go, "build", "./..."], cwd=work, check=True)
+    subprocess.run([go, "vet", "./..."], cwd=work, check=True)
+    for args in (["--dry-run", "./..."], ["--dry-run", "--unsafe-fixes", "./..."]):
+        again = gofixer(*args, cwd=work)
+        assert (again.returncode, again.stdout, again.stderr) == (0, "", ""), args
+    check = gofixer("check", "--format", "json", cwd=work)
+    assert (check.returncode, json.loads(check.stdout)["findings"]) == (0, [])

@@ -155,3 +155,36 @@ def test_written_file_keeps_its_mode(tmp_path):
     runner.run(["."], [GoodFix], runner.Options(verify="build"), cwd=mod)
     assert (mod / "a/a.go").stat().st_mode & 0o777 == 0o640
     assert not [p for p in (mod / "a").iterdir() if p.name.endswith(".gofixer-tmp")]
+
+
+def test_vet_diagnostic_left_in_a_fixed_file_is_not_new(tmp_path):
+    """A lostcancel warning that was there before, and that the safe fix does not touch, must not
+    make vet's report look new: the overlay's temp file is the user's file."""
+    require_go()
+    from gofixer import registry
+
+    src = """package a
+
+import (
+	"context"
+	"time"
+)
+
+func Safe(p context.Context) error {
+	ctx, _ := context.WithTimeout(p, time.Second)
+	return ctx.Err()
+}
+
+func Unsafe(p context.Context) {
+	ctx, _ := context.WithCancel(p)
+	go use(ctx)
+}
+
+func use(ctx context.Context) { <-ctx.Done() }
+"""
+    mod = _module(tmp_path, {"a/load.go": src})
+    rep = runner.run(["."], [registry.find("GF301")], runner.Options(verify="vet"), cwd=mod)
+    assert rep.outcome.withheld == []
+    text = (mod / "a/load.go").read_text()
+    assert "ctx, cancel := context.WithTimeout(p, time.Second)\n\tdefer cancel()" in text
+    assert "ctx, _ := context.WithCancel(p)" in text  # unsafe: not applied

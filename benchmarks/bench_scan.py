@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Scan benchmark: gofixer check (cold and warm cache) against gofmt -l on the same tree.
+
+Measured side by side in one run, because timings move from run to run: compare the ratios.
+
+    python benchmarks/bench_scan.py [DIR] [--vet] [--jobs N]
+
+DIR defaults to $(go env GOROOT)/src. Prints files, lines, wall seconds, lines/s and peak RSS
+(of the largest process, children included) for each command, and the ratios gofixer/gofmt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def _count(root: Path) -> tuple[int, int]:
+    files = lines = 0
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if d not in ("testdata", "vendor") and not d.startswith((".", "_"))]
+        for f in filenames:
+            if f.endswith(".go"):
+                files += 1
+                with open(os.path.join(dirpath, f), "rb") as fh:
+                    lines += fh.read().count(b"\n")
+    return files, lines
+
+
+def _timed(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int, int]:
+    """Wall seconds, peak RSS in MB (the largest of the command and its descendants), exit status."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return wall, usage.ru_maxrss // 1024, proc.returncode
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("root", nargs="?", help="directory to scan (default: GOROOT/src)")
+    ap.add_argument("--vet", action="store_true", help="also time `go vet` on the packages (slow when cold)")
+    ap.add_argument("--jobs", type=int, default=0)
+    args = ap.parse_args()
+    go = shutil.which("go")
+    root = Path(args.root) if args.root else Path(subprocess.check_output([go, "env", "GOROOT"], text=True).strip()) / "src"
+    root = root.resolve()
+    files, lines = _count(root)
+    gofixer = [sys.executable, "-m", "gofixer"]
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="gofixer-bench-cache-") as cache:
+        env = dict(os.environ, GOFIXER_CACHE_DIR=cache)
+        jobs = ["--jobs", str(args.jobs)] if args.jobs else []
+        cmd = [*gofixer, "check", "--format", "json", *jobs, "."]
+        rows.append(("gofixer check (cold cache)", *_timed(cmd, root, env)))
+        rows.append(("gofixer check (warm cache)", *_timed(cmd, root, env)))
+        rows.append(("gofmt -l", *_timed([shutil.which("gofmt") or "gofmt", "-l", "."], root, env)))
+        if args.vet:
+            rows.append(("go vet ./...", *_timed([go, "vet", "./..."], root, env)))
+    print(f"corpus: {root}\nfiles: {files}, lines: {lines}\n")
+    print("| command | wall s | lines/s | peak RSS MB | exit |")
+    print("|---|---:|---:|---:|---:|")
+    for name, wall, rss, rc in rows:
+        print(f"| {name} | {wall:.2f} | {lines / wall:,.0f} | {rss} | {rc} |")
+    gofmt = next(r for r in rows if r[0] == "gofmt -l")[1]
+    print()
+    print(f"cold / gofmt = {rows[0][1] / gofmt:.2f}; warm / gofmt = {rows[1][1] / gofmt:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

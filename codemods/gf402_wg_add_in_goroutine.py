@@ -1,0 +1,258 @@
+"""GF402 wg-add-in-goroutine: ``wg.Add`` is called inside the goroutine it counts.
+
+What it finds
+    A function literal started with ``go`` whose body calls ``wg.Add(n)`` for itself: the call
+    is a statement at the top level of the body, the goroutine calls ``Done`` on the same
+    WaitGroup (``defer wg.Done()``, or ``wg.Done()`` after the ``Add``), and no ``go`` statement
+    comes between the ``Add`` and that ``Done`` (an ``Add`` followed by ``go`` counts the
+    goroutine started there, which is the right way to do it). The finding is on the ``Add``
+    call. ``wg`` is recognised as for GF401 (declarations, parameters, package variables,
+    struct fields of the package, then a WaitGroup-like name).
+
+    Not reported: ``wg.Add`` before the ``go`` statement; an ``Add`` in a loop or a branch of
+    the goroutine, or one that counts goroutines the goroutine starts itself; a goroutine that
+    never calls ``Done`` itself, or passes the WaitGroup on (``go worker(&wg)``); a named
+    function started with ``go`` (the ``Add`` would have to move to every caller).
+
+Why it is bad
+    ``wg.Wait()`` only waits for the counter to reach zero. The goroutine may not have run yet
+    when the waiter calls ``Wait``: the counter is still zero and ``Wait`` returns at once, while
+    the work is still to come (results are lost, a channel closed after ``Wait`` is written to
+    and panics). ``go vet`` reports the textbook form (``Add`` as the goroutine's first
+    statement) since Go 1.25, not an ``Add`` that comes after a guard.
+
+Example
+    for _, o := range orders {
+        go func() {
+            wg.Add(1)
+            defer wg.Done()
+            notify(o)
+        }()
+    }
+    wg.Wait()
+
+Fixed
+    for _, o := range orders {
+        wg.Add(1)
+        go func() {
+            defer wg.Done()
+            notify(o)
+        }()
+    }
+    wg.Wait()
+
+Fix safety
+    Safe: the ``Add`` moves to the line before the ``go`` statement, when no path of the
+    goroutine can return before reaching it. Its argument must be a constant, ``len``/``cap`` of
+    a name or a name not declared or assigned in the goroutine, so that it means the same there.
+    Unsafe: a ``return`` (a guard such as ``if x == "" { return }``) comes before the ``Add``, or
+    something else that can end the goroutine (``runtime.Goexit``, ``t.Fatal``, ``panic``).
+    Moved alone, the ``Add`` would be counted on that path too but never matched by ``Done``,
+    so the goroutine's only ``Done`` (``defer wg.Done()``, or ``wg.Done()`` as its last
+    statement) also moves, to become ``defer wg.Done()`` as its first statement: ``Wait`` now
+    waits for the guarded paths as well.
+    No fix: the argument depends on the goroutine's own variables or calls a function, the
+    WaitGroup is a parameter of the literal, the ``go`` statement does not start its own line,
+    or a return precedes the ``Add`` and ``Done`` is not in one of the shapes above.
+    With ``go 1.25`` or later in go.mod, ``wg.Go(func() { … })`` does the ``Add`` and the
+    ``Done``: the fix description says so, but the fix keeps the classic form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tree_sitter import Node
+
+from gofixer import goscope
+from gofixer.codemods.gf401_undeferred_wg_done import (
+    WaitGroups,
+    body_top_insertion,
+    delete_statement,
+    ends_path,
+    goroutines,
+    leaves_goroutine,
+    named,
+    receivers,
+    root_name,
+    statement_line_insertion,
+    statements,
+    usage,
+)
+from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
+from gofixer.rule import FileContext, Rule
+
+_PURE = frozenset(
+    {
+        "int_literal", "identifier", "selector_expression", "field_identifier", "binary_expression",
+        "unary_expression", "parenthesized_expression", "call_expression", "argument_list",
+        "package_identifier",
+    }
+)  # fmt: skip
+
+
+class WgAddInGoroutine(Rule):
+    code = "GF402"
+    name = "wg-add-in-goroutine"
+    summary = "wg.Add runs inside the goroutine it counts: Wait can return before it runs"
+    fix_class = FixClass.SAFE_OR_UNSAFE
+    requires = (b".Add(",)
+
+    def check(self, ctx: FileContext) -> Iterator[Finding]:
+        data = ctx.data
+        if b"Done" not in data:
+            return
+        wgs: WaitGroups | None = None
+        for gr in goroutines(ctx, literals_only=True):
+            seen: set[bytes] = set()
+            for w, _call in receivers(gr.func, data, b"Add"):
+                if w in seen:
+                    continue
+                seen.add(w)
+                if wgs is None:
+                    wgs = WaitGroups(ctx)
+                finding = self._check(ctx, wgs, gr.func, gr.go, w)
+                if finding is not None:
+                    yield finding
+
+    def _check(self, ctx: FileContext, wgs: WaitGroups, func: Node, go: Node, w: bytes) -> Finding | None:
+        data = ctx.data
+        u = usage(func, w, data)
+        if not u.ok or len(u.self_adds) != 1 or not (u.dones or u.deferred):
+            return None
+        add = u.self_adds[0]
+        body = func.child_by_field_name("body")
+        top = statements(body)
+        if not any(s.id == add.id for s in top):
+            return None  # in a loop or a branch: not simply "this goroutine's count"
+        if any(d.start_byte < add.start_byte for d in u.dones):
+            return None  # Done before Add: something else is going on
+        call = add.named_children[0]
+        recv = call.child_by_field_name("function").child_by_field_name("operand")
+        if not wgs.is_wg(recv):
+            return None
+        args = named(call.child_by_field_name("arguments"))
+        if len(args) != 1:
+            return None
+        name = w.decode("utf-8", "replace")
+        arg = ctx.text(args[0])
+        shown = arg if len(arg) <= 30 and "\n" not in arg else "…"
+        message = f"`{name}.Add({shown})` runs inside the goroutine it counts: `{name}.Wait()` can return before it runs"
+        fix, why_not = self._fix(ctx, func, go, w, add, args[0], u, top)
+        if why_not:
+            message += f" (no fix: {why_not})"
+        return self.finding(call, message, fix)
+
+    def _fix(
+        self, ctx: FileContext, func: Node, go: Node, w: bytes, add: Node, arg: Node, u, top: list[Node]
+    ) -> tuple[Fix | None, str | None]:
+        data, src = ctx.data, ctx.source
+        name = w.decode("utf-8", "replace")
+        body = func.child_by_field_name("body")
+        root = root_name(add.named_children[0].child_by_field_name("function").child_by_field_name("operand"), data)
+        if _declared_in(func, root, data):
+            return None, f"`{root.decode('utf-8', 'replace')}` is the literal's own parameter or variable, unknown before the go statement"
+        why = _arg_problem(func, arg, data)
+        if why:
+            return None, why
+        if go.parent is None or go.parent.type != "statement_list":
+            return None, "the go statement is not directly in a block"
+        text = data[add.start_byte : add.end_byte]
+        if b"\n" in text:
+            return None, "the Add call spans several lines"
+        before = statement_line_insertion(src, go, text)
+        remove = delete_statement(src, add)
+        if before is None or remove is None:
+            return None, "the go statement or the Add shares its line with other code"
+        edits: list[Edit] = [before, remove]
+        description = f"move {name}.Add before the go statement"
+        applicability = Applicability.SAFE
+        exits = _early_exits(top, add, data, ctx.imports)
+        if exits:
+            line = src.position(exits[0].start_byte).line
+            what = "return" if exits[0].type == "return_statement" else "exit"
+            top_ids = {s.id for s in top}
+            if len(u.deferred) == 1 and not u.dones and u.deferred[0].id in top_ids:
+                done = u.deferred[0]
+            elif len(u.dones) == 1 and not u.deferred and top[-1].id == u.dones[0].id:
+                done = u.dones[0]
+            else:
+                return None, (
+                    f"the {what} at line {line} comes before the Add, and Done cannot be made to run on that"
+                    " path too"
+                )
+            insert = body_top_insertion(src, body, b"defer " + w + b".Done()")
+            gone = delete_statement(src, done, floor=insert.start + 1) if insert is not None else None
+            if insert is None or gone is None or gone.start < remove.end and remove.start < gone.end:
+                return None, "the goroutine's body is not laid out one statement per line"
+            edits += [insert, gone]
+            applicability = Applicability.UNSAFE
+            description += (
+                f" and defer {name}.Done() at the start of the goroutine (unsafe: the {what} at line {line}"
+                " now calls Done too, and Wait waits for that path)"
+            )
+        if ctx.go_at_least(1, 25):
+            description += f"; with Go 1.25+, {name}.Go(func() {{ … }}) does the Add and the Done"
+        return Fix(description, tuple(edits), applicability), None
+
+
+def _declared_in(func: Node, name: bytes, data: bytes) -> bool:
+    """Is ``name`` a parameter of the literal or declared in its body?"""
+    s = name.decode("utf-8", "replace")
+    for decl in named(func.child_by_field_name("parameters")):
+        if any(data[n.start_byte : n.end_byte] == name for n in decl.children_by_field_name("name")):
+            return True
+    body = func.child_by_field_name("body")
+    return body is not None and goscope.declares_locally(body, s, data)
+
+
+def _arg_problem(func: Node, arg: Node, data: bytes) -> str | None:
+    """Why ``arg`` cannot be evaluated before the go statement instead, or None."""
+    for n in goscope.walk(arg):
+        if n.type not in _PURE:
+            return "its argument is not a simple expression"
+        if n.type == "unary_expression":
+            op = n.child_by_field_name("operator")
+            if op is None or op.type not in ("-", "+"):
+                return "its argument is not a simple expression"
+        if n.type == "call_expression":
+            fn = n.child_by_field_name("function")
+            if fn is None or fn.type != "identifier" or data[fn.start_byte : fn.end_byte] not in (b"len", b"cap"):
+                return "its argument calls a function"
+    body = func.child_by_field_name("body")
+    for n in goscope.walk(arg):
+        if n.type != "identifier" or n.parent is not None and n.parent.type == "call_expression":
+            continue
+        if n.parent is not None and n.parent.type == "selector_expression" and n.parent.child_by_field_name("field") == n:
+            continue
+        name = data[n.start_byte : n.end_byte]
+        if _declared_in(func, name, data):
+            return f"its argument uses `{name.decode('utf-8', 'replace')}`, declared in the goroutine"
+        if body is not None and _assigned(body, name, data):
+            return f"its argument uses `{name.decode('utf-8', 'replace')}`, which the goroutine assigns"
+    return None
+
+
+def _assigned(body: Node, name: bytes, data: bytes) -> bool:
+    for n in goscope.walk(body):
+        if n.type in ("assignment_statement", "inc_statement", "dec_statement"):
+            left = n.child_by_field_name("left") if n.type == "assignment_statement" else n
+            for x in goscope.walk(left) if left is not None else ():
+                if x.type == "identifier" and data[x.start_byte : x.end_byte] == name:
+                    return True
+    return False
+
+
+def _early_exits(top: list[Node], add: Node, data: bytes, imports: dict[str, str]) -> list[Node]:
+    """Statements before the Add that can end the goroutine: return, goto, runtime.Goexit(),
+    t.Fatal (which calls it), panic (a deferred recover may swallow it)."""
+    out = []
+    for s in top:
+        if s.start_byte >= add.start_byte:
+            break
+        for n in goscope.walk_same_function(s):
+            if n.type in ("return_statement", "goto_statement") or leaves_goroutine(n, data):
+                out.append(n)
+            elif ends_path(n, data, imports):
+                out.append(n)
+    return sorted(out, key=lambda n: n.start_byte)

@@ -1,0 +1,2076 @@
+"""GF403 unguarded-shared-field: a field of a type shared between goroutines written without a lock.
+
+What it finds
+    A struct field written by a pointer-receiver method (``s.n++``, ``s.n = v``, ``s.n += v``,
+    ``s.m[k] = v``, ``delete(s.m, k)``) with no lock held, when the package shows the value is
+    used by several goroutines at once and the write can run concurrently with another access to
+    the field:
+
+    - the method runs in a goroutine: it is started with ``go x.Method()``, or called (directly or
+      through functions of the package) inside a ``go`` statement's function or a ``g.Go(func…)``
+      callback, on a value the goroutine shares with its starter (a receiver, a parameter, a
+      captured variable, a package variable; not a value it made itself);
+    - or it runs in an HTTP handler, which serves requests concurrently: the type's own
+      ``ServeHTTP``, or a method called from some ``ServeHTTP`` or handler function of the
+      package (``(*Stats).Observe`` called from ``(*Handler).ServeHTTP`` on ``h.stats``).
+
+    The write races when that goroutine or handler can run more than once at a time (a handler, a
+    ``go`` statement in a loop, two ``go`` statements), or when another method touching the field
+    runs elsewhere (an exported method, or one called outside that goroutine). The type, its
+    methods and the goroutines may be spread over the package's files; evidence comes from
+    non-test files only. The finding is on the first such write in each method.
+
+    Not reported: a method that locks something (``Lock``, ``RLock``, ``withLock(…)``), a method
+    called while its caller holds a lock (also after an ``if … { mu.Unlock(); return }``), a
+    method named ``…Locked`` or documented as needing a lock held (or the world stopped), and
+    what such methods call; fields of ``sync/atomic`` types or used with
+    ``atomic.AddInt64(&s.n, …)``; value receivers (their writes are lost, a different bug);
+    writes in functions that are not methods (constructors filling a fresh value); a value the
+    goroutine owns (made fresh, by a literal, ``new``, a ``newX``/``NewX`` constructor or a pool's
+    ``Get``, and not used by its starter once the goroutine runs; ``go c.serve()`` for a
+    connection made in that loop iteration); a type only ever used by one goroutine at a time
+    (an owner goroutine started once, with nothing else touching the field); a write the one
+    goroutine hands over afterwards (``s.err = cmd.Wait(); close(s.done)``, a send, ``Done``);
+    and writes inside a callback whose caller is unknown. Exported methods count as called from
+    anywhere only when their type is exported. All this is resolved by name and declaration,
+    without types: two instances of one type are not told apart, so a race between goroutines
+    that each use their own instance (reached through fields or parameters) can be reported.
+
+Why it is bad
+    Unsynchronised writes racing with other reads or writes are a data race: increments get lost,
+    maps panic with "concurrent map writes", and the race detector fails the tests.
+
+Example
+    type Counter struct {
+        n int
+    }
+
+    func (c *Counter) Inc()      { c.n++ }
+    func (c *Counter) Value() int { return c.n }
+
+    func CountAll(items []string) int {
+        c := &Counter{}
+        var wg sync.WaitGroup
+        for range items {
+            wg.Add(1)
+            go func() {
+                defer wg.Done()
+                c.Inc()
+            }()
+        }
+        wg.Wait()
+        return c.Value()
+    }
+
+Fixed
+    type Counter struct {
+        mu sync.Mutex
+
+        n int
+    }
+
+    func (c *Counter) Inc() {
+        c.mu.Lock()
+        defer c.mu.Unlock()
+        c.n++
+    }
+
+    func (c *Counter) Value() int {
+        c.mu.Lock()
+        defer c.mu.Unlock()
+        return c.n
+    }
+
+Fix safety
+    Unsafe: a ``sync.Mutex`` field (``mu``, or ``mu2``… when taken) is added as the struct's first
+    field, in a section of its own, and every method that reads or writes the guarded fields locks
+    it as its first statements (``Lock`` + ``defer Unlock``); ``sync`` is imported. When the type
+    already has one mutex that the writing method does not lock, that method locks it instead.
+    Locking changes timing and can block; reads of the fields outside the type's methods (named in
+    the fix's description) stay unguarded.
+    No fix (reported only, with the reason): the struct or a method using the fields is in another
+    file (a fix edits one file); the type is copied by value anywhere visible (a value receiver,
+    ``x := *p``, passed or returned by value, slices, maps or arrays of it, a containing type
+    copied), since ``go vet`` copylocks would then fail; an unkeyed composite literal of it; a
+    method that would lock calls another that would lock too (deadlock), blocks (channel
+    operations, ``select``, an endless ``for``, ``Sleep``, ``Wait``), already locks something,
+    calls a function stored in a field, or uses the fields inside a function literal that may run
+    later; the write itself is in a goroutine started by the method.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from collections import Counter, OrderedDict, deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from tree_sitter import Node
+
+from gofixer import goscope
+from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
+from gofixer.package import package_name
+from gofixer.rule import FileContext, Rule
+from gofixer.source import SourceFile, captures, compile_query
+
+FUNCS = ("function_declaration", "method_declaration", "func_literal")
+_MUTEX_TYPES = ("Mutex", "RWMutex")
+_WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
+_LOCK_DOC = re.compile(
+    r"\b(lock|locked|locking|locks|mutex|mu|held|holds|holding|hold|world (is )?stopped|stop-the-world|STW)\b", re.I
+)
+_MAX_STATES = 40000  # worklist states per package: beyond this the package is left alone
+PLAIN = ("plain", "", 0)  # the ordinary, sequential flow of the program (exported API, main)
+ALL = "*"  # in a set of shared parameter names: every parameter
+
+Rep = tuple  # ("named", N) | ("ptr", Rep) | ("map", Rep) | ("slice", Rep)
+
+
+class _TooComplex(Exception):
+    pass
+
+
+_IDENT = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
+# something that may run concurrently: a go statement (gofmt puts it first on its line), a
+# g.Go(func…) callback, an HTTP handler
+_CONCURRENCY = re.compile(rb'(?m)^[ \t]*go[ \t(]|\.Go\(|"net/http"')
+
+
+@functools.cache
+def _roots_query():
+    return compile_query("(go_statement) @n (func_literal) @n")
+
+
+@functools.cache
+def _comments_query():
+    return compile_query("(comment) @c")
+
+
+@functools.cache
+def _calls_query():
+    return compile_query(
+        "(call_expression function: (identifier) @c)"
+        " (call_expression function: (selector_expression field: (field_identifier) @c))"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# small helpers
+# ---------------------------------------------------------------------------------------------
+
+
+def _named(n: Node | None) -> list[Node]:
+    return [] if n is None else [c for c in n.named_children if c.type != "comment"]
+
+
+def _unparen(n: Node | None) -> Node | None:
+    while n is not None and n.type == "parenthesized_expression":
+        inner = _named(n)
+        n = inner[0] if len(inner) == 1 else None
+    return n
+
+
+def _is_field(parent: Node, name: str, child: Node) -> bool:
+    f = parent.child_by_field_name(name)
+    return f is not None and f.start_byte == child.start_byte and f.end_byte == child.end_byte
+
+
+def _same(a: Node | None, b: Node | None) -> bool:
+    return a is not None and b is not None and a.start_byte == b.start_byte and a.end_byte == b.end_byte and a.type == b.type
+
+
+def _inside(inner: Node, outer: Node) -> bool:
+    return outer.start_byte <= inner.start_byte and inner.end_byte <= outer.end_byte
+
+
+def _words(name: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(name)]
+
+
+def _is_locking_name(name: str) -> bool:
+    w = _words(name)
+    return "lock" in w or "rlock" in w
+
+
+def _is_unlocking_name(name: str) -> bool:
+    return "unlock" in _words(name)
+
+
+def _callee_name(call: Node, data: bytes) -> str | None:
+    fn = _unparen(call.child_by_field_name("function"))
+    if fn is None:
+        return None
+    if fn.type == "selector_expression":
+        fn = fn.child_by_field_name("field")
+    if fn is None or fn.type not in ("identifier", "field_identifier"):
+        return None
+    return data[fn.start_byte : fn.end_byte].decode("utf-8", "replace")
+
+
+def _deref(r: Rep | None) -> Rep | None:
+    while r is not None and r[0] == "ptr":
+        r = r[1]
+    return r
+
+
+def _exported(name: str) -> bool:
+    return name[:1].isupper()
+
+
+# ---------------------------------------------------------------------------------------------
+# the package model
+# ---------------------------------------------------------------------------------------------
+
+
+class _File:
+    def __init__(self, idx: int, path: str, data: bytes, root: Node, is_test: bool):
+        self.idx = idx
+        self.path = path
+        self.name = os.path.basename(path)
+        self.data = data
+        self.root = root
+        self.is_test = is_test
+        self.imports = goscope.import_names(root, data)
+        self.import_names = {v for v in self.imports.values() if v not in ("_", ".")}
+        self.http = self._imp("net/http")
+        self.sync = self._imp("sync")
+        self.atomic = self._imp("sync/atomic")
+        self.time = self._imp("time")
+
+    def _imp(self, path: str) -> str | None:
+        n = self.imports.get(path)
+        return None if n in (None, "_", ".") else n
+
+    def text(self, n: Node) -> str:
+        return self.data[n.start_byte : n.end_byte].decode("utf-8", "replace")
+
+    def line(self, offset: int) -> int:
+        return self.data.count(b"\n", 0, offset) + 1
+
+    def where(self, n: Node) -> str:
+        return f"{self.name}:{self.line(n.start_byte)}"
+
+
+@dataclass
+class _Method:
+    owner: str
+    name: str
+    decl: Node
+    file: _File
+    recv: str | None
+    pointer: bool
+
+    @property
+    def key(self) -> tuple:
+        return (self.file.idx, self.decl.start_byte, self.decl.end_byte)
+
+    @property
+    def shown(self) -> str:
+        return f"({'*' if self.pointer else ''}{self.owner}).{self.name}"
+
+
+@dataclass
+class _Type:
+    name: str
+    file: _File
+    spec: Node
+    struct: Node | None  # struct_type, None for other named types
+    underlying: Rep | None = None
+    fields: dict[str, Rep | None] = field(default_factory=dict)
+    field_nodes: dict[str, Node] = field(default_factory=dict)  # name -> field_declaration
+    embedded: dict[str, Rep | None] = field(default_factory=dict)
+    mutexes: list[str] = field(default_factory=list)  # field names (embedded: Mutex / RWMutex)
+    skipped: set[str] = field(default_factory=set)  # atomic, mutex, sync fields: not data
+    methods: dict[str, _Method] = field(default_factory=dict)
+    ambiguous: bool = False
+
+
+@dataclass
+class _Decl:
+    kind: str  # recv | param | result | local | range
+    start: int
+    end: int
+    type_node: Node | None = None
+    init: Node | None = None
+    index: int | None = None  # position among several values of one initializer
+    variadic: bool = False
+
+
+@dataclass
+class _Access:
+    method: _Method
+    field: str
+    node: Node  # the selector recv.field
+    write: bool
+    unit: tuple  # analysis unit key: the method, or a goroutine/handler literal inside it
+    escaping: bool  # inside a function literal that may run later (not deferred, not called)
+    in_literal: bool  # inside any goroutine/handler literal of the method
+
+
+class _Package:
+    """Types, methods, functions and the goroutine/handler contexts they run in."""
+
+    def __init__(self, files: list[_File]):
+        self.files = files
+        self.types: dict[str, _Type] = {}
+        self.funcs: dict[str, tuple[Node, _File]] = {}
+        self.dup_funcs: set[str] = set()
+        self.pkg_vars: dict[str, tuple[Node, _File, int]] = {}
+        self._decl_cache: dict[tuple, dict[str, list[_Decl]]] = {}
+        self._calls_cache: dict[tuple, list[Node]] = {}
+        self._lock_cache: dict[tuple, list[tuple[int, int]]] = {}
+        self._lookup_cache: dict[tuple, tuple] = {}
+        self._type_cache: dict[tuple, Rep | None] = {}
+        self._target_cache: dict[tuple, tuple] = {}
+        self._conv_cache: dict[tuple, bool] = {}
+        self.unit_roots: dict[tuple, set[tuple]] = {}
+        self.many: dict[tuple, bool] = {PLAIN: False}
+        self.root_desc: dict[tuple, str] = {}
+        self.evidence: dict[tuple, tuple] = {}  # unit key -> (root, call site) that made it concurrent
+        self.value_refs: set[str] = set()
+        self.plain_called: set[tuple] = set()  # units reached from the sequential flow by a call
+        self.quiet = False  # no goroutine or handler anywhere: nothing to report
+        self.came_from: dict[tuple, tuple | None] = {}  # (unit, root) -> first call site (debugging)
+        self._collect()
+
+    # -- declarations -------------------------------------------------------------------------
+
+    def _collect(self) -> None:
+        for f in self.files:
+            for d in f.root.named_children:
+                if d.type == "type_declaration":
+                    for spec in d.named_children:
+                        if spec.type == "type_spec":
+                            self._add_type(f, spec)
+                elif d.type == "function_declaration":
+                    nm = d.child_by_field_name("name")
+                    if nm is not None:
+                        name = f.text(nm)
+                        if name in self.funcs:
+                            self.dup_funcs.add(name)
+                        self.funcs[name] = (d, f)
+                elif d.type == "var_declaration":
+                    for spec in goscope.walk(d):
+                        if spec.type == "var_spec":
+                            for i, nm in enumerate(spec.children_by_field_name("name")):
+                                self.pkg_vars[f.text(nm)] = (spec, f, i)
+        for name in self.dup_funcs:
+            self.funcs.pop(name, None)
+        for t in self.types.values():
+            self._fill_type(t)
+        for f in self.files:
+            for d in f.root.named_children:
+                if d.type == "method_declaration":
+                    self._add_method(f, d)
+
+    def _add_type(self, f: _File, spec: Node) -> None:
+        nm = spec.child_by_field_name("name")
+        ty = spec.child_by_field_name("type")
+        if nm is None or ty is None:
+            return
+        name = f.text(nm)
+        if name in self.types:
+            self.types[name].ambiguous = True
+            return
+        is_alias = any(c.type == "=" for c in spec.children)
+        t = _Type(name, f, spec, ty if ty.type == "struct_type" and not is_alias else None)
+        if t.struct is None:
+            t.underlying = ty  # resolved lazily (a Node until then)
+            if is_alias:
+                t.ambiguous = True
+        self.types[name] = t
+
+    def _fill_type(self, t: _Type) -> None:
+        f = t.file
+        if t.struct is None:
+            node = t.underlying
+            t.underlying = self.rep(f, node) if isinstance(node, Node) else None
+            return
+        lst = next((c for c in t.struct.named_children if c.type == "field_declaration_list"), None)
+        for fd in _named(lst):
+            if fd.type != "field_declaration":
+                continue
+            ty = fd.child_by_field_name("type")
+            names = fd.children_by_field_name("name")
+            kind = self._sync_kind(f, ty)
+            if not names:  # embedded
+                base = ty
+                if base is not None and base.type == "pointer_type":
+                    base = _named(base)[0] if _named(base) else None
+                if base is None:
+                    continue
+                if base.type == "qualified_type":
+                    ename = f.text(base.child_by_field_name("name"))
+                elif base.type == "generic_type":
+                    ename = f.text(base.child_by_field_name("type"))
+                else:
+                    ename = f.text(base)
+                t.field_nodes[ename] = fd
+                if kind in _MUTEX_TYPES:
+                    t.mutexes.append(ename)
+                    t.skipped.add(ename)
+                elif kind is not None:
+                    t.skipped.add(ename)
+                else:
+                    t.embedded[ename] = self.rep(f, ty)
+                    t.fields[ename] = self.rep(f, ty)
+                continue
+            for nm in names:
+                fname = f.text(nm)
+                t.field_nodes[fname] = fd
+                t.fields[fname] = self.rep(f, ty)
+                if kind in _MUTEX_TYPES:
+                    t.mutexes.append(fname)
+                if kind is not None:
+                    t.skipped.add(fname)
+
+    @staticmethod
+    def _sync_kind(f: _File, ty: Node | None) -> str | None:
+        """"Mutex"/"RWMutex" for a sync mutex (or pointer to one), "sync" for another sync or
+        sync/atomic type, None for data."""
+        if ty is not None and ty.type == "pointer_type":
+            inner = _named(ty)
+            ty = inner[0] if inner else None
+        if ty is not None and ty.type == "generic_type":
+            ty = ty.child_by_field_name("type")
+        if ty is None or ty.type != "qualified_type":
+            return None
+        pkg = f.text(ty.child_by_field_name("package"))
+        name = f.text(ty.child_by_field_name("name"))
+        if f.sync is not None and pkg == f.sync:
+            return name if name in _MUTEX_TYPES else "sync"
+        if f.atomic is not None and pkg == f.atomic:
+            return "sync"
+        return None
+
+    def _add_method(self, f: _File, d: Node) -> None:
+        recv = d.child_by_field_name("receiver")
+        nm = d.child_by_field_name("name")
+        params = [p for p in _named(recv) if p.type == "parameter_declaration"]
+        if nm is None or len(params) != 1:
+            return
+        ty = params[0].child_by_field_name("type")
+        pointer = False
+        if ty is not None and ty.type == "pointer_type":
+            pointer = True
+            inner = _named(ty)
+            ty = inner[0] if inner else None
+        if ty is not None and ty.type == "generic_type":
+            ty = ty.child_by_field_name("type")
+        if ty is None or ty.type != "type_identifier":
+            return
+        t = self.types.get(f.text(ty))
+        if t is None:
+            return
+        rn = params[0].child_by_field_name("name")
+        rname = f.text(rn) if rn is not None else None
+        name = f.text(nm)
+        if name in t.methods:
+            t.ambiguous = True
+            return
+        t.methods[name] = _Method(t.name, name, d, f, None if rname == "_" else rname, pointer)
+
+    # -- types of expressions -----------------------------------------------------------------
+
+    def rep(self, f: _File, ty: Node | None) -> Rep | None:
+        if ty is None:
+            return None
+        t = ty.type
+        if t == "type_identifier":
+            name = f.text(ty)
+            return ("named", name) if name in self.types else None
+        if t == "generic_type":
+            return self.rep(f, ty.child_by_field_name("type"))
+        if t == "pointer_type":
+            inner = _named(ty)
+            r = self.rep(f, inner[0]) if inner else None
+            return None if r is None else ("ptr", r)
+        if t == "map_type":
+            r = self.rep(f, ty.child_by_field_name("value"))
+            return None if r is None else ("map", r)
+        if t in ("slice_type", "array_type"):
+            r = self.rep(f, ty.child_by_field_name("element"))
+            return None if r is None else ("slice", r)
+        if t == "parenthesized_type":
+            inner = _named(ty)
+            return self.rep(f, inner[0]) if inner else None
+        return None
+
+    def underlying(self, r: Rep | None) -> Rep | None:
+        for _ in range(4):
+            if r is None or r[0] != "named":
+                return r
+            t = self.types.get(r[1])
+            if t is None or t.struct is not None:
+                return r
+            r = t.underlying
+        return None
+
+    def field_type(self, base: Rep | None, name: str, depth: int = 0) -> tuple[bool, Rep | None]:
+        """(found, type) of field ``name`` of a value of type ``base``, promoted fields included."""
+        base = _deref(base)
+        if base is None or base[0] != "named" or depth > 3:
+            return False, None
+        t = self.types.get(base[1])
+        if t is None or t.ambiguous or t.struct is None:
+            return False, None
+        if name in t.fields:
+            return True, t.fields[name]
+        if name in t.field_nodes:
+            return True, None
+        for e in t.embedded.values():
+            found, r = self.field_type(e, name, depth + 1)
+            if found:
+                return True, r
+        return False, None
+
+    def method(self, base: Rep | None, name: str, depth: int = 0) -> _Method | None:
+        base = _deref(base)
+        if base is None or base[0] != "named" or depth > 3:
+            return None
+        t = self.types.get(base[1])
+        if t is None or t.ambiguous:
+            return None
+        if name in t.methods:
+            return t.methods[name]
+        if name in t.fields:
+            return None
+        for e in t.embedded.values():
+            m = self.method(e, name, depth + 1)
+            if m is not None:
+                return m
+        return None
+
+    def func_result(self, f: _File, fn: Node) -> Rep | None:
+        res = fn.child_by_field_name("result")
+        if res is None:
+            return None
+        if res.type == "parameter_list":
+            ps = [p for p in _named(res) if p.type == "parameter_declaration"]
+            if not ps:
+                return None
+            return self.rep(f, ps[0].child_by_field_name("type"))
+        return self.rep(f, res)
+
+    def decls(self, f: _File, fn: Node) -> dict[str, list[_Decl]]:
+        """Names declared by a function (receiver, parameters, results, body), nested function
+        literals excluded, each with the byte range where it is in scope."""
+        key = (f.idx, fn.start_byte, fn.end_byte)
+        got = self._decl_cache.get(key)
+        if got is not None:
+            return got
+        out: dict[str, list[_Decl]] = {}
+
+        def add(name: str, d: _Decl) -> None:
+            if name != "_":
+                out.setdefault(name, []).append(d)
+
+        for fname, kind in (("receiver", "recv"), ("parameters", "param"), ("result", "result")):
+            plist = fn.child_by_field_name(fname)
+            if plist is None or plist.type != "parameter_list":
+                continue
+            for p in _named(plist):
+                variadic = p.type == "variadic_parameter_declaration"
+                for nm in p.children_by_field_name("name"):
+                    add(f.text(nm), _Decl(kind, fn.start_byte, fn.end_byte, p.child_by_field_name("type"), variadic=variadic))
+        body = fn.child_by_field_name("body")
+        if body is not None:
+            for n in goscope.walk_same_function(body):
+                t = n.type
+                if t == "short_var_declaration":
+                    s, e = _scope(n, fn)
+                    left = _named(n.child_by_field_name("left"))
+                    right = _named(n.child_by_field_name("right"))
+                    for i, nm in enumerate(left):
+                        if nm.type != "identifier":
+                            continue
+                        if len(right) == len(left):
+                            add(f.text(nm), _Decl("local", s, e, init=right[i]))
+                        elif len(right) == 1:
+                            add(f.text(nm), _Decl("local", s, e, init=right[0], index=i))
+                        else:
+                            add(f.text(nm), _Decl("local", s, e))
+                elif t == "var_spec":
+                    stmt = n.parent
+                    while stmt is not None and stmt.type != "var_declaration":
+                        stmt = stmt.parent
+                    s, e = _scope(stmt or n, fn)
+                    ty = n.child_by_field_name("type")
+                    vals = _named(n.child_by_field_name("value"))
+                    names = n.children_by_field_name("name")
+                    for i, nm in enumerate(names):
+                        init = vals[i] if len(vals) == len(names) else (vals[0] if len(vals) == 1 else None)
+                        idx = i if len(vals) == 1 and len(names) > 1 else None
+                        add(f.text(nm), _Decl("local", s, e, ty, init, idx))
+                elif t == "range_clause" and any(c.type == ":=" for c in n.children):
+                    loop = n.parent
+                    left = _named(n.child_by_field_name("left"))
+                    for i, nm in enumerate(left):
+                        if nm.type == "identifier":
+                            add(f.text(nm), _Decl("range", n.end_byte, loop.end_byte, init=n.child_by_field_name("right"), index=i))
+                elif t == "type_switch_statement":
+                    alias = n.child_by_field_name("alias")
+                    for nm in _named(alias):
+                        if nm.type == "identifier":
+                            add(f.text(nm), _Decl("local", n.start_byte, n.end_byte))
+                elif t == "receive_statement" and any(c.type == ":=" for c in n.children):
+                    for nm in _named(n.child_by_field_name("left")):
+                        if nm.type == "identifier":
+                            case = n.parent
+                            add(f.text(nm), _Decl("local", n.end_byte, case.end_byte if case else n.end_byte))
+                elif t in ("const_spec",):
+                    for nm in n.children_by_field_name("name"):
+                        add(f.text(nm), _Decl("local", n.start_byte, fn.end_byte))
+                elif t == "labeled_statement":
+                    pass
+        self._decl_cache[key] = out
+        return out
+
+    def lookup(self, f: _File, ident: Node) -> tuple[_Decl | None, Node | None]:
+        """The declaration an identifier refers to, and the function declaring it; (None, None)
+        for a package-level name or an unknown one."""
+        key = (f.idx, ident.start_byte, ident.end_byte)
+        got = self._lookup_cache.get(key)
+        if got is not None:
+            return got
+        name = f.text(ident)
+        pos = ident.start_byte
+        fn = goscope.enclosing(ident, FUNCS)
+        found: tuple[_Decl | None, Node | None] = (None, None)
+        while fn is not None:
+            best = None
+            for d in self.decls(f, fn).get(name, ()):
+                if d.start <= pos < d.end and (best is None or d.start >= best.start):
+                    best = d
+            if best is not None:
+                found = (best, fn)
+                break
+            fn = goscope.enclosing(fn, FUNCS)
+        self._lookup_cache[key] = found
+        return found
+
+    def is_import(self, f: _File, ident: Node) -> bool:
+        return ident.type == "identifier" and f.text(ident) in f.import_names and self.lookup(f, ident)[0] is None
+
+    def typeof(self, f: _File, e: Node | None, depth: int = 0) -> Rep | None:
+        if e is None or depth > 12:
+            return None
+        key = (f.idx, e.start_byte, e.end_byte, e.type)
+        if key in self._type_cache:
+            return self._type_cache[key]
+        r = self._typeof(f, e, depth)
+        if depth == 0 or r is not None:
+            self._type_cache[key] = r
+        return r
+
+    def _typeof(self, f: _File, e: Node, depth: int) -> Rep | None:
+        t = e.type
+        if t == "identifier":
+            d, fn = self.lookup(f, e)
+            if d is not None:
+                return self._decl_type(f, d, depth + 1)
+            name = f.text(e)
+            pv = self.pkg_vars.get(name)
+            if pv is not None and name not in f.import_names:
+                spec, vf, i = pv
+                ty = spec.child_by_field_name("type")
+                if ty is not None:
+                    return self.rep(vf, ty)
+                vals = _named(spec.child_by_field_name("value"))
+                if len(vals) == len(spec.children_by_field_name("name")):
+                    return self.typeof(vf, vals[i], depth + 1)
+            return None
+        if t == "selector_expression":
+            op = e.child_by_field_name("operand")
+            fl = e.child_by_field_name("field")
+            if op is None or fl is None or self.is_import(f, op):
+                return None
+            found, r = self.field_type(self.typeof(f, op, depth + 1), f.text(fl))
+            return r if found else None
+        if t == "index_expression":
+            base = self.underlying(_deref(self.typeof(f, e.child_by_field_name("operand"), depth + 1)))
+            if base is not None and base[0] in ("map", "slice"):
+                return base[1]
+            return None
+        if t == "call_expression":
+            fn = _unparen(e.child_by_field_name("function"))
+            args = _named(e.child_by_field_name("arguments"))
+            if fn is None:
+                return None
+            if fn.type == "identifier":
+                name = f.text(fn)
+                if self.lookup(f, fn)[0] is not None:
+                    return None
+                if name == "new" and len(args) == 1:
+                    r = self.rep(f, args[0]) if args[0].type != "identifier" else self._type_name(f, args[0])
+                    return None if r is None else ("ptr", r)
+                if name in self.funcs:
+                    df, ff = self.funcs[name][0], self.funcs[name][1]
+                    return self.func_result(ff, df)
+                if name in self.types and len(args) == 1:
+                    return ("named", name)
+                return None
+            if fn.type == "selector_expression":
+                op = fn.child_by_field_name("operand")
+                if op is None or self.is_import(f, op):
+                    return None
+                m = self.method(self.typeof(f, op, depth + 1), f.text(fn.child_by_field_name("field")))
+                return None if m is None else self.func_result(m.file, m.decl)
+            return None
+        if t == "composite_literal":
+            return self.rep(f, e.child_by_field_name("type"))
+        if t == "unary_expression":
+            op = e.child_by_field_name("operator")
+            inner = self.typeof(f, e.child_by_field_name("operand"), depth + 1)
+            if op is None or inner is None:
+                return None
+            if op.type == "&":
+                return ("ptr", inner)
+            if op.type == "*":
+                return inner[1] if inner[0] == "ptr" else None
+            return None
+        if t == "parenthesized_expression":
+            inner = _named(e)
+            return self.typeof(f, inner[0], depth + 1) if len(inner) == 1 else None
+        if t == "type_assertion_expression":
+            return self.rep(f, e.child_by_field_name("type"))
+        return None
+
+    def _type_name(self, f: _File, n: Node) -> Rep | None:
+        name = f.text(n)
+        return ("named", name) if name in self.types else None
+
+    def _decl_type(self, f: _File, d: _Decl, depth: int) -> Rep | None:
+        if d.type_node is not None:
+            r = self.rep(f, d.type_node)
+            return ("slice", r) if d.variadic and r is not None else r
+        if d.init is None:
+            return None
+        if d.kind == "range":
+            base = self.underlying(_deref(self.typeof(f, d.init, depth)))
+            if d.index == 1 and base is not None and base[0] in ("map", "slice"):
+                return base[1]
+            return None
+        if d.index is None:
+            return self.typeof(f, d.init, depth)
+        init = _unparen(d.init)
+        if d.index == 0 and init is not None and init.type in ("index_expression", "type_assertion_expression"):
+            return self.typeof(f, init, depth)
+        if init is not None and init.type == "call_expression":
+            return self._nth_result(f, init, d.index)
+        return None
+
+    def _nth_result(self, f: _File, call: Node, i: int) -> Rep | None:
+        fn = _unparen(call.child_by_field_name("function"))
+        target = None
+        if fn is not None and fn.type == "identifier" and self.lookup(f, fn)[0] is None and f.text(fn) in self.funcs:
+            target = self.funcs[f.text(fn)]
+        elif fn is not None and fn.type == "selector_expression":
+            op = fn.child_by_field_name("operand")
+            if op is not None and not self.is_import(f, op):
+                m = self.method(self.typeof(f, op), f.text(fn.child_by_field_name("field")))
+                target = None if m is None else (m.decl, m.file)
+        if target is None:
+            return None
+        decl, tf = target
+        res = decl.child_by_field_name("result")
+        if res is None or res.type != "parameter_list":
+            return None
+        types: list[Node] = []
+        for p in _named(res):
+            names = p.children_by_field_name("name")
+            types.extend([p.child_by_field_name("type")] * max(1, len(names)))
+        return self.rep(tf, types[i]) if i < len(types) else None
+
+    # -- sharing --------------------------------------------------------------------------------
+
+    def shared(self, f: _File, e: Node | None, unit: Node, state: tuple, depth: int = 0) -> bool:
+        """Does the value of ``e`` (evaluated in analysis unit ``unit`` in ``state``) belong to
+        something other goroutines can reach: a shared receiver or parameter, a captured or
+        package variable? A value the function made itself (composite literal, new, a call with
+        no shared operand) is not shared."""
+        recv_shared, shared_params = state
+        while e is not None and depth < 16:
+            depth += 1
+            t = e.type
+            if t in ("call_expression", "type_assertion_expression") and self.fresh(f, e):
+                return False
+            if t in ("selector_expression",):
+                e = e.child_by_field_name("operand")
+            elif t in ("index_expression", "slice_expression", "type_assertion_expression"):
+                e = e.child_by_field_name("operand")
+            elif t == "parenthesized_expression":
+                inner = _named(e)
+                e = inner[0] if len(inner) == 1 else None
+            elif t == "unary_expression":
+                op = e.child_by_field_name("operator")
+                if op is not None and op.type == "<-":
+                    return False
+                e = e.child_by_field_name("operand")
+            elif t == "call_expression":
+                fn = _unparen(e.child_by_field_name("function"))
+                args = _named(e.child_by_field_name("arguments"))
+                if fn is not None and fn.type == "selector_expression":
+                    op = fn.child_by_field_name("operand")
+                    if op is not None and not self.is_import(f, op):
+                        e = op
+                        continue
+                return any(self.shared(f, a, unit, state, depth) for a in args if a.type != "func_literal")
+            elif t == "identifier":
+                d, fn = self.lookup(f, e)
+                if d is None:
+                    name = f.text(e)
+                    return name in self.pkg_vars and name not in f.import_names
+                if not _inside(fn, unit):
+                    # captured from the function that started the goroutine: shared with it,
+                    # unless it is a fresh value nobody else touches once the goroutine runs
+                    boundary = self.go_boundary(f, unit)
+                    return boundary is None or not self.private_to(f, e, d, fn, boundary)
+                if d.kind == "recv":
+                    return recv_shared if _same(fn, unit) else True
+                if d.kind == "param":
+                    if not _same(fn, unit):
+                        return False
+                    return ALL in shared_params or f.text(e) in shared_params
+                if d.kind == "result" or d.init is None:
+                    return False
+                e = d.init
+            else:
+                return False
+        return False
+
+    def child_of_same_type(self, f: _File, op: Node, m: _Method) -> bool:
+        """``x.f.M()`` where ``x`` has the method's own type: another instance, owned by ``x``
+        (``f.debugFramer.ReadFrame()``); following it would mix the two instances up."""
+        op = _unparen(op)
+        if op is None or op.type != "selector_expression":
+            return False
+        return _deref(self.typeof(f, op.child_by_field_name("operand"))) == ("named", m.owner)
+
+    def by_convention(self, f: _File, decl: Node) -> bool:
+        key = (f.idx, decl.start_byte, decl.end_byte)
+        got = self._conv_cache.get(key)
+        if got is None:
+            got = self._conv_cache[key] = _locked_by_convention(f, decl)
+        return got
+
+    def fresh(self, f: _File, e: Node | None) -> bool:
+        """A value made on the spot: a composite literal, ``new``/``make``, a package constructor
+        (``newConn(…)``, ``NewReader(…)``), an object taken from a pool (``p.Get().(*T)``)."""
+        e = _unparen(e)
+        if e is not None and e.type == "unary_expression":
+            op = e.child_by_field_name("operator")
+            if op is None or op.type != "&":
+                return False
+            e = _unparen(e.child_by_field_name("operand"))
+        if e is None:
+            return False
+        if e.type == "composite_literal":
+            return True
+        if e.type == "type_assertion_expression":
+            inner = _unparen(e.child_by_field_name("operand"))
+            return inner is not None and inner.type == "call_expression" and _callee_name(inner, f.data) == "Get"
+        if e.type != "call_expression":
+            return False
+        fn = _unparen(e.child_by_field_name("function"))
+        if fn is not None and fn.type == "selector_expression":
+            # a constructor method of the package (s.newConn(rw)), not some library's
+            op = fn.child_by_field_name("operand")
+            name = f.text(fn.child_by_field_name("field"))
+            return op is not None and not self.is_import(f, op) and name[:3].lower() == "new" and self.typeof(f, op) is not None
+        if fn is None or fn.type != "identifier" or self.lookup(f, fn)[0] is not None:
+            return False
+        name = f.text(fn)
+        return name in ("new", "make") or (name in self.funcs and name[:3].lower() == "new")
+
+    def go_boundary(self, f: _File, lit: Node) -> Node | None:
+        """The ``go`` statement (or ``g.Go`` call) that starts a goroutine literal."""
+        p = lit.parent
+        if p is None or p.type != "call_expression" and p.type != "argument_list":
+            return None
+        if p.type == "call_expression":
+            return p.parent if p.parent is not None and p.parent.type == "go_statement" else None
+        call = p.parent
+        return call if call is not None and _callee_name(call, f.data) == "Go" else None
+
+    def private_to(self, f: _File, ident: Node, d: _Decl, decl_fn: Node, boundary: Node) -> bool:
+        """Is the local ``ident`` (declared by ``d`` in ``decl_fn``) handed to the goroutine that
+        ``boundary`` starts and used by nobody else: a fresh value, made in the same loop
+        iteration as the goroutine, not referred to after the goroutine starts?"""
+        if d.kind != "local" or d.init is None or not self.fresh(f, d.init):
+            return False
+        p = boundary.parent
+        while p is not None and not _same(p, decl_fn):
+            if p.type == "for_statement":
+                if p.start_byte > d.start or d.start >= p.end_byte:
+                    return False  # declared outside the loop: every goroutine it starts shares it
+                break
+            p = p.parent
+        name = f.text(ident)
+        body = decl_fn.child_by_field_name("body")
+        for n in goscope.walk(body) if body is not None else ():
+            if n.type != "identifier" or n.start_byte < boundary.start_byte or n.start_byte >= d.end:
+                continue
+            if _inside(n, boundary) or f.text(n) != name:
+                continue
+            if self.lookup(f, n)[0] is d:
+                return False
+        return True
+
+    # -- contexts -------------------------------------------------------------------------------
+
+    def is_handler_sig(self, f: _File, fn: Node) -> bool:
+        if f.http is None:
+            return False
+        plist = fn.child_by_field_name("parameters")
+        types: list[Node] = []
+        for p in _named(plist):
+            if p.type != "parameter_declaration":
+                return False
+            names = p.children_by_field_name("name")
+            types.extend([p.child_by_field_name("type")] * max(1, len(names)))
+        if len(types) != 2 or types[0] is None or types[1] is None:
+            return False
+        return f.text(types[0]).replace(" ", "") == f"{f.http}.ResponseWriter" and f.text(types[1]).replace(" ", "") == f"*{f.http}.Request"
+
+    def root_literal_kind(self, f: _File, lit: Node) -> str | None:
+        """"go" for a goroutine's function literal (``go func(){…}()``, ``g.Go(func…)``),
+        "handler" for an HTTP handler literal, None for a plain one."""
+        p = lit.parent
+        if p is not None and p.type == "call_expression" and _is_field(p, "function", lit):
+            if p.parent is not None and p.parent.type == "go_statement":
+                return "go"
+            return None  # called on the spot
+        if p is not None and p.type == "argument_list" and len(_named(p)) == 1:
+            call = p.parent
+            if call is not None and _callee_name(call, f.data) == "Go":
+                fn = _unparen(call.child_by_field_name("function"))
+                if fn is not None and fn.type == "selector_expression":
+                    return "go"
+        if self.is_handler_sig(f, lit):
+            return "handler"
+        return None
+
+    def unit_walk(self, f: _File, unit: Node) -> list[Node]:
+        """The calls made by an analysis unit itself: nested goroutine/handler literals and go
+        statements are units of their own."""
+        key = (f.idx, unit.start_byte, unit.end_byte)
+        got = self._calls_cache.get(key)
+        if got is not None:
+            return got
+        out: list[Node] = []
+        body = unit.child_by_field_name("body")
+        stack = [body] if body is not None else []
+        while stack:
+            n = stack.pop()
+            t = n.type
+            if t == "go_statement":
+                continue
+            if t == "func_literal" and self.root_literal_kind(f, n) is not None:
+                continue
+            if t == "call_expression":
+                out.append(n)
+            stack.extend(reversed(n.named_children))
+        self._calls_cache[key] = out
+        return out
+
+    def lock_events(self, f: _File, fn: Node) -> list[tuple[int, int]]:
+        key = (f.idx, fn.start_byte, fn.end_byte)
+        got = self._lock_cache.get(key)
+        if got is not None:
+            return got
+        ev = []
+        for c in self.unit_walk(f, fn):
+            if goscope.enclosing(c, FUNCS) is not None and not _same(goscope.enclosing(c, FUNCS), fn):
+                continue
+            name = _callee_name(c, f.data)
+            if name is None:
+                continue
+            if _is_unlocking_name(name):
+                if c.parent is not None and c.parent.type == "defer_statement":
+                    continue
+                if _on_early_exit(c, fn):
+                    continue  # `if …{ mu.Unlock(); return }`: the path that goes on still holds it
+                ev.append((c.start_byte, -1))
+            elif _is_locking_name(name):
+                ev.append((c.start_byte, 1))
+        ev.sort()
+        self._lock_cache[key] = ev
+        return ev
+
+    def locks(self, f: _File, unit: Node) -> bool:
+        """Does the unit lock anything (itself, or in a plain literal it contains)?"""
+        return any((_callee_name(c, f.data) or "") and _is_locking_name(_callee_name(c, f.data)) for c in self.unit_walk(f, unit))
+
+    def under_lock(self, f: _File, call: Node) -> bool:
+        fn = goscope.enclosing(call, FUNCS)
+        if fn is None:
+            return False
+        state = 0
+        for pos, delta in self.lock_events(f, fn):
+            if pos >= call.start_byte:
+                break
+            state = delta
+        return state > 0
+
+    def analyse(self) -> None:
+        """Propagate goroutine and handler contexts through the package's call graph."""
+        queue: deque = deque()
+        seen: set[tuple] = set()
+
+        def push(f: _File, unit: Node, root: tuple, recv_shared: bool, params: frozenset, via: tuple | None) -> None:
+            ukey = (f.idx, unit.start_byte, unit.end_byte)
+            key = (ukey, root, recv_shared, params)
+            if root == PLAIN and via is not None and (unit.type != "method_declaration" or recv_shared):
+                self.plain_called.add(ukey)
+            if key in seen:
+                return
+            if len(seen) >= _MAX_STATES:
+                raise _TooComplex
+            seen.add(key)
+            if unit.type != "method_declaration" or recv_shared:
+                self.unit_roots.setdefault(ukey, set()).add(root)
+                self.came_from.setdefault((ukey, root), via)
+                if root != PLAIN and ukey not in self.evidence:
+                    self.evidence[ukey] = (root, via)
+            queue.append((f, unit, root, (recv_shared, params)))
+
+        shared_params = _shared_params
+
+        def spawn_shared(f: _File, e: Node, go: Node) -> bool:
+            """Is an operand of ``go x.M(a)`` shared between the goroutine and its starter?"""
+            e = _unparen(e)
+            if e is None:
+                return False
+            if e.type == "unary_expression":
+                e = _unparen(e.child_by_field_name("operand"))
+            if e is None or e.type in ("composite_literal", "call_expression", "func_literal", "int_literal", "interpreted_string_literal", "raw_string_literal", "nil"):
+                return False
+            root = e
+            while root is not None and root.type in ("selector_expression", "index_expression", "parenthesized_expression"):
+                root = _unparen(root.child_by_field_name("operand")) if root.type != "parenthesized_expression" else _unparen(root)
+            if root is not None and root.type == "identifier":
+                d, fn = self.lookup(f, root)
+                if d is not None and self.private_to(f, root, d, fn, go):
+                    return False
+            return True
+
+        def loop_of(n: Node) -> Node | None:
+            p = n.parent
+            while p is not None and p.type not in FUNCS:
+                if p.type == "for_statement":
+                    return p
+                p = p.parent
+            return None
+
+        def in_loop(n: Node) -> bool:
+            return loop_of(n) is not None
+
+        def outer_operand(f: _File, go: Node, call: Node) -> bool:
+            """Does ``go x.M(a…)`` in a loop hand every goroutine the same value: an operand
+            rooted outside the loop (not a per-iteration variable)?"""
+            loop = loop_of(go)
+            fn = _unparen(call.child_by_field_name("function"))
+            ops = list(_named(call.child_by_field_name("arguments")))
+            if fn is not None and fn.type == "selector_expression":
+                ops.append(fn.child_by_field_name("operand"))
+            for e in ops:
+                root = _unparen(e)
+                while root is not None and root.type in ("selector_expression", "index_expression", "unary_expression", "parenthesized_expression"):
+                    root = _unparen(root.child_by_field_name("operand")) if root.type != "parenthesized_expression" else _unparen(root)
+                if root is None or root.type != "identifier":
+                    continue
+                d, _fn = self.lookup(f, root)
+                if d is None:
+                    if f.text(root) in self.pkg_vars:
+                        return True
+                    continue
+                if not (loop.start_byte <= d.start < loop.end_byte):
+                    return True
+            return False
+
+        def top_is_handler(f: _File, n: Node) -> bool:
+            fn = goscope.enclosing(n, FUNCS)
+            while fn is not None:
+                if self.is_handler_sig(f, fn):
+                    return True
+                fn = goscope.enclosing(fn, FUNCS)
+            return False
+
+        def how(f: _File, n: Node) -> str:
+            if in_loop(n):
+                return " in a loop"
+            return " by an HTTP handler" if top_is_handler(f, n) else ""
+
+        self.value_refs = self._value_refs()
+
+        # entries: goroutines and handlers first, then the sequential program
+        plain_entries: list[tuple[_File, Node]] = []
+        for f in self.files:
+            if f.is_test:
+                continue
+            for d in f.root.named_children:
+                if d.type not in ("function_declaration", "method_declaration") or d.child_by_field_name("body") is None:
+                    continue
+                name = f.text(d.child_by_field_name("name"))
+                public = _exported(name) and (d.type == "function_declaration" or _exported(self._receiver_type(f, d)))
+                if public or name in ("main", "init") or name in self.value_refs:
+                    plain_entries.append((f, d))
+                is_handler = self.is_handler_sig(f, d) and (
+                    name == "ServeHTTP" or _exported(name) or name in self.value_refs
+                )
+                if is_handler:
+                    root = ("handler", f.path, d.start_byte)
+                    self.many[root] = True
+                    label = name if d.type == "function_declaration" else self._method_label(f, d)
+                    self.root_desc[root] = f"the HTTP handler {label}"
+                    push(f, d, root, True, frozenset(), None)
+            for n in sorted(captures(_roots_query(), f.root).get("n", []), key=lambda n: n.start_byte):
+                if n.type == "func_literal":
+                    kind = self.root_literal_kind(f, n)
+                    if kind == "handler":
+                        root = ("handler", f.path, n.start_byte)
+                        self.many[root] = True
+                        self.root_desc[root] = f"the HTTP handler function at {f.where(n)}"
+                        push(f, n, root, True, frozenset(), None)
+                    elif kind == "go" and n.parent is not None and n.parent.type == "argument_list":
+                        call = n.parent.parent
+                        root = ("go", f.path, call.start_byte)
+                        self.many[root] = in_loop(call) or top_is_handler(f, call)
+                        self.root_desc[root] = f"the goroutine started at {f.where(call)}{how(f, call)}"
+                        push(f, n, root, True, frozenset(), None)
+                elif n.type == "go_statement":
+                    call = next((c for c in n.named_children if c.type == "call_expression"), None)
+                    if call is None:
+                        continue
+                    root = ("go", f.path, n.start_byte)
+                    lit = _unparen(call.child_by_field_name("function"))
+                    looping = in_loop(n) and (lit is not None and lit.type == "func_literal" or outer_operand(f, n, call))
+                    self.many[root] = looping or top_is_handler(f, n)
+                    self.root_desc[root] = f"the goroutine started at {f.where(n)}{how(f, n)}"
+                    fn = _unparen(call.child_by_field_name("function"))
+                    args = _named(call.child_by_field_name("arguments"))
+                    if fn is None:
+                        continue
+                    if fn.type == "func_literal":
+                        push(f, fn, root, True, shared_params(fn, f, args, lambda a: spawn_shared(f, a, n)), None)
+                    elif fn.type == "identifier" and self.lookup(f, fn)[0] is None and f.text(fn) in self.funcs:
+                        decl, tf = self.funcs[f.text(fn)]
+                        push(tf, decl, root, True, shared_params(decl, tf, args, lambda a: spawn_shared(f, a, n)), None)
+                    elif fn.type == "selector_expression":
+                        op = fn.child_by_field_name("operand")
+                        if op is None or self.is_import(f, op):
+                            continue
+                        m = self.method(self.typeof(f, op), f.text(fn.child_by_field_name("field")))
+                        if m is not None and m.decl.child_by_field_name("body") is not None:
+                            push(
+                                m.file, m.decl, root, spawn_shared(f, op, n),
+                                shared_params(m.decl, m.file, args, lambda a: spawn_shared(f, a, n)), None,
+                            )  # fmt: skip
+
+        self._drain(queue, push)
+        if not any(r != PLAIN for roots in self.unit_roots.values() for r in roots):
+            self.quiet = True  # nothing runs concurrently: no finding is possible
+            return
+        everything = frozenset([ALL])
+        for f, d in plain_entries:
+            push(f, d, PLAIN, True, everything, None)
+        self._drain(queue, push)
+
+    def _target(self, f: _File, call: Node) -> tuple | None:
+        """What a call resolves to in the package: ("func", decl, file) or ("method", _Method,
+        receiver expression); None for anything else (and for calls made under a lock)."""
+        key = (f.idx, call.start_byte, call.end_byte)
+        if key in self._target_cache:
+            return self._target_cache[key]
+        out = None
+        fn = _unparen(call.child_by_field_name("function"))
+        top = goscope.top_function(call)
+        if top is not None and top.type != "func_literal" and self.by_convention(f, top):
+            fn = None  # runs with a lock held by its caller: so do the calls it makes
+        if fn is not None and not self.under_lock(f, call):
+            if fn.type == "identifier":
+                name = f.text(fn)
+                if name in self.funcs and self.lookup(f, fn)[0] is None:
+                    decl, tf = self.funcs[name]
+                    if decl.child_by_field_name("body") is not None:
+                        out = ("func", decl, tf)
+            elif fn.type == "selector_expression":
+                op = fn.child_by_field_name("operand")
+                if op is not None and not self.is_import(f, op):
+                    m = self.method(self.typeof(f, op), f.text(fn.child_by_field_name("field")))
+                    if m is not None and m.decl.child_by_field_name("body") is not None:
+                        out = ("method", m, op)
+        self._target_cache[key] = out
+        return out
+
+    def _drain(self, queue: deque, push) -> None:
+        everything = frozenset([ALL])
+        while queue:
+            f, unit, root, state = queue.popleft()
+            for call in self.unit_walk(f, unit):
+                target = self._target(f, call)
+                if target is None:
+                    continue
+                args = _named(call.child_by_field_name("arguments"))
+                via = (f, call)
+                if target[0] == "func":
+                    _k, decl, tf = target
+                    sp = everything if root == PLAIN else _shared_params(decl, tf, args, lambda a: self.shared(f, a, unit, state))
+                    push(tf, decl, root, True, sp, via)
+                else:
+                    _k, m, op = target
+                    sp = everything if root == PLAIN else _shared_params(m.decl, m.file, args, lambda a: self.shared(f, a, unit, state))
+                    push(m.file, m.decl, root, self.shared(f, op, unit, state) and not self.child_of_same_type(f, op, m), sp, via)
+
+    @staticmethod
+    def _receiver_type(f: _File, d: Node) -> str:
+        recv = d.child_by_field_name("receiver")
+        for n in goscope.walk(recv) if recv is not None else ():
+            if n.type == "type_identifier":
+                return f.text(n)
+        return ""
+
+    def _value_refs(self) -> set[str]:
+        """Names used other than by calling them or declaring them (function and method values,
+        and every other identifier: only function names are looked up in the result). Counted on
+        the text without comments, so a name in a string counts too, which can only add entries."""
+        words: Counter = Counter()
+        calls: Counter = Counter()
+        for f in self.files:
+            if f.is_test:
+                continue
+            words.update(_IDENT.findall(_without_comments(f)))
+            for n in captures(_calls_query(), f.root).get("c", []):
+                calls[f.data[n.start_byte : n.end_byte]] += 1
+            for d in f.root.named_children:
+                if d.type in ("function_declaration", "method_declaration"):
+                    nm = d.child_by_field_name("name")
+                    if nm is not None:
+                        calls[f.data[nm.start_byte : nm.end_byte]] += 1
+        return {w.decode("utf-8", "replace") for w, k in words.items() if k > calls.get(w, 0)}
+
+    def _method_label(self, f: _File, d: Node) -> str:
+        for t in self.types.values():
+            for m in t.methods.values():
+                if m.decl is d or (m.file is f and _same(m.decl, d)):
+                    return m.shown
+        return f.text(d.child_by_field_name("name"))
+
+    # -- accesses -------------------------------------------------------------------------------
+
+    def accesses(self, t: _Type) -> list[_Access]:
+        out: list[_Access] = []
+        for m in t.methods.values():
+            body = m.decl.child_by_field_name("body")
+            if body is None or m.recv is None:
+                continue
+            f = m.file
+            for n in goscope.walk(body):
+                if n.type != "selector_expression":
+                    continue
+                op = n.child_by_field_name("operand")
+                fl = n.child_by_field_name("field")
+                if op is None or fl is None or op.type != "identifier" or f.text(op) != m.recv:
+                    continue
+                fname = f.text(fl)
+                if fname not in t.field_nodes or fname in t.skipped:
+                    continue
+                d, fn = self.lookup(f, op)
+                if d is None or d.kind != "recv" or not _same(fn, m.decl):
+                    continue
+                p = n.parent
+                if p is not None and p.type == "call_expression" and _is_field(p, "function", n):
+                    continue  # calling a func-typed field
+                unit, escaping, in_lit = self._unit_of(f, n, m.decl)
+                out.append(_Access(m, fname, n, _is_write(f, n), unit, escaping, in_lit))
+        return out
+
+    def _unit_of(self, f: _File, n: Node, decl: Node) -> tuple[tuple, bool, bool]:
+        escaping = False
+        p = n.parent
+        while p is not None and not _same(p, decl):
+            if p.type == "func_literal":
+                kind = self.root_literal_kind(f, p)
+                if kind is not None:
+                    return (f.idx, p.start_byte, p.end_byte), escaping, True
+                if not _invoked_or_deferred(p):
+                    escaping = True
+            p = p.parent
+        return (f.idx, decl.start_byte, decl.end_byte), escaping, False
+
+    def atomic_fields(self) -> set[str]:
+        """Field names passed by address to a sync/atomic function anywhere in the package."""
+        out: set[str] = set()
+        for f in self.files:
+            if f.atomic is None or f.atomic.encode() not in f.data:
+                continue
+            for n in goscope.walk(f.root):
+                if n.type != "call_expression":
+                    continue
+                fn = n.child_by_field_name("function")
+                if fn is None or fn.type != "selector_expression":
+                    continue
+                op = fn.child_by_field_name("operand")
+                if op is None or f.text(op) != f.atomic:
+                    continue
+                for a in _named(n.child_by_field_name("arguments")):
+                    if a.type == "unary_expression":
+                        inner = _unparen(a.child_by_field_name("operand"))
+                        if inner is not None and inner.type == "selector_expression":
+                            out.add(f.text(inner.child_by_field_name("field")))
+        return out
+
+
+def _without_comments(f: _File) -> bytes:
+    parts, pos = [], 0
+    for c in sorted(captures(_comments_query(), f.root).get("c", []), key=lambda n: n.start_byte):
+        parts.append(f.data[pos : c.start_byte])
+        pos = c.end_byte
+    parts.append(f.data[pos:])
+    return b" ".join(parts)
+
+
+def _params_of(fn: Node, f: _File) -> list[str]:
+    out: list[str] = []
+    for p in _named(fn.child_by_field_name("parameters")):
+        names = p.children_by_field_name("name")
+        if names:
+            out.extend(f.text(n) for n in names)
+        else:
+            out.append("_")
+    return out
+
+
+def _shared_params(fn: Node, tf: _File, args: list[Node], arg_shared) -> frozenset:
+    """The parameters of ``fn`` whose arguments are shared."""
+    names = _params_of(fn, tf)
+    out = set()
+    for i, a in enumerate(args):
+        if not names:
+            break
+        if arg_shared(a):
+            out.add(names[min(i, len(names) - 1)])
+    return frozenset(out)
+
+
+def _scope(stmt: Node, fn: Node) -> tuple[int, int]:
+    p = stmt.parent
+    if p is None:
+        return stmt.end_byte, fn.end_byte
+    if p.type == "statement_list":
+        return stmt.end_byte, p.end_byte
+    if p.type == "for_clause" and p.parent is not None:
+        return stmt.end_byte, p.parent.end_byte
+    return stmt.end_byte, p.end_byte
+
+
+def _invoked_or_deferred(lit: Node) -> bool:
+    call = lit.parent
+    return call is not None and call.type == "call_expression" and _is_field(call, "function", lit)
+
+
+def _is_write(f: _File, sel: Node) -> bool:
+    """Is the selector ``recv.f`` written: assigned (also ``recv.f[k] = …``), incremented,
+    ``delete``d from or ``clear``ed?"""
+    target = sel
+    p = sel.parent
+    if p is not None and p.type == "index_expression" and _is_field(p, "operand", sel):
+        target, p = p, p.parent
+    while p is not None and p.type == "parenthesized_expression":
+        target, p = p, p.parent
+    if p is None:
+        return False
+    if p.type in ("inc_statement", "dec_statement"):
+        return True
+    if p.type == "expression_list" and p.parent is not None and p.parent.type == "assignment_statement":
+        return _is_field(p.parent, "left", p)
+    if p.type == "argument_list" and target is sel:
+        call = p.parent
+        fn = call.child_by_field_name("function") if call is not None else None
+        args = _named(p)
+        if fn is not None and fn.type == "identifier" and f.text(fn) in ("delete", "clear") and args and _same(args[0], sel):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------------
+# building the model once per package state
+# ---------------------------------------------------------------------------------------------
+
+
+_MODELS: OrderedDict[tuple, _Package | None] = OrderedDict()
+
+
+def _model(key: tuple, files: list) -> _Package | None:
+    """The analysed package, once per package state (every file of a package shares it)."""
+    if key in _MODELS:
+        _MODELS.move_to_end(key)
+        return _MODELS[key]
+    pkg: _Package | None = _Package([_File(i, p, d, r, t) for i, (p, d, r, t) in enumerate(files)])
+    if not any(_CONCURRENCY.search(d) for _p, d, _r, t in files if not t):
+        pkg.quiet = True
+        _MODELS[key] = pkg
+        return pkg
+    try:
+        pkg.analyse()
+    except _TooComplex:
+        pkg = None
+    _MODELS[key] = pkg
+    while len(_MODELS) > 4:
+        _MODELS.popitem(last=False)
+    return pkg
+
+
+def _package_for(ctx: FileContext) -> tuple[_Package | None, str]:
+    cur = os.path.realpath(ctx.abspath) if ctx.abspath else ctx.source.path
+    own = package_name(ctx.data)
+    entries = [(cur, ctx.data, ctx.root, cur.endswith("_test.go"))]
+    for s in ctx.package.siblings():
+        if package_name(s.source.data) != own:
+            continue
+        entries.append((os.path.realpath(s.path), s.source.data, s.tree.root_node, s.is_test))
+    entries.sort(key=lambda e: e[0])
+    key = tuple((p, len(d), hash(d)) for p, d, _r, _t in entries)
+    return _model(key, entries), cur
+
+
+# ---------------------------------------------------------------------------------------------
+# the rule
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Report:
+    method: _Method
+    write: _Access
+    fields: list[str]
+
+
+class UnguardedSharedField(Rule):
+    code = "GF403"
+    name = "unguarded-shared-field"
+    summary = "a struct field of a type shared between goroutines is written without a lock"
+    fix_class = FixClass.UNSAFE
+    requires = (b"func (",)
+
+    def check(self, ctx: FileContext) -> Iterator[Finding]:
+        if not self._candidates(ctx):
+            return
+        pkg, cur = _package_for(ctx)
+        if pkg is None or pkg.quiet:
+            return
+        atomics = pkg.atomic_fields()
+        for t in sorted(pkg.types.values(), key=lambda t: t.name):
+            if t.ambiguous or t.struct is None or not t.methods:
+                continue
+            if not any(m.file.path == cur and m.pointer for m in t.methods.values()):
+                continue
+            reports, guarded = self._racy(pkg, t, atomics)
+            mine = [r for r in reports if r.method.file.path == cur]
+            if not mine:
+                continue
+            fix_cache: dict[str, tuple[Fix | None, str]] = {}
+            for r in sorted(mine, key=lambda r: r.write.node.start_byte):
+                yield self._finding(ctx, pkg, t, r, guarded, reports, cur, fix_cache)
+
+    @staticmethod
+    def _candidates(ctx: FileContext) -> bool:
+        """Cheap test: a pointer-receiver method of this file assigns to a field of its receiver."""
+        for d in ctx.root.named_children:
+            if d.type != "method_declaration":
+                continue
+            recv = d.child_by_field_name("receiver")
+            if recv is None or b"*" not in ctx.btext(recv):
+                continue
+            body = d.child_by_field_name("body")
+            if body is None:
+                continue
+            for n in goscope.walk(body):
+                if n.type in ("inc_statement", "dec_statement", "assignment_statement") or (
+                    n.type == "call_expression" and _callee_name(n, ctx.data) in ("delete", "clear")
+                ):
+                    return True
+        return False
+
+    # -- which writes race ------------------------------------------------------------------------
+
+    def _racy(self, pkg: _Package, t: _Type, atomics: set[str]) -> tuple[list[_Report], set[str]]:
+        accesses = [a for a in pkg.accesses(t) if a.field not in atomics]
+        by_field: dict[str, list[_Access]] = {}
+        for a in accesses:
+            by_field.setdefault(a.field, []).append(a)
+        has_mutex = bool(t.mutexes)
+        per_method: dict[str, list[_Access]] = {}
+        for a in accesses:
+            m = a.method
+            if not a.write or not m.pointer or a.escaping or m.file.is_test:
+                continue
+            if _locked_by_convention(m.file, m.decl):
+                continue
+            unit_node = _unit_node(pkg, a)
+            if unit_node is None or pkg.locks(m.file, unit_node):
+                continue
+            if has_mutex and not a.in_literal and self._called_under_lock(pkg, m):
+                continue
+            roots = pkg.unit_roots.get(a.unit, set())
+            conc = [r for r in roots if r != PLAIN]
+            if not conc:
+                continue
+            if all(r[0] == "go" and not pkg.many.get(r) for r in conc) and _published(m.file, a.node):
+                continue  # the one goroutine hands the value over (close, send, Done) after writing
+            if not self._conflicts(pkg, conc, a, by_field[a.field]):
+                continue
+            per_method.setdefault(m.name, []).append(a)
+        reports = []
+        guarded: set[str] = set()
+        for name, writes in per_method.items():
+            writes.sort(key=lambda a: a.node.start_byte)
+            fields = sorted({w.field for w in writes})
+            guarded.update(fields)
+            reports.append(_Report(t.methods[name], writes[0], fields))
+        return reports, guarded
+
+    @staticmethod
+    def _conflicts(pkg: _Package, conc: list[tuple], w: _Access, others: list[_Access]) -> bool:
+        for a in others:
+            ra = pkg.unit_roots.get(a.unit, set())
+            if a.escaping and not a.write:
+                ra = ra | {PLAIN}
+            for r1 in conc:
+                for r2 in ra:
+                    if r2 == PLAIN and a.unit == w.unit and a.unit not in pkg.plain_called:
+                        # the same code, run by the goroutine and (maybe) by another package:
+                        # too weak to call a race
+                        continue
+                    if r1 != r2 or pkg.many.get(r1, False):
+                        return True
+        return False
+
+    @staticmethod
+    def _called_under_lock(pkg: _Package, m: _Method) -> bool:
+        """Is the method called by name from a function that locks something (it is then likely a
+        helper that runs with the caller's lock held)?"""
+        for f in pkg.files:
+            if m.name.encode() not in f.data:
+                continue
+            for n in goscope.walk(f.root):
+                if n.type != "call_expression" or _callee_name(n, f.data) != m.name:
+                    continue
+                fn = goscope.enclosing(n, FUNCS)
+                if fn is not None and any(d > 0 for _p, d in pkg.lock_events(f, fn)):
+                    return True
+        return False
+
+    # -- the finding --------------------------------------------------------------------------------
+
+    def _finding(
+        self,
+        ctx: FileContext,
+        pkg: _Package,
+        t: _Type,
+        r: _Report,
+        guarded: set[str],
+        reports: list[_Report],
+        cur: str,
+        fix_cache: dict,
+    ) -> Finding:
+        w = r.write
+        runs = _why(pkg, w.unit, "the function literal writing it" if w.in_literal else r.method.name)
+        what = "without a lock" if not t.mutexes else f"without holding {t.name}'s mutex"
+        message = f"`{t.name}.{w.field}` is written {what} while {t.name} is shared between goroutines: {runs}"
+        if w.in_literal:
+            return self.finding(w.node, f"{message}; no fix: the write is in a goroutine started by {r.method.name}")
+        if t.mutexes:
+            fix, reason = self._lock_existing(ctx, pkg, t, r)
+        else:
+            if "add" not in fix_cache:
+                fix_cache["add"] = self._add_mutex(ctx, pkg, t, guarded, cur)
+            fix, reason = fix_cache["add"]
+        if fix is None:
+            return self.finding(w.node, f"{message}; no fix: {reason}")
+        return self.finding(w.node, message, fix)
+
+    # -- fixes ----------------------------------------------------------------------------------------
+
+    def _add_mutex(self, ctx: FileContext, pkg: _Package, t: _Type, guarded: set[str], cur: str) -> tuple[Fix | None, str]:
+        if t.file.path != cur:
+            return None, f"{t.name} is declared in {t.file.name} and a fix edits one file"
+        all_acc = pkg.accesses(t)
+        users = sorted({a.method.name for a in all_acc if a.field in guarded}, key=lambda n: t.methods[n].decl.start_byte)
+        methods = [t.methods[n] for n in users]
+        for m in methods:
+            if m.file.path != cur:
+                return None, f"{m.shown} in {m.file.name} also uses {', '.join(sorted(guarded))} and a fix edits one file"
+        reason = _copy_reason(pkg, t)
+        if reason:
+            return None, reason
+        names = set(users)
+        for a in all_acc:
+            if a.field in guarded and a.escaping:
+                return None, f"{a.method.shown} uses {a.field} inside a function literal that may run after it returns"
+            if a.field in guarded and a.in_literal:
+                return None, f"{a.method.shown} uses {a.field} inside a goroutine or handler literal"
+        reason = _lock_hazard(pkg, t, methods, names)
+        if reason:
+            return None, reason
+        sync_name = ctx.import_name("sync")
+        imports: tuple[str, ...] = ()
+        if sync_name is None:
+            if "sync" in ctx.imports:
+                return None, "the file imports sync as _ or ."
+            if any(n.type in ("identifier", "package_identifier") and ctx.btext(n) == b"sync" for n in goscope.walk(ctx.root)):
+                return None, "the name sync is taken in this file"
+            sync_name, imports = "sync", ("sync",)
+        mu = goscope.free_name("mu", None, ctx.data, set(t.field_nodes) | set(t.methods) | set(t.fields))
+        src = ctx.source
+        edits: list[Edit] = []
+        e = _field_edit(src, t, f"{mu} {sync_name}.Mutex")
+        if e is None:
+            return None, f"cannot place a field in {t.name}'s one-line struct with comments or tags"
+        edits.append(e)
+        for m in methods:
+            e = _lock_edit(src, m, f"{m.recv}.{mu}.Lock()", f"defer {m.recv}.{mu}.Unlock()")
+            if e is None:
+                return None, f"cannot place the lock in {m.shown} (one-line body with comments)"
+            edits.append(e)
+        desc = f"add `{mu} {sync_name}.Mutex` to {t.name} and lock it in {', '.join(m.name for m in methods)}"
+        outside = _outside_uses(pkg, t, guarded)
+        if outside:
+            desc += f" (unsafe: {outside} stays unguarded)"
+        else:
+            desc += " (unsafe: locking changes timing and may block)"
+        return Fix(desc, tuple(edits), Applicability.UNSAFE, imports), ""
+
+    def _lock_existing(self, ctx: FileContext, pkg: _Package, t: _Type, r: _Report) -> tuple[Fix | None, str]:
+        if len(t.mutexes) != 1:
+            return None, f"{t.name} has several mutexes; which one guards {', '.join(r.fields)} is unclear"
+        m = r.method
+        mu = t.mutexes[0]
+        accesses = [a for a in pkg.accesses(t) if a.method is m]
+        if any(a.escaping or a.in_literal for a in accesses):
+            return None, f"{m.shown} uses fields inside a function literal"
+        lockers = {n for n, mm in t.methods.items() if mm.decl.child_by_field_name("body") is not None and pkg.locks(mm.file, mm.decl)}
+        reason = _lock_hazard(pkg, t, [m], lockers | {m.name})
+        if reason:
+            return None, reason
+        kind_node = t.field_nodes.get(mu)
+        if kind_node is None:
+            return None, f"cannot tell how {t.name} embeds its mutex"
+        target = f"{m.recv}.{mu}" if mu not in _MUTEX_TYPES or kind_node.child_by_field_name("name") is not None else m.recv
+        e = _lock_edit(ctx.source, m, f"{target}.Lock()", f"defer {target}.Unlock()")
+        if e is None:
+            return None, f"cannot place the lock in {m.shown} (one-line body with comments)"
+        desc = f"lock {target} in {m.name} (unsafe: make sure no caller already holds it)"
+        return Fix(desc, (e,), Applicability.UNSAFE), ""
+
+
+def _why(pkg: _Package, unit: tuple, who: str) -> str:
+    """Say why ``who`` runs concurrently: the root that reached it first, and the call site."""
+    root, via = pkg.evidence.get(unit, (None, None))
+    if root is None:
+        return f"{who} runs concurrently"
+    desc = pkg.root_desc[root]
+    if via is not None:
+        via = via[0].where(via[1])
+    if root[0] == "handler":
+        if via is None:
+            return f"{who} serves HTTP requests, which run concurrently"
+        return f"{who} is called at {via} in {desc}, which serves requests concurrently"
+    if via is None:
+        return f"{who} runs in {desc}"
+    return f"{who} is called at {via} in {desc}"
+
+
+# ---------------------------------------------------------------------------------------------
+# fix helpers
+# ---------------------------------------------------------------------------------------------
+
+
+def _unit_node(pkg: _Package, a: _Access) -> Node | None:
+    _idx, s, e = a.unit
+    if _same_span(a.method.decl, s, e):
+        return a.method.decl
+    n = a.node
+    while n is not None:
+        if n.type == "func_literal" and n.start_byte == s and n.end_byte == e:
+            return n
+        n = n.parent
+    return None
+
+
+_EXITS = ("return_statement", "break_statement", "continue_statement", "goto_statement")
+
+
+def _on_early_exit(call: Node, fn: Node) -> bool:
+    """Is the call in a nested block that ends by leaving (return, break, continue, goto)?"""
+    stmt = call.parent
+    while stmt is not None and stmt.parent is not None and stmt.parent.type != "statement_list":
+        stmt = stmt.parent
+    lst = stmt.parent if stmt is not None else None
+    if lst is None or lst.type != "statement_list":
+        return False
+    block = lst.parent
+    body = fn.child_by_field_name("body")
+    if block is None or body is None or _same(block, body):
+        return False
+    last = _named(lst)
+    return bool(last) and last[-1].type in _EXITS
+
+
+def _published(f: _File, write: Node) -> bool:
+    """Is the write followed, on its function's straight path, by something that hands the result
+    to a waiting goroutine (``close(ch)``, a send, ``wg.Done()``, ``cond.Signal()``)? The reader
+    then reads after the write (happens-before), as in ``w.err = cmd.Wait(); close(w.done)``."""
+    fn = goscope.enclosing(write, FUNCS)
+    if fn is None:
+        return False
+    p = write.parent
+    while p is not None and not _same(p, fn):
+        if p.type == "for_statement":
+            return False
+        p = p.parent
+    body = fn.child_by_field_name("body")
+    for n in goscope.walk_same_function(body) if body is not None else ():
+        deferred = n.type == "defer_statement"  # runs when the function returns: after the write
+        if n.start_byte < write.end_byte and not deferred:
+            continue
+        for x in goscope.walk(n) if deferred else (n,):
+            if x.type == "send_statement":
+                return True
+            if x.type == "call_expression" and _callee_name(x, f.data) in ("close", "Done", "Signal", "Broadcast"):
+                return True
+    return False
+
+
+def _same_span(n: Node, s: int, e: int) -> bool:
+    return n.start_byte == s and n.end_byte == e
+
+
+def _locked_by_convention(f: _File, decl: Node) -> bool:
+    """A function named ``…Locked`` or documented as running with a lock held."""
+    nm = decl.child_by_field_name("name")
+    if nm is not None and "locked" in f.text(nm).lower():
+        return True
+    doc = _doc_comment(f, decl)
+    return bool(doc and _LOCK_DOC.search(doc))
+
+
+def _doc_comment(f: _File, decl: Node) -> str:
+    lines = []
+    p = decl.prev_named_sibling
+    end = decl.start_byte
+    while p is not None and p.type == "comment" and f.line(end) - f.line(p.end_byte) <= 1:
+        lines.append(f.text(p))
+        end = p.start_byte
+        p = p.prev_named_sibling
+    return "\n".join(reversed(lines))
+
+
+def _copy_reason(pkg: _Package, t: _Type, seen: set[str] | None = None) -> str | None:
+    """Why adding a mutex to ``t`` would make go vet's copylocks fail, or None when no copy of a
+    ``t`` value (or of a type containing one) is visible in the package."""
+    seen = set() if seen is None else seen
+    if t.name in seen:
+        return None
+    seen.add(t.name)
+    for m in t.methods.values():
+        if not m.pointer:
+            return f"{m.shown} has a value receiver (a copy of {t.name} would copy the mutex)"
+    containers: list[_Type] = []
+    name = t.name
+    for f in pkg.files:
+        if name.encode() not in f.data:
+            continue
+        for n in goscope.walk(f.root):
+            if n.type == "type_identifier" and f.text(n) == name:
+                why = _type_use_copies(pkg, f, n, t, containers)
+                if why:
+                    return why
+            elif n.type in ("identifier", "selector_expression", "index_expression", "unary_expression", "call_expression"):
+                if n.type == "identifier" and f.text(n) in ("_",):
+                    continue
+                if not _could_be(pkg, f, n, name):
+                    continue
+                r = pkg.typeof(f, n)
+                if r != ("named", name):
+                    continue
+                why = _value_use_copies(f, n, name)
+                if why:
+                    return why
+    for c in containers:
+        why = _copy_reason(pkg, c, seen)
+        if why:
+            return f"{c.name} contains a {t.name} and {why}"
+    return None
+
+
+def _could_be(pkg: _Package, f: _File, n: Node, name: str) -> bool:
+    """Cheap filter before computing a type: only expressions that may denote a value of ``name``."""
+    t = n.type
+    if t == "identifier":
+        p = n.parent
+        if p is not None and p.type in ("selector_expression",) and _is_field(p, "operand", n):
+            return True
+        d, _fn = pkg.lookup(f, n)
+        if d is not None:
+            if d.type_node is not None:
+                return name.encode() in f.data[d.type_node.start_byte : d.type_node.end_byte]
+            return d.init is not None
+        return f.text(n) in pkg.pkg_vars
+    if t == "selector_expression":
+        return True
+    if t == "unary_expression":
+        op = n.child_by_field_name("operator")
+        return op is not None and op.type == "*"
+    if t == "index_expression":
+        return True
+    return False
+
+
+def _type_use_copies(pkg: _Package, f: _File, n: Node, t: _Type, containers: list[_Type]) -> str | None:
+    p = n.parent
+    if p is None:
+        return None
+    pt = p.type
+    if pt == "type_spec" and _is_field(p, "name", n):
+        return None
+    if pt == "pointer_type":
+        return None
+    if pt == "generic_type":
+        q = p.parent
+        if q is not None and q.type == "pointer_type":
+            return None
+        p, pt = q, q.type if q is not None else ""
+        if p is None:
+            return None
+    if pt == "composite_literal":
+        # a keyed literal is fine; an unkeyed one would no longer compile with a new field
+        body = p.child_by_field_name("body")
+        if body is not None and any(c.type == "literal_element" for c in _named(body)):
+            return f"an unkeyed {t.name} literal at {f.where(p)} would break with a new field"
+        return None
+    if pt == "argument_list":
+        call = p.parent
+        if call is not None and _callee_name(call, f.data) == "new":
+            return None
+        return f"{t.name} is used by value at {f.where(n)}"
+    if pt == "var_spec":
+        vals = _named(p.child_by_field_name("value"))
+        if all(v.type == "composite_literal" for v in vals):
+            return None
+        return f"a {t.name} is copied at {f.where(p)}"
+    if pt == "field_declaration":
+        lst = p.parent
+        st = lst.parent if lst is not None else None
+        spec = st.parent if st is not None else None
+        if spec is not None and spec.type == "type_spec":
+            cname = f.text(spec.child_by_field_name("name"))
+            c = pkg.types.get(cname)
+            if c is not None and not c.ambiguous:
+                if c not in containers:
+                    containers.append(c)
+                return None
+        return f"a {t.name} field of an anonymous struct at {f.where(n)} may be copied"
+    if pt == "type_spec" or pt == "receiver":
+        return None
+    if pt == "parameter_declaration":
+        plist = p.parent
+        owner = plist.parent if plist is not None else None
+        if owner is not None and owner.type == "method_declaration" and _is_field(owner, "receiver", plist):
+            return None  # value receivers are reported above with their own message
+        return f"a {t.name} is passed or returned by value at {f.where(n)}"
+    return f"{t.name} is used by value at {f.where(n)}"
+
+
+def _value_use_copies(f: _File, n: Node, name: str) -> str | None:
+    """Is a value of the type used in a way that copies it (not a field access, a method call, an
+    address, or the left side of an assignment)?"""
+    child, p = n, n.parent
+    while p is not None and p.type == "parenthesized_expression":
+        child, p = p, p.parent
+    if p is None or p.type in ("parameter_declaration", "variadic_parameter_declaration", "var_spec", "const_spec"):
+        return None  # a declaration, not a use (its type and value are checked on their own)
+    if p.type == "selector_expression" and _is_field(p, "operand", child):
+        return None
+    if p.type == "unary_expression":
+        op = p.child_by_field_name("operator")
+        if op is not None and op.type == "&":
+            return None
+    if p.type == "expression_list" and p.parent is not None and p.parent.type == "assignment_statement":
+        if _is_field(p.parent, "left", p):
+            if n.type == "unary_expression":
+                return f"a whole {name} is overwritten at {f.where(n)}"
+            return None
+    if p.type == "expression_list" and p.parent is not None and p.parent.type == "short_var_declaration" and _is_field(p.parent, "left", p):
+        return None
+    if p.type == "range_clause" and _is_field(p, "left", child):
+        return None
+    if p.type == "expression_list" and p.parent is not None and p.parent.type == "range_clause":
+        return None
+    return f"a {name} value is copied at {f.where(n)}"
+
+
+def _lock_hazard(pkg: _Package, t: _Type, methods: list[_Method], lockers: set[str]) -> str | None:
+    """Why locking in ``methods`` could deadlock or hold the lock across a block, if it could."""
+    calls: dict[str, set[str]] = {}
+    for name, m in t.methods.items():
+        body = m.decl.child_by_field_name("body")
+        found: set[str] = set()
+        if body is not None:
+            for n in goscope.walk(body):
+                if n.type == "selector_expression":
+                    fl = n.child_by_field_name("field")
+                    if fl is not None and m.file.text(fl) in t.methods:
+                        if goscope.enclosing(n, ("go_statement",)) is None:
+                            found.add(m.file.text(fl))
+        calls[name] = found
+    for m in methods:
+        # methods reachable from m (by name) must not lock
+        todo, reach = list(calls.get(m.name, ())), set()
+        while todo:
+            x = todo.pop()
+            if x in reach:
+                continue
+            reach.add(x)
+            todo.extend(calls.get(x, ()))
+        bad = sorted(reach & lockers)
+        if bad:
+            return f"{m.shown} calls {bad[0]}, which would lock too (deadlock)"
+        body = m.decl.child_by_field_name("body")
+        f = m.file
+        for n in goscope.walk(body):
+            if n.type == "func_literal" and pkg.root_literal_kind(f, n) == "go":
+                continue
+            if goscope.enclosing(n, ("go_statement",)) is not None:
+                continue
+            tp = n.type
+            if tp in ("select_statement", "send_statement"):
+                return f"{m.shown} blocks on a channel and would hold the lock meanwhile"
+            if tp == "unary_expression":
+                op = n.child_by_field_name("operator")
+                if op is not None and op.type == "<-":
+                    return f"{m.shown} blocks on a channel and would hold the lock meanwhile"
+            if tp == "for_statement" and len(_named(n)) == 1:
+                return f"{m.shown} has an endless loop and would hold the lock for good"
+            if tp == "call_expression":
+                name = _callee_name(n, f.data) or ""
+                if name in ("Sleep", "Wait"):
+                    return f"{m.shown} calls {name} and would hold the lock meanwhile"
+                if _is_locking_name(name) or _is_unlocking_name(name):
+                    return f"{m.shown} already locks something (lock order)"
+                fn = _unparen(n.child_by_field_name("function"))
+                if fn is not None and fn.type == "selector_expression":
+                    op = fn.child_by_field_name("operand")
+                    fl = f.text(fn.child_by_field_name("field"))
+                    if op is not None and op.type == "identifier" and f.text(op) == m.recv and fl in t.field_nodes:
+                        return f"{m.shown} calls the function in field {fl}, which could call back and deadlock"
+    return None
+
+
+def _first_below(src: SourceFile, items: list[Node], line: int) -> tuple[Node | None, bool]:
+    """The first item starting below ``line``, and whether only comments share ``line``."""
+    only_comments = all(c.type == "comment" for c in items if src.line_of(c.start_byte) == line)
+    below = next((c for c in items if src.line_of(c.start_byte) > line), None)
+    return below, only_comments
+
+
+def _field_edit(src: SourceFile, t: _Type, decl: str) -> Edit | None:
+    lst = next((c for c in t.struct.named_children if c.type == "field_declaration_list"), None)
+    if lst is None:
+        return None
+    data = src.data
+    items = list(lst.named_children)
+    open_line = src.line_of(lst.start_byte)
+    below, only_comments = _first_below(src, items, open_line)
+    if below is not None and only_comments:
+        at = src.line_end(open_line)
+        nl = src.newline_at(at)
+        indent = src.indent_of_line(below.start_byte)
+        next_blank = not data[src.line_start(open_line + 1) : src.line_end(open_line + 1)].strip()
+        return Edit(at, at, nl + indent + decl.encode() + (b"" if next_blank else nl))
+    # one-line struct: struct{ a int; b string } becomes a block
+    fields = items
+    if not fields or any(c.type != "field_declaration" or c.child_by_field_name("tag") is not None for c in fields):
+        return None
+    if src.line_of(lst.end_byte) != open_line:
+        return None
+    base = src.indent_of_line(lst.start_byte)
+    nl = src.newline_at(lst.start_byte)
+    ind = base + b"\t"
+    rows = []
+    for c in fields:
+        names = c.children_by_field_name("name")
+        ty = c.child_by_field_name("type")
+        left = b", ".join(src.text(n) for n in names)
+        rows.append((left, src.text(ty) if ty is not None else b""))
+    width = max((len(left) for left, _ in rows if left), default=0)
+    body = [ind + decl.encode() + nl, nl]
+    for left, ty in rows:
+        if left:
+            body.append(ind + left + b" " * (width - len(left) + 1) + ty + nl)
+        else:
+            body.append(ind + ty + nl)
+    # gofmt spells a multi-line struct `struct {`, a one-line one `struct{`
+    return Edit(t.struct.start_byte, lst.end_byte, b"struct {" + nl + b"".join(body) + base + b"}")
+
+
+def _lock_edit(src: SourceFile, m: _Method, lock: str, unlock: str) -> Edit | None:
+    body = m.decl.child_by_field_name("body")
+    if body is None:
+        return None
+    open_line = src.line_of(body.start_byte)
+    items: list[Node] = []
+    for c in body.named_children:
+        items.extend(c.named_children if c.type == "statement_list" else [c])
+    below, only_comments = _first_below(src, items, open_line)
+    if below is not None and only_comments:
+        at = src.line_end(open_line)
+        nl = src.newline_at(at)
+        indent = src.indent_of_line(below.start_byte)
+        return Edit(at, at, nl + indent + lock.encode() + nl + indent + unlock.encode())
+    if src.line_of(body.end_byte) != open_line or not items or any(c.type == "comment" for c in goscope.walk(body)):
+        return None
+    base = src.indent_of_line(m.decl.start_byte)
+    ind = base + b"\t"
+    nl = src.newline_at(body.start_byte)
+    lines = [ind + lock.encode() + nl, ind + unlock.encode() + nl]
+    lines += [ind + src.text(s) + nl for s in items]
+    return Edit(body.start_byte, body.end_byte, b"{" + nl + b"".join(lines) + base + b"}")
+
+
+def _outside_uses(pkg: _Package, t: _Type, guarded: set[str]) -> str | None:
+    """The first use of a guarded field outside the type's methods on a shared value."""
+    method_spans = [(m.file.idx, m.decl.start_byte, m.decl.end_byte) for m in t.methods.values()]
+    for f in pkg.files:
+        if f.is_test:
+            continue
+        for n in goscope.walk(f.root):
+            if n.type != "selector_expression":
+                continue
+            fl = n.child_by_field_name("field")
+            if fl is None or f.text(fl) not in guarded:
+                continue
+            if any(i == f.idx and s <= n.start_byte < e for i, s, e in method_spans):
+                continue
+            op = n.child_by_field_name("operand")
+            if _deref(pkg.typeof(f, op)) != ("named", t.name):
+                continue
+            top = goscope.enclosing(n, ("function_declaration", "method_declaration"))
+            if top is None or not pkg.shared(f, op, top, (True, frozenset(_all_params(f, top)))):
+                continue
+            fn = goscope.enclosing(n, FUNCS)
+            label = f.text(fn.child_by_field_name("name")) if fn is not None and fn.type != "func_literal" else "a function literal"
+            if fn is not None and fn.type == "method_declaration":
+                label = pkg._method_label(f, fn)
+            return f"the use of {f.text(n)} in {label} ({f.where(n)})"
+    return None
+
+
+def _all_params(f: _File, fn: Node) -> list[str]:
+    out = []
+    for p in _named(fn.child_by_field_name("parameters")):
+        out.extend(f.text(n) for n in p.children_by_field_name("name"))
+    return out

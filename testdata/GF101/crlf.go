@@ -1,0 +1,13 @@
+package p
+
+import "context"
+
+// CRLF keeps its line endings in the fix.
+func CRLF(ctx context.Context, in <-chan int, sum *int) {
+	go func() { // want "GF101"
+		for {
+			v := <-in
+			*sum += v
+		}
+	}()
+}

@@ -1,0 +1,3 @@
+module example.com/gf101
+
+go 1.22

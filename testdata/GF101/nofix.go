@@ -1,0 +1,59 @@
+package p
+
+import (
+	"context"
+	"log"
+	"time"
+)
+
+func handle(v int) { log.Print(v) }
+
+// NoContext: nothing to stop on, so no fix.
+func NoContext(in <-chan int) {
+	go func() { // want "GF101"
+		for {
+			v := <-in
+			handle(v)
+		}
+	}()
+}
+
+// InExpression blocks on a receive inside a call: a check at the loop head would not help.
+func InExpression(ctx context.Context, in <-chan int) {
+	go func() { // want "GF101"
+		for {
+			handle(<-in)
+		}
+	}()
+}
+
+// Tick ranges over time.Tick: the channel would have to be hoisted out of the loop.
+func Tick(ctx context.Context) {
+	go func() { // want "GF101"
+		for range time.Tick(time.Second) {
+			log.Print("tick")
+		}
+	}()
+}
+
+// Background is not cancellable: its Done channel is nil.
+func Background(in <-chan int) {
+	ctx := context.Background()
+	go func() { // want "GF101"
+		for {
+			handle(<-in)
+		}
+	}()
+	_ = ctx
+}
+
+// Panics: a panic is an assertion, not a way out.
+func Panics(in <-chan int) {
+	go func() { // want "GF101"
+		for {
+			if v := <-in; v < 0 {
+				panic("negative")
+			}
+		}
+	}()
+}

@@ -1,0 +1,15 @@
+package crlf
+
+import "sync"
+
+func run(fs []func()) {
+	var wg sync.WaitGroup
+	for _, f := range fs {
+		wg.Add(1)
+		go func() {
+			f()
+			wg.Done() // want "GF401"
+		}()
+	}
+	wg.Wait()
+}

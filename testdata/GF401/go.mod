@@ -1,0 +1,3 @@
+module example.com/gf401
+
+go 1.22

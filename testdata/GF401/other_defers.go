@@ -1,0 +1,20 @@
+package other_defers
+
+import (
+	"sync"
+)
+
+func produce(n int) <-chan int {
+	out := make(chan int, n)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer close(out)
+		for i := 0; i < n; i++ {
+			out <- i
+		}
+		wg.Done() // want "GF401"
+	}()
+	wg.Wait()
+	return out
+}

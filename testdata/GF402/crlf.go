@@ -1,0 +1,18 @@
+package crlf
+
+import "sync"
+
+func run(fs []func()) {
+	var wg sync.WaitGroup
+	for _, f := range fs {
+		go func() {
+			if f == nil {
+				return
+			}
+			wg.Add(1) // want "GF402"
+			defer wg.Done()
+			f()
+		}()
+	}
+	wg.Wait()
+}

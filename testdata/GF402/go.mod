@@ -1,0 +1,3 @@
+module example.com/gf402
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/gf403
+
+go 1.22

@@ -1,0 +1,12 @@
+package server
+
+import "net/http"
+
+// Serve serves h on addr.
+func Serve(addr string, h http.Handler) error {
+	srv := &http.Server{ // want "GF501"
+		Addr:    addr,
+		Handler: h,
+	}
+	return srv.ListenAndServe()
+}

@@ -1,0 +1,11 @@
+package server
+
+import (
+	. "net/http"
+)
+
+// Run serves h on addr.
+func Run(addr string, h Handler) error {
+	srv := &Server{Addr: addr, Handler: h} // want "GF501"
+	return srv.ListenAndServe()
+}

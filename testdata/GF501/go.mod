@@ -1,0 +1,3 @@
+module example.com/gf501
+
+go 1.22

@@ -1,0 +1,15 @@
+package main
+
+import (
+	"log"
+	"net/http"
+)
+
+func main() {
+	mux := http.NewServeMux()
+	srv := &http.Server{ // want "GF501"
+		Addr:    ":8080",
+		Handler: mux,
+	}
+	log.Fatal(srv.ListenAndServe())
+}

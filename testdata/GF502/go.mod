@@ -1,0 +1,3 @@
+module example.com/gf502
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/racecounter
+
+go 1.22

@@ -1,0 +1,250 @@
+"""GF403 unguarded-shared-field: what the golden harness cannot hold (packages of several files,
+CRLF, aliases, reasons for withholding the fix) and the gofmt cleanliness of every golden."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from gofixer import engine
+from gofixer.codemods.gf403_unguarded_shared_field import UnguardedSharedField
+from gofixer.rule import Settings
+
+from .conftest import TESTDATA, require_go
+
+COUNTER = b"""package p
+
+import "sync"
+
+type Counter struct {
+	n int
+}
+
+func (c *Counter) Inc() { c.n++ }
+
+func (c *Counter) Value() int { return c.n }
+
+func Run(c *Counter) {
+	var wg sync.WaitGroup
+	for i := 0; i < 4; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c.Inc()
+		}()
+	}
+	wg.Wait()
+}
+"""
+
+
+def run(data: bytes, path: str = "x.go", abspath: str | None = None):
+    result = engine.process(path, data, [UnguardedSharedField()], Settings(unsafe_fixes=True), abspath=abspath)
+    assert result.error is None, result.error
+    return result
+
+
+def only(data: bytes, **kw):
+    result = run(data, **kw)
+    assert len(result.findings) == 1, [f.finding.message for f in result.findings]
+    return result.findings[0].finding, result
+
+
+def test_doc_has_the_sections() -> None:
+    doc = UnguardedSharedField.doc()
+    for section in ("What it finds", "Why it is bad", "Example", "Fixed", "Fix safety"):
+        assert f"\n{section}\n" in f"\n{doc}\n", section
+
+
+def test_counter_fixed_and_message_names_the_goroutine() -> None:
+    f, result = only(COUNTER)
+    assert f.fix is not None and f.fix.applicability.value == "unsafe"
+    assert "`Counter.n`" in f.message and "goroutine started at x.go:17 in a loop" in f.message
+    assert "\n" not in f.message
+    assert b"type Counter struct {\n\tmu sync.Mutex\n\n\tn int\n}" in result.fixed
+    assert b"func (c *Counter) Inc() {\n\tc.mu.Lock()\n\tdefer c.mu.Unlock()\n\tc.n++\n}" in result.fixed
+
+
+def test_crlf_file_keeps_crlf() -> None:
+    data = COUNTER.replace(b"\n", b"\r\n")
+    f, result = only(data)
+    assert f.fix is not None
+    assert b"\r\n\tmu sync.Mutex\r\n\r\n\tn int" in result.fixed
+    assert b"\n" not in result.fixed.replace(b"\r\n", b"")
+
+
+def test_sync_alias_and_taken_name() -> None:
+    data = COUNTER.replace(b'import "sync"', b'import gosync "sync"').replace(b"sync.WaitGroup", b"gosync.WaitGroup")
+    data = data.replace(b"\tn int\n", b"\tn  int\n\tmu string\n")
+    f, result = only(data)
+    assert f.fix is not None
+    assert b"\tmu2 gosync.Mutex\n\n" in result.fixed
+    assert b"c.mu2.Lock()" in result.fixed
+    assert f.fix.imports == ()
+
+
+def test_sync_import_added_when_missing() -> None:
+    data = b"""package p
+
+import "net/http"
+
+type H struct {
+	n int
+}
+
+func (h *H) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h.n++
+}
+"""
+    f, result = only(data)
+    assert f.fix is not None and f.fix.imports == ("sync",)
+    assert b'import (\n\t"net/http"\n\t"sync"\n)' in result.fixed
+    assert "serves HTTP requests" in f.message
+
+
+def test_copied_by_value_no_fix() -> None:
+    data = COUNTER + b"\nfunc Snapshot(c *Counter) int {\n\tcopy := *c\n\treturn copy.n\n}\n"
+    f, result = only(data)
+    assert f.fix is None
+    assert "no fix" in f.message and "copied" in f.message
+    assert result.fixed == data
+
+
+def test_passed_by_value_no_fix() -> None:
+    data = COUNTER + b"\nfunc show(c Counter) int { return c.n }\n\nvar _ = show\n"
+    f, _ = only(data)
+    assert f.fix is None and "by value" in f.message
+
+
+def test_unkeyed_literal_no_fix() -> None:
+    data = COUNTER + b"\nvar zero = &Counter{0}\n"
+    f, _ = only(data)
+    assert f.fix is None and "unkeyed" in f.message
+
+
+def test_slice_of_values_no_fix() -> None:
+    data = COUNTER + b"\nvar all []Counter\n"
+    f, _ = only(data)
+    assert f.fix is None and "by value" in f.message
+
+
+def test_container_copied_no_fix() -> None:
+    data = COUNTER + b"\ntype Holder struct {\n\tc Counter\n}\n\nfunc (h Holder) Get() int { return 0 }\n"
+    f, _ = only(data)
+    assert f.fix is None
+    assert "Holder contains a Counter" in f.message
+
+
+def test_blocking_method_no_fix() -> None:
+    data = COUNTER.replace(
+        b"func (c *Counter) Value() int { return c.n }",
+        b"func (c *Counter) Value(ch chan int) { ch <- c.n }",
+    ).replace(b"\n\nfunc Run", b"\n\nvar _ = (*Counter).Value\n\nfunc Run")
+    f, _ = only(data)
+    assert f.fix is None and "blocks on a channel" in f.message
+
+
+def test_outside_use_named_in_description() -> None:
+    data = COUNTER + b"\nfunc Peek(c *Counter) int { return c.n }\n"
+    f, _ = only(data)
+    assert f.fix is not None
+    assert "c.n in Peek" in f.fix.description
+
+
+def test_no_goroutine_no_finding() -> None:
+    data = COUNTER.replace(b"go func() {", b"func() {")
+    assert run(data).findings == []
+
+
+def test_receiver_not_shared_in_goroutine() -> None:
+    data = COUNTER.replace(b"\t\t\tc.Inc()\n", b"\t\t\tmine := &Counter{}\n\t\t\tmine.Inc()\n")
+    assert run(data).findings == []
+
+
+# -- packages of several files ------------------------------------------------------------------
+
+
+def _package(tmp_path: Path, files: dict[str, bytes]) -> Path:
+    d = tmp_path / "p"
+    d.mkdir()
+    for name, data in files.items():
+        (d / name).write_bytes(data)
+    return d
+
+
+TYPE_GO = b"""package p
+
+type Counter struct {
+	n int
+}
+"""
+
+METHODS_GO = b"""package p
+
+func (c *Counter) Inc() { c.n++ }
+
+func (c *Counter) Value() int { return c.n }
+"""
+
+GO_GO = b"""package p
+
+func Start(c *Counter) {
+	go c.Inc()
+	go c.Inc()
+}
+"""
+
+
+def test_struct_in_another_file_reported_without_fix(tmp_path: Path) -> None:
+    d = _package(tmp_path, {"type.go": TYPE_GO, "methods.go": METHODS_GO, "start.go": GO_GO})
+    f, _ = only(METHODS_GO, path="methods.go", abspath=str(d / "methods.go"))
+    assert f.fix is None
+    assert "declared in type.go" in f.message
+    assert "goroutine started at start.go:4" in f.message
+    for other in ("type.go", "start.go"):
+        assert run((d / other).read_bytes(), path=other, abspath=str(d / other)).findings == []
+
+
+def test_method_in_another_file_reported_without_fix(tmp_path: Path) -> None:
+    inc = TYPE_GO + b"\nfunc (c *Counter) Inc() { c.n++ }\n"
+    value = b"package p\n\nfunc (c *Counter) Value() int { return c.n }\n"
+    d = _package(tmp_path, {"counter.go": inc, "value.go": value, "start.go": GO_GO})
+    f, _ = only(inc, path="counter.go", abspath=str(d / "counter.go"))
+    assert f.fix is None
+    assert "(*Counter).Value in value.go" in f.message
+
+
+def test_everything_in_one_file_evidence_in_another(tmp_path: Path) -> None:
+    inc = TYPE_GO + b"\nfunc (c *Counter) Inc() { c.n++ }\n\nfunc (c *Counter) Value() int { return c.n }\n"
+    d = _package(tmp_path, {"counter.go": inc, "start.go": GO_GO})
+    f, result = only(inc, path="counter.go", abspath=str(d / "counter.go"))
+    assert f.fix is not None and f.fix.imports == ("sync",)
+    assert b"c.mu.Lock()" in result.fixed
+
+
+def test_goroutines_in_tests_are_not_evidence(tmp_path: Path) -> None:
+    inc = TYPE_GO + b"\nfunc (c *Counter) Inc() { c.n++ }\n"
+    test = b'package p\n\nimport "testing"\n\nfunc TestInc(t *testing.T) {\n\tc := &Counter{}\n\tgo c.Inc()\n\tgo c.Inc()\n}\n'
+    d = _package(tmp_path, {"counter.go": inc, "counter_test.go": test})
+    assert run(inc, path="counter.go", abspath=str(d / "counter.go")).findings == []
+
+
+def test_other_package_in_directory_ignored(tmp_path: Path) -> None:
+    inc = TYPE_GO + b"\nfunc (c *Counter) Inc() { c.n++ }\n"
+    other = GO_GO.replace(b"package p", b"package q")
+    d = _package(tmp_path, {"counter.go": inc, "gen.go": other})
+    assert run(inc, path="counter.go", abspath=str(d / "counter.go")).findings == []
+
+
+# -- goldens ------------------------------------------------------------------------------------
+
+
+def test_goldens_are_gofmt_clean(tmp_path: Path) -> None:
+    require_go()
+    gofmt = shutil.which("gofmt")
+    assert gofmt is not None
+    for g in sorted((TESTDATA / "GF403").glob("*.go.golden")):
+        (tmp_path / g.name.removesuffix(".golden")).write_bytes(g.read_bytes())
+    proc = subprocess.run([gofmt, "-l", str(tmp_path)], capture_output=True, text=True)
+    assert proc.returncode == 0 and proc.stdout == "", proc.stdout + proc.stderr
