@@ -96,7 +96,7 @@ def main() -> int:
         subprocess.run([go, "build", "./..."], cwd=root, check=True, env=env)  # warm the build cache
         t0 = time.perf_counter()
         out = subprocess.run(
-            [sys.executable, "-m", "gofixer", "--verbose", "--no-cache", "--timings"],
+            [sys.executable, "-m", "gofixer", "--verbose", "--no-cache"],
             cwd=root,
             env=env,
             capture_output=True,

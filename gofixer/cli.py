@@ -190,6 +190,8 @@ def _report_fix(report: runner.Report, opts: runner.Options, verbose: bool, colo
         status = 1
     if verbose and outcome is not None:
         note(f"verification: go {report.verify_level}, {outcome.go_runs} go process{'es' if outcome.go_runs != 1 else ''} started")
+    if verbose and report.timings:
+        note("timings: " + ", ".join(f"{k} {v:.2f}s" for k, v in report.timings.items()))
     return status
 
 

@@ -7,6 +7,7 @@ in any worker and be re-run with some fixes withheld when verification rejects t
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Sequence
 
 from . import edits as edit_ops
@@ -98,7 +99,10 @@ def process(
 
     maps: list[edit_ops.OffsetMap] = []
     current, src = data, original
+    started = time.perf_counter()
     for pass_no in range(MAX_PASSES + 1):
+        if pass_no == 1:
+            result.scan_seconds = time.perf_counter() - started
         ctx = FileContext(src, tree, go_version=go_version, settings=settings, abspath=abspath)
         findings = run_rules(rules, ctx)
         if tree.root_node.has_error:
@@ -133,6 +137,11 @@ def process(
         src = SourceFile(path, current)
         result.passes = pass_no + 1
     result.fixed = current
+    total = time.perf_counter() - started
+    if result.scan_seconds == 0.0:
+        result.scan_seconds = total
+    else:
+        result.fix_seconds = total - result.scan_seconds
     return result
 
 

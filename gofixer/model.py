@@ -130,6 +130,8 @@ class FileResult:
     error: str | None = None  # a one-line reason the file could not be processed
     warning: str | None = None  # processed, with a caveat the user should hear about
     passes: int = 0
+    scan_seconds: float = 0.0  # parsing and rules on the original (pass 1)
+    fix_seconds: float = 0.0  # applying fixes and the later passes
 
     @property
     def changed(self) -> bool:

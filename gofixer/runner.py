@@ -7,6 +7,7 @@ here (LibCST's codemod/runner split), so the CLI, the PR bot and the LSP server 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -49,6 +50,7 @@ class Report:
     errors: list[str] = field(default_factory=list)  # per-file one-liners (unreadable, syntax)
     verify_skipped: str | None = None
     verify_level: str = "vet"
+    timings: dict[str, float] = field(default_factory=dict)  # seconds, for --verbose
 
     @property
     def findings(self):
@@ -207,7 +209,11 @@ def run(
     report = Report()
     report.verify_level = level
     versions = _versions(files)
+    t0 = time.perf_counter()
     report.files = scan(files, groups, opts, versions, progress)
+    report.timings["scan+fix wall"] = time.perf_counter() - t0
+    report.timings["scan cpu"] = sum(r.scan_seconds for r in report.files)
+    report.timings["fix cpu"] = sum(r.fix_seconds for r in report.files)
     by_display = {f.display: f for f in files}
     for r in report.files:
         if r.error:
@@ -242,7 +248,9 @@ def run(
             return gofmt.normalize([(c.original, res.fixed)])[0] if res.fixed != c.original else res.fixed
 
         try:
+            t0 = time.perf_counter()
             outcome = verification.verify(cands, level, refix, timeout=opts.go_timeout, cwd=cwd)
+            report.timings["verify wall"] = time.perf_counter() - t0
         except verification.GoMissing:
             report.verify_skipped = (
                 "`go` is not on PATH: fixes cannot be verified, so none were applied "

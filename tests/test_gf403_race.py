@@ -84,3 +84,21 @@ def test_without_unsafe_fixes_nothing_is_written(module: Path) -> None:
     assert proc.returncode == 1, proc.stdout + proc.stderr  # a finding left unfixed
     assert "GF403" in proc.stdout + proc.stderr
     assert (module / "counter.go").read_bytes() == original
+
+
+def test_package_that_does_not_compile_is_still_left_alone(module: Path) -> None:
+    """--verify test only forgives failing tests: a compile error before fixing still means
+    "broken, left alone", with the compiler's message."""
+    (module / "broken.go").write_text("package racecounter\n\nvar _ = undefinedThing\n")
+    original = (module / "counter.go").read_bytes()
+    proc = subprocess.run(
+        [sys.executable, "-m", "gofixer", "--unsafe-fixes", "--verify", "test", "--select", "GF403"],
+        cwd=module,
+        capture_output=True,
+        text=True,
+        env=_env(),
+        timeout=900,
+    )
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "undefinedThing" in proc.stdout + proc.stderr
+    assert (module / "counter.go").read_bytes() == original
