@@ -1302,8 +1302,13 @@ class _Package:
         return (f.idx, decl.start_byte, decl.end_byte), escaping, False
 
     def atomic_fields(self) -> set[str]:
-        """Field names passed by address to a sync/atomic function anywhere in the package."""
+        """Field names passed by address to a sync/atomic function anywhere in the package.
+        Computed once per package model (every file of the package asks)."""
+        cached = self.__dict__.get("_atomic_fields")
+        if cached is not None:
+            return cached
         out: set[str] = set()
+        self.__dict__["_atomic_fields"] = out
         for f in self.files:
             if f.atomic is None or f.atomic.encode() not in f.data:
                 continue
@@ -1449,6 +1454,12 @@ class _Report:
     fields: list[str]
 
 
+# Byte-level evidence that something in a file may run concurrently: a go statement, an
+# errgroup-style .Go(callback), or an HTTP handler. Without any in the package, the package model
+# (which parses every file of it) is never built.
+_EVIDENCE = re.compile(rb"\bgo[ \t]+[\w(]|\.Go\(|ServeHTTP|ResponseWriter")
+
+
 class UnguardedSharedField(Rule):
     code = "GF403"
     name = "unguarded-shared-field"
@@ -1459,6 +1470,10 @@ class UnguardedSharedField(Rule):
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         if not self._candidates(ctx):
             return
+        if not _EVIDENCE.search(ctx.data) and not any(
+            _EVIDENCE.search(s.source.data) for s in ctx.package.siblings() if not s.is_test
+        ):
+            return  # no goroutine and no HTTP handler anywhere in the package: nothing is shared
         pkg, cur = _package_for(ctx)
         if pkg is None or pkg.quiet:
             return
@@ -1552,17 +1567,29 @@ class UnguardedSharedField(Rule):
     @staticmethod
     def _called_under_lock(pkg: _Package, m: _Method) -> bool:
         """Is the method called by name from a function that locks something (it is then likely a
-        helper that runs with the caller's lock held)?"""
-        for f in pkg.files:
-            if m.name.encode() not in f.data:
-                continue
-            for n in goscope.walk(f.root):
-                if n.type != "call_expression" or _callee_name(n, f.data) != m.name:
-                    continue
-                fn = goscope.enclosing(n, FUNCS)
-                if fn is not None and any(d > 0 for _p, d in pkg.lock_events(f, fn)):
-                    return True
-        return False
+        helper that runs with the caller's lock held)? One walk of the package answers it for
+        every name (the index is kept on the package model)."""
+        index = pkg.__dict__.get("_under_lock_index")
+        if index is None:
+            index = set()
+            locking: dict[tuple[int, int], bool] = {}
+            for f in pkg.files:
+                for n in goscope.walk(f.root):
+                    if n.type != "call_expression":
+                        continue
+                    name = _callee_name(n, f.data)
+                    if not name or name in index:
+                        continue
+                    fn = goscope.enclosing(n, FUNCS)
+                    if fn is None:
+                        continue
+                    k = (id(f), fn.id)
+                    if k not in locking:
+                        locking[k] = any(d > 0 for _p, d in pkg.lock_events(f, fn))
+                    if locking[k]:
+                        index.add(name)
+            pkg.__dict__["_under_lock_index"] = index
+        return m.name in index
 
     # -- the finding --------------------------------------------------------------------------------
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import tree_sitter
@@ -20,12 +19,23 @@ from .source import SourceFile, parse
 _PACKAGE = re.compile(rb"^package[ \t]+([A-Za-z_][A-Za-z0-9_]*)", re.M)
 
 
-@dataclass(frozen=True)
 class Sibling:
-    path: str
-    source: SourceFile
-    tree: tree_sitter.Tree
-    is_test: bool
+    """One other file of the package. Its tree is parsed on first use, so a rule can rule a
+    package out by a byte search of the files before paying for any parse."""
+
+    __slots__ = ("path", "source", "is_test", "_tree")
+
+    def __init__(self, path: str, source: SourceFile, is_test: bool):
+        self.path = path
+        self.source = source
+        self.is_test = is_test
+        self._tree: tree_sitter.Tree | None = None
+
+    @property
+    def tree(self) -> tree_sitter.Tree:
+        if self._tree is None:
+            self._tree = parse(self.source.data)
+        return self._tree
 
 
 def package_name(data: bytes) -> str | None:
@@ -45,7 +55,7 @@ def _load(directory: str, stamp: tuple) -> tuple[Sibling, ...]:
             continue
         if b"\x00" in data:
             continue
-        out.append(Sibling(p, SourceFile(p, data), parse(data), name.endswith("_test.go")))
+        out.append(Sibling(p, SourceFile(p, data), name.endswith("_test.go")))
     return tuple(out)
 
 
