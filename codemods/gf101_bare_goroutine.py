@@ -94,6 +94,9 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from gofixer import goscope
+from gofixer.goscope import inside as _inside
+from gofixer.goscope import named as _named
+from gofixer.goscope import unparen as _unparen
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.package import package_name
 from gofixer.rule import FileContext, Rule
@@ -129,21 +132,6 @@ _WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 # ---------------------------------------------------------------------------------------------
 # small syntax helpers
 # ---------------------------------------------------------------------------------------------
-
-
-def _named(n: Node | None) -> list[Node]:
-    return [] if n is None else [c for c in n.named_children if c.type != "comment"]
-
-
-def _unparen(n: Node | None) -> Node | None:
-    while n is not None and n.type == "parenthesized_expression":
-        inner = _named(n)
-        n = inner[0] if len(inner) == 1 else None
-    return n
-
-
-def _inside(inner: Node, outer: Node) -> bool:
-    return outer.start_byte <= inner.start_byte and inner.end_byte <= outer.end_byte
 
 
 def _statements(block: Node | None) -> list[Node]:

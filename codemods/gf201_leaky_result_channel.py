@@ -46,6 +46,9 @@ from dataclasses import dataclass, field
 from tree_sitter import Node
 
 from gofixer import goscope
+from gofixer.goscope import inside as _inside
+from gofixer.goscope import named as _named
+from gofixer.goscope import unparen as _unparen
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
 from gofixer.source import captures
@@ -63,21 +66,6 @@ class _Unsure(Exception):
 
 def _key(n: Node) -> tuple[int, int]:
     return (n.start_byte, n.end_byte)
-
-
-def _named(n: Node | None) -> list[Node]:
-    return [] if n is None else [c for c in n.named_children if c.type != "comment"]
-
-
-def _unparen(n: Node | None) -> Node | None:
-    while n is not None and n.type == "parenthesized_expression":
-        inner = _named(n)
-        n = inner[0] if len(inner) == 1 else None
-    return n
-
-
-def _inside(inner: Node, outer: Node) -> bool:
-    return outer.start_byte <= inner.start_byte and inner.end_byte <= outer.end_byte
 
 
 def _add(a: int | None, b: int | None) -> int | None:

@@ -110,6 +110,9 @@ from dataclasses import dataclass, field
 from tree_sitter import Node
 
 from gofixer import goscope
+from gofixer.goscope import inside as _inside
+from gofixer.goscope import named as _named
+from gofixer.goscope import unparen as _unparen
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.package import package_name
 from gofixer.rule import FileContext, Rule
@@ -161,17 +164,6 @@ def _calls_query():
 # ---------------------------------------------------------------------------------------------
 
 
-def _named(n: Node | None) -> list[Node]:
-    return [] if n is None else [c for c in n.named_children if c.type != "comment"]
-
-
-def _unparen(n: Node | None) -> Node | None:
-    while n is not None and n.type == "parenthesized_expression":
-        inner = _named(n)
-        n = inner[0] if len(inner) == 1 else None
-    return n
-
-
 def _is_field(parent: Node, name: str, child: Node) -> bool:
     f = parent.child_by_field_name(name)
     return f is not None and f.start_byte == child.start_byte and f.end_byte == child.end_byte
@@ -179,10 +171,6 @@ def _is_field(parent: Node, name: str, child: Node) -> bool:
 
 def _same(a: Node | None, b: Node | None) -> bool:
     return a is not None and b is not None and a.start_byte == b.start_byte and a.end_byte == b.end_byte and a.type == b.type
-
-
-def _inside(inner: Node, outer: Node) -> bool:
-    return outer.start_byte <= inner.start_byte and inner.end_byte <= outer.end_byte
 
 
 def _words(name: str) -> list[str]:

@@ -19,7 +19,11 @@ def run() -> None:
     except KeyboardInterrupt:
         print("gofixer: interrupted", file=sys.stderr)
         sys.exit(2)
-    main()
+    try:
+        main()
+    except KeyboardInterrupt:  # between commands' own handlers (option parsing, output)
+        print("gofixer: interrupted", file=sys.stderr)
+        sys.exit(2)
 
 
 if __name__ == "__main__":

@@ -70,6 +70,24 @@ def default_import_name(path: str) -> str:
     return re.sub(r"[^0-9A-Za-z_]", "_", last.split(".")[0])
 
 
+def named(n: Node | None) -> list[Node]:
+    """Named children without comments (tree-sitter-go makes comments named children)."""
+    return [] if n is None else [c for c in n.named_children if c.type != "comment"]
+
+
+def unparen(n: Node | None) -> Node | None:
+    """The expression inside any number of parentheses."""
+    while n is not None and n.type == "parenthesized_expression":
+        inner = named(n)
+        n = inner[0] if len(inner) == 1 else None
+    return n
+
+
+def inside(inner: Node, outer: Node) -> bool:
+    """Does ``outer``'s byte span contain ``inner``'s?"""
+    return outer.start_byte <= inner.start_byte and inner.end_byte <= outer.end_byte
+
+
 def enclosing(node: Node, types: tuple[str, ...]) -> Node | None:
     """Nearest proper ancestor of one of ``types``."""
     p = node.parent
