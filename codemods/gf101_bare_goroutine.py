@@ -354,7 +354,6 @@ class BareGoroutine(Rule):
     # -- one go statement ----------------------------------------------------------------------
 
     def _check_go(self, ctx: FileContext, state: _FileState, g: Node) -> Finding | None:
-        data = ctx.data
         top = goscope.top_function(g)
         if top is None or _lives_with_process(top, ctx):
             return None

@@ -80,7 +80,7 @@ from dataclasses import dataclass, field
 from tree_sitter import Node
 
 from gofixer import goscope
-from gofixer.codemods.gf301_lost_cancel import NORMAL, ReleasePaths
+from gofixer.flow import NORMAL, ReleasePaths
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
 from gofixer.source import SourceFile

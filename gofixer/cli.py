@@ -18,12 +18,10 @@ from . import __version__, registry, runner, verify
 from . import progress as term
 from .config import ConfigError
 from .discover import PathError
-from .model import Applicability, FixClass
 from .render import diff as diff_render
 from .render import json as json_render
 from .render import text as text_render
 
-COMMANDS = ("fix", "check", "rules", "explain", "lsp", "apply")
 
 
 class DefaultFixGroup(click.Group):

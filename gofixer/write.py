@@ -26,7 +26,7 @@ def atomic_write(path: Path, new: bytes, expected: bytes) -> None:
         raise WriteError(f"cannot stat: {e.strerror}") from None
     # root may write anything, but a file without write bits was made read-only on purpose
     if not os.access(path, os.W_OK) or not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
-        raise WriteError(f"file is not writable; left unchanged")
+        raise WriteError("file is not writable; left unchanged")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".gofixer-tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -39,7 +39,7 @@ def atomic_write(path: Path, new: bytes, expected: bytes) -> None:
         except (PermissionError, AttributeError):
             pass  # not root and not the owner: the new file keeps our ownership
         if path.read_bytes() != expected:
-            raise WriteError(f"changed on disk since it was read; left unchanged")
+            raise WriteError("changed on disk since it was read; left unchanged")
         os.replace(tmp, path)
         tmp = ""
         _fsync_dir(path.parent)

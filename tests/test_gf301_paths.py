@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from gofixer import engine
-from gofixer.codemods.gf301_lost_cancel import LostCancel, ReleasePaths
+from gofixer.codemods.gf301_lost_cancel import LostCancel
+from gofixer.flow import ReleasePaths
 from gofixer.model import Applicability
 from gofixer.rule import Settings
 from gofixer.source import parse

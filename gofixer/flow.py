@@ -1,0 +1,390 @@
+"""Structured path analysis over Go syntax, for rules that must know what happens on every path.
+
+tree-sitter gives syntax, not a control-flow graph; Go's control flow is structured enough
+(sequence, if/else, for/range, switch, select, labels, break/continue, fallthrough, return) to
+follow it on the syntax directly. ``ReleasePaths`` answers the question several rules ask: from
+a statement, on paths where a resource is not released yet, which ways out are reachable?
+GF301 asks it of a cancel function, GF401 of ``wg.Done()``; ``goto`` and anything not
+understood make the answer "unknown", and the rules then stay silent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from tree_sitter import Node
+
+_CASES = ("expression_case", "type_case", "default_case", "communication_case")
+_SWITCHES = ("expression_switch_statement", "type_switch_statement")
+_SIMPLE = frozenset(
+    {
+        "expression_statement", "short_var_declaration", "assignment_statement", "var_declaration",
+        "const_declaration", "type_declaration", "inc_statement", "dec_statement", "send_statement",
+        "empty_statement", "go_statement", "defer_statement",
+    }
+)  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------------------
+# Path analysis
+# ---------------------------------------------------------------------------------------------
+
+NORMAL = ("normal",)  # the statement completes and control goes on after it
+UNKNOWN = ("unknown",)  # something the analysis does not follow: stay silent
+FALLTHROUGH = ("fallthrough",)
+Exit = tuple  # NORMAL, UNKNOWN, FALLTHROUGH, ("break", label), ("continue", label), ("return", node)
+
+
+@dataclass
+class Verdict:
+    """Where a path that has not released the resource leaves the function."""
+
+    unknown: bool = False
+    returns: list[Node] = field(default_factory=list)  # return statements reached unreleased
+    falls_off: Node | None = None  # the function's closing brace, when the end is reached unreleased
+    # with ``per_iteration``: the ``continue`` statements, and the loop body (its end), from
+    # which the next iteration starts unreleased: the resource of this iteration is lost there
+    back_edges: list[Node] = field(default_factory=list)
+    # ``break`` statements reached unreleased that leave a per-iteration loop
+    loop_breaks: list[Node] = field(default_factory=list)
+
+    @property
+    def leaks(self) -> bool:
+        return not self.unknown and (bool(self.returns) or self.falls_off is not None or bool(self.back_edges))
+
+
+def _label_of(stmt: Node, data: bytes) -> bytes | None:
+    p = stmt.parent
+    if p is not None and p.type == "labeled_statement":
+        lab = p.child_by_field_name("label")
+        if lab is not None:
+            return data[lab.start_byte : lab.end_byte]
+    return None
+
+
+def _statements(node: Node | None) -> list[Node]:
+    """The statements of a block, statement_list or case clause, comments left out."""
+    if node is None:
+        return []
+    if node.type != "statement_list":
+        lst = next((c for c in node.named_children if c.type == "statement_list"), None)
+        if lst is None:
+            return []
+        node = lst
+    return [c for c in node.named_children if not c.is_extra and c.type != "comment"]
+
+
+def _has_results(func: Node) -> bool:
+    return func.child_by_field_name("result") is not None
+
+
+class ReleasePaths:
+    """A may-analysis over Go's structured control flow, for one function and one resource.
+
+    It answers: from just after a statement, on a path where the resource is not released yet,
+    which ways out of the function can be reached still unreleased? There is no CFG: statements
+    are followed by their syntax (sequence, if/else, for/range, switch, type switch, select,
+    labels, break/continue, fallthrough, return). Since only unreleased paths are followed, each
+    statement is entered in one state and analysed once; a loop body is analysed again from its
+    head only when the start lies inside it.
+
+    ``releases(stmt)`` says a simple statement releases the resource (``cancel()``,
+    ``defer cancel()``); ``stops(stmt)`` that the path is no longer followed there (the resource
+    is defined again); ``ends(stmt)`` that the path ends without returning (``panic``,
+    ``os.Exit``…). ``goto`` and any statement not understood make the verdict unknown.
+    """
+
+    def __init__(
+        self,
+        data: bytes,
+        func: Node,
+        releases: Callable[[Node], bool],
+        stops: Callable[[Node], bool],
+        ends: Callable[[Node], bool],
+        per_iteration: Callable[[Node], bool] | None = None,
+    ):
+        self.data = data
+        self.func = func
+        self.releases = releases
+        self.stops = stops
+        self.ends = ends
+        # per_iteration(loop): the resource belongs to one iteration of ``loop`` (defined in its
+        # body), so going round the loop again unreleased loses it
+        self.per_iteration = per_iteration
+        self.body = func.child_by_field_name("body")
+        self._jumps: list[Node] = []
+        self._back: list[Node] = []
+        self._breaks: list[Node] = []
+
+    # -- entry point --------------------------------------------------------------------------
+
+    def after(self, start: Node) -> Verdict:
+        """Follow every path from just after ``start`` (a statement, or an if/switch/for header's
+        initializer) to the function's exits."""
+        if self.body is None:
+            return Verdict(unknown=True)
+        parent = start.parent
+        if parent is None:
+            return Verdict(unknown=True)
+        if parent.type == "statement_list":
+            x, exits = start, {NORMAL}
+        elif parent.type == "if_statement" and _is_field(parent, "initializer", start):
+            x, exits = parent, self._if(parent, skip_init=True)
+        elif parent.type in _SWITCHES and _is_field(parent, "initializer", start):
+            x, exits = parent, self._switch(parent, _label_of(parent, self.data), skip_init=True)
+        elif parent.type == "for_clause" and _is_field(parent, "initializer", start) and parent.parent is not None:
+            loop = parent.parent
+            x, exits = loop, self._loop(loop, _label_of(loop, self.data), skip_init=True)
+        else:
+            return Verdict(unknown=True)
+        verdict = self._climb(x, set(exits))
+        if not verdict.unknown:
+            verdict.back_edges = self._back
+            verdict.loop_breaks = self._breaks
+        return verdict
+
+    def _climb(self, x: Node, exits: set[Exit]) -> Verdict:
+        """Carry the exits of ``x`` outwards through the statements enclosing it."""
+        while True:
+            if UNKNOWN in exits:
+                return Verdict(unknown=True)
+            if not exits:
+                return Verdict()
+            p = x.parent
+            if p is None:
+                return Verdict(unknown=True)
+            t = p.type
+            if t == "statement_list":
+                if NORMAL in exits:
+                    rest = [c for c in _statements(p) if c.start_byte >= x.end_byte]
+                    exits = (exits - {NORMAL}) | self._seq(rest)
+            elif t == "block":
+                if p.id == self.body.id:
+                    return self._finish(exits)
+            elif t in _CASES:
+                exits = self._fall_through_after(p, exits)
+            elif t in _SWITCHES or t == "select_statement":
+                exits = self._map_breaks(exits, _label_of(p, self.data))
+            elif t == "if_statement":
+                if not (_is_field(p, "consequence", x) or _is_field(p, "alternative", x)):
+                    return Verdict(unknown=True)
+            elif t == "for_statement":
+                if not _is_field(p, "body", x):
+                    return Verdict(unknown=True)
+                label = _label_of(p, self.data)
+                if self.per_iteration is not None and self.per_iteration(p):
+                    jumps = [j for j in self._jumps if _jump_target(j, self.data) is not None and _jump_target(j, self.data).id == p.id]
+                    self._back += [j for j in jumps if j.type == "continue_statement"]
+                    self._breaks += [j for j in jumps if j.type == "break_statement"]
+                    if NORMAL in exits:
+                        self._back.append(x)
+                self._jumps = []
+                out: set[Exit] = set()
+                back = False
+                for e in exits:
+                    if e in (NORMAL, ("continue", None), ("continue", label)):
+                        back = True
+                    elif e in (("break", None), ("break", label)):
+                        out.add(NORMAL)
+                    elif e == FALLTHROUGH:
+                        out.add(UNKNOWN)
+                    else:
+                        out.add(e)
+                if back:
+                    # at the loop head again: leave it, or run the body once more from its start
+                    out |= self._loop_exits(self._stmt(x), label, self._loop_has_exit(p))
+                exits = out
+            elif t == "labeled_statement":
+                lab = p.child_by_field_name("label")
+                if lab is not None:
+                    exits = self._map_breaks(exits, self.data[lab.start_byte : lab.end_byte], unlabeled=False)
+            else:
+                return Verdict(unknown=True)
+            x = p
+
+    def _finish(self, exits: set[Exit]) -> Verdict:
+        v = Verdict()
+        for e in exits:
+            if e[0] == "return":
+                v.returns.append(e[1])
+            elif e == NORMAL:
+                if _has_results(self.func):
+                    # Go would not compile a function with results that can fall off its end:
+                    # the analysis was imprecise somewhere, so say nothing.
+                    return Verdict(unknown=True)
+                v.falls_off = self.body
+            else:
+                return Verdict(unknown=True)
+        v.returns.sort(key=lambda n: n.start_byte)
+        return v
+
+    def end_reachable(self) -> bool:
+        """Can control fall off the end of the function from its entry? (Conditions are not
+        evaluated, as in go vet's control flow graph.)"""
+        if self.body is None:
+            return False
+        never = lambda n: False  # noqa: E731
+        return NORMAL in ReleasePaths(self.data, self.func, never, never, self.ends).exits(_statements(self.body))
+
+    def exits(self, stmts: list[Node]) -> set[Exit]:
+        """The unreleased exits of a statement sequence entered unreleased (empty: it never
+        completes and never returns)."""
+        return self._seq(stmts)
+
+    # -- statements ---------------------------------------------------------------------------
+
+    def _seq(self, stmts: list[Node]) -> set[Exit]:
+        out: set[Exit] = set()
+        for s in stmts:
+            r = self._stmt(s)
+            out |= r - {NORMAL}
+            if NORMAL not in r:
+                return out
+        out.add(NORMAL)
+        return out
+
+    def _stmt(self, n: Node, label: bytes | None = None) -> set[Exit]:
+        t = n.type
+        if self.stops(n) or self.releases(n) or self.ends(n):
+            return set()
+        if t in _SIMPLE:
+            return {NORMAL}
+        if t == "return_statement":
+            return {("return", n)}
+        if t in ("break_statement", "continue_statement"):
+            lab = next((c for c in n.named_children if c.type == "label_name"), None)
+            kind = "break" if t == "break_statement" else "continue"
+            self._jumps.append(n)
+            return {(kind, None if lab is None else self.data[lab.start_byte : lab.end_byte])}
+        if t == "fallthrough_statement":
+            return {FALLTHROUGH}
+        if t == "block":
+            return self._seq(_statements(n))
+        if t == "labeled_statement":
+            inner = [c for c in n.named_children if c.type not in ("label_name", "comment")]
+            if not inner:
+                return {NORMAL}
+            lab = n.child_by_field_name("label")
+            name = None if lab is None else self.data[lab.start_byte : lab.end_byte]
+            return self._map_breaks(self._stmt(inner[0], name), name, unlabeled=False)
+        if t == "if_statement":
+            return self._if(n)
+        if t == "for_statement":
+            return self._loop(n, label)
+        if t in _SWITCHES:
+            return self._switch(n, label)
+        if t == "select_statement":
+            return self._select(n, label)
+        return {UNKNOWN}  # goto, and anything this analysis does not know
+
+    def _if(self, n: Node, skip_init: bool = False) -> set[Exit]:
+        init = n.child_by_field_name("initializer")
+        if init is not None and not skip_init and (self.stops(init) or self.ends(init)):
+            return set()
+        cons = n.child_by_field_name("consequence")
+        alt = n.child_by_field_name("alternative")
+        out = self._stmt(cons) if cons is not None else {NORMAL}
+        return out | (self._stmt(alt) if alt is not None else {NORMAL})
+
+    @staticmethod
+    def _loop_has_exit(n: Node) -> bool:
+        """Can the loop end at its head (a condition, or a range clause)?"""
+        body = n.child_by_field_name("body")
+        for c in n.named_children:
+            if (body is not None and c.id == body.id) or c.type == "comment":
+                continue
+            if c.type == "for_clause":
+                return c.child_by_field_name("condition") is not None
+            return True  # range clause or plain condition
+        return False
+
+    def _loop(self, n: Node, label: bytes | None, skip_init: bool = False) -> set[Exit]:
+        clause = next((c for c in n.named_children if c.type == "for_clause"), None)
+        if clause is not None and not skip_init:
+            init = clause.child_by_field_name("initializer")
+            if init is not None and self.stops(init):
+                return set()
+        body = n.child_by_field_name("body")
+        inner = self._stmt(body) if body is not None else {NORMAL}
+        return self._loop_exits(inner, label, self._loop_has_exit(n))
+
+    @staticmethod
+    def _loop_exits(body_exits: set[Exit], label: bytes | None, has_exit: bool) -> set[Exit]:
+        out: set[Exit] = set()
+        for e in body_exits:
+            if e in (NORMAL, ("continue", None), ("continue", label)):
+                continue  # back to the head, which was already reached unreleased
+            if e in (("break", None), ("break", label)):
+                out.add(NORMAL)
+            elif e == FALLTHROUGH:
+                out.add(UNKNOWN)
+            else:
+                out.add(e)
+        if has_exit:
+            out.add(NORMAL)
+        return out
+
+    def _switch(self, n: Node, label: bytes | None, skip_init: bool = False) -> set[Exit]:
+        init = n.child_by_field_name("initializer")
+        if init is not None and not skip_init and (self.stops(init) or self.ends(init)):
+            return set()
+        cases = [c for c in n.named_children if c.type in _CASES]
+        out: set[Exit] = set()
+        for c in cases:
+            # a fallthrough reaches the next case's body, which is analysed from an unreleased
+            # entry anyway: nothing more to carry
+            out |= self._seq(_statements(c)) - {FALLTHROUGH}
+        if not any(c.type == "default_case" for c in cases):
+            out.add(NORMAL)
+        return self._map_breaks(out, label)
+
+    def _select(self, n: Node, label: bytes | None) -> set[Exit]:
+        out: set[Exit] = set()
+        for c in n.named_children:
+            if c.type in _CASES:
+                out |= self._seq(_statements(c))
+        if FALLTHROUGH in out:
+            out = (out - {FALLTHROUGH}) | {UNKNOWN}
+        return self._map_breaks(out, label)  # select {} blocks forever: no exit at all
+
+    def _fall_through_after(self, case: Node, exits: set[Exit]) -> set[Exit]:
+        """Leaving a case clause: a fallthrough runs the following cases' bodies."""
+        nxt = case.next_named_sibling
+        while FALLTHROUGH in exits:
+            while nxt is not None and nxt.type not in _CASES:
+                nxt = nxt.next_named_sibling
+            if nxt is None:
+                return (exits - {FALLTHROUGH}) | {UNKNOWN}
+            exits = (exits - {FALLTHROUGH}) | self._seq(_statements(nxt))
+            nxt = nxt.next_named_sibling
+        return exits
+
+    @staticmethod
+    def _map_breaks(exits: set[Exit], label: bytes | None, unlabeled: bool = True) -> set[Exit]:
+        out: set[Exit] = set()
+        for e in exits:
+            if (unlabeled and e == ("break", None)) or (label is not None and e == ("break", label)):
+                out.add(NORMAL)
+            else:
+                out.add(e)
+        return out
+
+
+def _jump_target(jump: Node, data: bytes) -> Node | None:
+    """The statement a ``break``/``continue`` leaves: the nearest loop (``continue``), or the
+    nearest loop, switch or select (``break``), or the one carrying its label."""
+    lab = next((c for c in jump.named_children if c.type == "label_name"), None)
+    label = None if lab is None else data[lab.start_byte : lab.end_byte]
+    targets = ("for_statement",) if jump.type == "continue_statement" else ("for_statement", "select_statement", *_SWITCHES)
+    p = jump.parent
+    while p is not None and p.type not in ("func_literal", "function_declaration", "method_declaration"):
+        if p.type in targets and (label is None or _label_of(p, data) == label):
+            return p
+        p = p.parent
+    return None
+
+
+def _is_field(parent: Node, name: str, child: Node) -> bool:
+    f = parent.child_by_field_name(name)
+    return f is not None and f.id == child.id
