@@ -84,11 +84,13 @@ Fixed
 Fix safety
     Unsafe: a ``sync.Mutex`` field (``mu``, or ``mu2``… when taken) is added as the struct's first
     field, in a section of its own, and every method that reads or writes the guarded fields locks
-    it as its first statements (``Lock`` + ``defer Unlock``); ``sync`` is imported. When the type
-    already has one mutex that the writing method does not lock, that method locks it instead.
-    Locking changes timing and can block; reads of the fields outside the type's methods (named in
-    the fix's description) stay unguarded.
-    No fix (reported only, with the reason): the struct or a method using the fields is in another
+    it as its first statements (``Lock`` + ``defer Unlock``); ``sync`` is imported. Locking
+    changes timing and can block; reads of the fields outside the type's methods (named in the
+    fix's description) stay unguarded.
+    No fix (reported only, with the reason): the type already has a mutex that the writing method
+    does not lock (its callers may hold it, and a second Lock deadlocks); a method that would lock
+    calls a method of its receiver that is not declared in the package (a promoted method that may
+    wait for another goroutine needing the lock); the struct or a method using the fields is in another
     file (a fix edits one file); the type is copied by value anywhere visible (a value receiver,
     ``x := *p``, passed or returned by value, slices, maps or arrays of it, a containing type
     copied), since ``go vet`` copylocks would then fail; an unkeyed composite literal of it; a
@@ -1599,7 +1601,13 @@ class UnguardedSharedField(Rule):
         if w.in_literal:
             return self.finding(w.node, f"{message}; no fix: the write is in a goroutine started by {r.method.name}")
         if t.mutexes:
-            fix, reason = self._lock_existing(ctx, pkg, t, r)
+            # Which callers already hold the type's mutex cannot be told without types, and
+            # sync.Mutex is not reentrant: locking it in one more method deadlocks whenever a
+            # caller holds it (go-redis's sentinel discovery runs under its caller's c.mu).
+            fix, reason = None, (
+                f"{t.name} already has a mutex; whether {r.method.name}'s callers hold it cannot be told "
+                "without types, and locking it again would deadlock: add the lock by hand"
+            )
         else:
             if "add" not in fix_cache:
                 fix_cache["add"] = self._add_mutex(ctx, pkg, t, guarded, cur)
@@ -1658,28 +1666,6 @@ class UnguardedSharedField(Rule):
         else:
             desc += " (unsafe: locking changes timing and may block)"
         return Fix(desc, tuple(edits), Applicability.UNSAFE, imports), ""
-
-    def _lock_existing(self, ctx: FileContext, pkg: _Package, t: _Type, r: _Report) -> tuple[Fix | None, str]:
-        if len(t.mutexes) != 1:
-            return None, f"{t.name} has several mutexes; which one guards {', '.join(r.fields)} is unclear"
-        m = r.method
-        mu = t.mutexes[0]
-        accesses = [a for a in pkg.accesses(t) if a.method is m]
-        if any(a.escaping or a.in_literal for a in accesses):
-            return None, f"{m.shown} uses fields inside a function literal"
-        lockers = {n for n, mm in t.methods.items() if mm.decl.child_by_field_name("body") is not None and pkg.locks(mm.file, mm.decl)}
-        reason = _lock_hazard(pkg, t, [m], lockers | {m.name})
-        if reason:
-            return None, reason
-        kind_node = t.field_nodes.get(mu)
-        if kind_node is None:
-            return None, f"cannot tell how {t.name} embeds its mutex"
-        target = f"{m.recv}.{mu}" if mu not in _MUTEX_TYPES or kind_node.child_by_field_name("name") is not None else m.recv
-        e = _lock_edit(ctx.source, m, f"{target}.Lock()", f"defer {target}.Unlock()")
-        if e is None:
-            return None, f"cannot place the lock in {m.shown} (one-line body with comments)"
-        desc = f"lock {target} in {m.name} (unsafe: make sure no caller already holds it)"
-        return Fix(desc, (e,), Applicability.UNSAFE), ""
 
 
 def _why(pkg: _Package, unit: tuple, who: str) -> str:
@@ -1982,6 +1968,10 @@ def _lock_hazard(pkg: _Package, t: _Type, methods: list[_Method], lockers: set[s
                     fl = f.text(fn.child_by_field_name("field"))
                     if op is not None and op.type == "identifier" and f.text(op) == m.recv and fl in t.field_nodes:
                         return f"{m.shown} calls the function in field {fl}, which could call back and deadlock"
+                    if op is not None and op.type == "identifier" and f.text(op) == m.recv and fl not in t.methods:
+                        # a promoted method (an embedded type's) is out of sight: it may wait for
+                        # another goroutine that needs this very lock (go-redis's Cmd.Val -> await)
+                        return f"{m.shown} calls {m.recv}.{fl}(), which gofixer cannot see into, and would hold the lock meanwhile"
     return None
 
 
