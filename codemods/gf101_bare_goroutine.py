@@ -94,6 +94,7 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from gofixer import goscope
+from gofixer.flow import _label_of
 from gofixer.goscope import inside as _inside
 from gofixer.goscope import named as _named
 from gofixer.goscope import unparen as _unparen
@@ -144,15 +145,6 @@ def _statements(block: Node | None) -> list[Node]:
 def _label(n: Node, data: bytes) -> bytes | None:
     lab = next((c for c in n.named_children if c.type == "label_name"), None)
     return None if lab is None else data[lab.start_byte : lab.end_byte]
-
-
-def _own_label(loop: Node, data: bytes) -> bytes | None:
-    p = loop.parent
-    if p is not None and p.type == "labeled_statement":
-        lab = p.child_by_field_name("label")
-        if lab is not None:
-            return data[lab.start_byte : lab.end_byte]
-    return None
 
 
 def _receive_expr(n: Node | None) -> Node | None:
@@ -743,7 +735,7 @@ def _has_way_out(loop: Node, unit: _Unit) -> bool:
         for n in goscope.walk_same_function(body)
         if n.type == "labeled_statement" and (lab := n.child_by_field_name("label")) is not None
     }
-    own = _own_label(loop, data)
+    own = _label_of(loop, data)
     for n in goscope.walk_same_function(body):
         t = n.type
         if t in ("return_statement", "goto_statement"):

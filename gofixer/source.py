@@ -50,10 +50,6 @@ def captures(query: tree_sitter.Query, node: tree_sitter.Node) -> dict[str, list
     return tree_sitter.QueryCursor(query).captures(node)
 
 
-def matches(query: tree_sitter.Query, node: tree_sitter.Node) -> list[tuple[int, dict[str, list[tree_sitter.Node]]]]:
-    return tree_sitter.QueryCursor(query).matches(node)
-
-
 @dataclass
 class SourceFile:
     """The file's exact bytes plus a line index; never mutated."""

@@ -67,7 +67,6 @@ class Outcome:
     accepted: dict[Path, bytes] = field(default_factory=dict)
     withheld: list[Withheld] = field(default_factory=list)
     broken: list[tuple[str, str]] = field(default_factory=list)  # (package dir, first error)
-    notes: list[str] = field(default_factory=list)
     go_runs: int = 0
 
 
