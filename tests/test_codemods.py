@@ -20,11 +20,14 @@ from gofixer.rule import Settings
 from .conftest import TESTDATA, require_go
 
 WANT = re.compile(rb'//\s*want\s+((?:"[^"]*"\s*)+)')
-CASES = sorted(TESTDATA.glob("GF*/*.go"))
+CASES = sorted(TESTDATA.glob("GF*/**/*.go"))
+# A rule's directory holds its cases; a subdirectory with its own go.mod holds cases for another
+# Go version (testdata/GF401/go125/ for sync.WaitGroup.Go), since the go directive picks fixes.
+MODULE_DIRS = sorted({p.parent for p in TESTDATA.glob("GF*/**/go.mod")})
 
 
 def _rule_for(case: Path):
-    return registry.find(case.parent.name)
+    return registry.find(case.relative_to(TESTDATA).parts[0])
 
 
 def _wants(data: bytes) -> dict[int, list[str]]:
@@ -42,7 +45,7 @@ def _run(case: Path, data: bytes):
     return engine.process(str(case), data, [rule()], Settings(unsafe_fixes=True), go_version=version)
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize("case", CASES, ids=lambda p: str(p.relative_to(TESTDATA)))
 def test_findings_match_want_markers(case: Path) -> None:
     data = case.read_bytes()
     result = _run(case, data)
@@ -54,7 +57,7 @@ def test_findings_match_want_markers(case: Path) -> None:
     assert got == _wants(data)
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize("case", CASES, ids=lambda p: str(p.relative_to(TESTDATA)))
 def test_fix_matches_golden_and_is_a_fixpoint(case: Path) -> None:
     golden_path = case.with_name(case.name + ".golden")
     assert golden_path.exists(), f"missing {golden_path.name}"
@@ -74,14 +77,19 @@ def test_every_rule_has_positive_and_negative_cases() -> None:
         assert negative, f"{rule.code} has no negative golden case"
 
 
-@pytest.mark.parametrize("code_dir", sorted(p for p in TESTDATA.glob("GF*") if p.is_dir()), ids=lambda p: p.name)
+def test_every_rule_directory_is_a_module() -> None:
+    for d in sorted(p for p in TESTDATA.glob("GF*") if p.is_dir()):
+        assert (d / "go.mod").exists(), f"{d.name} needs a go.mod (its go directive picks version-dependent fixes)"
+
+
+@pytest.mark.parametrize("code_dir", MODULE_DIRS, ids=lambda p: str(p.relative_to(TESTDATA)))
 def test_golden_outputs_vet_clean(code_dir: Path, tmp_path: Path) -> None:
     """Each golden file, alone in its own package, must pass `go vet` (one go run per rule)."""
     require_go()
     gomod = code_dir / "go.mod"
     assert gomod.exists(), f"{code_dir.name} needs a go.mod (its go directive picks version-dependent fixes)"
     shutil.copy(gomod, tmp_path / "go.mod")
-    goldens = sorted(code_dir.glob("*.go.golden"))
+    goldens = sorted(code_dir.glob("*.go.golden"))  # subdirectories are modules of their own
     assert goldens
     for g in goldens:
         d = tmp_path / g.name.removesuffix(".go.golden")

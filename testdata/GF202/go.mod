@@ -1,0 +1,3 @@
+module example.com/gf202
+
+go 1.22

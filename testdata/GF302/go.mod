@@ -1,0 +1,3 @@
+module example.com/gf302
+
+go 1.22

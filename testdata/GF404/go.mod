@@ -1,0 +1,3 @@
+module example.com/gf404
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/gf405
+
+go 1.22

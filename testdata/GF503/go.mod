@@ -1,0 +1,3 @@
+module example.com/gf503
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/gf504
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/gf601
+
+go 1.22

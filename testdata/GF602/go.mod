@@ -1,0 +1,3 @@
+module example.com/gf602
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/gf701
+
+go 1.22
