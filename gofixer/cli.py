@@ -180,7 +180,8 @@ def _report_fix(report: runner.Report, opts: runner.Options, verbose: bool, colo
     if report.written:
         note(f"Fixed {fixed_count} finding{'s' if fixed_count != 1 else ''} in {len(report.written)} file{'s' if len(report.written) != 1 else ''}.")
     elif opts.dry_run and shown_diff:
-        note(f"Would fix {fixed_count} finding{'s' if fixed_count != 1 else ''} in {sum(1 for r in report.files if r.path in report.final and report.final[r.path] != r.original)} files (verified: {report.verify_level}).")
+        changed = sum(1 for r in report.files if r.path in report.final and report.final[r.path] != r.original)
+        note(f"Would fix {fixed_count} finding{'s' if fixed_count != 1 else ''} in {changed} file{'s' if changed != 1 else ''} (verified: {report.verify_level}).")
     if unfixed:
         note(text_render.summary(unfixed, bool(opts.unsafe_fixes)))
     for err in report.write_errors:

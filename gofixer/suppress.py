@@ -2,6 +2,11 @@
 above, ``//gofixer:file-ignore GF403`` anywhere in the file, and golangci-lint's
 ``//nolint:gofixer`` on the line.
 
+Comments written for other tools are honoured where they mean the same defect, so a team does not
+annotate a line twice: gosec's ``#nosec`` (bare, or naming G112 / G114, its Slowloris checks) and
+``//nolint:gosec`` silence the server-timeout rules GF501/GF502 on that line; a bare ``//nolint``
+or ``//nolint:all`` silences everything, as it does in golangci-lint.
+
 Read from the bytes with a regular expression before anything else, so a file without the word
 ``gofixer`` in a comment costs one substring search.
 """
@@ -15,9 +20,16 @@ from .model import Finding
 from .source import SourceFile
 
 _DIRECTIVE = re.compile(
-    rb"//\s*(?:gofixer:(?P<kind>ignore|file-ignore)(?P<codes>[ \t]+[A-Za-z0-9_,\- \t]*?)?(?:[ \t]+--.*)?|nolint:(?P<nolint>[A-Za-z0-9_,\-]+))[ \t]*\r?$",
+    rb"//\s*(?:gofixer:(?P<kind>ignore|file-ignore)(?P<codes>[ \t]+[A-Za-z0-9_,\- \t]*?)?(?:[ \t]+--.*)?|nolint:(?P<nolint>[A-Za-z0-9_,\-]+)(?:[ \t]*//.*?)?)[ \t]*\r?$",
     re.M,
 )
+# gosec annotations: `// #nosec`, `//#nosec G112 G114 -- reason`; golangci-lint's bare `//nolint`
+# (optionally followed by an explanation comment).
+_NOSEC = re.compile(rb"//[ \t]*#nosec\b(?P<codes>(?:[ \t,]+G[0-9]+)*)", re.M)
+_BARE_NOLINT = re.compile(rb"//nolint(?:[ \t]*(?://.*)?)?\r?$", re.M)
+# gosec check -> the gofixer rules that report the same defect
+GOSEC_EQUIVALENTS = {"G112": ("GF501",), "G114": ("GF502",)}
+_GOSEC_ALL = tuple(sorted({c for codes in GOSEC_EQUIVALENTS.values() for c in codes}))
 
 
 @dataclass
@@ -42,14 +54,23 @@ def _match(codes: set[str], f: Finding) -> bool:
 def parse(src: SourceFile) -> Suppressions | None:
     """The file's suppressions, or None when it has none (the common case, checked cheaply)."""
     data = src.data
-    if b"gofixer" not in data:
+    if b"gofixer" not in data and b"nosec" not in data and b"nolint" not in data:
         return None
     sup = Suppressions()
+    for m in _NOSEC.finditer(data):
+        named = re.findall(rb"G[0-9]+", m.group("codes"))
+        codes = [c for g in named for c in GOSEC_EQUIVALENTS.get(g.decode(), ())] if named else _GOSEC_ALL
+        if codes:
+            sup.line_codes.setdefault(src.line_of(m.start()), set()).update(codes)
+    for m in _BARE_NOLINT.finditer(data):
+        sup.line_codes.setdefault(src.line_of(m.start()), set()).add("")
     for m in _DIRECTIVE.finditer(data):
         if m.group("nolint") is not None:
             linters = m.group("nolint").decode().split(",")
             if "gofixer" in linters or "all" in linters:
                 sup.line_codes.setdefault(src.line_of(m.start()), set()).add("")
+            elif "gosec" in linters:
+                sup.line_codes.setdefault(src.line_of(m.start()), set()).update(_GOSEC_ALL)
             continue
         raw = (m.group("codes") or b"").decode("utf-8", "replace")
         codes = {c.strip() for c in re.split(r"[,\s]+", raw) if c.strip()} or {""}

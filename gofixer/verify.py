@@ -6,6 +6,12 @@ user's files are never touched). Two ``go`` processes per module when all is wel
 check fails do we bisect (package, then file, then single fix) to withhold exactly the culprits,
 each with the toolchain's first error, and confirm the rest once more.
 
+A file the build does not include (``//go:build ignore``, ``_windows.go`` on Linux, a tag not
+set) is not checked by that run at all, so a "pass" would prove nothing about it. Files with a
+build constraint or a GOOS/GOARCH file-name suffix are therefore looked up with ``go list``
+first (a third process, only in that case); those the current configuration excludes are
+withheld with a message that says how to verify them (GOOS/GOARCH, ``-tags`` in GOFLAGS).
+
 With ``--verify vet`` the baseline is allowed to have vet diagnostics (our fixes remove some of
 them: go vet's lostcancel reports what GF301 fixes); a fix fails when the code no longer
 type-checks or vet reports something it did not report before. A package that does not compile
@@ -82,6 +88,27 @@ class _Result:
     ok: bool
     error: str  # first error line, or "" when ok
     diagnostics: Counter = field(default_factory=Counter)
+
+
+# go/build's known GOOS and GOARCH values: a file named *_<goos>[_<goarch>][_test].go or
+# *_<goarch>[_test].go is built only for them.
+_GOOS = set("aix android darwin dragonfly freebsd hurd illumos ios js linux nacl netbsd openbsd plan9 solaris wasip1 windows zos".split())
+_GOARCH = set(
+    "386 amd64 amd64p32 arm armbe arm64 arm64be loong64 mips mipsle mips64 mips64le mips64p32 mips64p32le "
+    "ppc ppc64 ppc64le riscv riscv64 s390 s390x sparc sparc64 wasm".split()
+)
+_CONSTRAINT = re.compile(rb"^[ \t]*//(?:go:build[ \t]|[ \t]*\+build[ \t])", re.M)
+_PACKAGE = re.compile(rb"^package[ \t]", re.M)
+
+
+def has_build_constraint(path: Path, data: bytes) -> bool:
+    """Might the build leave this file out? (a constraint line before ``package``, or a name suffix)"""
+    parts = path.name.removesuffix(".go").removesuffix("_test").split("_")[1:]
+    if parts and (parts[-1] in _GOOS or parts[-1] in _GOARCH):
+        return True
+    m = _PACKAGE.search(data)
+    header = data[: m.start()] if m else data
+    return _CONSTRAINT.search(header) is not None
 
 
 _ERROR_LINE = re.compile(r"^(?:vet: )?(\S+?\.go):(\d+)(?::(\d+))?: (.+)$")
@@ -184,6 +211,43 @@ class Toolchain:
         return _Result(True, "", diags)
 
 
+    def compiled_files(self, module_root: Path, pkgs: list[str]) -> set[Path] | None:
+        """The files ``go vet``/``go test`` compile in these packages (tests included), or None."""
+        self.runs += 1
+        argv = [self.go, "list", "-e", "-json=Dir,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles", *pkgs]
+        try:
+            proc = subprocess.Popen(
+                argv, cwd=module_root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+            )
+        except OSError:
+            return None
+        try:
+            out, _ = proc.communicate(timeout=self.timeout)
+        except subprocess.TimeoutExpired:
+            _kill_group(proc)
+            return None
+        except BaseException:
+            _kill_group(proc)
+            raise
+        if proc.returncode != 0:
+            return None
+        files: set[Path] = set()
+        text, dec, i = out.decode("utf-8", "replace"), json.JSONDecoder(), 0
+        while True:
+            while i < len(text) and text[i].isspace():
+                i += 1
+            if i >= len(text):
+                break
+            try:
+                obj, i = dec.raw_decode(text, i)
+            except ValueError:
+                return None
+            d = Path(obj.get("Dir", ""))
+            for key in ("GoFiles", "CgoFiles", "TestGoFiles", "XTestGoFiles"):
+                files.update(Path(os.path.normpath(d / f)) for f in obj.get(key) or ())
+        return files
+
+
 def _kill_group(proc: subprocess.Popen) -> None:
     try:
         os.killpg(proc.pid, signal.SIGKILL)
@@ -257,8 +321,30 @@ class _ModuleCheck:
                 return _Result(False, f"{shown}: vet ({analyzer}) reports after the fix: {msg}")
         return res
 
+    def _drop_excluded_files(self) -> None:
+        """Withhold files the build leaves out: no run of go can vouch for them."""
+        maybe = [c for cs in self.by_pkg.values() for c in cs if has_build_constraint(c.path, c.original)]
+        if not maybe:
+            return
+        compiled = self.tc.compiled_files(self.root, sorted({self._pkg(c) for c in maybe}))
+        for c in maybe:
+            if compiled is not None and Path(os.path.normpath(c.path)) in compiled:
+                continue
+            why = (
+                "excluded from the build by its build constraints or file name for this GOOS/GOARCH and tags, "
+                "so it cannot be verified (set GOOS/GOARCH, or -tags in GOFLAGS, to verify it)"
+                if compiled is not None
+                else "`go list` could not tell whether the build includes it, so it cannot be verified"
+            )
+            self.out.withheld.append(Withheld(c.display, None, why))
+            self.by_pkg[self._pkg(c)].remove(c)
+        self.by_pkg = {p: cs for p, cs in self.by_pkg.items() if cs}
+
     def run(self) -> None:
+        self._drop_excluded_files()
         pkgs = sorted(self.by_pkg)
+        if not pkgs:
+            return
         base = self.tc.run(self.root, pkgs, baseline=True)
         if not base.ok:
             good = []

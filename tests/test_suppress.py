@@ -67,3 +67,55 @@ def test_suppressed_findings_are_not_fixed():
     res = engine.process("x.go", SRC.encode(), [r() for r in registry.all_rules()], Settings(), fix=True)
     fixed = res.fixed.decode()
     assert fixed.count("defer cancel()") == 2
+
+
+GOSEC_SRC = """package p
+
+import (
+	"net/http"
+	"time"
+)
+
+func a(h http.Handler) {
+	_ = http.ListenAndServe(":1", h) // #nosec G114 -- internal port
+}
+
+func b(h http.Handler) {
+	// #nosec G112
+	_ = &http.Server{Addr: ":2", Handler: h}
+}
+
+func c(h http.Handler) {
+	_ = http.ListenAndServe(":3", h) //nolint:gosec // behind a proxy with timeouts
+}
+
+func d(h http.Handler) {
+	_ = http.ListenAndServe(":4", h) // #nosec G112 -- names another check
+}
+
+func e(h http.Handler) {
+	_ = http.ListenAndServe(":5", h) //#nosec
+}
+
+func f(h http.Handler) {
+	_ = http.ListenAndServe(":6", h) //nolint
+	_ = time.Second
+}
+
+func g(h http.Handler) {
+	_ = http.ListenAndServe(":7", h) // a comment that mentions nosec and nolint in prose
+}
+"""
+
+
+def test_gosec_and_bare_nolint_annotations_silence_the_same_defect():
+    lines = _lines(GOSEC_SRC)
+    text = GOSEC_SRC.splitlines()
+    reported = sorted(text[l - 1].split('"')[1] for l in lines)
+    # d names a gosec check of another defect; g only mentions the words
+    assert reported == [":4", ":7"]
+
+
+def test_nosec_does_not_silence_concurrency_rules():
+    src = SRC.replace("//nolint:errcheck", "// #nosec")
+    assert len(_lines(src)) == 2

@@ -188,3 +188,39 @@ func use(ctx context.Context) { <-ctx.Done() }
     text = (mod / "a/load.go").read_text()
     assert "ctx, cancel := context.WithTimeout(p, time.Second)\n\tdefer cancel()" in text
     assert "ctx, _ := context.WithCancel(p)" in text  # unsafe: not applied
+
+
+def test_files_the_build_leaves_out_are_withheld_not_passed(tmp_path):
+    """A `//go:build ignore` file or a _windows.go file on Linux is never compiled by the check,
+    so a passing run proves nothing about it: it must be withheld, never written."""
+    require_go()
+    gen = "//go:build ignore\n\npackage main\n\nfunc GoodGen() {\n}\n\nfunc main() {}\n"
+    other_os = "windows" if os.uname().sysname.lower() != "windows" else "linux"
+    mod = _module(
+        tmp_path,
+        {
+            "lib/lib.go": "package lib\n\nfunc GoodLib() {\n}\n",
+            "lib/gen.go": gen,
+            f"lib/sys_{other_os}.go": "package lib\n\nfunc GoodSys() {\n}\n",
+            "tools/gen.go": gen,  # a directory of ignore files only: not "broken before fixing"
+        },
+    )
+    rep = runner.run(["."], [GoodFix], runner.Options(verify="vet"), cwd=mod)
+    assert "_ = 0" in (mod / "lib/lib.go").read_text()
+    assert (mod / "lib/gen.go").read_text() == gen
+    assert (mod / "tools/gen.go").read_text() == gen
+    assert "_ = 0" not in (mod / f"lib/sys_{other_os}.go").read_text()
+    assert rep.outcome.broken == []
+    reasons = {w.display: w.reason for w in rep.outcome.withheld}
+    assert set(reasons) == {"lib/gen.go", "tools/gen.go", f"lib/sys_{other_os}.go"}
+    assert all("excluded from the build" in r for r in reasons.values())
+
+
+def test_constrained_file_that_is_built_is_verified_and_written(tmp_path):
+    require_go()
+    this_os = os.uname().sysname.lower()
+    mod = _module(tmp_path, {f"a/a_{this_os}.go": "//go:build !nosuchtag\n\npackage a\n\nfunc GoodA() {\n}\n"})
+    rep = runner.run(["."], [GoodFix], runner.Options(verify="vet"), cwd=mod)
+    assert "_ = 0" in (mod / f"a/a_{this_os}.go").read_text()
+    assert rep.outcome.withheld == []
+    assert rep.outcome.go_runs == 3  # go list, baseline, check
