@@ -199,13 +199,28 @@ def _report_fix(report: runner.Report, opts: runner.Options, verbose: bool, colo
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text", show_default=True, help="github: workflow-command annotations for GitHub Actions.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE instead of stdout.")
 @click.option("--unsafe-fixes", is_flag=True, help="Mark unsafe fixes as applicable in text output.")
+@click.option(
+    "--verify",
+    "verify_level",
+    type=click.Choice(verify.LEVELS),
+    default="none",
+    show_default=True,
+    help="Prove the fixes the report offers (all of them, unsafe too); a fix that fails is reported as null.",
+)
+@click.option("--go-timeout", type=click.FloatRange(min=1), default=verify.DEFAULT_TIMEOUT, show_default=True, help="Seconds before a hanging go command is killed.")
 @common_options
-def check(paths, fmt, output, unsafe_fixes, select, ignore, jobs, config_file, debug, exit_zero) -> None:
+def check(paths, fmt, output, unsafe_fixes, verify_level, go_timeout, select, ignore, jobs, config_file, debug, exit_zero) -> None:
     """Report findings only; never writes a Go file."""
-    opts = _options(select, ignore, config_file, fix=False, jobs=jobs, unsafe_fixes=unsafe_fixes or None)
+    if verify_level == "none":
+        opts = _options(select, ignore, config_file, fix=False, jobs=jobs, unsafe_fixes=unsafe_fixes or None)
+    else:
+        opts = _options(
+            select, ignore, config_file, fix=True, dry_run=True, verify=verify_level, go_timeout=go_timeout, jobs=jobs, unsafe_fixes=True
+        )
     with term.Progress(fmt) as bar:
         report = _run(paths, opts, debug, bar)
-    locs = sorted(report.findings, key=lambda l: (l.path, l.start.line, l.start.column, l.finding.rule))
+    locs = report.findings if verify_level == "none" else _verified_findings(report)
+    locs = sorted(locs, key=lambda l: (l.path, l.start.line, l.start.column, l.finding.rule))
     if fmt == "json":
         text = json_render.document(locs, len(report.files), report.errors)
     elif fmt in ("sarif", "github"):
@@ -232,6 +247,37 @@ def check(paths, fmt, output, unsafe_fixes, select, ignore, jobs, config_file, d
     else:
         click.echo(text, nl=False)
     sys.exit(1 if locs and not exit_zero else 0)
+
+
+def _verified_findings(report: runner.Report) -> list:
+    """The findings, each keeping its fix only when that fix was applied and passed verification.
+
+    A fix the toolchain rejected, or one in a file or package that could not be verified, is
+    reported as null, with the reason on stderr: a report must not offer a fix gofixer would not
+    write.
+    """
+    import dataclasses
+
+    if report.verify_skipped:
+        click.echo(f"gofixer: {report.verify_skipped}", err=True)
+    outcome = report.outcome
+    withheld = outcome.withheld if outcome else []
+    for pkg, err in outcome.broken if outcome else []:
+        click.echo(f"{pkg}: does not build before fixing, fixes not offered: {err}", err=True)
+    for w in withheld:
+        what = f"{w.fix.rule} fix at line {w.fix.line}" if w.fix else "fixes"
+        click.echo(f"{w.display}: {what} withheld: {w.reason}", err=True)
+    out = []
+    for r in report.files:
+        verified = r.path in report.final and report.final[r.path] != r.original and not report.verify_skipped
+        kept = {f.key for f in r.applied} if verified else set()
+        kept -= {w.fix.key for w in withheld if w.display == r.path and w.fix is not None}
+        for loc in r.findings:
+            f = loc.finding
+            if f.fix is not None and (f.rule, f.start) not in kept:
+                loc = dataclasses.replace(loc, finding=dataclasses.replace(f, fix=None), edit_spans=())
+            out.append(loc)
+    return out
 
 
 @main.command("rules")

@@ -155,3 +155,20 @@ def test_examples_end_to_end(tmp_path):
         assert (again.returncode, again.stdout, again.stderr) == (0, "", ""), args
     check = gofixer("check", "--format", "json", cwd=work)
     assert (check.returncode, json.loads(check.stdout)["findings"]) == (0, [])
+
+
+def test_check_verify_offers_only_fixes_that_verified(tmp_path):
+    """`check --verify vet` keeps a fix in the report only when it passed; an unverifiable one is null."""
+    require_go()
+    mod = _module(tmp_path)
+    (mod / "gen.go").write_text("//go:build ignore\n\n" + LEAK.replace("package p", "package main"))
+    plain = json.loads(gofixer("check", "--format", "json", ".", cwd=mod).stdout)
+    assert [f["fix"] is not None for f in plain["findings"]] == [True, True]
+    proc = gofixer("check", "--format", "json", "--verify", "vet", ".", cwd=mod)
+    assert proc.returncode == 1
+    doc = json.loads(proc.stdout)
+    by_path = {f["path"]: f for f in doc["findings"]}
+    assert by_path["gen.go"]["fix"] is None
+    assert by_path["p/load.go"]["fix"] is not None
+    assert "gen.go: fixes withheld: excluded from the build" in proc.stderr
+    assert (mod / "p/load.go").read_text() == LEAK  # check never writes
