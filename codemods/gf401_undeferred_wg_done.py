@@ -67,8 +67,20 @@ Fix safety
     No fix when ``Done`` is followed by more work on its path (deferring it would make ``Wait``
     wait for that work too, which deadlocks a goroutine that sends to the waiter after it), or
     when the body is written on one line.
-    With ``go 1.25`` or later in go.mod, the fix description points at ``wg.Go(func() { … })``,
-    which does the ``Add`` and the deferred ``Done``; the fix keeps the classic form.
+    With ``go 1.25`` or later in go.mod, the safe case becomes ``wg.Go`` when the goroutine is
+    started as ``go func() { … }()`` (no parameters, arguments or results) right after
+    ``wg.Add(1)`` on the same WaitGroup, in the same block, and the goroutine uses the WaitGroup
+    for nothing but that ``Done``: the ``Add`` line and the ``Done`` line are removed and
+    ``go func() {`` … ``}()`` becomes ``wg.Go(func() {`` … ``})`` (the body keeps its
+    indentation). ``wg.Go`` adds 1, then defers ``Done`` around the function, as the classic
+    fix does; still safe. ``wg`` must be a WaitGroup by its declaration, not only by its name.
+    Everything else keeps the classic fix, with a note on ``wg.Go`` in its description: one
+    ``Add(n)`` for a loop or for several goroutines, other code between the ``Add`` and the
+    ``go``, a literal with parameters (``go func(i int) { … }(i)``; converting is sound only
+    when nothing reassigns the variable, which is left to the reader), a named function, and
+    the unsafe shapes (several ``Done`` calls, ``Done`` not last, other defers: ``wg.Go`` would
+    change the same things, and the classic fix shows them more plainly). Older and unknown
+    Go versions always get the classic fix.
 """
 
 from __future__ import annotations
@@ -242,6 +254,67 @@ def body_top_insertion(src: SourceFile, body: Node, text: bytes) -> Edit | None:
         return None
     at = src.line_start(brace_line + 1)
     return Edit(at, at, src.indent_of_line(first.start_byte) + text + src.newline_at(body.start_byte))
+
+
+# -- sync.WaitGroup.Go (Go 1.25) ------------------------------------------------------------
+
+
+def go_literal(go: Node | None, func: Node) -> bool:
+    """Is ``go`` exactly ``go func() { … }()``: the literal itself (not parenthesised) called with
+    no arguments, with no parameters and no results, so that it can become ``W.Go(func() { … })``?"""
+    if go is None or func.type != "func_literal":
+        return False
+    call = func.parent
+    if call is None or call.type != "call_expression" or call.parent is None or call.parent.id != go.id:
+        return False
+    if not is_field(call, "function", func) or func.child_by_field_name("result") is not None:
+        return False
+    if named(func.child_by_field_name("parameters")):
+        return False
+    args = call.child_by_field_name("arguments")
+    return args is not None and args.start_byte == func.end_byte and args.text == b"()"
+
+
+def mentions(func: Node, w: bytes, data: bytes) -> int:
+    """How many times the WaitGroup expression ``w`` appears in F's body (closures included)."""
+    body = func.child_by_field_name("body")
+    if body is None:
+        return 0
+    kind = "identifier" if b"." not in w else "selector_expression"
+    return sum(1 for n in goscope.walk(body) if n.type == kind and data[n.start_byte : n.end_byte] == w)
+
+
+def wg_go_edits(src: SourceFile, go: Node, func: Node, w: bytes, drop: list[Node]) -> list[Edit] | None:
+    """The edits turning ``go func() { … }()`` into ``W.Go(func() { … })`` and removing the
+    statements ``drop`` (the Add and the Done), or None when the layout does not allow it.
+
+    Only the ``go `` before the literal and the ``()`` after it change, so the body keeps its
+    indentation and the result stays gofmt-clean.
+    """
+    data = src.data
+    call = func.parent
+    args = call.child_by_field_name("arguments") if call is not None else None
+    head = data[go.start_byte : func.start_byte]
+    if args is None or head[:2] != b"go" or head[2:].strip(b" \t"):
+        return None
+    edits = [Edit(go.start_byte, func.start_byte, w + b".Go("), Edit(args.start_byte, args.end_byte, b")")]
+    for stmt in sorted(drop, key=lambda n: n.start_byte):
+        e = delete_statement(src, stmt)
+        if e is None:
+            return None
+        edits.append(e)
+    edits.sort(key=lambda e: (e.start, e.end))
+    if any(a.end > b.start for a, b in zip(edits, edits[1:])):
+        return None
+    return edits
+
+
+def wg_go_description(w: bytes, what: str) -> str:
+    name = w.decode("utf-8", "replace")
+    return (
+        f"use `{name}.Go` (Go 1.25): replace {what} with `{name}.Go(func() {{ … }})`,"
+        " which counts the goroutine and defers Done"
+    )
 
 
 # -- which function bodies run as goroutines ----------------------------------------------------
@@ -547,6 +620,17 @@ class WaitGroups:
             return verdict
         return self._looks_like_one(recv, data[last.start_byte : last.end_byte])
 
+    def declared(self, recv: Node) -> bool:
+        """Is the receiver a WaitGroup by its declaration (not only by its name)? ``W.Go`` is
+        offered only then: a look-alike type may have ``Add`` and ``Done`` but no ``Go``."""
+        data = self.ctx.data
+        if recv.type == "identifier":
+            return self._ident(recv, data[recv.start_byte : recv.end_byte]) is True
+        if recv.type == "selector_expression":
+            fld = recv.child_by_field_name("field")
+            return fld is not None and self._field(data[fld.start_byte : fld.end_byte]) is True
+        return False
+
     # a name: parameters and declarations of the enclosing functions, then the package
 
     def _ident(self, use: Node, name: bytes) -> bool | None:
@@ -759,11 +843,11 @@ class UndeferredWgDone(Rule):
             for w in by_recv:
                 if wgs is None:
                     wgs = WaitGroups(ctx)
-                finding = self._check(ctx, wgs, gr.func, w)
+                finding = self._check(ctx, wgs, gr.func, gr.go, w)
                 if finding is not None:
                     yield finding
 
-    def _check(self, ctx: FileContext, wgs: WaitGroups, func: Node, w: bytes) -> Finding | None:
+    def _check(self, ctx: FileContext, wgs: WaitGroups, func: Node, go: Node | None, w: bytes) -> Finding | None:
         data, src = ctx.data, ctx.source
         u = usage(func, w, data)
         if not u.ok or not u.dones or u.deferred or u.self_adds:
@@ -803,9 +887,47 @@ class UndeferredWgDone(Rule):
             message += f" (no fix: {why_not})"
         anchor = dones[0].named_children[0]
         if fix is not None and ctx.go_at_least(1, 25):
-            note = f"; with Go 1.25+, {name}.Go(func() {{ … }}) does the Add and the deferred Done"
-            fix = Fix(fix.description + note, fix.edits, fix.applicability, fix.imports)
+            converted = self._wg_go(ctx, wgs, func, go, w, u, recv) if fix.applicability == Applicability.SAFE else None
+            if converted is not None:
+                fix = converted
+            else:
+                note = f"; with Go 1.25+, {name}.Go(func() {{ … }}) does the Add and the deferred Done"
+                fix = Fix(fix.description + note, fix.edits, fix.applicability, fix.imports)
         return self.finding(anchor, message, fix)
+
+    def _wg_go(
+        self, ctx: FileContext, wgs: WaitGroups, func: Node, go: Node | None, w: bytes, u: Usage, recv: Node
+    ) -> Fix | None:
+        """``W.Add(1)`` right before ``go func() { …; W.Done() }()`` becomes ``W.Go(func() { … })``.
+
+        Called only for the safe shape (one Done, the last statement, no other defers): ``W.Go``
+        then does exactly what ``defer W.Done()`` as the first statement would.
+        """
+        data = ctx.data
+        if go is None or not go_literal(go, func) or u.adds or mentions(func, w, data) != 1:
+            return None
+        lst = go.parent
+        if lst is None or lst.type != "statement_list" or not wgs.declared(recv):
+            return None
+        siblings = named(lst)
+        i = next(k for k, s in enumerate(siblings) if s.id == go.id)
+        add = siblings[i - 1] if i > 0 else None
+        if add is None or add.type != "expression_statement" or add.named_child_count != 1:
+            return None
+        call = add.named_children[0]
+        fn = call.child_by_field_name("function") if call.type == "call_expression" else None
+        fld = fn.child_by_field_name("field") if fn is not None and fn.type == "selector_expression" else None
+        if fld is None or data[fld.start_byte : fld.end_byte] != b"Add" or receiver_text(call, data) != w:
+            return None
+        args = named(call.child_by_field_name("arguments"))
+        if len(args) != 1 or args[0].type != "int_literal" or data[args[0].start_byte : args[0].end_byte] != b"1":
+            return None
+        edits = wg_go_edits(ctx.source, go, func, w, [add, u.dones[0]])
+        if edits is None:
+            return None
+        name = w.decode("utf-8", "replace")
+        what = f"`{name}.Add(1)`, the go statement and `{name}.Done()`"
+        return Fix(wg_go_description(w, what), tuple(edits), Applicability.SAFE)
 
     def _fix(
         self, src: SourceFile, body: Node, dones: list[Node], w: bytes, u: Usage, tail: bool, top: list[Node]

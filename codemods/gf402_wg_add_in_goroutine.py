@@ -54,8 +54,22 @@ Fix safety
     No fix: the argument depends on the goroutine's own variables or calls a function, the
     WaitGroup is a parameter of the literal, the ``go`` statement does not start its own line,
     or a return precedes the ``Add`` and ``Done`` is not in one of the shapes above.
-    With ``go 1.25`` or later in go.mod, ``wg.Go(func() { … })`` does the ``Add`` and the
-    ``Done``: the fix description says so, but the fix keeps the classic form.
+    With ``go 1.25`` or later in go.mod, the safe case becomes ``wg.Go`` when the goroutine is
+    started as ``go func() { … }()`` (no parameters, arguments or results), the call is
+    ``wg.Add(1)`` with the literal ``1``, ``wg`` is a WaitGroup by its declaration, and the
+    goroutine's only other use of it is one ``Done`` that runs last: ``defer wg.Done()`` at the
+    top level with no ``defer`` before it, or ``wg.Done()`` as the last statement with no
+    ``defer`` at all. The ``Add`` and ``Done`` lines are removed and ``go func() {`` … ``}()``
+    becomes ``wg.Go(func() {`` … ``})`` (the body keeps its indentation). Safe: ``wg.Go`` adds 1
+    before the goroutine starts, as the moved ``Add`` would, and runs ``Done`` after the
+    function and its defers return; for a plain ``wg.Done()`` as last statement only the paths
+    that skipped it (a panic, a return after the ``Add``) change, which is GF401's defect.
+    Everything else keeps the classic fix, with a note on ``wg.Go`` in its description: another
+    argument than ``1``, a literal with parameters, an early exit before the ``Add`` (unsafe
+    either way; the classic fix shows the change more plainly), a ``defer`` that would then run
+    before ``Done`` instead of after, several ``Done`` calls, or a goroutine that counts
+    goroutines of its own on the same WaitGroup. Older and unknown Go versions always get the
+    classic fix.
 """
 
 from __future__ import annotations
@@ -72,12 +86,16 @@ from gofixer.codemods.gf401_undeferred_wg_done import (
     ends_path,
     goroutines,
     leaves_goroutine,
+    go_literal,
+    mentions,
     named,
     receivers,
     root_name,
     statement_line_insertion,
     statements,
     usage,
+    wg_go_description,
+    wg_go_edits,
 )
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
@@ -138,13 +156,22 @@ class WgAddInGoroutine(Rule):
         arg = ctx.text(args[0])
         shown = arg if len(arg) <= 30 and "\n" not in arg else "…"
         message = f"`{name}.Add({shown})` runs inside the goroutine it counts: `{name}.Wait()` can return before it runs"
-        fix, why_not = self._fix(ctx, func, go, w, add, args[0], u, top)
+        fix, why_not = self._fix(ctx, wgs, func, go, w, add, args[0], u, top)
         if why_not:
             message += f" (no fix: {why_not})"
         return self.finding(call, message, fix)
 
     def _fix(
-        self, ctx: FileContext, func: Node, go: Node, w: bytes, add: Node, arg: Node, u, top: list[Node]
+        self,
+        ctx: FileContext,
+        wgs: WaitGroups,
+        func: Node,
+        go: Node,
+        w: bytes,
+        add: Node,
+        arg: Node,
+        u,
+        top: list[Node],
     ) -> tuple[Fix | None, str | None]:
         data, src = ctx.data, ctx.source
         name = w.decode("utf-8", "replace")
@@ -157,6 +184,11 @@ class WgAddInGoroutine(Rule):
             return None, why
         if go.parent is None or go.parent.type != "statement_list":
             return None, "the go statement is not directly in a block"
+        exits = _early_exits(top, add, data, ctx.imports)
+        if not exits and ctx.go_at_least(1, 25):
+            converted = self._wg_go(ctx, wgs, func, go, w, add, arg, u, top)
+            if converted is not None:
+                return converted, None
         text = data[add.start_byte : add.end_byte]
         if b"\n" in text:
             return None, "the Add call spans several lines"
@@ -167,7 +199,6 @@ class WgAddInGoroutine(Rule):
         edits: list[Edit] = [before, remove]
         description = f"move {name}.Add before the go statement"
         applicability = Applicability.SAFE
-        exits = _early_exits(top, add, data, ctx.imports)
         if exits:
             line = src.position(exits[0].start_byte).line
             what = "return" if exits[0].type == "return_statement" else "exit"
@@ -194,6 +225,54 @@ class WgAddInGoroutine(Rule):
         if ctx.go_at_least(1, 25):
             description += f"; with Go 1.25+, {name}.Go(func() {{ … }}) does the Add and the Done"
         return Fix(description, tuple(edits), applicability), None
+
+    def _wg_go(
+        self,
+        ctx: FileContext,
+        wgs: WaitGroups,
+        func: Node,
+        go: Node,
+        w: bytes,
+        add: Node,
+        arg: Node,
+        u,
+        top: list[Node],
+    ) -> Fix | None:
+        """``go func() { W.Add(1); defer W.Done(); … }()`` becomes ``W.Go(func() { … })``.
+
+        Called only when nothing before the Add can end the goroutine. The Done must be the
+        goroutine's only one and run last: ``defer W.Done()`` at the top level with no ``defer``
+        before it (later defers run before it either way), or ``W.Done()`` as the last statement
+        with no defer at all (as GF401's safe fix, only the paths that skipped it change).
+        """
+        data = ctx.data
+        if arg.type != "int_literal" or data[arg.start_byte : arg.end_byte] != b"1":
+            return None
+        if not go_literal(go, func) or len(u.adds) != 1 or mentions(func, w, data) != 2:
+            return None
+        recv = add.named_children[0].child_by_field_name("function").child_by_field_name("operand")
+        if not wgs.declared(recv):
+            return None
+        top_ids = {s.id for s in top}
+        if len(u.deferred) == 1 and not u.dones and u.deferred[0].id in top_ids:
+            done = u.deferred[0]
+            body = func.child_by_field_name("body")
+            if any(
+                n.type == "defer_statement" and n.start_byte < done.start_byte and goscope.enclosing_function(n) == func
+                for n in goscope.walk(body)
+            ):
+                return None
+        elif len(u.dones) == 1 and not u.deferred and top[-1].id == u.dones[0].id and u.other_defers == 0:
+            done = u.dones[0]
+        else:
+            return None
+        edits = wg_go_edits(ctx.source, go, func, w, [add, done])
+        if edits is None:
+            return None
+        name = w.decode("utf-8", "replace")
+        shown = data[done.start_byte : done.end_byte].decode("utf-8", "replace")
+        what = f"the go statement, `{name}.Add(1)` and `{shown}`"
+        return Fix(wg_go_description(w, what), tuple(edits), Applicability.SAFE)
 
 
 def _declared_in(func: Node, name: bytes, data: bytes) -> bool:
