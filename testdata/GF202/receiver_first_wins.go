@@ -1,0 +1,19 @@
+package main
+
+func query(s string) string { return s }
+
+func first(servers []string) string {
+	results := make(chan string)
+	for _, s := range servers {
+		go func(s string) {
+			results <- query(s)
+		}(s)
+	}
+	r := <-results
+	close(results) // want "GF202"
+	return r
+}
+
+func main() {
+	println(first([]string{"a", "b"}))
+}
