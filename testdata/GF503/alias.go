@@ -1,0 +1,15 @@
+package main
+
+import (
+	"fmt"
+	nethttp "net/http"
+	t "time"
+)
+
+var client = &nethttp.Client{ // want "GF503"
+	Transport: nethttp.DefaultTransport,
+}
+
+func main() {
+	fmt.Println(client, t.Now())
+}

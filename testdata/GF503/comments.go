@@ -1,0 +1,16 @@
+package main
+
+import (
+	"fmt"
+	"net/http"
+)
+
+func main() {
+	c := &http.Client{ // want "GF503"
+		// the default transport, pooled
+		Transport: http.DefaultTransport, // shared
+		Jar:       nil,                   // no cookies
+	}
+	d := &http.Client{Jar: nil} // want "GF503"
+	fmt.Println(c, d)
+}

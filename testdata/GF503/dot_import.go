@@ -1,0 +1,11 @@
+package main
+
+import (
+	"fmt"
+	. "net/http"
+)
+
+func main() {
+	c := Client{Transport: DefaultTransport} // want "GF503"
+	fmt.Println(c.Transport != nil, MethodGet)
+}
