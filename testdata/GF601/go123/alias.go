@@ -1,0 +1,17 @@
+package p
+
+import (
+	"context"
+	stdtime "time"
+)
+
+// Beat uses an aliased import.
+func Beat(ctx context.Context, out chan<- stdtime.Time) {
+	for t := range stdtime.Tick(stdtime.Second) {
+		select {
+		case out <- t:
+		case <-ctx.Done():
+			return
+		}
+	}
+}

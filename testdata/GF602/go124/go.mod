@@ -1,0 +1,5 @@
+module example.com/gf602go124
+
+go 1.24.0
+
+toolchain go1.24.2
