@@ -1,27 +1,425 @@
-"""GF504 response-body-not-closed: PLACEHOLDER (being written).
+"""GF504 response-body-not-closed: an *http.Response whose Body is never closed.
 
 What it finds
-    TODO
+    A call of ``http.Get``, ``http.Head``, ``http.Post`` or ``http.PostForm`` (net/http under any
+    import name, or dot-imported), or of the methods ``Do``, ``Get``, ``Head``, ``Post`` and
+    ``PostForm`` on a receiver known to be an ``http.Client``: ``http.DefaultClient``, a
+    ``&http.Client{…}`` literal, a variable or parameter declared as ``*http.Client`` /
+    ``http.Client`` or assigned from a literal or ``http.DefaultClient`` (in the function or at
+    package level), or a struct field that the package declares only as ``*http.Client`` (not on
+    a value of another package's type). The finding is on the call. It is reported when the
+    response is assigned to a local variable whose ``Body`` is never closed and the response is
+    not handed on either: not returned, stored (a field, a composite literal, a map, a slice, a
+    channel), assigned to another variable or passed to a function (``process(resp)``), and its
+    ``Body`` is neither kept in a variable nor passed to a function other than the standard
+    readers that never close it (``io.ReadAll``, ``io.Copy``, ``io.CopyN``, ``io.LimitReader``,
+    ``io.ReadFull``, ``ioutil.ReadAll``, ``json.NewDecoder``, ``xml.NewDecoder``,
+    ``bufio.NewReader``/``NewScanner``, ``csv.NewReader``, ``gzip.NewReader``…): reading the body
+    is not closing it. A ``resp.Body.Close`` anywhere, on any path, even in a closure, silences
+    the rule, and so do ``resp.Write`` (which closes the body) and a helper that is given
+    ``resp`` or ``resp.Body`` (it may close it). Uses after a later statement of the same block
+    that assigns the variable again belong to the new response.
+    A discarded response is reported when the call is expected to succeed: ``_, err := http.Get(u)``
+    followed by ``if err != nil { return … }`` (or testify's ``require.NoError(t, err)``), and a
+    bare ``http.Get(u)`` / ``go http.Get(u)`` outside ``_test.go`` files. Not reported: a
+    request expected to fail (``_, err := c.Get(u); if err == nil { t.Fatal(…) }``, or a
+    response only looked at inside such a block), receivers the rule cannot type (a custom API
+    client that has a ``Do`` method too, ``ts.Client()``), and responses stored in something
+    other than a local variable. ``_test.go`` files are checked otherwise: a test that leaks
+    bodies leaks connections and goroutines that later leak checks trip on.
 
 Why it is bad
-    TODO
+    net/http's documentation says the caller must close a response's body when it is done with
+    it, and that the connection may not be reused unless the body is both read to EOF and
+    closed. A body left open holds its connection, the transport's goroutines for it and their
+    buffers, until the server gives up on the connection: the client keeps opening new ones and,
+    under load, runs out of file descriptors or ports. Responses to ``http.Head`` have an empty
+    body that must be closed all the same.
 
 Example
-    TODO
+    resp, err := http.Get(url)
+    if err != nil {
+        return nil, err
+    }
+    return io.ReadAll(resp.Body)
 
 Fixed
-    TODO
+    resp, err := http.Get(url)
+    if err != nil {
+        return nil, err
+    }
+    defer resp.Body.Close()
+    return io.ReadAll(resp.Body)
 
 Fix safety
-    TODO
+    Safe: ``defer resp.Body.Close()`` goes on the line after the error check that immediately
+    follows the call: ``if err != nil { … }`` with no ``else``, whose block cannot fall through
+    (it returns, breaks, continues, panics or calls a ``Fatal``/``os.Exit``), or
+    ``require.NoError(t, err)``. It gets the statement's indentation and the file's line ending.
+    When the error is nil the response and its body are not nil, so the deferred close cannot
+    panic; closing a body that is also closed elsewhere is harmless. A discarded response
+    (``_, err := …``) gets a fresh name (``resp``, ``resp2``…).
+    Unsafe: the call is inside a loop, where the deferred closes pile up until the function
+    returns (and never run in a loop that never returns): closing the body at the end of each
+    iteration is better, and left to the reviewer.
+    No fix: no such error check right after the call, the error discarded (``resp, _ :=``), the
+    response variable assigned again later, the call in an if/switch/for header, a discarded
+    response assigned with ``=`` (it would need a declaration), or a call whose results are not
+    assigned at all.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from gofixer.model import Finding, FixClass
+from tree_sitter import Node
+
+from gofixer import goscope
+from gofixer.flow import NORMAL, UNKNOWN, ReleasePaths, _is_field, _statements
+from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
+
+from .gf501_server_without_timeouts import http_qualifier
+
+PACKAGE_FUNCS = frozenset({"Get", "Head", "Post", "PostForm"})
+CLIENT_METHODS = PACKAGE_FUNCS | {"Do"}
+
+# Functions that read a body but never close it (and whose results cannot close it either).
+CONSUMERS = {
+    "io": frozenset(
+        {"ReadAll", "Copy", "CopyN", "CopyBuffer", "LimitReader", "TeeReader", "MultiReader", "ReadFull", "ReadAtLeast"}
+    ),
+    "io/ioutil": frozenset({"ReadAll"}),
+    "encoding/json": frozenset({"NewDecoder"}),
+    "encoding/xml": frozenset({"NewDecoder"}),
+    "encoding/csv": frozenset({"NewReader"}),
+    "bufio": frozenset({"NewReader", "NewReaderSize", "NewScanner"}),
+    "compress/gzip": frozenset({"NewReader"}),
+}
+
+# Method names after which a path does not go on (besides goscope.no_return_call).
+_NO_RETURN_METHODS = frozenset({b"Fatal", b"Fatalf", b"Fatalln", b"FailNow", b"SkipNow", b"Skip", b"Skipf", b"Goexit"})
+
+
+@dataclass
+class _Site:
+    form: str  # ":=", "=", "var", or "" when the results are not assigned at all
+    stmt: Node  # the statement holding the call
+    resp: Node | None  # the response's left-hand side
+    err: Node | None  # the error's left-hand side
+
+
+def _items(n: Node | None) -> list[Node]:
+    return goscope.named(n)
+
+
+def _site(call: Node) -> _Site | None:
+    """Where the call's results go; None when they are returned, passed on or otherwise used."""
+    p = call.parent
+    if p is None:
+        return None
+    if p.type in ("expression_statement", "go_statement", "defer_statement"):
+        return _Site("", p, None, None)
+    if p.type != "expression_list" or len(_items(p)) != 1:
+        return None
+    a = p.parent
+    if a is None:
+        return None
+    if a.type in ("short_var_declaration", "assignment_statement"):
+        if not _is_field(a, "right", p):
+            return None
+        if a.type == "assignment_statement":
+            op = a.child_by_field_name("operator")
+            if op is None or op.type != "=":
+                return None
+        lhs = _items(a.child_by_field_name("left"))
+        if len(lhs) != 2:
+            return None
+        return _Site(":=" if a.type == "short_var_declaration" else "=", a, lhs[0], lhs[1])
+    if a.type == "var_spec":
+        if a.child_by_field_name("type") is not None:
+            return None
+        names = a.children_by_field_name("name")
+        if len(names) != 2:
+            return None
+        decl = a.parent
+        if decl is not None and decl.type == "var_spec_list":
+            if len([s for s in decl.named_children if s.type == "var_spec"]) != 1:
+                return None
+            decl = decl.parent
+        if decl is None or decl.type != "var_declaration":
+            return None
+        return _Site("var", decl, names[0], names[1])
+    return None
+
+
+def _scope_end(stmt: Node, func: Node) -> int:
+    """Where the names a := or var statement declares go out of scope."""
+    p = stmt.parent
+    if p is None:
+        return func.end_byte
+    if p.type == "for_clause" and p.parent is not None:
+        return p.parent.end_byte
+    return p.end_byte  # statement_list, or an if/switch header: the whole statement
+
+
+def _is_nil(n: Node | None, data: bytes) -> bool:
+    n = goscope.unparen(n)
+    return n is not None and n.type == "nil"
+
+
+def _nil_compare(node: Node, child: Node, data: bytes) -> bool:
+    """``child == nil`` / ``child != nil`` (either way round)."""
+    if node.type != "binary_expression":
+        return False
+    op = node.child_by_field_name("operator")
+    if op is None or op.type not in ("==", "!="):
+        return False
+    left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+    other = right if left is not None and left.id == child.id else left
+    return _is_nil(other, data)
+
+
+def _in_loop(stmt: Node, func: Node) -> bool:
+    p = stmt.parent
+    while p is not None and p.id != func.id:
+        if p.type == "for_statement":
+            return True
+        p = p.parent
+    return False
+
+
+class _Types:
+    """Which receivers are ``http.Client`` values, resolved from the file and its package."""
+
+    def __init__(self, ctx: FileContext, pkg: str):
+        self.ctx = ctx
+        self.pkg = pkg
+        self._fields: dict[bytes, set[bool]] | None = None
+        self._globals: dict[bytes, set[bool]] = {}
+
+    # -- types and values ------------------------------------------------------------------------
+
+    @staticmethod
+    def client_type(t: Node | None, data: bytes, pkg: str | None) -> bool:
+        """``*http.Client`` or ``http.Client`` (``http`` the file's name of net/http)."""
+        if t is None or pkg is None:
+            return False
+        if t.type == "pointer_type":
+            inner = goscope.named(t)
+            t = inner[0] if len(inner) == 1 else None
+            if t is None:
+                return False
+        if t.type == "qualified_type":
+            p, n = t.child_by_field_name("package"), t.child_by_field_name("name")
+            return (
+                pkg != "."
+                and p is not None
+                and n is not None
+                and data[p.start_byte : p.end_byte] == pkg.encode()
+                and data[n.start_byte : n.end_byte] == b"Client"
+            )
+        if t.type == "type_identifier":
+            return pkg == "." and data[t.start_byte : t.end_byte] == b"Client"
+        return False
+
+    @staticmethod
+    def client_value(v: Node | None, data: bytes, pkg: str | None) -> bool:
+        """``&http.Client{…}``, ``http.Client{…}`` or ``http.DefaultClient``."""
+        v = goscope.unparen(v)
+        if v is None or pkg is None:
+            return False
+        if v.type == "unary_expression":
+            op = v.child_by_field_name("operator")
+            if op is None or op.type != "&":
+                return False
+            v = goscope.unparen(v.child_by_field_name("operand"))
+            if v is None or v.type != "composite_literal":
+                return False
+        if v.type == "composite_literal":
+            return _Types.client_type(v.child_by_field_name("type"), data, pkg)
+        if v.type == "selector_expression" and pkg != ".":
+            op, f = v.child_by_field_name("operand"), v.child_by_field_name("field")
+            return (
+                op is not None
+                and f is not None
+                and op.type == "identifier"
+                and data[op.start_byte : op.end_byte] == pkg.encode()
+                and data[f.start_byte : f.end_byte] == b"DefaultClient"
+            )
+        if v.type == "identifier" and pkg == ".":
+            return data[v.start_byte : v.end_byte] == b"DefaultClient"
+        return False
+
+    # -- declarations ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _declarations(scope: Node, name: bytes, data: bytes, pkg: str | None) -> list[bool]:
+        """For every declaration of ``name`` inside the function ``scope``: is it an http.Client?"""
+        out: list[bool] = []
+
+        def named_here(nodes: list[Node]) -> list[int]:
+            return [
+                i for i, c in enumerate(nodes) if c.type == "identifier" and data[c.start_byte : c.end_byte] == name
+            ]
+
+        for n in goscope.walk(scope):
+            t = n.type
+            if t in ("parameter_declaration", "variadic_parameter_declaration"):
+                if named_here(n.children_by_field_name("name")):
+                    typ = n.child_by_field_name("type")
+                    out.append(t == "parameter_declaration" and _Types.client_type(typ, data, pkg))
+            elif t == "var_spec":
+                names = n.children_by_field_name("name")
+                idx = named_here(names)
+                if idx:
+                    out.append(_Types._var_is_client(n, names, idx[0], data, pkg))
+            elif t == "short_var_declaration":
+                left = _items(n.child_by_field_name("left"))
+                idx = named_here(left)
+                if idx:
+                    values = _items(n.child_by_field_name("right"))
+                    out.append(len(values) == len(left) and _Types.client_value(values[idx[0]], data, pkg))
+            elif t in ("range_clause", "receive_statement"):
+                if any(c.type == ":=" for c in n.children) and named_here(_items(n.child_by_field_name("left"))):
+                    out.append(False)
+            elif t == "type_switch_statement":
+                if named_here(_items(n.child_by_field_name("alias"))):
+                    out.append(False)
+            elif t == "const_spec":
+                if named_here(n.children_by_field_name("name")):
+                    out.append(False)
+        return out
+
+    @staticmethod
+    def _var_is_client(spec: Node, names: list[Node], i: int, data: bytes, pkg: str | None) -> bool:
+        typ = spec.child_by_field_name("type")
+        if typ is not None:
+            return _Types.client_type(typ, data, pkg)
+        values = _items(spec.child_by_field_name("value"))
+        return len(values) == len(names) and _Types.client_value(values[i], data, pkg)
+
+    def _files(self, need: bytes) -> list[tuple[Node, bytes, str | None]]:
+        """This file and the package files it sees (a package file does not see the tests), with
+        each one's name for net/http; siblings without ``need`` in them are skipped unparsed."""
+        files: list[tuple[Node, bytes, str | None]] = [(self.ctx.root, self.ctx.data, self.pkg)]
+        is_test = self.ctx.source.path.endswith("_test.go")
+        for sib in self.ctx.package.siblings():
+            if (sib.is_test and not is_test) or need not in sib.source.data:
+                continue
+            imports = goscope.import_names(sib.tree.root_node, sib.source.data)
+            files.append((sib.tree.root_node, sib.source.data, imports.get("net/http")))
+        return files
+
+    def _package_global(self, name: bytes) -> set[bool]:
+        """For each package-level declaration of ``name`` (in the files that spell it): is it an
+        http.Client variable?"""
+        if name not in self._globals:
+            found: set[bool] = set()
+            for root, data, pkg in self._files(name):
+                for d in root.named_children:
+                    if d.type == "function_declaration":
+                        nm = d.child_by_field_name("name")
+                        if nm is not None and data[nm.start_byte : nm.end_byte] == name:
+                            found.add(False)
+                        continue
+                    if d.type not in ("var_declaration", "const_declaration", "type_declaration"):
+                        continue
+                    for spec in goscope.walk(d):
+                        if spec.type == "var_spec":
+                            names = spec.children_by_field_name("name")
+                            for i, nm in enumerate(names):
+                                if data[nm.start_byte : nm.end_byte] == name:
+                                    found.add(self._var_is_client(spec, names, i, data, pkg))
+                        elif spec.type in ("const_spec", "type_spec", "type_alias"):
+                            names = spec.children_by_field_name("name")
+                            if any(data[nm.start_byte : nm.end_byte] == name for nm in names):
+                                found.add(False)
+            self._globals[name] = found
+        return self._globals[name]
+
+    def _struct_fields(self) -> dict[bytes, set[bool]]:
+        """Field name -> for each declaration of it in a struct of the package: an http.Client?"""
+        if self._fields is None:
+            found: dict[bytes, set[bool]] = {}
+            for root, data, pkg in self._files(b"struct"):
+                for n in goscope.walk(root):
+                    if n.type != "field_declaration":
+                        continue
+                    typ = n.child_by_field_name("type")
+                    ok = self.client_type(typ, data, pkg)
+                    names = n.children_by_field_name("name")
+                    if names:
+                        for nm in names:
+                            found.setdefault(data[nm.start_byte : nm.end_byte], set()).add(ok)
+                    elif typ is not None:
+                        # an embedded field is named after its type
+                        base = typ
+                        if base.type == "pointer_type":
+                            inner = goscope.named(base)
+                            base = inner[0] if inner else base
+                        if base.type == "qualified_type":
+                            base = base.child_by_field_name("name")
+                        if base is not None and base.type == "type_identifier":
+                            found.setdefault(data[base.start_byte : base.end_byte], set()).add(ok)
+            self._fields = found
+        return self._fields
+
+    # -- receivers -------------------------------------------------------------------------------
+
+    def is_client(self, recv: Node | None, at: Node) -> bool:
+        data = self.ctx.data
+        recv = goscope.unparen(recv)
+        if recv is None:
+            return False
+        if self.client_value(recv, data, self.pkg):
+            if recv.type == "composite_literal":
+                return False  # http.Client{}.Get: not addressable, does not compile
+            return recv.type != "identifier" or self._not_local(at, "DefaultClient")
+        if recv.type == "identifier":
+            name = data[recv.start_byte : recv.end_byte]
+            top = goscope.top_function(at)
+            decls = self._declarations(top, name, data, self.pkg) if top is not None else []
+            if decls:
+                return all(decls)
+            seen = self._package_global(name)
+            return bool(seen) and all(seen)
+        if recv.type == "selector_expression":
+            op, f = recv.child_by_field_name("operand"), recv.child_by_field_name("field")
+            if op is None or f is None:
+                return False
+            top = goscope.top_function(at)
+            if op.type == "identifier":
+                opname = data[op.start_byte : op.end_byte]
+                local = top is not None and goscope.declares_locally(top, opname.decode("utf-8", "replace"), data)
+                if not local and opname.decode("utf-8", "replace") in self.ctx.imports.values():
+                    return False  # a variable of another package
+                if top is not None and self._foreign_struct(top, opname):
+                    return False  # a field of another package's struct
+            seen = self._struct_fields().get(data[f.start_byte : f.end_byte])
+            return bool(seen) and all(seen)
+        return False
+
+    def _foreign_struct(self, scope: Node, name: bytes) -> bool:
+        """Is ``name`` declared in ``scope`` with a type of another package (``cfg *pkg.Config``)?"""
+        data = self.ctx.data
+        for n in goscope.walk(scope):
+            if n.type not in ("parameter_declaration", "var_spec"):
+                continue
+            if not any(data[c.start_byte : c.end_byte] == name for c in n.children_by_field_name("name")):
+                continue
+            t = n.child_by_field_name("type")
+            while t is not None and t.type == "pointer_type":
+                inner = goscope.named(t)
+                t = inner[0] if inner else None
+            if t is not None and t.type == "qualified_type":
+                return True
+        return False
+
+    def _not_local(self, at: Node, name: str) -> bool:
+        top = goscope.top_function(at)
+        return top is None or not goscope.declares_locally(top, name, self.ctx.data)
 
 
 class ResponseBodyNotClosed(Rule):
@@ -32,4 +430,413 @@ class ResponseBodyNotClosed(Rule):
     requires = (b'"net/http"',)
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
-        return iter(())
+        pkg = ctx.import_name("net/http")
+        if pkg is None:
+            return
+        types = _Types(ctx, pkg)
+        given: dict[int, set[str]] = {}
+        for call in goscope.walk(ctx.root):
+            if call.type != "call_expression":
+                continue
+            site = _site(call)
+            if site is None:
+                continue
+            shown = self._callee(ctx, types, call, pkg)
+            if shown is None:
+                continue
+            func = goscope.enclosing_function(call)
+            if func is None:
+                continue  # a package-level variable: lives as long as the program
+            finding = self._check_site(ctx, call, shown, site, func, given)
+            if finding is not None:
+                yield finding
+
+    def _callee(self, ctx: FileContext, types: _Types, call: Node, pkg: str) -> str | None:
+        """How the call is spelled (``http.Get``, ``client.Do``) when it returns an *http.Response."""
+        data = ctx.data
+        fn = call.child_by_field_name("function")
+        if fn is None:
+            return None
+        if fn.type == "identifier":
+            if pkg != "." or data[fn.start_byte : fn.end_byte].decode("utf-8", "replace") not in PACKAGE_FUNCS:
+                return None
+            name = ctx.text(fn)
+            return name if http_qualifier(ctx, call, name) is not None else None
+        if fn.type != "selector_expression":
+            return None
+        op, field = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
+        if op is None or field is None:
+            return None
+        method = ctx.text(field)
+        if method not in CLIENT_METHODS:
+            return None
+        if pkg != "." and op.type == "identifier" and ctx.text(op) == pkg:
+            if method not in PACKAGE_FUNCS or http_qualifier(ctx, call, method) is None:
+                return None
+            return f"{pkg}.{method}"
+        if http_qualifier(ctx, call, "Client") is None:
+            return None  # `http` names something local here
+        if types.is_client(op, call):
+            return ctx.text(fn) if b"\n" not in ctx.btext(fn) else f"….{method}"
+        return None
+
+    # -- one call ----------------------------------------------------------------------------------
+
+    def _check_site(
+        self, ctx: FileContext, call: Node, shown: str, site: _Site, func: Node, given: dict[int, set[str]]
+    ) -> Finding | None:
+        what = f"the *http.Response of {shown}"
+        if site.form == "":
+            if ctx.source.path.replace("\\", "/").endswith("_test.go"):
+                return None  # tests call clients for their side effects, often expecting an error
+            return self.finding(
+                call,
+                f"{what} is discarded, so its Body is never closed: the connection is never released or reused "
+                "(no fix: assign the response and close its Body)",
+            )
+        resp = site.resp
+        if resp is None or resp.type != "identifier":
+            return None  # stored in a field, a map, a slice…
+        name = ctx.btext(resp)
+        err = ctx.btext(site.err) if site.err is not None and site.err.type == "identifier" else b"_"
+        check = _following_check(site)
+        if name == b"_":
+            # only when the call is expected to succeed: `_, err := c.Get(u); if err == nil {
+            # t.Fatal(…) }` makes a request that should fail
+            if err == b"_" or check is None or not self._error_check(ctx, check, err, func, allow_init=True):
+                return None
+            message = f"{what} is discarded, so its Body is never closed: the connection is never released or reused"
+            reassigned = False
+        else:
+            state = self._uses(ctx, site, name, func)
+            if state is None:
+                return None
+            if err != b"_" and check is not None and self._failure_only(ctx, site, check, name, err, func):
+                return None
+            reassigned = state
+            message = (
+                f"{what} is never closed, returned or passed on: its connection is never released or reused; "
+                f"close its Body"
+            )
+        fix, why_not = self._fix(ctx, call, site, name, func, reassigned, given)
+        if why_not:
+            message += f" (no fix: {why_not})"
+        return self.finding(call, message, fix)
+
+    def _uses(self, ctx: FileContext, site: _Site, name: bytes, func: Node) -> bool | None:
+        """None when the body is closed or the response (or its body) is handed on, or the
+        variable cannot be followed; else whether the variable is assigned again."""
+        data = ctx.data
+        stmt = site.stmt
+        if site.form == "=":
+            kind = _declared_in(func, name, stmt, data)
+            if kind != "local":
+                return None  # a named result, a captured or a package variable
+            lo, hi = func.start_byte, func.end_byte
+        else:
+            lo, hi = stmt.end_byte, _scope_end(stmt, func)
+        looped = _in_loop(stmt, func)
+        refs = [
+            ref
+            for ref in goscope.walk(func)
+            if ref.type == "identifier"
+            and lo <= ref.start_byte < hi
+            and ref.id != site.resp.id
+            and data[ref.start_byte : ref.end_byte] == name
+        ]
+        # a later statement of the same block that assigns the variable again ends what this
+        # call's response is followed through (in a loop the call runs again before any earlier use)
+        for ref in refs:
+            if ref.start_byte < stmt.end_byte:
+                continue
+            a = _assignment_of(ref)
+            if a is not None and a.parent is not None and stmt.parent is not None and a.parent.id == stmt.parent.id:
+                hi = a.end_byte
+                break
+        top = goscope.top_function(stmt) or func
+        reassigned = False
+        for ref in refs:
+            if ref.start_byte >= hi:
+                break
+            if ref.start_byte < stmt.start_byte and not looped and goscope.enclosing_function(ref).id == func.id:
+                continue  # before the call, outside a closure: another value of the variable
+            verdict = self._use(ctx, ref, top)
+            if verdict == "escape":
+                return None
+            if verdict == "assign" and ref.start_byte >= stmt.end_byte:
+                reassigned = True  # (an earlier one, with `=`, is where the variable is declared)
+        return reassigned
+
+    def _use(self, ctx: FileContext, ref: Node, top: Node) -> str:
+        """What one mention of the response variable does: "ok" (reads a field, compares with
+        nil), "assign" (the variable gets another value), "escape" (closes, hands on, or
+        something not understood)."""
+        data = ctx.data
+        p = ref.parent
+        if p is None:
+            return "escape"
+        if p.type == "selector_expression" and _is_field(p, "operand", ref):
+            f = p.child_by_field_name("field")
+            fname = b"" if f is None else data[f.start_byte : f.end_byte]
+            if fname == b"Body":
+                return self._body_use(ctx, p, top)
+            if fname == b"Write":
+                return "escape"  # Response.Write closes the body
+            return "ok"  # resp.StatusCode, resp.Header.Get(…), resp.Cookies()…
+        if _nil_compare(p, ref, data):
+            return "ok"
+        if p.type == "expression_list" and p.parent is not None:
+            a = p.parent
+            if a.type in ("assignment_statement", "short_var_declaration") and _is_field(a, "left", p):
+                return "assign"
+            if a.type == "assignment_statement" and _is_field(a, "right", p):
+                left = _items(a.child_by_field_name("left"))
+                if all(c.type == "identifier" and data[c.start_byte : c.end_byte] == b"_" for c in left):
+                    return "ok"  # `_ = resp`
+        if p.type == "var_spec" and any(c.id == ref.id for c in p.children_by_field_name("name")):
+            return "assign" if p.child_by_field_name("value") is not None else "ok"
+        if p.type in ("parameter_declaration", "variadic_parameter_declaration"):
+            return "ok"
+        return "escape"
+
+    def _body_use(self, ctx: FileContext, sel: Node, top: Node) -> str:
+        """A mention of ``resp.Body``."""
+        data = ctx.data
+        g = sel.parent
+        if g is None:
+            return "escape"
+        if g.type == "selector_expression" and _is_field(g, "operand", sel):
+            f = g.child_by_field_name("field")
+            fname = b"" if f is None else data[f.start_byte : f.end_byte]
+            call = g.parent
+            called = call is not None and call.type == "call_expression" and _is_field(call, "function", g)
+            if fname == b"Read" and called:
+                return "ok"
+            return "escape"  # Close (called or as a value), or something unknown
+        if _nil_compare(g, sel, data):
+            return "ok"
+        if g.type == "argument_list" and g.parent is not None and g.parent.type == "call_expression":
+            return "ok" if self._consumer(ctx, g.parent, top) else "escape"
+        return "escape"
+
+    def _consumer(self, ctx: FileContext, call: Node, top: Node) -> bool:
+        """``io.ReadAll(…)``, ``json.NewDecoder(…)``…: a standard function that reads a body
+        without closing it."""
+        fn = call.child_by_field_name("function")
+        if fn is None or fn.type != "selector_expression":
+            return False
+        op, f = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
+        if op is None or f is None or op.type != "identifier":
+            return False
+        qual, member = ctx.text(op), ctx.text(f)
+        for path, funcs in CONSUMERS.items():
+            if ctx.import_name(path) == qual and member in funcs:
+                return not goscope.declares_locally(top, qual, ctx.data)
+        return False
+
+    # -- the fix -------------------------------------------------------------------------------------
+
+    def _fix(
+        self,
+        ctx: FileContext,
+        call: Node,
+        site: _Site,
+        name: bytes,
+        func: Node,
+        reassigned: bool,
+        given: dict[int, set[str]],
+    ) -> tuple[Fix | None, str | None]:
+        src, data, stmt = ctx.source, ctx.data, site.stmt
+        err = site.err
+        if err is None or err.type != "identifier" or ctx.btext(err) == b"_":
+            return None, "the error is discarded, so the response may be nil"
+        if name == b"_" and site.form == "=":
+            return None, "the response is discarded in an assignment with `=`"
+        if reassigned:
+            return None, "the response variable is assigned again"
+        if stmt.parent is None or stmt.parent.type != "statement_list":
+            return None, "the call is in an if, switch or for header"
+        check = _following_check(site)
+        if check is None or check.child_by_field_name("initializer") is not None:
+            check = None
+        if check is None or not self._error_check(ctx, check, ctx.btext(err), func):
+            return None, "no `if err != nil` check that leaves the block (or `require.NoError`) right after the call"
+        line_end = src.line_end(src.line_of(check.end_byte))
+        rest = data[check.end_byte : line_end].strip(b" \t")
+        if rest and not rest.startswith(b"//"):
+            return None, "another statement follows the error check on the same line"
+        next_line = src.line_of(check.end_byte) + 1
+        if next_line >= src.line_count:
+            return None, "the error check ends the file"
+        edits: list[Edit] = []
+        if name == b"_":
+            top = goscope.top_function(call)
+            taken = given.setdefault(-1 if top is None else top.id, set())
+            fresh = goscope.free_name("resp", top, data, taken)
+            taken.add(fresh)
+            name = fresh.encode()
+            edits.append(Edit(site.resp.start_byte, site.resp.end_byte, name))
+        nl = src.newline_at(check.end_byte)
+        indent = src.indent_of_line(stmt.start_byte)
+        closing = name + b".Body.Close()"
+        at = src.line_start(next_line)
+        edits.append(Edit(at, at, indent + b"defer " + closing + nl))
+        shown = closing.decode("utf-8", "replace")
+        description = f"add `defer {shown}` after the error check"
+        if ctx.btext(site.resp) == b"_":
+            description = f"name the response {name.decode('utf-8', 'replace')} and " + description
+        applicability = Applicability.SAFE
+        if _in_loop(stmt, func):
+            applicability = Applicability.UNSAFE
+            description += (
+                " (unsafe: inside a loop the deferred closes pile up until the function returns, and never "
+                "run if it does not; closing at the end of each iteration is better)"
+            )
+        return Fix(description, tuple(edits), applicability), None
+
+    def _failure_only(self, ctx: FileContext, site: _Site, check: Node, name: bytes, err: bytes, func: Node) -> bool:
+        """``res, err := c.Get(u); if err == nil { …res…; t.Fatalf(…) }`` with no use of ``res``
+        after it: a request expected to fail, whose response is only looked at on the way to
+        ending the test or the program."""
+        if check.child_by_field_name("initializer") is not None or not self._error_check(
+            ctx, check, err, func, op="==", allow_return=False
+        ):
+            return False
+        data = ctx.data
+        lo, hi = site.stmt.end_byte, _scope_end(site.stmt, func)
+        for n in goscope.walk(func):
+            if n.type == "identifier" and lo <= n.start_byte < hi and data[n.start_byte : n.end_byte] == name:
+                if not goscope.inside(n, check):
+                    return False
+        return True
+
+    def _require_no_error(self, ctx: FileContext, n: Node, err: bytes, func: Node) -> bool:
+        """``require.NoError(t, err)`` (testify's require, which stops the test on an error)."""
+        req = ctx.import_name("github.com/stretchr/testify/require")
+        if req is None or req == "." or n.type != "expression_statement" or n.named_child_count != 1:
+            return False
+        call = n.named_children[0]
+        fn = call.child_by_field_name("function") if call.type == "call_expression" else None
+        if fn is None or fn.type != "selector_expression":
+            return False
+        op, f = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
+        if op is None or f is None or ctx.text(op) != req or ctx.text(f) != "NoError":
+            return False
+        args = _items(call.child_by_field_name("arguments"))
+        top = goscope.top_function(n) or func
+        return (
+            len(args) >= 2
+            and args[1].type == "identifier"
+            and ctx.btext(args[1]) == err
+            and not goscope.declares_locally(top, req, ctx.data)
+        )
+
+    def _error_check(
+        self, ctx: FileContext, n: Node, err: bytes, func: Node, op: str = "!=", allow_init: bool = False,
+        allow_return: bool = True,
+    ) -> bool:
+        """``if err != nil { … }`` with no else (and no initializer, unless ``allow_init``),
+        whose block never falls through (with ``allow_return`` false: never returns either, it
+        ends in a panic, a Fatal or an exit)."""
+        data = ctx.data
+        if op == "!=" and self._require_no_error(ctx, n, err, func):
+            return True
+        if n.type != "if_statement" or (not allow_init and n.child_by_field_name("initializer") is not None):
+            return False
+        if n.child_by_field_name("alternative") is not None:
+            return False
+        cond = goscope.unparen(n.child_by_field_name("condition"))
+        if cond is None or cond.type != "binary_expression":
+            return False
+        operator = cond.child_by_field_name("operator")
+        if operator is None or operator.type != op:
+            return False
+        sides = [goscope.unparen(cond.child_by_field_name("left")), goscope.unparen(cond.child_by_field_name("right"))]
+        idents = [
+            s for s in sides if s is not None and s.type == "identifier" and data[s.start_byte : s.end_byte] == err
+        ]
+        if len(idents) != 1 or not any(s is not None and s.type == "nil" for s in sides):
+            return False
+        cons = n.child_by_field_name("consequence")
+        if cons is None:
+            return False
+        imports = ctx.imports
+
+        def ends(s: Node) -> bool:
+            if s.type != "expression_statement":
+                return False
+            if goscope.no_return_call(s, data, imports):
+                return True
+            c = s.named_children[0] if s.named_child_count == 1 else None
+            if c is None or c.type != "call_expression":
+                return False
+            fn = c.child_by_field_name("function")
+            if fn is None or fn.type != "selector_expression":
+                return False
+            f = fn.child_by_field_name("field")
+            return f is not None and data[f.start_byte : f.end_byte] in _NO_RETURN_METHODS
+
+        never = lambda s: False  # noqa: E731
+        exits = ReleasePaths(data, func, never, never, ends).exits(_statements(cons))
+        if not allow_return:
+            return not exits
+        return NORMAL not in exits and UNKNOWN not in exits
+
+
+def _following_check(site: _Site) -> Node | None:
+    """The if statement that may check the call's error: the one whose header holds the call, or
+    the statement right after the call's."""
+    stmt = site.stmt
+    p = stmt.parent
+    if p is not None and p.type == "if_statement" and _is_field(p, "initializer", stmt):
+        return p
+    if p is None or p.type != "statement_list":
+        return None
+    n = stmt.next_named_sibling
+    while n is not None and n.type == "comment":
+        n = n.next_named_sibling
+    return n
+
+
+def _assignment_of(ref: Node) -> Node | None:
+    """The assignment or short variable declaration whose left side ``ref`` is, if any."""
+    p = ref.parent
+    if p is None or p.type != "expression_list" or p.parent is None:
+        return None
+    a = p.parent
+    if a.type in ("assignment_statement", "short_var_declaration") and _is_field(a, "left", p):
+        return a
+    return None
+
+
+def _declared_in(func: Node, name: bytes, stmt: Node, data: bytes) -> str | None:
+    """"local" when ``name`` is a parameter of ``func`` or declared in it before ``stmt`` in a
+    scope that covers it, "result" for a named result, None otherwise."""
+    for field_name, kind in (("receiver", "local"), ("parameters", "local"), ("result", "result")):
+        plist = func.child_by_field_name(field_name)
+        if plist is None or plist.type != "parameter_list":
+            continue
+        for decl in plist.named_children:
+            for n in decl.children_by_field_name("name"):
+                if data[n.start_byte : n.end_byte] == name:
+                    return kind
+    body = func.child_by_field_name("body")
+    if body is None:
+        return None
+    found = None
+    for n in goscope.walk_same_function(body):
+        if n.start_byte >= stmt.start_byte:
+            continue
+        ids: list[Node] = []
+        decl_stmt = n
+        if n.type == "var_spec":
+            ids = list(n.children_by_field_name("name"))
+            decl_stmt = n.parent.parent if n.parent.type == "var_spec_list" else n.parent
+        elif n.type == "short_var_declaration":
+            ids = [c for c in _items(n.child_by_field_name("left")) if c.type == "identifier"]
+        if not any(data[i.start_byte : i.end_byte] == name for i in ids):
+            continue
+        end = _scope_end(decl_stmt, func)
+        if decl_stmt.end_byte <= stmt.start_byte and stmt.end_byte <= end:
+            found = "local"
+    return found

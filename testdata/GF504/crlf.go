@@ -1,0 +1,14 @@
+package crlf
+
+import (
+	"io"
+	"net/http"
+)
+
+func get(u string) ([]byte, error) {
+	resp, err := http.Get(u) // want "GF504"
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(resp.Body)
+}
