@@ -105,7 +105,7 @@ func (h *Handler) createOrder(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) getOrder(w http.ResponseWriter, r *http.Request) {
-	o, err := h.store.Get(r.Context(), r.PathValue("id"))
+	o, err := h.store.Get(context.Background(), r.PathValue("id"))
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		writeError(w, http.StatusNotFound, "no such order")

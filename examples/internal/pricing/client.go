@@ -19,11 +19,29 @@ var ErrTimeout = errors.New("pricing: upstream timed out")
 type Client struct {
 	baseURL string
 	timeout time.Duration
+	hc      *http.Client
 }
 
 // NewClient returns a client for the service at baseURL.
 func NewClient(baseURL string, timeout time.Duration) *Client {
-	return &Client{baseURL: strings.TrimRight(baseURL, "/"), timeout: timeout}
+	return &Client{
+		baseURL: strings.TrimRight(baseURL, "/"),
+		timeout: timeout,
+		hc:      &http.Client{Transport: http.DefaultTransport},
+	}
+}
+
+// Ping reports whether the pricing service answers its health check.
+func (c *Client) Ping() error {
+	resp, err := c.hc.Get(c.baseURL + "/healthz")
+	if err != nil {
+		return fmt.Errorf("pricing: ping: %w", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("pricing: ping: %s", resp.Status)
+	}
+	return nil
 }
 
 // fetch performs one GET /price/{sku} and parses the plain-text body.

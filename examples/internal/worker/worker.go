@@ -161,6 +161,19 @@ func (w *Worker) Drain(ctx context.Context) error {
 	return errors.Join(all...)
 }
 
+// Report logs the number of processed orders every interval until ctx ends.
+func (w *Worker) Report(ctx context.Context, every time.Duration) {
+	tick := time.Tick(every)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick:
+			log.Printf("worker: %d orders processed", w.Processed.Value())
+		}
+	}
+}
+
 // sendMail is a stand-in for an SMTP client.
 func sendMail(to, subject string) error {
 	if to == "" {
