@@ -1,27 +1,338 @@
-"""GF405 lock-copied: PLACEHOLDER (being written).
+"""GF405 lock-copied: a value receiver or parameter whose type holds a lock, copied at every call.
 
 What it finds
-    TODO
+    A method with a value receiver, or a function, method or function literal with a value
+    parameter, whose type holds a lock by value. The finding is on the receiver or the
+    parameter. Locks are what ``go vet``'s copylocks treats as one: ``sync.Mutex``,
+    ``RWMutex``, ``WaitGroup``, ``Once``, ``Cond``, ``Map`` and ``Pool``, the typed values of
+    ``sync/atomic`` (``atomic.Int64``, ``atomic.Bool``, ``atomic.Pointer[T]``…, not
+    ``atomic.Value``) and any type of the package with a ``func (*T) Lock()`` method (the
+    ``noCopy`` convention). A type holds one when it is one (``wg sync.WaitGroup``), or through
+    struct types declared in the package (in any of its files), embedded fields, nested struct
+    fields, arrays and defined types (``type myMu sync.Mutex``), under whatever name ``sync``
+    is imported.
+
+    Named, ``_`` and unnamed receivers and parameters are all reported: the value is copied at
+    the call either way. Generic types are reported when their own fields hold a lock (as ``go vet`` does);
+    a field whose type is a type parameter is not taken for a lock.
+    Not reported: pointer receivers and parameters; locks held through a pointer, slice, map,
+    channel, function or interface (``*sync.Mutex``, ``[]sync.Mutex``, ``sync.Locker``);
+    types of other packages (other than ``sync`` and ``sync/atomic``), which cannot be seen
+    into; a type of the package whose name is declared twice differently (build tags);
+    variadic parameters; results. Test files are in scope.
 
 Why it is bad
-    TODO
+    A lock works only where it lives. A method with a value receiver locks a copy of the mutex
+    that no other goroutine ever sees, so it excludes nothing and races with the methods that
+    lock the original; the copy is made while another goroutine may hold or change the lock,
+    so it can even start out locked. A ``WaitGroup`` passed by value gets its ``Done`` called
+    on the copy: the caller's ``Wait`` never returns.
 
 Example
-    TODO
+    func (c Counter) Value() int {
+        c.mu.Lock()
+        defer c.mu.Unlock()
+        return c.n
+    }
+
+    func worker(id int, wg sync.WaitGroup) {
+        defer wg.Done()
+        ...
+    }
+    go worker(i, wg)
 
 Fixed
-    TODO
+    func (c *Counter) Value() int {
+        c.mu.Lock()
+        defer c.mu.Unlock()
+        return c.n
+    }
+
+    func worker(id int, wg *sync.WaitGroup) {
+        defer wg.Done()
+        ...
+    }
+    go worker(i, &wg)
 
 Fix safety
-    TODO
+    Unsafe: the receiver becomes ``*T``: the method now works on the caller's value, and ``T``
+    values (not pointers) lose it from their method set, so a ``T`` stored in an interface
+    no longer satisfies it (a compile error that verification catches within the package,
+    but not in importers). So an exported method of an exported type gets no fix: other
+    packages may call it on values that cannot be addressed or keep ``T`` values in
+    interfaces, and verification builds only the fixed package. No fix when the method writes through the
+    receiver, takes an address inside it or uses it whole (the write would now reach the
+    caller), when it is one of the methods values satisfy interfaces with at run time
+    (``String``, ``Error``, ``Format``, ``MarshalJSON``…, ``Value`` of ``driver.Valuer``:
+    ``fmt.Print(t)`` would silently stop calling it), or when the package calls a method of
+    that name on a composite literal, a call's result, or a map element while ``T`` is a map
+    value type (not addressable).
+    A parameter becomes ``*T`` only in an unexported top-level, non-generic function whose
+    every use is a call in this file (none in the package's other files) with an argument that
+    can be addressed: ``x`` and ``s.f`` become ``&x`` and ``&s.f``, ``T{..}`` becomes ``&T{..}``,
+    ``*p`` becomes ``p``; the declaration must name one parameter, and the function must only
+    read through it (as above). Otherwise the parameter is reported without a fix: its callers
+    may be in other packages, or need more than an ``&``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from gofixer.model import Finding, FixClass
+from tree_sitter import Node
+
+from gofixer import goscope
+from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
+from gofixer.package import package_name
 from gofixer.rule import FileContext, Rule
+
+# What go vet's copylocks treats as a lock: sync's types (each holds a Mutex or a noCopy) and
+# sync/atomic's typed values (noCopy). atomic.Value is not one.
+LOCK_TYPES = {
+    "sync": frozenset({"Mutex", "RWMutex", "WaitGroup", "Once", "Cond", "Map", "Pool"}),
+    "sync/atomic": frozenset({"Bool", "Int32", "Int64", "Uint32", "Uint64", "Uintptr", "Pointer"}),
+}
+
+# Methods that values satisfy interfaces with at run time (fmt, errors, encoding/…, database/sql):
+# a value T stops having them once the receiver is *T, and nothing fails to compile.
+_DYNAMIC_METHODS = frozenset(
+    {
+        "String", "GoString", "Format", "Error", "Unwrap", "Is", "As", "MarshalJSON", "MarshalText",
+        "MarshalBinary", "MarshalXML", "MarshalYAML", "GobEncode", "AppendText",
+        "AppendBinary", "LogValue",
+    }
+)  # fmt: skip
+
+
+@dataclass
+class _Decl:
+    """A package-level type declaration, with the file it lives in (for its imports)."""
+
+    type: Node  # the type expression
+    params: frozenset[bytes]  # type parameter names
+    data: bytes
+    imports: dict[str, str]
+    is_alias: bool
+
+
+class _Types:
+    """The package's type declarations and which of them contain a lock (by value)."""
+
+    def __init__(self, siblings: list = ()) -> None:
+        self.decls: dict[bytes, list[_Decl]] = {}
+        self.pointer_lockers: set[bytes] = set()  # types with a `func (*T) Lock()` (noCopy)
+        self._memo: dict[bytes, str | None] = {}
+        # sibling files not parsed yet: a file is parsed only once a name it spells is looked up
+        self._pending = [s for s in siblings if b"type" in s.source.data]
+
+    def _load(self, name: bytes) -> None:
+        if not self._pending:
+            return
+        keep = []
+        for s in self._pending:
+            if _may_declare(s.source.data, name):
+                root = s.tree.root_node
+                self.add_file(root, s.source.data, goscope.import_names(root, s.source.data))
+            else:
+                keep.append(s)
+        self._pending = keep
+
+    def add_file(self, root: Node, data: bytes, imports: dict[str, str]) -> None:
+        for d in root.named_children:
+            if d.type == "type_declaration":
+                for spec in goscope.named(d):
+                    if spec.type not in ("type_spec", "type_alias"):
+                        continue
+                    name = spec.child_by_field_name("name")
+                    typ = spec.child_by_field_name("type")
+                    if name is None or typ is None:
+                        continue
+                    tps = spec.child_by_field_name("type_parameters")
+                    params = frozenset(
+                        data[n.start_byte : n.end_byte]
+                        for p in goscope.named(tps)
+                        for n in p.children_by_field_name("name")
+                    )
+                    self.decls.setdefault(data[name.start_byte : name.end_byte], []).append(
+                        _Decl(typ, params, data, imports, spec.type == "type_alias")
+                    )
+            elif d.type == "method_declaration":
+                name = d.child_by_field_name("name")
+                params = goscope.named(d.child_by_field_name("parameters"))
+                if name is None or data[name.start_byte : name.end_byte] != b"Lock" or params:
+                    continue
+                recv = goscope.named(d.child_by_field_name("receiver"))
+                if len(recv) == 1:
+                    t = recv[0].child_by_field_name("type")
+                    if t is not None and t.type == "pointer_type":
+                        inner = goscope.named(t)
+                        if inner and inner[0].type == "type_identifier":
+                            self.pointer_lockers.add(data[inner[0].start_byte : inner[0].end_byte])
+
+    def named_lock(self, name: bytes) -> str | None:
+        """The lock a package type ``name`` holds, as ``sync.Mutex`` or ``sync.Mutex (field mu)``;
+        None when it holds none or when that cannot be told (declared twice, differently)."""
+        if name in self._memo:
+            return self._memo[name]
+        self._load(name)
+        self._memo[name] = None  # cycles (through arrays of itself cannot compile) end here
+        decls = self.decls.get(name, [])
+        found: str | None = None
+        if name in self.pointer_lockers:
+            found = f"{name.decode('utf-8', 'replace')} (it has a pointer Lock method)"
+        elif decls:
+            paths = [self.lock_in(d.type, d.data, d.imports, d.params) for d in decls]
+            if all(p is not None for p in paths):
+                found = paths[0]
+        self._memo[name] = found
+        return found
+
+    def lock_in(self, t: Node | None, data: bytes, imports: dict[str, str], params: frozenset[bytes]) -> str | None:
+        """The lock a type expression holds by value, described; None if none (or unknown)."""
+        while t is not None and t.type in ("parenthesized_type", "type_elem"):
+            inner = goscope.named(t)
+            t = inner[0] if len(inner) == 1 else None
+        if t is None:
+            return None
+        if t.type == "qualified_type":
+            pkg = t.child_by_field_name("package")
+            nm = t.child_by_field_name("name")
+            if pkg is None or nm is None:
+                return None
+            p = data[pkg.start_byte : pkg.end_byte].decode("utf-8", "replace")
+            n = data[nm.start_byte : nm.end_byte].decode("utf-8", "replace")
+            for path, names in LOCK_TYPES.items():
+                if imports.get(path) == p and n in names:
+                    return f"{path}.{n}"
+            return None
+        if t.type == "generic_type":
+            base = t.child_by_field_name("type")
+            if base is not None and base.type == "qualified_type":
+                return self.lock_in(base, data, imports, params)  # atomic.Pointer[T]
+            if base is None or base.type != "type_identifier":
+                return None
+            return self.named_lock(data[base.start_byte : base.end_byte])
+        if t.type == "type_identifier":
+            n = data[t.start_byte : t.end_byte]
+            if n in params:
+                return None  # a type parameter: whatever it is instantiated with is not known here
+            self._load(n)
+            if n in self.decls or n in self.pointer_lockers:
+                return self.named_lock(n)
+            for path, names in LOCK_TYPES.items():
+                if imports.get(path) == "." and n.decode("utf-8", "replace") in names:
+                    return f"{path}.{n.decode()}"
+            return None
+        if t.type == "array_type":
+            return self.lock_in(t.child_by_field_name("element"), data, imports, params)
+        if t.type == "struct_type":
+            fields = next((c for c in t.named_children if c.type == "field_declaration_list"), None)
+            for f in goscope.named(fields):
+                if f.type != "field_declaration":
+                    continue
+                if any(c.type == "*" for c in f.children):
+                    continue  # embedded *T
+                ft = f.child_by_field_name("type")
+                inner = self.lock_in(ft, data, imports, params)
+                if inner is None:
+                    continue
+                names = f.children_by_field_name("name")
+                fname = data[names[0].start_byte : names[0].end_byte] if names else _embedded_name(ft, data)
+                where = fname.decode("utf-8", "replace")
+                if " (field " in inner:
+                    lock, rest = inner.split(" (field ", 1)
+                    return f"{lock} (field {where}.{rest}"
+                if " (it has" in inner:
+                    return f"{inner.split(' (', 1)[0]} (field {where})"
+                return f"{inner} (field {where})"
+            return None
+        return None  # pointers, slices, maps, channels, functions, interfaces
+
+
+def _holds(lock: str) -> str:
+    if " (it has" in lock and " (field " not in lock:
+        return "is a lock" + lock[lock.index(" (") :]
+    return "contains " + lock
+
+
+def _may_declare(data: bytes, name: bytes) -> bool:
+    """``type Name …``, or ``\tName …`` inside a ``type ( … )`` group (also matches fields and
+    grouped vars: harmless, the file is parsed for nothing)."""
+    i = data.find(name)
+    n = len(name)
+    while i != -1:
+        if data[i + n : i + n + 1] in (b" ", b"\t", b"[") and (
+            data[i - 2 : i] == b"\n\t" or data[i - 5 : i] in (b"type ", b"type\t")
+        ):
+            return True
+        i = data.find(name, i + n)
+    return False
+
+
+def _embedded_name(t: Node | None, data: bytes) -> bytes:
+    if t is None:
+        return b"?"
+    if t.type == "generic_type":
+        t = t.child_by_field_name("type") or t
+    if t.type == "qualified_type":
+        t = t.child_by_field_name("name") or t
+    return data[t.start_byte : t.end_byte]
+
+
+def _package_mentions_locks(data: bytes) -> bool:
+    return b'"sync' in data or b"Lock()" in data
+
+
+# ---------------------------------------------------------------------------------------------
+# Uses of a receiver/parameter inside its function
+# ---------------------------------------------------------------------------------------------
+
+
+def _only_read_through(body: Node | None, name: bytes, data: bytes) -> bool:
+    """Is ``name`` used in ``body`` only as ``name.X`` (a field read or a method call), never
+    assigned through (``name.x = ..``, ``name.x++``), addressed (``&name.x``) or used whole?"""
+    if body is None:
+        return True
+    for n in goscope.walk(body):
+        if n.type == "identifier" and data[n.start_byte : n.end_byte] == name:
+            p = n.parent
+            if p is None or p.type != "selector_expression" or p.child_by_field_name("operand") != n:
+                return False
+            # climb selectors and index expressions: the place this use denotes
+            top = p
+            while top.parent is not None and (
+                (top.parent.type == "selector_expression" and top.parent.child_by_field_name("operand") == top)
+                or (top.parent.type == "index_expression" and top.parent.child_by_field_name("operand") == top)
+            ):
+                top = top.parent
+            q = top.parent
+            if q is None:
+                continue
+            if q.type in ("inc_statement", "dec_statement"):
+                return False
+            if q.type == "unary_expression" and q.child_by_field_name("operator") is not None and q.child_by_field_name("operator").type == "&":
+                return False
+            if q.type == "expression_list" and q.parent is not None and q.parent.type in ("assignment_statement",):
+                left = q.parent.child_by_field_name("left")
+                if left is not None and left.id == q.id:
+                    return False
+        elif n.type in ("short_var_declaration", "var_spec", "parameter_declaration") and _declares(n, name, data):
+            return False  # shadowed somewhere: do not try to follow it
+    return True
+
+
+def _declares(n: Node, name: bytes, data: bytes) -> bool:
+    if n.type == "short_var_declaration":
+        left = n.child_by_field_name("left")
+        return any(c.type == "identifier" and data[c.start_byte : c.end_byte] == name for c in goscope.named(left))
+    return any(data[c.start_byte : c.end_byte] == name for c in n.children_by_field_name("name"))
+
+
+# ---------------------------------------------------------------------------------------------
+# The rule
+# ---------------------------------------------------------------------------------------------
 
 
 class LockCopied(Rule):
@@ -29,7 +340,228 @@ class LockCopied(Rule):
     name = "lock-copied"
     summary = "a value receiver or parameter of a type that contains a sync.Mutex, RWMutex, WaitGroup, Once or Cond: the lock is copied"
     fix_class = FixClass.UNSAFE
-    requires = (b"sync",)
+    # the receiver's type may be declared in another file of the package, which imports sync
+    requires = (b"func",)
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
-        return iter(())
+        data = ctx.data
+        own = package_name(data)
+        siblings = [s for s in ctx.package.siblings() if package_name(s.source.data) == own]
+        if not _package_mentions_locks(data) and not any(_package_mentions_locks(s.source.data) for s in siblings):
+            return
+        types = _Types(siblings)
+        types.add_file(ctx.root, data, ctx.imports)
+        for func in goscope.walk(ctx.root):
+            if func.type not in goscope.FUNC_TYPES:
+                continue
+            if func.type == "method_declaration":
+                recv = goscope.named(func.child_by_field_name("receiver"))
+                if len(recv) == 1 and recv[0].type == "parameter_declaration":
+                    f = self._receiver(ctx, types, func, recv[0], siblings)
+                    if f is not None:
+                        yield f
+            for p in goscope.named(func.child_by_field_name("parameters")):
+                if p.type == "parameter_declaration":
+                    f = self._parameter(ctx, types, func, p, siblings)
+                    if f is not None:
+                        yield f
+
+    # -- receivers -----------------------------------------------------------------------------
+
+    def _receiver(self, ctx: FileContext, types: _Types, func: Node, decl: Node, siblings) -> Finding | None:
+        data = ctx.data
+        t = decl.child_by_field_name("type")
+        while t is not None and t.type == "parenthesized_type" and len(goscope.named(t)) == 1:
+            t = goscope.named(t)[0]
+        if t is None or t.type not in ("type_identifier", "generic_type"):
+            return None
+        base = t if t.type == "type_identifier" else t.child_by_field_name("type")
+        if base is None or base.type != "type_identifier":
+            return None
+        tname = ctx.btext(base)
+        lock = types.named_lock(tname)
+        if lock is None:
+            return None
+        names = decl.children_by_field_name("name")
+        rname = ctx.btext(names[0]) if names else b""
+        mname = ctx.text(func.child_by_field_name("name"))
+        type_text = ctx.text(t)
+        message = (
+            f"method {mname} has a value receiver of type {type_text}, which {_holds(lock)}: every call "
+            "copies the lock, and locking the copy guards nothing"
+        )
+        fix = None
+        if self._receiver_fixable(ctx, func, tname, rname, mname, siblings):
+            fix = Fix(
+                f"make the receiver a pointer (*{type_text}): {mname} then works on the caller's value, and "
+                f"{type_text} values (not pointers) no longer have it in their method set",
+                (Edit(t.start_byte, t.start_byte, b"*"),),
+                Applicability.UNSAFE,
+            )
+        return self.finding(decl, message, fix)
+
+    def _receiver_fixable(self, ctx, func, tname: bytes, rname: bytes, mname: str, siblings) -> bool:
+        if mname in _DYNAMIC_METHODS:
+            return False
+        if mname[:1].isupper() and tname[:1].isupper():
+            # other packages may call it on values that are not addressable or hold T in an
+            # interface; verification checks only the fixed package, so it could not see them
+            return False
+        result = func.child_by_field_name("result")
+        if mname == "Value" and result is not None and len(goscope.named(result)) == 2:
+            return False  # driver.Valuer
+        if rname not in (b"", b"_") and not _only_read_through(func.child_by_field_name("body"), rname, ctx.data):
+            return False
+        method = mname.encode()
+        files = [(ctx.root, ctx.data)] + [(s.tree.root_node, s.source.data) for s in siblings if method in s.source.data]
+        map_value = re_map_value(tname)
+        for root, data in files:
+            for n in goscope.walk(root):
+                if n.type != "selector_expression":
+                    continue
+                fld = n.child_by_field_name("field")
+                if fld is None or data[fld.start_byte : fld.end_byte] != method:
+                    continue
+                op = goscope.unparen(n.child_by_field_name("operand"))
+                if op is None:
+                    continue
+                if op.type == "composite_literal":
+                    return False  # T{}.M(): not addressable
+                if op.type == "index_expression" and map_value.search(data):
+                    return False  # m[k].M() on a map of T values: not addressable
+                if op.type == "call_expression":
+                    return False  # f().M(): maybe a T value, not addressable
+        return True
+
+    # -- parameters ----------------------------------------------------------------------------
+
+    def _parameter(self, ctx: FileContext, types: _Types, func: Node, decl: Node, siblings) -> Finding | None:
+        t = decl.child_by_field_name("type")
+        if t is None:
+            return None
+        lock = types.lock_in(t, ctx.data, ctx.imports, _type_params(func, ctx.data))
+        if lock is None:
+            return None
+        names = decl.children_by_field_name("name")
+        pnames = ", ".join(ctx.text(n) for n in names) if names else "(unnamed)"
+        type_text = ctx.text(t)
+        if t.type == "qualified_type":
+            message = (
+                f"parameter {pnames} of type {type_text} is passed by value: each call copies the {lock}, and "
+                "the callee locks, counts or waits on its own copy"
+            )
+        else:
+            message = (
+                f"parameter {pnames} of type {type_text}, which {_holds(lock)}, is passed by value: each call "
+                "copies the lock, and locking the copy guards nothing"
+            )
+        fix = self._parameter_fix(ctx, func, decl, t, names, siblings)
+        return self.finding(decl, message, fix)
+
+    def _parameter_fix(self, ctx: FileContext, func: Node, decl: Node, t: Node, names: list[Node], siblings) -> Fix | None:
+        data = ctx.data
+        if func.type != "function_declaration" or len(names) != 1 or t.type not in ("type_identifier", "generic_type", "qualified_type"):
+            return None
+        fname_node = func.child_by_field_name("name")
+        if fname_node is None or func.child_by_field_name("type_parameters") is not None:
+            return None
+        fname = ctx.btext(fname_node)
+        if not fname[:1].islower() or fname in (b"main", b"init"):
+            return None  # exported: callers elsewhere
+        pname = ctx.btext(names[0])
+        if pname == b"_" or not _only_read_through(func.child_by_field_name("body"), pname, data):
+            return None
+        if any(_mentions_word(s.source.data, fname) for s in siblings):
+            return None
+        params = [p for p in goscope.named(func.child_by_field_name("parameters")) if p.type != "comment"]
+        if any(p.type == "variadic_parameter_declaration" for p in params):
+            return None
+        index = 0
+        arity = 0
+        for p in params:
+            k = max(1, len(p.children_by_field_name("name")))
+            if p.id == decl.id:
+                index = arity
+            arity += k
+        edits = [Edit(t.start_byte, t.start_byte, b"*")]
+        calls = 0
+        for n in goscope.walk(ctx.root):
+            if n.type != "identifier" or ctx.btext(n) != fname or n.id == fname_node.id:
+                continue
+            call = n.parent
+            if call is None or call.type != "call_expression" or call.child_by_field_name("function") != n:
+                return None  # used as a value
+            top = goscope.top_function(call)
+            if top is not None and goscope.declares_locally(top, fname.decode("utf-8", "replace"), data):
+                return None
+            args = goscope.named(call.child_by_field_name("arguments"))
+            if len(args) != arity or any(c.type == "..." for c in call.child_by_field_name("arguments").children):
+                return None
+            a = args[index]
+            e = _address_of(a, data)
+            if e is None:
+                return None
+            edits.append(e)
+            calls += 1
+        pn = pname.decode("utf-8", "replace")
+        sites = f" and take the argument's address at the {calls} call site{'s' if calls != 1 else ''}" if calls else ""
+        return Fix(
+            f"pass {pn} by pointer (*{ctx.text(t)}){sites}: "
+            f"{fname.decode('utf-8', 'replace')} then shares the caller's value instead of a copy",
+            tuple(edits),
+            Applicability.UNSAFE,
+        )
+
+
+def _address_of(a: Node, data: bytes) -> Edit | None:
+    """``x`` -> ``&x``, ``s.f`` -> ``&s.f``, ``T{..}`` -> ``&T{..}``, ``*p`` -> ``p``."""
+    if a.type == "unary_expression":
+        op = a.child_by_field_name("operator")
+        arg = a.child_by_field_name("operand")
+        if op is not None and op.type == "*" and arg is not None and arg.type in ("identifier", "selector_expression"):
+            return Edit(a.start_byte, arg.start_byte, b"")
+        return None
+    if a.type == "identifier":
+        if data[a.start_byte : a.end_byte] in (b"nil", b"_", b"true", b"false", b"iota"):
+            return None
+        return Edit(a.start_byte, a.start_byte, b"&")
+    if a.type == "selector_expression":
+        n = a
+        while n.type == "selector_expression":
+            n = n.child_by_field_name("operand")
+        if n is None or n.type != "identifier":
+            return None
+        return Edit(a.start_byte, a.start_byte, b"&")
+    if a.type == "composite_literal":
+        return Edit(a.start_byte, a.start_byte, b"&")
+    return None
+
+
+def _type_params(func: Node, data: bytes) -> frozenset[bytes]:
+    out = set()
+    f = func
+    while f is not None:
+        tps = f.child_by_field_name("type_parameters") if f.type in ("function_declaration",) else None
+        for p in goscope.named(tps):
+            for n in p.children_by_field_name("name"):
+                out.add(data[n.start_byte : n.end_byte])
+        if f.type == "method_declaration":
+            # func (b Box[T]) M(v T): T is the receiver's type parameter
+            recv = goscope.named(f.child_by_field_name("receiver"))
+            t = recv[0].child_by_field_name("type") if recv else None
+            if t is not None and t.type == "pointer_type" and goscope.named(t):
+                t = goscope.named(t)[0]
+            if t is not None and t.type == "generic_type":
+                for a in goscope.walk(t.child_by_field_name("type_arguments")):
+                    if a.type == "type_identifier":
+                        out.add(data[a.start_byte : a.end_byte])
+        f = goscope.enclosing_function(f)
+    return frozenset(out)
+
+
+def _mentions_word(data: bytes, word: bytes) -> bool:
+    return re.search(rb"\b" + re.escape(word) + rb"\b", data) is not None
+
+
+def re_map_value(tname: bytes) -> re.Pattern[bytes]:
+    return re.compile(rb"map\[[^\n]*\]\s*" + re.escape(tname) + rb"\b")

@@ -1,0 +1,16 @@
+package main
+
+import (
+	"fmt"
+	"sync"
+)
+
+var mu sync.Mutex
+
+func show(s string) {
+	mu.Lock() // want "GF404"
+	fmt.Println(s)
+	mu.Unlock()
+}
+
+func main() { show("x") }

@@ -1,0 +1,24 @@
+package main
+
+import (
+	"fmt"
+	"sync"
+)
+
+func main() {
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	results := map[int]string{}
+	for i := range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s := fmt.Sprint(i)
+			mu.Lock() // want "GF404"
+			results[i] = fmt.Sprintf("%q", s)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	fmt.Println(len(results))
+}
