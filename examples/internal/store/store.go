@@ -46,6 +46,18 @@ func (s *Store) Put(ctx context.Context, o Order) error {
 	return nil
 }
 
+// Purge removes every failed order, handing each to archive first.
+func (s *Store) Purge(archive func(Order)) {
+	s.mu.Lock()
+	for id, o := range s.orders {
+		if o.Status == StatusFailed {
+			archive(o)
+			delete(s.orders, id)
+		}
+	}
+	s.mu.Unlock()
+}
+
 // SetStatus updates the status of an existing order.
 func (s *Store) SetStatus(id string, st Status) error {
 	s.mu.Lock()
