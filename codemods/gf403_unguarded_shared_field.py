@@ -102,6 +102,7 @@ Fix safety
 
 from __future__ import annotations
 
+import bisect
 import functools
 import os
 import re
@@ -109,7 +110,7 @@ from collections import Counter, OrderedDict, deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from tree_sitter import Node
+from tree_sitter import Node, QueryCursor
 
 from gofixer import goscope
 from gofixer.goscope import inside as _inside
@@ -138,9 +139,26 @@ class _TooComplex(Exception):
 
 
 _IDENT = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
+_NEWLINE = re.compile(rb"\n")
 # something that may run concurrently: a go statement (gofmt puts it first on its line), a
 # g.Go(func…) callback, an HTTP handler
 _CONCURRENCY = re.compile(rb'(?m)^[ \t]*go[ \t(]|\.Go\(|"net/http"')
+
+
+@functools.cache
+def _types_query(types: tuple[str, ...]):
+    return compile_query(" ".join(f"({t}) @n" for t in types))
+
+
+def _unordered(node: Node, *types: str) -> list[Node]:
+    """Like :func:`_nodes`, in no particular order (for sets and yes/no questions)."""
+    return QueryCursor(_types_query(types)).captures(node).get("n", [])
+
+
+def _nodes(node: Node, *types: str) -> list[Node]:
+    """The named nodes of ``types`` at or below ``node``, in the order ``goscope.walk`` visits
+    them (document order), found by a query: one pass in C instead of a Python walk."""
+    return captures(_types_query(types), node).get("n", [])
 
 
 @functools.cache
@@ -237,7 +255,10 @@ class _File:
         return self.data[n.start_byte : n.end_byte].decode("utf-8", "replace")
 
     def line(self, offset: int) -> int:
-        return self.data.count(b"\n", 0, offset) + 1
+        nl = self.__dict__.get("_newlines")
+        if nl is None:
+            nl = self.__dict__["_newlines"] = [m.start() for m in _NEWLINE.finditer(self.data)]
+        return bisect.bisect_left(nl, offset) + 1  # newlines before ``offset``, plus one
 
     def where(self, n: Node) -> str:
         return f"{self.name}:{self.line(n.start_byte)}"
@@ -342,7 +363,7 @@ class _Package:
                             self.dup_funcs.add(name)
                         self.funcs[name] = (d, f)
                 elif d.type == "var_declaration":
-                    for spec in goscope.walk(d):
+                    for spec in _nodes(d, "var_spec"):
                         if spec.type == "var_spec":
                             for i, nm in enumerate(spec.children_by_field_name("name")):
                                 self.pkg_vars[f.text(nm)] = (spec, f, i)
@@ -900,7 +921,7 @@ class _Package:
             p = p.parent
         name = f.text(ident)
         body = decl_fn.child_by_field_name("body")
-        for n in goscope.walk(body) if body is not None else ():
+        for n in _nodes(body, "identifier") if body is not None else ():
             if n.type != "identifier" or n.start_byte < boundary.start_byte or n.start_byte >= d.end:
                 continue
             if _inside(n, boundary) or f.text(n) != name:
@@ -1233,7 +1254,7 @@ class _Package:
             if f.is_test:
                 continue
             words.update(_IDENT.findall(_without_comments(f)))
-            for n in captures(_calls_query(), f.root).get("c", []):
+            for n in QueryCursor(_calls_query()).captures(f.root).get("c", []):
                 calls[f.data[n.start_byte : n.end_byte]] += 1
             for d in f.root.named_children:
                 if d.type in ("function_declaration", "method_declaration"):
@@ -1258,7 +1279,7 @@ class _Package:
             if body is None or m.recv is None:
                 continue
             f = m.file
-            for n in goscope.walk(body):
+            for n in _nodes(body, "selector_expression"):
                 if n.type != "selector_expression":
                     continue
                 op = n.child_by_field_name("operand")
@@ -1302,7 +1323,7 @@ class _Package:
         for f in self.files:
             if f.atomic is None or f.atomic.encode() not in f.data:
                 continue
-            for n in goscope.walk(f.root):
+            for n in _unordered(f.root, "call_expression"):
                 if n.type != "call_expression":
                     continue
                 fn = n.child_by_field_name("function")
@@ -1321,7 +1342,7 @@ class _Package:
 
 def _without_comments(f: _File) -> bytes:
     parts, pos = [], 0
-    for c in sorted(captures(_comments_query(), f.root).get("c", []), key=lambda n: n.start_byte):
+    for c in sorted(QueryCursor(_comments_query()).captures(f.root).get("c", []), key=lambda n: n.start_byte):
         parts.append(f.data[pos : c.start_byte])
         pos = c.end_byte
     parts.append(f.data[pos:])
@@ -1396,40 +1417,56 @@ def _is_write(f: _File, sel: Node) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 
-_MODELS: OrderedDict[tuple, _Package | None] = OrderedDict()
+_MODELS_PER_DIR = 2  # package states kept per loaded directory (a fix pass makes a new state)
 
 
 def _model(key: tuple, files: list) -> _Package | None:
-    """The analysed package, once per package state (every file of a package shares it)."""
-    if key in _MODELS:
-        _MODELS.move_to_end(key)
-        return _MODELS[key]
+    """The analysed package for one state of the package's files."""
     pkg: _Package | None = _Package([_File(i, p, d, r, t) for i, (p, d, r, t) in enumerate(files)])
     if not any(_CONCURRENCY.search(d) for _p, d, _r, t in files if not t):
         pkg.quiet = True
-        _MODELS[key] = pkg
         return pkg
     try:
         pkg.analyse()
     except _TooComplex:
         pkg = None
-    _MODELS[key] = pkg
-    while len(_MODELS) > 4:
-        _MODELS.popitem(last=False)
     return pkg
 
 
-def _package_for(ctx: FileContext) -> tuple[_Package | None, str]:
-    cur = os.path.realpath(ctx.abspath) if ctx.abspath else ctx.source.path
+def _package_for(ctx: FileContext, cur: str) -> _Package | None:
+    """The package model, built once per package state: every file of a package shares it, and
+    it lives (with the package's trees) as long as the package view keeps the directory loaded.
+    Nothing is parsed when the model is already there."""
     own = package_name(ctx.data)
-    entries = [(cur, ctx.data, ctx.root, cur.endswith("_test.go"))]
-    for s in ctx.package.siblings():
-        if package_name(s.source.data) != own:
-            continue
-        entries.append((os.path.realpath(s.path), s.source.data, s.tree.root_node, s.is_test))
+    mine = [s for s in ctx.package.siblings() if s.package == own]
+    entries = [(cur, ctx.data, None, cur.endswith("_test.go"))]
+    entries.extend((s.realpath, s.source.data, s, s.is_test) for s in mine)
     entries.sort(key=lambda e: e[0])
     key = tuple((p, len(d), hash(d)) for p, d, _r, _t in entries)
-    return _model(key, entries), cur
+    models: OrderedDict = ctx.package.memo("GF403 models", OrderedDict)
+    if key in models:
+        models.move_to_end(key)
+        return models[key]
+    files = [(p, d, ctx.root if s is None else s.tree.root_node, t) for p, d, s, t in entries]
+    pkg = models[key] = _model(key, files)
+    while len(models) > _MODELS_PER_DIR:
+        models.popitem(last=False)
+    return pkg
+
+
+def _siblings_show_concurrency(ctx: FileContext) -> bool:
+    """Does a non-test sibling show concurrency (``_EVIDENCE``)? Each sibling is searched once
+    per directory state, not once per file of the package."""
+    flags: dict = ctx.package.memo("GF403 evidence", dict)
+    for s in ctx.package.siblings():
+        if s.is_test:
+            continue
+        got = flags.get(s.path)
+        if got is None:
+            got = flags[s.path] = _EVIDENCE.search(s.source.data) is not None
+        if got:
+            return True
+    return False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1448,6 +1485,8 @@ class _Report:
 # errgroup-style .Go(callback), or an HTTP handler. Without any in the package, the package model
 # (which parses every file of it) is never built.
 _EVIDENCE = re.compile(rb"\bgo[ \t]+[\w(]|\.Go\(|ServeHTTP|ResponseWriter")
+# a method with a named pointer receiver, as gofmt writes it (and as ``requires`` assumes)
+_POINTER_METHOD = re.compile(rb"func \(\s*[^\s()*,/]+\s*\*")
 
 
 class UnguardedSharedField(Rule):
@@ -1457,14 +1496,19 @@ class UnguardedSharedField(Rule):
     fix_class = FixClass.UNSAFE
     requires = (b"func (",)
 
+    def applies_to(self, data: bytes) -> bool:
+        # a finding is always in a method with a named pointer receiver (``func (s *T)``)
+        return _POINTER_METHOD.search(data) is not None
+
     def check(self, ctx: FileContext) -> Iterator[Finding]:
+        cur = os.path.realpath(ctx.abspath) if ctx.abspath else ctx.source.path
+        if cur.endswith("_test.go"):
+            return  # writes in test files are never reported (see _racy): nothing to look at
         if not self._candidates(ctx):
             return
-        if not _EVIDENCE.search(ctx.data) and not any(
-            _EVIDENCE.search(s.source.data) for s in ctx.package.siblings() if not s.is_test
-        ):
+        if not _EVIDENCE.search(ctx.data) and not _siblings_show_concurrency(ctx):
             return  # no goroutine and no HTTP handler anywhere in the package: nothing is shared
-        pkg, cur = _package_for(ctx)
+        pkg = _package_for(ctx, cur)
         if pkg is None or pkg.quiet:
             return
         atomics = pkg.atomic_fields()
@@ -1493,7 +1537,7 @@ class UnguardedSharedField(Rule):
             body = d.child_by_field_name("body")
             if body is None:
                 continue
-            for n in goscope.walk(body):
+            for n in _unordered(body, "inc_statement", "dec_statement", "assignment_statement", "call_expression"):
                 if n.type in ("inc_statement", "dec_statement", "assignment_statement") or (
                     n.type == "call_expression" and _callee_name(n, ctx.data) in ("delete", "clear")
                 ):
@@ -1564,7 +1608,7 @@ class UnguardedSharedField(Rule):
             index = set()
             locking: dict[tuple[int, int], bool] = {}
             for f in pkg.files:
-                for n in goscope.walk(f.root):
+                for n in _unordered(f.root, "call_expression"):
                     if n.type != "call_expression":
                         continue
                     name = _callee_name(n, f.data)
@@ -1785,7 +1829,7 @@ def _copy_reason(pkg: _Package, t: _Type, seen: set[str] | None = None) -> str |
     for f in pkg.files:
         if name.encode() not in f.data:
             continue
-        for n in goscope.walk(f.root):
+        for n in _nodes(f.root, *_COPY_TYPES):
             if n.type == "type_identifier" and f.text(n) == name:
                 why = _type_use_copies(pkg, f, n, t, containers)
                 if why:
@@ -1793,19 +1837,25 @@ def _copy_reason(pkg: _Package, t: _Type, seen: set[str] | None = None) -> str |
             elif n.type in ("identifier", "selector_expression", "index_expression", "unary_expression", "call_expression"):
                 if n.type == "identifier" and f.text(n) in ("_",):
                     continue
+                # the syntactic test first: most expressions are used without a copy (a field
+                # access, an address), and their types need not be worked out at all
+                how = _value_use_copies(f, n, name, describe=False)
+                if not how:
+                    continue
                 if not _could_be(pkg, f, n, name):
                     continue
                 r = pkg.typeof(f, n)
                 if r != ("named", name):
                     continue
-                why = _value_use_copies(f, n, name)
-                if why:
-                    return why
+                return _value_use_copies(f, n, name)
     for c in containers:
         why = _copy_reason(pkg, c, seen)
         if why:
             return f"{c.name} contains a {t.name} and {why}"
     return None
+
+
+_COPY_TYPES = ("type_identifier", "identifier", "selector_expression", "index_expression", "unary_expression", "call_expression")
 
 
 def _could_be(pkg: _Package, f: _File, n: Node, name: str) -> bool:
@@ -1886,9 +1936,10 @@ def _type_use_copies(pkg: _Package, f: _File, n: Node, t: _Type, containers: lis
     return f"{t.name} is used by value at {f.where(n)}"
 
 
-def _value_use_copies(f: _File, n: Node, name: str) -> str | None:
+def _value_use_copies(f: _File, n: Node, name: str, describe: bool = True) -> str | None:
     """Is a value of the type used in a way that copies it (not a field access, a method call, an
-    address, or the left side of an assignment)?"""
+    address, or the left side of an assignment)? Without ``describe``, a non-empty placeholder
+    instead of the message (whose position costs a line count)."""
     child, p = n, n.parent
     while p is not None and p.type == "parenthesized_expression":
         child, p = p, p.parent
@@ -1903,7 +1954,7 @@ def _value_use_copies(f: _File, n: Node, name: str) -> str | None:
     if p.type == "expression_list" and p.parent is not None and p.parent.type == "assignment_statement":
         if _is_field(p.parent, "left", p):
             if n.type == "unary_expression":
-                return f"a whole {name} is overwritten at {f.where(n)}"
+                return f"a whole {name} is overwritten at {f.where(n)}" if describe else "overwritten"
             return None
     if p.type == "expression_list" and p.parent is not None and p.parent.type == "short_var_declaration" and _is_field(p.parent, "left", p):
         return None
@@ -1911,7 +1962,7 @@ def _value_use_copies(f: _File, n: Node, name: str) -> str | None:
         return None
     if p.type == "expression_list" and p.parent is not None and p.parent.type == "range_clause":
         return None
-    return f"a {name} value is copied at {f.where(n)}"
+    return f"a {name} value is copied at {f.where(n)}" if describe else "copied"
 
 
 def _lock_hazard(pkg: _Package, t: _Type, methods: list[_Method], lockers: set[str]) -> str | None:
@@ -2052,7 +2103,7 @@ def _outside_uses(pkg: _Package, t: _Type, guarded: set[str]) -> str | None:
     for f in pkg.files:
         if f.is_test:
             continue
-        for n in goscope.walk(f.root):
+        for n in _nodes(f.root, "selector_expression"):
             if n.type != "selector_expression":
                 continue
             fl = n.child_by_field_name("field")

@@ -3,33 +3,47 @@
 A type's methods and the goroutines that use it are often spread over a package's files
 (GF403 needs both). Siblings are read from disk and parsed lazily, once per worker process, and
 only by the rules that ask.
+
+Memory is bounded: the loaded state of at most ``_KEEP`` directories is kept (their files, the
+trees parsed so far and what rules derived from them with :meth:`PackageView.memo`); a tree
+costs about 20 bytes per source byte, so the runner hands each worker whole directories, one
+after the other, and the previous directory's trees are freed when the next one is loaded.
+
+In a batch run (``snapshot(True)``, set by the runner) the files do not change while they are
+checked, so a directory is listed and stat'ed once, not once per file; the language server
+leaves it off and re-lists on every check (cheap), re-reading only files whose size or mtime
+changed since the last check.
 """
 
 from __future__ import annotations
 
-import functools
 import os
 import re
+from collections import OrderedDict
 from pathlib import Path
+from typing import Any, Callable
 
 import tree_sitter
 
 from .source import SourceFile, parse
 
 _PACKAGE = re.compile(rb"^package[ \t]+([A-Za-z_][A-Za-z0-9_]*)", re.M)
+_KEEP = 2  # directories whose files (and trees) are kept loaded
 
 
 class Sibling:
     """One other file of the package. Its tree is parsed on first use, so a rule can rule a
     package out by a byte search of the files before paying for any parse."""
 
-    __slots__ = ("path", "source", "is_test", "_tree")
+    __slots__ = ("path", "source", "is_test", "_tree", "_package", "_realpath")
 
     def __init__(self, path: str, source: SourceFile, is_test: bool):
         self.path = path
         self.source = source
         self.is_test = is_test
         self._tree: tree_sitter.Tree | None = None
+        self._package: str | None | bool = False
+        self._realpath: str | None = None
 
     @property
     def tree(self) -> tree_sitter.Tree:
@@ -37,26 +51,136 @@ class Sibling:
             self._tree = parse(self.source.data)
         return self._tree
 
+    @property
+    def package(self) -> str | None:
+        """The name in the file's package clause (computed once)."""
+        if self._package is False:
+            self._package = package_name(self.source.data)
+        return self._package  # type: ignore[return-value]
+
+    @property
+    def realpath(self) -> str:
+        """``os.path.realpath`` of the file (computed once)."""
+        if self._realpath is None:
+            self._realpath = os.path.realpath(self.path)
+        return self._realpath
+
 
 def package_name(data: bytes) -> str | None:
     m = _PACKAGE.search(data)
     return m.group(1).decode() if m else None
 
 
-@functools.lru_cache(maxsize=4)
-def _load(directory: str, stamp: tuple) -> tuple[Sibling, ...]:
-    out = []
-    for name, _mtime, _size in stamp:
-        p = os.path.join(directory, name)
+class _Dir:
+    """One directory's Go files as loaded for one state of the directory (its stamp)."""
+
+    __slots__ = ("stamp", "files", "by_entry", "memo")
+
+    def __init__(self, stamp: tuple, by_entry: dict[tuple, Sibling]):
+        self.stamp = stamp
+        self.by_entry = by_entry  # (name, mtime_ns, size) -> the file as read
+        self.files = tuple(by_entry.values())
+        self.memo: dict[Any, Any] = {}
+
+
+_dirs: OrderedDict[str, _Dir] = OrderedDict()
+_snapshot = False
+_listings: dict[str, tuple] = {}
+
+
+def snapshot(on: bool) -> None:
+    """Treat the files on disk as unchanging (a batch run) or not (the language server).
+
+    Either way every loaded directory is forgotten, so a new run never sees an old one's files.
+    """
+    global _snapshot
+    _snapshot = on
+    clear()
+
+
+def clear() -> None:
+    """Forget every loaded directory (their trees are freed) and every cached listing."""
+    _dirs.clear()
+    _listings.clear()
+
+
+def _stamp(directory: str) -> tuple | None:
+    """(name, mtime_ns, size) of the directory's Go files, sorted by name."""
+    if _snapshot:
+        got = _listings.get(directory)
+        if got is not None:
+            return got
+    stamp = []
+    try:
+        entries = sorted(os.scandir(directory), key=lambda e: e.name)
+    except OSError:
+        return None
+    for e in entries:
+        # the current file is loaded too and dropped by the view: one entry serves every file
+        if not e.name.endswith(".go") or e.name.startswith((".", "_")):
+            continue
         try:
-            with open(p, "rb") as fh:
-                data = fh.read()
+            st = e.stat()
         except OSError:
             continue
-        if b"\x00" in data:
-            continue
-        out.append(Sibling(p, SourceFile(p, data), name.endswith("_test.go")))
-    return tuple(out)
+        if e.is_file():
+            stamp.append((e.name, st.st_mtime_ns, st.st_size))
+    out = tuple(stamp)
+    if _snapshot:
+        _listings[directory] = out
+    return out
+
+
+def _read(path: str, name: str) -> Sibling | None:
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError:
+        return None
+    if b"\x00" in data:
+        return None
+    return Sibling(path, SourceFile(path, data), name.endswith("_test.go"))
+
+
+def _load(directory: str, stamp: tuple) -> _Dir:
+    d = _dirs.get(directory)
+    if d is not None and d.stamp == stamp:
+        _dirs.move_to_end(directory)
+        return d
+    # files whose name, mtime and size are unchanged are not read again (an editor saving one
+    # file of a package re-reads that file only)
+    old = d.by_entry if d is not None else {}
+    by_entry: dict[tuple, Sibling] = {}
+    for entry in stamp:
+        s = old.get(entry) or _read(os.path.join(directory, entry[0]), entry[0])
+        if s is not None:
+            by_entry[entry] = s
+    d = _Dir(stamp, by_entry)
+    _dirs[directory] = d
+    _dirs.move_to_end(directory)
+    while len(_dirs) > _KEEP:
+        _dirs.popitem(last=False)
+    return d
+
+
+def loaded_tree(path: str | None, data: bytes) -> tree_sitter.Tree | None:
+    """The tree already parsed for the file at ``path`` as a sibling, if its bytes are ``data``
+    (the engine then does not parse the same file twice)."""
+    if not path or not _dirs:
+        return None
+    try:
+        p = str(Path(path).resolve())
+    except OSError:
+        return None
+    d = _dirs.get(os.path.dirname(p))
+    if d is None:
+        return None
+    for s in d.files:
+        if s.path == p:
+            if s._tree is not None and s.source.data == data:
+                return s._tree
+            return None
+    return None
 
 
 class PackageView:
@@ -66,36 +190,35 @@ class PackageView:
         self._path = Path(path).resolve() if path else None
         self._name = package_name(data)
         self._files: tuple[Sibling, ...] | None = None
+        self._dir: _Dir | None = None
 
     def siblings(self) -> tuple[Sibling, ...]:
         if self._files is None:
-            self._files = self._read()
+            self._files = self._siblings()
         return self._files
 
-    def _read(self) -> tuple[Sibling, ...]:
+    def memo(self, key: Any, make: Callable[[], Any]) -> Any:
+        """A value derived from the package's files, kept as long as the directory stays loaded
+        (and dropped with its trees): ``make()`` runs once per key and directory state. The key
+        must identify everything the value depends on besides the siblings on disk (the current
+        file's bytes, usually)."""
+        self.siblings()
+        if self._dir is None:
+            return make()
+        memo = self._dir.memo
+        if key not in memo:
+            memo[key] = make()
+        return memo[key]
+
+    def _siblings(self) -> tuple[Sibling, ...]:
         if self._path is None or self._name is None:
             return ()
-        directory = self._path.parent
-        stamp = []
-        try:
-            entries = sorted(os.scandir(directory), key=lambda e: e.name)
-        except OSError:
+        directory = str(self._path.parent)
+        stamp = _stamp(directory)
+        if stamp is None:
             return ()
-        for e in entries:
-            # the current file is loaded too and dropped below: one cache entry serves every
-            # file of the directory
-            if not e.name.endswith(".go") or e.name.startswith((".", "_")):
-                continue
-            try:
-                st = e.stat()
-            except OSError:
-                continue
-            if e.is_file():
-                stamp.append((e.name, st.st_mtime_ns, st.st_size))
+        d = _load(directory, stamp)
+        self._dir = d
         own = self._name.removesuffix("_test")
         me = str(self._path)
-        return tuple(
-            s
-            for s in _load(str(directory), tuple(stamp))
-            if s.path != me and package_name(s.source.data) in (own, own + "_test")
-        )
+        return tuple(s for s in d.files if s.path != me and s.package in (own, own + "_test"))

@@ -8,6 +8,7 @@ rules can run in any worker process and in any order.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import sys
 from collections.abc import Iterator
@@ -91,6 +92,11 @@ class FileContext:
         return self.data[node.start_byte : node.end_byte]
 
 
+@functools.cache
+def _query_path(module: str, name: str) -> str:
+    return str(Path(inspect.getfile(sys.modules[module])).with_name(name))
+
+
 class Rule:
     """Base class of every codemod. Subclasses set the class attributes and implement check().
 
@@ -112,10 +118,21 @@ class Rule:
     # helpers for subclasses -------------------------------------------------------------------
 
     def query(self) -> tree_sitter.Query:
-        """The rule's .scm query, which lives beside its module."""
-        assert self.query_file is not None
-        module = sys.modules[type(self).__module__]
-        return load_query(str(Path(inspect.getfile(module)).with_name(self.query_file)))
+        """The rule's .scm query, which lives beside its module.
+
+        ``captures(self.query(), ctx.root)`` is served from one combined pass over the file for
+        all the file's rules that have a query (see :func:`gofixer.source.shared_captures`).
+        """
+        path = self.query_path()
+        assert path is not None
+        return load_query(path)
+
+    @classmethod
+    def query_path(cls) -> str | None:
+        """Where the rule's .scm file is, or None for a rule without one."""
+        if cls.query_file is None:
+            return None
+        return _query_path(cls.__module__, cls.query_file)
 
     def finding(self, node: tree_sitter.Node, message: str, fix: Fix | None = None) -> Finding:
         return Finding(self.code, self.name, node.start_byte, node.end_byte, message, fix)

@@ -9,11 +9,11 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache, config, discover, engine, gofmt, goscope, registry
+from . import cache, config, discover, engine, gofmt, goscope, package, registry
 from . import verify as verification
 from .model import FileResult
 from .rule import Rule, Settings
@@ -61,40 +61,57 @@ class Report:
 
 _worker_rules: list[Rule] = []
 _worker_settings = Settings()
-_worker_cache: cache.Cache | None = None
 _worker_context = ""
 
+# path, display, go version, fix, and the cache context (None: no cache)
+Work = tuple[str, str, "tuple[int, int] | None", bool, "str | None"]
+Keys = "tuple[str, str] | None"  # (content key, stat key) to store a fresh result under
 
-def _init_worker(
-    rule_types: Sequence[type[Rule]], settings: Settings, cache_dir: Path | None = None, context: str = ""
-) -> None:
-    global _worker_rules, _worker_settings, _worker_cache, _worker_context
+
+def _init_worker(rule_types: Sequence[type[Rule]], settings: Settings, context: str = "") -> None:
+    global _worker_rules, _worker_settings, _worker_context
     _worker_rules = [r() for r in rule_types]
     _worker_settings = settings
-    _worker_cache = cache.Cache(cache_dir) if cache_dir is not None else None
     _worker_context = context
+    # the files do not change while this run checks them: list each package directory once
+    package.snapshot(True)
 
 
-def _work(args: tuple[str, str, tuple[int, int] | None, bool]) -> tuple[FileResult, str | None]:
-    """One file: from the cache when its bytes were seen before, else through the engine.
-    Returns the result and, for a fresh one, the cache key to store it under."""
-    path, display, version, fix = args
+def _slim(r: FileResult, fix: bool) -> FileResult:
+    """What goes back to the runner: a check of a file with nothing to say carries no bytes
+    (the runner has no use for them), so the source of a whole tree never crosses a pipe."""
+    if not fix and not r.findings and r.error is None and r.warning is None:
+        r.original = r.fixed = b""
+    return r
+
+
+def _work(args: Work) -> tuple[FileResult, Keys]:
+    """One file through the engine. Returns the result and the cache keys to store it under,
+    made from the very bytes checked (None: do not store)."""
+    path, display, version, fix, context = args
+    keys = None
     try:
-        data = Path(path).read_bytes()
+        if context is None:
+            data = Path(path).read_bytes()
+        else:
+            data, ckey, skey = cache.read_keyed(path, display, context)
+            keys = (ckey, skey)
     except OSError as e:
         return FileResult(display, b"", b"", error=f"cannot read: {e.strerror}"), None
-    key = None
-    if _worker_cache is not None:
-        # rules may read the package's other files: any change there is a miss too
-        siblings = cache.directory_stamp(os.path.dirname(path))
-        key = cache.key(display, data, f"{_worker_context}|{version}|{fix}|{siblings}")
-        hit = _worker_cache.get_many([key]).get(key)
-        if hit is not None:
-            return cache.restore(hit, data), None
     try:
-        return engine.process(display, data, _worker_rules, _worker_settings, version, fix=fix, abspath=path), key
+        r = engine.process(display, data, _worker_rules, _worker_settings, version, fix=fix, abspath=path)
     except Exception as e:  # a rule bug must not take the run down; report it on the file
         return FileResult(display, data, data, error=f"internal error: {type(e).__name__}: {e}"), None
+    return _slim(r, fix), keys
+
+
+def _work_dir(batch: list[Work]) -> list[tuple[FileResult, Keys]]:
+    """The files of one directory, one after the other: the package's siblings (and any model a
+    rule derives from them) are loaded once for all of them, and freed when the batch is done."""
+    try:
+        return [_work(a) for a in batch]
+    finally:
+        package.clear()
 
 
 # -- runner side -----------------------------------------------------------------------------
@@ -116,6 +133,25 @@ Group = tuple[tuple[type[Rule], ...], Settings]
 Progress = Callable[[int, int], None]
 
 
+def _by_directory(work: list[Work]) -> list[list[Work]]:
+    """Work batches, one per directory, the largest first (so the longest one starts first and
+    the pool stays busy to the end)."""
+    dirs: dict[str, list[Work]] = {}
+    for w in work:
+        dirs.setdefault(os.path.dirname(w[0]), []).append(w)
+
+    def size(batch: list[Work]) -> int:
+        total = 0
+        for w in batch:
+            try:
+                total += os.stat(w[0]).st_size
+            except OSError:
+                pass
+        return total
+
+    return sorted(dirs.values(), key=size, reverse=True)
+
+
 def scan(
     files: list[discover.GoFile],
     groups: dict[Path, Group],
@@ -125,6 +161,8 @@ def scan(
 ) -> list[FileResult]:
     """Run the engine over every file; files sharing rules and settings share worker set-up.
 
+    Cached results are looked up here first, in one query; only the files that miss go to the
+    workers (no pool at all when nothing misses), a directory at a time.
     ``progress(done, total)`` is called once before the first file and after each one.
     """
     by_group: dict[Group, list[discover.GoFile]] = {}
@@ -135,31 +173,56 @@ def scan(
     tick = progress or (lambda done, total: None)
     tick(0, len(files))
     store = cache.Cache(opts.cache_dir) if opts.use_cache else None
+    done = 0
     for (rule_types, settings), members in by_group.items():
-        work = [(str(f.path), f.display, versions[f.path], opts.fix) for f in members]
         # what the results depend on besides the file: the rules and their settings
         context = repr((sorted(r.code for r in rule_types), settings))
-        init = (rule_types, settings, store.directory if store else None, context)
-        out: list[FileResult] = []
-        fresh: dict[str, FileResult] = {}
-        if jobs <= 1 or len(work) < _POOL_MIN_FILES:
-            _init_worker(*init)
-            produced = map(_work, work)
-            for r, key in produced:
-                out.append(r)
-                if key is not None:
-                    fresh[key] = r
-                tick(len(results) + len(out), len(files))
-        else:
-            with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=init) as pool:
-                for r, key in pool.map(_work, work, chunksize=max(1, len(work) // (jobs * 8))):
-                    out.append(r)
-                    if key is not None:
-                        fresh[key] = r
-                    tick(len(results) + len(out), len(files))
+        work: list[Work] = []
         if store is not None:
-            store.put_many(fresh)
-        results.update((r.path, r) for r in out)
+            hits, work = store.lookup(
+                [(str(f.path), f.display, versions[f.path], opts.fix) for f in members], context, keep_bytes=opts.fix
+            )
+            for r in hits:
+                results[r.path] = r
+                done += 1
+            if hits:
+                tick(done, len(files))
+        else:
+            work = [(str(f.path), f.display, versions[f.path], opts.fix, None) for f in members]
+        if not work:
+            continue
+        init = (rule_types, settings, context)
+        fresh: dict[str, FileResult] = {}
+        stats: dict[str, str] = {}
+        batches = _by_directory(work)
+        if 1 < len(batches) < jobs or (len(batches) == 1 and len(work) >= _POOL_MIN_FILES):
+            # fewer directories than workers: split them (each part loads its package's files)
+            parts = -(-jobs // len(batches))
+            batches = [b[i::parts] for b in batches for i in range(parts) if b[i::parts]]
+
+        def take(out: list[tuple[FileResult, Keys]]) -> None:
+            nonlocal done
+            for r, keys in out:
+                results[r.path] = r
+                if keys is not None:
+                    fresh[keys[0]] = r
+                    stats[keys[1]] = keys[0]
+                done += 1
+                tick(done, len(files))
+
+        if jobs <= 1 or len(work) < _POOL_MIN_FILES or len(batches) == 1:
+            _init_worker(*init)
+            try:
+                for batch in batches:
+                    take(_work_dir(batch))
+            finally:
+                package.snapshot(False)
+        else:
+            with ProcessPoolExecutor(min(jobs, len(batches)), initializer=_init_worker, initargs=init) as pool:
+                for fut in as_completed([pool.submit(_work_dir, b) for b in batches]):
+                    take(fut.result())
+        if store is not None:
+            store.put_many(fresh, stats)
     return [results[f.display] for f in files]
 
 

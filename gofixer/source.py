@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
+import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,29 +46,144 @@ def compile_query(text: str) -> tree_sitter.Query:
 
 @functools.cache
 def load_query(path: str) -> tree_sitter.Query:
-    return compile_query(Path(path).read_text(encoding="utf-8"))
+    return compile_query(_query_text(path))
 
 
 def captures(query: tree_sitter.Query, node: tree_sitter.Node) -> dict[str, list[tree_sitter.Node]]:
-    return tree_sitter.QueryCursor(query).captures(node)
+    """The query's captures under ``node``, by capture name, each list in document order.
+
+    Inside :func:`shared_captures` (the engine runs every rule of a file in one), a query of
+    the set asked for the file's root is answered from one pass of the combined query over the
+    file, made on the first such request, instead of a pass of its own.
+    """
+    shared = _SHARED.current
+    if shared is not None and node.id == shared.root_id:
+        got = shared.get(query)
+        if got is not None:
+            return got
+    found = tree_sitter.QueryCursor(query).captures(node)
+    for nodes in found.values():
+        # tree-sitter's own capture order depends on the cursor's state; make it document order
+        nodes.sort(key=_document_order)
+    return found
+
+
+def _document_order(n: tree_sitter.Node) -> tuple[int, int]:
+    return (n.start_byte, -n.end_byte)
+
+
+class _Combined:
+    """Several rules' queries as one: pattern index ranges tell whose match is whose (capture
+    names may collide between rules)."""
+
+    def __init__(self, queries: Sequence[tuple[str, tree_sitter.Query]]):
+        self.query = compile_query("\n".join(text for text, _q in queries))
+        self.ranges: dict[int, tuple[int, int]] = {}
+        start = 0
+        for _text, q in queries:
+            n = q.pattern_count
+            self.ranges[id(q)] = (start, start + n)
+            start += n
+        if start != self.query.pattern_count:  # pragma: no cover - a query the grammar reads differently
+            raise ValueError("combined query does not split by pattern")
+
+
+@functools.lru_cache(maxsize=64)
+def _combined(texts: tuple[str, ...]) -> _Combined:
+    return _Combined([(t, compile_query(t)) for t in texts])
+
+
+class _FileCaptures:
+    """One file's combined query pass, made on first use."""
+
+    def __init__(self, root: tree_sitter.Node, combined: _Combined):
+        self.root = root
+        self.root_id = root.id
+        self.combined = combined
+        self._split: dict[int, dict[str, list[tree_sitter.Node]]] | None = None
+
+    def get(self, query: tree_sitter.Query) -> dict[str, list[tree_sitter.Node]] | None:
+        rng = self.combined.ranges.get(id(query))
+        if rng is None:
+            return None
+        if self._split is None:
+            self._split = self._run()
+        got = self._split.get(rng[0], {})
+        return {name: list(nodes) for name, nodes in got.items()}
+
+    def _run(self) -> dict[int, dict[str, list[tree_sitter.Node]]]:
+        bounds = sorted(self.combined.ranges.values())
+        owner = {}
+        for lo, hi in bounds:
+            for i in range(lo, hi):
+                owner[i] = lo
+        out: dict[int, dict[str, list[tree_sitter.Node]]] = {}
+        for pattern, caps in tree_sitter.QueryCursor(self.combined.query).matches(self.root):
+            per = out.setdefault(owner[pattern], {})
+            for name, nodes in caps.items():
+                per.setdefault(name, []).extend(nodes)
+        for per in out.values():
+            for nodes in per.values():
+                nodes.sort(key=_document_order)  # as captures() gives them
+        return out
+
+
+class _Shared(threading.local):
+    current: _FileCaptures | None = None
+
+
+_SHARED = _Shared()
+
+
+class shared_captures:
+    """Context manager: while it is open, ``captures(q, root)`` for the queries given (path and
+    compiled query, as :func:`load_query` made them) is served by one combined pass over
+    ``root``. Fewer than two queries: nothing to share, nothing changes."""
+
+    def __init__(self, root: tree_sitter.Node, queries: Sequence[tuple[str, tree_sitter.Query]]):
+        self._state = None
+        if len(queries) >= 2:
+            texts = tuple(_query_text(p) for p, _q in queries)
+            combined = _combined(texts)
+            # the combined ranges are keyed by the ids of the queries compiled from these texts,
+            # which are the very objects load_query returned (both are cached by text)
+            self._state = _FileCaptures(root, combined)
+
+    def __enter__(self) -> "shared_captures":
+        if self._state is not None:
+            self._prev = _SHARED.current
+            _SHARED.current = self._state
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._state is not None:
+            _SHARED.current = self._prev
+
+
+@functools.cache
+def _query_text(path: str) -> str:
+    return Path(path).read_text(encoding="utf-8")
 
 
 @dataclass
 class SourceFile:
-    """The file's exact bytes plus a line index; never mutated."""
+    """The file's exact bytes plus a line index; never mutated.
+
+    The line index is built on first use: most files checked have nothing to report, and most
+    sibling files a rule reads are only searched or parsed, so they never need it.
+    """
 
     path: str
     data: bytes
-    _starts: list[int] = field(init=False, repr=False)
+    _line_starts: list[int] | None = field(init=False, repr=False, compare=False, default=None)
 
-    def __post_init__(self) -> None:
-        starts = [0]
-        find = self.data.find
-        i = find(b"\n")
-        while i != -1:
-            starts.append(i + 1)
-            i = find(b"\n", i + 1)
-        self._starts = starts
+    @property
+    def _starts(self) -> list[int]:
+        starts = self._line_starts
+        if starts is None:
+            starts = self._line_starts = list(itertools.accumulate((len(l) + 1 for l in self.data.split(b"\n")), initial=0))
+            starts.pop()  # the end of the last line is not a line start
+        return starts
 
     @property
     def has_bom(self) -> bool:

@@ -1,0 +1,99 @@
+"""The fast paths of issue 6 give the same answers as the slow ones: the combined query pass, the
+stat-keyed cache lookup, the package view's directory memory."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from gofixer import cache, package, registry, runner
+from gofixer.runner import Options
+from gofixer.source import captures, parse, shared_captures
+
+ROOT = Path(__file__).resolve().parent.parent
+
+LEAK = """package p
+
+import (
+	"context"
+	"time"
+)
+
+func Load(parent context.Context) error {
+	ctx, _ := context.WithTimeout(parent, time.Second)
+	return ctx.Err()
+}
+"""
+
+
+def _key(found):
+    return {k: [(n.start_byte, n.end_byte, n.type) for n in v] for k, v in found.items()}
+
+
+def test_combined_query_pass_gives_each_rule_its_own_captures():
+    rules = [r for r in registry.all_rules() if r.query_path()]
+    queries = [(r.query_path(), r().query()) for r in rules]
+    assert len(queries) >= 2
+    files = sorted((ROOT / "testdata").rglob("*.go"))[:200]
+    assert files
+    for f in files:
+        root = parse(f.read_bytes()).root_node
+        alone = [_key(captures(q, root)) for _p, q in queries]
+        with shared_captures(root, queries):
+            shared = [_key(captures(q, root)) for _p, q in queries]
+            # a node other than the root, or another query, is answered directly
+            assert _key(captures(queries[0][1], root.children[0])) == _key(captures(queries[0][1], root.children[0]))
+        assert shared == alone, f
+
+
+def _mod(tmp_path: Path) -> Path:
+    (tmp_path / "p").mkdir(parents=True)
+    (tmp_path / "go.mod").write_text("module m\n\ngo 1.22\n")
+    (tmp_path / "p" / "a.go").write_text(LEAK)
+    (tmp_path / "p" / "b.go").write_text("package p\n\nfunc B() int { return 1 }\n")
+    return tmp_path
+
+
+def test_warm_run_reads_only_files_with_findings(tmp_path, monkeypatch):
+    root = _mod(tmp_path / "m")
+    cdir = tmp_path / "cache"
+    first = runner.run(["."], None, Options(fix=False, cache_dir=cdir), cwd=root)
+    calls, reads = [], []
+    real, real_read = runner.engine.process, cache.read_keyed
+    monkeypatch.setattr(runner.engine, "process", lambda *a, **k: calls.append(a[0]) or real(*a, **k))
+    monkeypatch.setattr(cache, "read_keyed", lambda p, *a: reads.append(Path(p).name) or real_read(p, *a))
+    second = runner.run(["."], None, Options(fix=False, cache_dir=cdir), cwd=root)
+    assert calls == [] and reads == ["a.go"]
+    assert [l.finding for l in second.findings] == [l.finding for l in first.findings]
+    by = {r.path: r for r in second.files}
+    assert by["p/a.go"].original == (root / "p" / "a.go").read_bytes()  # reports show its text
+    # a changed file (and so its package's context) is checked again
+    (root / "p" / "b.go").write_text("package p\n\nfunc B() int { return 2 }\n")
+    runner.run(["."], None, Options(fix=False, cache_dir=cdir), cwd=root)
+    assert sorted(calls) == ["p/a.go", "p/b.go"]
+
+
+def test_package_view_sees_a_changed_sibling_and_forgets_directories(tmp_path):
+    root = _mod(tmp_path / "m")
+    a = str(root / "p" / "a.go")
+    package.snapshot(False)
+    view = package.PackageView(a, LEAK.encode())
+    assert [Path(s.path).name for s in view.siblings()] == ["b.go"]
+    assert view.memo("k", lambda: 1) == 1 and view.memo("k", lambda: 2) == 1
+    (root / "p" / "b.go").write_text("package p\n\nfunc B() int { return 22 }\n")
+    view2 = package.PackageView(a, LEAK.encode())
+    assert b"22" in view2.siblings()[0].source.data
+    assert view2.memo("k", lambda: 3) == 3  # a new state of the directory: a new memo
+    package.clear()
+    assert not package._dirs
+
+
+def test_stat_key_changes_with_metadata(tmp_path):
+    f = tmp_path / "a.go"
+    f.write_text("package a\n")
+    k1 = cache.stat_key("a.go", f.stat(), "ctx")
+    f.write_text("package b\n")
+    st = f.stat()
+    os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns + 5))
+    assert cache.stat_key("a.go", f.stat(), "ctx") != k1
+    assert cache.stat_key("a.go", f.stat(), "ctx") != cache.stat_key("a.go", f.stat(), "ctx2")
