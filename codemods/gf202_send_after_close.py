@@ -91,6 +91,7 @@ from tree_sitter import Node
 from gofixer import goscope
 from gofixer.model import Finding, FixClass
 from gofixer.rule import FileContext, Rule
+from gofixer.source import captures, compile_query
 
 _CASES = ("expression_case", "type_case", "default_case", "communication_case")
 _SWITCHES = ("expression_switch_statement", "type_switch_statement")
@@ -112,7 +113,10 @@ _PURE_BUILTINS = frozenset(
 )
 
 # a sibling file mentions ``close`` other than as a call: it may declare it
-_CLOSE_NOT_CALLED = re.compile(rb"\bclose\b(?!\s*\()")
+# a package-level declaration of `close` as gofmt lays it out (a func, a var/const/type, or a
+# name in a grouped declaration); only a sibling that matches is parsed to make sure
+_MAY_DECLARE_CLOSE = re.compile(rb"(?m)^(?:func[ \t]+close\b|(?:var|const|type)[ \t]+close\b|\tclose\b(?![ \t]*\())")
+_CALLED_IDENTIFIERS = compile_query("(call_expression function: (identifier) @fn)")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -639,9 +643,10 @@ class SendAfterClose(Rule):
                 if nm is not None:
                     funcs[ctx.btext(nm)] = d
         reported: set[int] = set()
-        for n in goscope.walk(ctx.root):
-            if n.type != "call_expression":
+        for fn in captures(_CALLED_IDENTIFIERS, ctx.root).get("fn", ()):
+            if data[fn.start_byte : fn.end_byte] != b"close" or fn.parent is None:
                 continue
+            n = fn.parent
             arg = _is_close_call(n, data)
             if arg is None:
                 continue
@@ -685,8 +690,15 @@ class SendAfterClose(Rule):
 
         if declares(ctx.root, ctx.data):
             return True
+        # once per sibling and package state, not once per file of the package
+        memo: dict = ctx.package.memo("GF202 declares close", dict)
         for sib in ctx.package.siblings():
-            if _CLOSE_NOT_CALLED.search(sib.source.data) and declares(sib.tree.root_node, sib.source.data):
+            got = memo.get(sib.path)
+            if got is None:
+                got = memo[sib.path] = bool(
+                    _MAY_DECLARE_CLOSE.search(sib.source.data) and declares(sib.tree.root_node, sib.source.data)
+                )
+            if got:
                 return True
         return False
 

@@ -1848,24 +1848,13 @@ def _copy_reason(pkg: _Package, t: _Type, seen: set[str] | None = None) -> str |
     for f in pkg.files:
         if name.encode() not in f.data:
             continue
-        for n in _nodes(f.root, *_COPY_TYPES):
-            if n.type == "type_identifier" and f.text(n) == name:
-                why = _type_use_copies(pkg, f, n, t, containers)
-                if why:
-                    return why
-            elif n.type in ("identifier", "selector_expression", "index_expression", "unary_expression", "call_expression"):
-                if n.type == "identifier" and f.text(n) in ("_",):
-                    continue
-                # the syntactic test first: most expressions are used without a copy (a field
-                # access, an address), and their types need not be worked out at all
-                how = _value_use_copies(f, n, name, describe=False)
-                if not how:
-                    continue
-                if not _could_be(pkg, f, n, name):
-                    continue
-                r = pkg.typeof(f, n)
-                if r != ("named", name):
-                    continue
+        for n in _copy_candidates(pkg, f):
+            if n.type == "type_identifier":
+                if f.text(n) == name:
+                    why = _type_use_copies(pkg, f, n, t, containers)
+                    if why:
+                        return why
+            elif _could_be(pkg, f, n, name) and pkg.typeof(f, n) == ("named", name):
                 return _value_use_copies(f, n, name)
     for c in containers:
         why = _copy_reason(pkg, c, seen)
@@ -1875,6 +1864,24 @@ def _copy_reason(pkg: _Package, t: _Type, seen: set[str] | None = None) -> str |
 
 
 _COPY_TYPES = ("type_identifier", "identifier", "selector_expression", "index_expression", "unary_expression", "call_expression")
+
+
+def _copy_candidates(pkg: _Package, f: _File) -> list[Node]:
+    """The file's type names and the expressions whose use copies their value, in document order.
+
+    The syntactic test does not depend on the type asked about, so it runs once per file of the
+    package model rather than once per type _copy_reason examines (most expressions are used
+    without a copy: a field access, an address); only these have their types worked out."""
+    cache: dict = pkg.__dict__.setdefault("_copy_candidates", {})
+    got = cache.get(id(f))
+    if got is None:
+        got = cache[id(f)] = [
+            n
+            for n in _nodes(f.root, *_COPY_TYPES)
+            if n.type == "type_identifier"
+            or (not (n.type == "identifier" and f.text(n) == "_") and _value_use_copies(f, n, "", describe=False))
+        ]
+    return got
 
 
 def _could_be(pkg: _Package, f: _File, n: Node, name: str) -> bool:

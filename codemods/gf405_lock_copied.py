@@ -78,7 +78,7 @@ Fix safety
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from tree_sitter import Node
@@ -87,6 +87,7 @@ from gofixer import goscope
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.package import package_name
 from gofixer.rule import FileContext, Rule
+from gofixer.source import captures, compile_query
 
 # What go vet's copylocks treats as a lock: sync's types (each holds a Mutex or a noCopy) and
 # sync/atomic's typed values (noCopy). atomic.Value is not one.
@@ -120,24 +121,21 @@ class _Decl:
 class _Types:
     """The package's type declarations and which of them contain a lock (by value)."""
 
-    def __init__(self, siblings: list = ()) -> None:
+    def __init__(self, declarers: Callable[[bytes], list] | None = None) -> None:
         self.decls: dict[bytes, list[_Decl]] = {}
         self.pointer_lockers: set[bytes] = set()  # types with a `func (*T) Lock()` (noCopy)
         self._memo: dict[bytes, str | None] = {}
-        # sibling files not parsed yet: a file is parsed only once a name it spells is looked up
-        self._pending = [s for s in siblings if b"type" in s.source.data]
+        # name -> the sibling files that may declare it; a sibling is parsed only once a name it
+        # may declare is looked up
+        self._declarers = declarers or (lambda name: [])
+        self._loaded: set[str] = set()
 
     def _load(self, name: bytes) -> None:
-        if not self._pending:
-            return
-        keep = []
-        for s in self._pending:
-            if _may_declare(s.source.data, name):
+        for s in self._declarers(name):
+            if s.path not in self._loaded:
+                self._loaded.add(s.path)
                 root = s.tree.root_node
                 self.add_file(root, s.source.data, goscope.import_names(root, s.source.data))
-            else:
-                keep.append(s)
-        self._pending = keep
 
     def add_file(self, root: Node, data: bytes, imports: dict[str, str]) -> None:
         for d in root.named_children:
@@ -257,18 +255,41 @@ def _holds(lock: str) -> str:
     return "contains " + lock
 
 
-def _may_declare(data: bytes, name: bytes) -> bool:
-    """``type Name …``, or ``\tName …`` inside a ``type ( … )`` group (also matches fields and
-    grouped vars: harmless, the file is parsed for nothing)."""
-    i = data.find(name)
-    n = len(name)
-    while i != -1:
-        if data[i + n : i + n + 1] in (b" ", b"\t", b"[") and (
-            data[i - 2 : i] == b"\n\t" or data[i - 5 : i] in (b"type ", b"type\t")
-        ):
-            return True
-        i = data.find(name, i + n)
-    return False
+# ``type Name …``, or ``\tName …`` inside a ``type ( … )`` group (also matches fields and grouped
+# vars: harmless, such a file is parsed for nothing): every name a file may declare, found once
+_DECLARABLE = re.compile(rb"(?m)(?:^type[ \t]+|^\t)([A-Za-z_][A-Za-z0-9_]*)[ \t\[]")
+
+
+def _declarable_names(data: bytes) -> frozenset[bytes]:
+    return frozenset(_DECLARABLE.findall(data))
+
+
+_FUNCS = compile_query("[(function_declaration) (method_declaration) (func_literal)] @f")
+
+
+def _sibling_mentions_locks(ctx: FileContext, s) -> bool:
+    """Computed once per sibling and package state, not once per file of the package."""
+    memo: dict = ctx.package.memo("GF405 mentions locks", dict)
+    got = memo.get(s.path)
+    if got is None:
+        got = memo[s.path] = _package_mentions_locks(s.source.data)
+    return got
+
+
+def _declarers(ctx: FileContext, siblings: list) -> Callable[[bytes], list]:
+    """Name -> the siblings of this file that may declare it. The index behind it lives as long
+    as the package state and grows as files are checked (a file's siblings exclude the file
+    itself, so each check adds the files it has not seen yet)."""
+    index: dict = ctx.package.memo("GF405 declarers", dict)
+    indexed: set = ctx.package.memo("GF405 indexed", set)
+    for s in siblings:
+        if s.path not in indexed:
+            indexed.add(s.path)
+            if b"type" in s.source.data:
+                for n in _declarable_names(s.source.data):
+                    index.setdefault(n, []).append(s)
+    mine = {s.path for s in siblings}
+    return lambda name: [s for s in index.get(name, ()) if s.path in mine]
 
 
 def _embedded_name(t: Node | None, data: bytes) -> bytes:
@@ -346,14 +367,12 @@ class LockCopied(Rule):
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         data = ctx.data
         own = package_name(data)
-        siblings = [s for s in ctx.package.siblings() if package_name(s.source.data) == own]
-        if not _package_mentions_locks(data) and not any(_package_mentions_locks(s.source.data) for s in siblings):
+        siblings = [s for s in ctx.package.siblings() if s.package == own]
+        if not _package_mentions_locks(data) and not any(_sibling_mentions_locks(ctx, s) for s in siblings):
             return
-        types = _Types(siblings)
+        types = _Types(_declarers(ctx, siblings))
         types.add_file(ctx.root, data, ctx.imports)
-        for func in goscope.walk(ctx.root):
-            if func.type not in goscope.FUNC_TYPES:
-                continue
+        for func in captures(_FUNCS, ctx.root).get("f", ()):
             if func.type == "method_declaration":
                 recv = goscope.named(func.child_by_field_name("receiver"))
                 if len(recv) == 1 and recv[0].type == "parameter_declaration":
