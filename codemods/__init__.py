@@ -6,6 +6,7 @@ is visible in one place, and a rule cannot be registered twice or by accident.
 
 from __future__ import annotations
 
+from .gf001_unused_ignore import UnusedIgnore
 from .gf101_bare_goroutine import BareGoroutine
 from .gf201_leaky_result_channel import LeakyResultChannel
 from .gf202_send_after_close import SendAfterClose
@@ -25,6 +26,7 @@ from .gf602_time_after_in_loop import TimeAfterInLoop
 from .gf701_pool_non_pointer import PoolNonPointer
 
 ALL_RULES = (
+    UnusedIgnore,
     BareGoroutine,
     LeakyResultChannel,
     SendAfterClose,

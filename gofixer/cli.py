@@ -50,8 +50,14 @@ def _options(select, ignore, config_file, **kw) -> runner.Options:
         raise click.UsageError(str(e)) from None
     ctx = click.get_current_context(silent=True)
     use_cache = not (ctx is not None and ctx.meta.get("gofixer.no_cache"))
+    extend = ("GF001",) if ctx is not None and ctx.meta.get("gofixer.unused_ignores") else ()
     return runner.Options(
-        select=sel, ignore=ign, config=Path(config_file) if config_file else None, use_cache=use_cache, **kw
+        select=sel,
+        ignore=ign,
+        extend_select=extend,
+        config=Path(config_file) if config_file else None,
+        use_cache=use_cache,
+        **kw,
     )
 
 
@@ -75,6 +81,13 @@ def common_options(f):
     f = click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this .gofixer.toml for every file (default: the nearest one upward from each file).")(f)
     f = click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")(f)
     f = click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported or a diff is shown (2 still means an error).")(f)
+    f = click.option(
+        "--report-unused-ignores",
+        is_flag=True,
+        expose_value=False,
+        callback=lambda ctx, _param, value: ctx.meta.__setitem__("gofixer.unused_ignores", value),
+        help="Also report //gofixer:ignore comments that silence nothing (GF001), with a fix that removes them.",
+    )(f)
     f = click.option(
         "--no-cache",
         is_flag=True,

@@ -54,9 +54,12 @@ def run_rules(rules: Sequence[Rule], ctx: FileContext) -> list[Finding]:
     with shared_captures(ctx.root, queries):
         for rule in active:
             out.extend(rule.check(ctx))
-    sup = suppress.parse(ctx.source) if out else None
+    about_suppressions = [r for r in rules if type(r).check_suppressions is not Rule.check_suppressions]
+    sup = suppress.parse(ctx.source) if out or about_suppressions else None
     if sup is not None:
         out = [f for f in out if not sup.silences(f, ctx.source)]
+        for rule in about_suppressions:
+            out.extend(rule.check_suppressions(ctx, sup, rules))
     out.sort(key=lambda f: (f.start, f.rule))
     return out
 

@@ -19,6 +19,9 @@ def all_rules() -> tuple[type[Rule], ...]:
 
 def _matches(rule: type[Rule], token: str) -> bool:
     t = token.strip()
+    if rule.opt_in:
+        # a rule about gofixer's own comments, not about Go: only chosen by its exact code or name
+        return t.upper() == rule.code or t.lower() == rule.name
     if t.upper() == "ALL":
         return True
     if t.upper().startswith("GF"):
@@ -35,7 +38,10 @@ def find(token: str, rules: Iterable[type[Rule]] | None = None) -> type[Rule]:
 
 
 def select(
-    select: Iterable[str] = (), ignore: Iterable[str] = (), rules: Iterable[type[Rule]] | None = None
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    rules: Iterable[type[Rule]] | None = None,
+    extend: Iterable[str] = (),
 ) -> list[type[Rule]]:
     """Rules picked by ``select`` (all when empty) minus those matched by ``ignore``.
 
@@ -45,10 +51,12 @@ def select(
     pool = list(rules) if rules is not None else list(all_rules())
     sel = [t for t in select if t.strip()]
     ign = [t for t in ignore if t.strip()]
-    for token in sel + ign:
+    extend = [t for t in extend if t.strip()]  # added to the selection (--report-unused-ignores)
+    for token in sel + ign + extend:
         if not any(_matches(r, token) for r in pool):
             raise UnknownRule(f"unknown rule, family or name {token!r} (see `gofixer rules`)")
-    chosen = [r for r in pool if not sel or any(_matches(r, t) for t in sel)]
+    chosen = [r for r in pool if (not sel and not r.opt_in) or any(_matches(r, t) for t in sel)]
+    chosen += [r for r in pool if r not in chosen and any(_matches(r, t) for t in extend)]
     return [r for r in chosen if not any(_matches(r, t) for t in ign)]
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import inspect
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
@@ -110,10 +110,17 @@ class Rule:
     summary: ClassVar[str]
     fix_class: ClassVar[FixClass]
     requires: ClassVar[tuple[bytes, ...]] = ()
+    # chosen only when named exactly (by code or name), never by ALL or a family
+    opt_in: ClassVar[bool] = False
     query_file: ClassVar[str | None] = None
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def check_suppressions(self, ctx: FileContext, sup, rules: Sequence["Rule"]) -> Iterator[Finding]:
+        """Findings about the file's suppression comments, once every rule's findings have gone
+        through them (``sup`` records which comment silenced what). Only GF001 has any."""
+        return iter(())
 
     # helpers for subclasses -------------------------------------------------------------------
 

@@ -35,6 +35,7 @@ class Options:
     unsafe_fixes: bool | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()  # added to the selection (--report-unused-ignores)
     config: Path | None = None
     use_cache: bool = True
     cache_dir: Path | None = None  # default: cache.cache_dir()
@@ -246,7 +247,7 @@ def _plan(
         unsafe = opts.unsafe_fixes if opts.unsafe_fixes is not None else bool(cfg.unsafe_fixes)
         key = (select, ignore, unsafe, cfg.http)
         if key not in memo:
-            chosen = registry.select(select, ignore, rule_types)
+            chosen = registry.select(select, ignore, rule_types, opts.extend_select)
             memo[key] = (tuple(chosen), Settings(unsafe_fixes=unsafe, http=cfg.http))
         groups[f.path] = memo[key]
         kept.append(f)

@@ -33,14 +33,32 @@ _GOSEC_ALL = tuple(sorted({c for codes in GOSEC_EQUIVALENTS.values() for c in co
 
 
 @dataclass
+class Directive:
+    """One ``//gofixer:ignore`` or ``//gofixer:file-ignore`` comment, and which of its codes
+    silenced something (for GF001 unused-ignore). Other tools' comments are not tracked: they
+    serve those tools too."""
+
+    line0: int
+    start: int  # the comment's bytes
+    end: int
+    codes: frozenset[str]  # "" means every rule
+    file_wide: bool
+    used: set[str] = field(default_factory=set)
+
+
+@dataclass
 class Suppressions:
     file_codes: set[str] = field(default_factory=set)  # "" means every rule
     line_codes: dict[int, set[str]] = field(default_factory=dict)  # 0-based line -> codes
+    directives: list[Directive] = field(default_factory=list)
 
     def silences(self, f: Finding, src: SourceFile) -> bool:
+        line0 = src.line_of(f.start)
+        for d in self.directives:
+            if d.file_wide or d.line0 in (line0, line0 - 1):
+                d.used.update(c for c in d.codes if _match({c}, f))
         if _match(self.file_codes, f):
             return True
-        line0 = src.line_of(f.start)
         return any(_match(self.line_codes.get(l, set()), f) for l in (line0, line0 - 1))
 
 
@@ -74,6 +92,12 @@ def parse(src: SourceFile) -> Suppressions | None:
             continue
         raw = (m.group("codes") or b"").decode("utf-8", "replace")
         codes = {c.strip() for c in re.split(r"[,\s]+", raw) if c.strip()} or {""}
+        end = m.end()
+        while end > m.start() and data[end - 1 : end] in (b"\r", b" ", b"\t"):
+            end -= 1
+        sup.directives.append(
+            Directive(src.line_of(m.start()), m.start(), end, frozenset(codes), m.group("kind") == b"file-ignore")
+        )
         if m.group("kind") == b"file-ignore":
             sup.file_codes |= codes
         else:

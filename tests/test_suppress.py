@@ -46,7 +46,7 @@ func F(p context.Context) {
 
 
 def _lines(src: str) -> list[int]:
-    res = engine.process("x.go", src.encode(), [r() for r in registry.all_rules()], Settings(), fix=False)
+    res = engine.process("x.go", src.encode(), [r() for r in registry.select()], Settings(), fix=False)
     return [l.start.line for l in res.findings]
 
 
@@ -64,7 +64,7 @@ def test_file_ignore():
 
 
 def test_suppressed_findings_are_not_fixed():
-    res = engine.process("x.go", SRC.encode(), [r() for r in registry.all_rules()], Settings(), fix=True)
+    res = engine.process("x.go", SRC.encode(), [r() for r in registry.select()], Settings(), fix=True)
     fixed = res.fixed.decode()
     assert fixed.count("defer cancel()") == 2
 
@@ -119,3 +119,32 @@ def test_gosec_and_bare_nolint_annotations_silence_the_same_defect():
 def test_nosec_does_not_silence_concurrency_rules():
     src = SRC.replace("//nolint:errcheck", "// #nosec")
     assert len(_lines(src)) == 2
+
+
+def test_unused_ignore_is_opt_in_and_judges_only_rules_that_ran(tmp_path):
+    """GF001 is chosen by --report-unused-ignores or by name, never by ALL; a comment naming a
+    rule that did not run is not judged; a partly used comment is reported without a fix."""
+    import subprocess
+    import sys
+
+    src = (
+        "package p\n\nimport \"net/http\"\n\n"
+        "func serve(h http.Handler) error {\n"
+        "\treturn http.ListenAndServe(\":1\", h) //gofixer:ignore GF502,GF401 -- behind a proxy\n"
+        "}\n\n"
+        "func f() int {\n\treturn 1 //gofixer:ignore GF301 -- stale\n}\n"
+    )
+    (tmp_path / "p.go").write_text(src)
+
+    def run(*args):
+        proc = subprocess.run([sys.executable, "-m", "gofixer", "check", *args, "."], cwd=tmp_path, capture_output=True, text=True)
+        return [l for l in proc.stdout.splitlines() if ": GF" in l]
+
+    assert run() == [] and run("--select", "ALL") == []
+    both = run("--report-unused-ignores")
+    assert [l.split()[1] for l in both] == ["GF001", "GF001"]
+    assert "GF401 silences nothing here" in both[0] and "[*]" not in both[0]
+    assert both[1].startswith("p.go:10:11: GF001 [*]")
+    # only GF5 ran: the GF301 comment and the GF401 code are not judged, GF502 was used
+    assert run("--select", "GF5", "--report-unused-ignores") == []
+    assert len(run("--select", "unused-ignore,GF3")) == 1

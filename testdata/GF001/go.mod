@@ -1,0 +1,3 @@
+module example.com/gf001
+
+go 1.22
