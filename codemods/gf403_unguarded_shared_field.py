@@ -1514,6 +1514,7 @@ class UnguardedSharedField(Rule):
     summary = "a struct field of a type shared between goroutines is written without a lock"
     fix_class = FixClass.UNSAFE
     requires = (b"func (",)
+    package_wide = True
 
     def applies_to(self, data: bytes) -> bool:
         # a finding is always in a method with a named pointer receiver (``func (s *T)``)

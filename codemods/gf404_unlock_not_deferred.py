@@ -82,6 +82,7 @@ from gofixer import goscope
 from gofixer.flow import ReleasePaths, _jump_target
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
+from gofixer.source import captures, compile_query
 
 _PAIRS = {b"Lock": b"Unlock", b"RLock": b"RUnlock"}
 _RELEASES = frozenset(_PAIRS.values())
@@ -251,13 +252,13 @@ def _sibling_type(ctx: FileContext, call: Node) -> bool:
 
 def _type_names(ctx: FileContext) -> set[bytes]:
     """Types declared in the file (a call of one is a conversion)."""
-    out: set[bytes] = set()
-    for n in goscope.walk(ctx.root):
-        if n.type in ("type_spec", "type_alias"):
-            nm = n.child_by_field_name("name")
-            if nm is not None:
-                out.add(ctx.btext(nm))
-    return out
+    return {ctx.btext(n) for n in captures(_TYPE_NAMES, ctx.root).get("n", ())}
+
+
+_TYPE_NAMES = compile_query("[(type_spec name: (type_identifier) @n) (type_alias name: (type_identifier) @n)]")
+_METHOD_CALL_STATEMENTS = compile_query(
+    "(expression_statement (call_expression function: (selector_expression field: (field_identifier) @m)))"
+)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -274,26 +275,27 @@ class UnlockNotDeferred(Rule):
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         data = ctx.data
-        funcs = [n for n in goscope.walk(ctx.root) if n.type in goscope.FUNC_TYPES]
-        if not funcs:
-            return
         quiet_pkgs = {v.encode() for p, v in ctx.imports.items() if p in ("sync", "sync/atomic", "unsafe")}
         types: set[bytes] | None = None
-        for func in funcs:
-            body = func.child_by_field_name("body")
-            if body is None:
+        # the statements `x.Lock()` / `x.RLock()`, found by a query (one pass in C) rather than a
+        # walk of every function in Python; each belongs to its innermost function
+        for m in captures(_METHOD_CALL_STATEMENTS, ctx.root).get("m", ()):
+            if data[m.start_byte : m.end_byte] not in _PAIRS:
                 continue
-            for stmt in goscope.walk_same_function(body):
-                if stmt.type != "expression_statement":
-                    continue
-                mc = mutex_call(stmt, data)
-                if mc is None or mc[1] not in _PAIRS:
-                    continue
-                if types is None:
-                    types = _type_names(ctx)
-                f = self._check_lock(ctx, func, stmt, mc, quiet_pkgs, types)
-                if f is not None:
-                    yield f
+            stmt = goscope.enclosing(m, ("expression_statement",))
+            if stmt is None:
+                continue
+            mc = mutex_call(stmt, data)
+            if mc is None or mc[1] not in _PAIRS:
+                continue
+            func = goscope.enclosing_function(stmt)
+            if func is None or func.child_by_field_name("body") is None:
+                continue
+            if types is None:
+                types = _type_names(ctx)
+            f = self._check_lock(ctx, func, stmt, mc, quiet_pkgs, types)
+            if f is not None:
+                yield f
 
     def _check_lock(self, ctx, func, lock, mc, quiet_pkgs, types) -> Finding | None:
         data = ctx.data

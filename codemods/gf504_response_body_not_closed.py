@@ -79,6 +79,7 @@ from gofixer import goscope
 from gofixer.flow import NORMAL, UNKNOWN, ReleasePaths, _is_field, _statements
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
+from gofixer.source import captures, compile_query
 
 from .gf501_server_without_timeouts import http_qualifier
 
@@ -422,6 +423,9 @@ class _Types:
         return top is None or not goscope.declares_locally(top, name, self.ctx.data)
 
 
+_CALLS = compile_query("(call_expression) @c")
+
+
 class ResponseBodyNotClosed(Rule):
     code = "GF504"
     name = "response-body-not-closed"
@@ -435,9 +439,7 @@ class ResponseBodyNotClosed(Rule):
             return
         types = _Types(ctx, pkg)
         given: dict[int, set[str]] = {}
-        for call in goscope.walk(ctx.root):
-            if call.type != "call_expression":
-                continue
+        for call in captures(_CALLS, ctx.root).get("c", ()):  # document order, found in one C pass
             site = _site(call)
             if site is None:
                 continue

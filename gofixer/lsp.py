@@ -18,6 +18,7 @@ logged to the client (``window/logMessage``) and never ends the server.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import functools
 import inspect
 import threading
@@ -179,13 +180,20 @@ class Analysis:
     go_version: tuple[int, int] | None = None
     abspath: str | None = None
     problem: str | None = None  # bad configuration: shown as one diagnostic
+    # a quick check (package-wide rules left out) shows their findings from the last full check,
+    # moved with the edit; the full check that follows replaces them
+    complete: bool = True
+    carried: list[Finding] = field(default_factory=list)
     _fixed: bytes | None = field(default=None, repr=False)
 
     @property
     def findings(self) -> list[Finding]:
         if self.result is None or self.result.error:
             return []
-        return [loc.finding for loc in self.result.findings]
+        own = [loc.finding for loc in self.result.findings]
+        if not self.carried:
+            return own
+        return sorted(own + self.carried, key=lambda f: (f.start, f.rule))
 
     def fix_all(self) -> bytes:
         """The buffer after the engine's fixpoint (safe fixes, and unsafe ones if configured)."""
@@ -211,8 +219,55 @@ def _path_of(uri: str) -> Path | None:
     return Path(p) if p else None
 
 
-def analyze(uri: str, text: str, version: int | None) -> Analysis:
-    """Check one buffer: the engine on its UTF-8 bytes, no fixing, no verification."""
+def carry(old: Analysis | None, new_data: bytes, codes: set[str]) -> list[Finding]:
+    """The old analysis's findings of ``codes`` that the edit did not touch, moved to the new text.
+
+    A finding whose lines the edit touches is dropped, and a fix with an edit that overlaps the
+    changed bytes is dropped from its finding: they may no longer be true, and the full check is
+    moments away."""
+    if old is None or not old.complete or not codes:
+        return []
+    start, old_end, new_end = changed_span(old.data, new_data)
+    delta = new_end - old_end
+
+    def moved(a: int, b: int) -> tuple[int, int] | None:
+        if a < start and b <= start:
+            return a, b
+        if a >= old_end:
+            return a + delta, b + delta
+        return None
+
+    out = []
+    for f in old.findings:
+        if f.rule not in codes:
+            continue
+        # an edit on the finding's own lines may have changed what it says (`c.n++` became
+        # guarded): such a finding waits for the full check
+        first = old.data.rfind(b"\n", 0, f.start) + 1
+        last = old.data.find(b"\n", f.end)
+        if moved(first, len(old.data) if last == -1 else last + 1) is None:
+            continue
+        span = moved(f.start, f.end)
+        if span is None:
+            continue
+        fix = f.fix
+        if fix is not None:
+            edits = [moved(e.start, e.end) for e in fix.edits]
+            if all(e is not None for e in edits):
+                fix = dataclasses.replace(
+                    fix, edits=tuple(Edit(s, e, ed.new) for (s, e), ed in zip(edits, fix.edits))  # type: ignore[misc]
+                )
+            else:
+                fix = None
+        out.append(dataclasses.replace(f, start=span[0], end=span[1], fix=fix))
+    return out
+
+
+def analyze(uri: str, text: str, version: int | None, quick: bool = False, previous: Analysis | None = None) -> Analysis:
+    """Check one buffer: the engine on its UTF-8 bytes, no fixing, no verification.
+
+    ``quick`` leaves out the package-wide rules (GF403 rebuilds a model of the package on every
+    change: most of a keystroke's cost) and shows their findings from ``previous`` instead."""
     # a lone surrogate cannot be UTF-8: "?" keeps it one character wide, so columns still agree
     data = text.encode("utf-8", errors="replace")
     a = Analysis(uri, version, data, SourceFile(uri, data))
@@ -239,9 +294,12 @@ def analyze(uri: str, text: str, version: int | None) -> Analysis:
     a.go_version = goscope.module_go_version(root / "go.mod") if root else None
     a.abspath = str(path) if path is not None else None
     display = str(path) if path is not None else uri
-    a.result = engine.process(
-        display, data, [t() for t in a.rules], a.settings, a.go_version, fix=False, abspath=a.abspath
-    )
+    run = a.rules
+    if quick and any(t.package_wide for t in a.rules):
+        run = tuple(t for t in a.rules if not t.package_wide)
+        a.complete = False
+        a.carried = carry(previous, data, {t.code for t in a.rules if t.package_wide})
+    a.result = engine.process(display, data, [t() for t in run], a.settings, a.go_version, fix=False, abspath=a.abspath)
     return a
 
 
@@ -311,6 +369,8 @@ class GofixerServer(LanguageServer):
         super().__init__("gofixer", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
         self.analyses: dict[str, Analysis] = {}
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gofixer-check")
+        self.full_check_delay = 0.3  # seconds of rest before the package-wide rules run
+        self._wake: dict[str, asyncio.Event] = {}
         self._dirty: set[str] = set()
         self._tasks: dict[str, asyncio.Task] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -378,10 +438,24 @@ class GofixerServer(LanguageServer):
     async def in_worker(self, fn, *args):
         return await asyncio.get_running_loop().run_in_executor(self._executor, fn, *args)
 
+    async def _rest(self, uri: str) -> None:
+        """Wait ``full_check_delay`` seconds, or less when the buffer changes again."""
+        woken = self._wake.setdefault(uri, asyncio.Event())
+        woken.clear()
+        if uri in self._dirty:
+            return
+        try:
+            await asyncio.wait_for(woken.wait(), self.full_check_delay)
+        except asyncio.TimeoutError:
+            pass
+
     def schedule(self, uri: str) -> None:
         """Check the document soon; edits that arrive meanwhile are folded into one check."""
         self._remember_loop()
         self._dirty.add(uri)
+        woken = self._wake.get(uri)
+        if woken is not None:
+            woken.set()
         if uri not in self._tasks:
             self._tasks[uri] = asyncio.ensure_future(self._check_loop(uri))
 
@@ -393,20 +467,36 @@ class GofixerServer(LanguageServer):
                 if doc is None:
                     return
                 text, version = doc.source, doc.version
-                try:
-                    a = await self.in_worker(analyze, uri, text, version)
-                except Exception as e:  # noqa: BLE001 - log, keep serving
-                    self.report(f"gofixer: checking {uri} failed", e)
-                    a = None
-                if uri in self._dirty:
-                    continue  # the buffer changed while we checked: check the new text
-                if self.document(uri) is None:
-                    return
-                if a is None:
-                    self.publish(uri, version, [])
-                    continue
-                self.analyses[uri] = a
-                self.publish(uri, version, diagnostics(a, self.positions(a)))
+                previous = self.analyses.get(uri)
+                # a changed buffer is answered in two steps: the quick check (package-wide rules
+                # left out, their last findings moved with the edit), then the full one
+                steps = (True, False) if previous is not None and previous.complete else (False,)
+                for quick in steps:
+                    try:
+                        a = await self.in_worker(analyze, uri, text, version, quick, previous)
+                    except Exception as e:  # noqa: BLE001 - log, keep serving
+                        self.report(f"gofixer: checking {uri} failed", e)
+                        a = None
+                    if uri in self._dirty:
+                        break  # the buffer changed while we checked: check the new text
+                    if self.document(uri) is None:
+                        return
+                    if a is None:
+                        self.publish(uri, version, [])
+                        break
+                    if quick and a.complete:
+                        self.analyses[uri] = a
+                        self.publish(uri, version, diagnostics(a, self.positions(a)))
+                        break  # no package-wide rule is selected: this was the full check
+                    if not quick:
+                        self.analyses[uri] = a
+                    self.publish(uri, version, diagnostics(a, self.positions(a)))
+                    if quick:
+                        # while the user types, the full check would only delay the next quick
+                        # one (checks share one worker): run it once the buffer has rested
+                        await self._rest(uri)
+                        if uri in self._dirty:
+                            break
         except Exception as e:  # noqa: BLE001
             self.report(f"gofixer: internal error while checking {uri}", e)
         finally:

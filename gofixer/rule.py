@@ -112,6 +112,9 @@ class Rule:
     requires: ClassVar[tuple[bytes, ...]] = ()
     # chosen only when named exactly (by code or name), never by ALL or a family
     opt_in: ClassVar[bool] = False
+    # its findings depend on a model of the whole package, costly to rebuild: the language
+    # server answers a keystroke without it first, then runs it (see gofixer.lsp)
+    package_wide: ClassVar[bool] = False
     query_file: ClassVar[str | None] = None
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:  # pragma: no cover - abstract

@@ -513,3 +513,43 @@ def test_lsp_command_help_and_clean_exit(tmp_path):
         [sys.executable, "-m", "gofixer", "lsp"], input="", capture_output=True, text=True, cwd=tmp_path, timeout=60
     )
     assert "Traceback" not in out.stderr
+
+
+# -- the quick check of a keystroke (package-wide rules deferred) ----------------------------
+
+SHARED = (Path(__file__).resolve().parent.parent / "testdata" / "GF403" / "counter_goroutines.go").read_text()
+
+
+def _codes(a: lsp.Analysis) -> list[tuple[str, int, int]]:
+    return [(f.rule, f.start, f.end) for f in a.findings]
+
+
+def test_quick_check_carries_package_wide_findings_moved_with_the_edit(tmp_path):
+    """A keystroke is answered without GF403 (it rebuilds a model of the whole package): its
+    last findings are shown, moved with the edit, exactly where a full check puts them."""
+    path = tmp_path / "c.go"
+    path.write_text(SHARED)
+    uri = from_fs_path(str(path))
+    full = lsp.analyze(uri, SHARED, 1)
+    assert full.complete and "GF403" in [c for c, _s, _e in _codes(full)]
+    edited = SHARED.replace("// Counter counts events.", "// Counter counts events (and more).")
+    quick = lsp.analyze(uri, edited, 2, quick=True, previous=full)
+    assert not quick.complete
+    assert [f.rule for f in quick.result.findings if f.finding.rule == "GF403"] == []  # not re-run
+    again = lsp.analyze(uri, edited, 2)
+    assert _codes(quick) == _codes(again)
+    fix_q = next(f.fix for f in quick.findings if f.rule == "GF403")
+    fix_f = next(f.fix for f in again.findings if f.rule == "GF403")
+    assert fix_q.edits == fix_f.edits
+
+
+def test_quick_check_drops_a_carried_finding_the_edit_touches(tmp_path):
+    path = tmp_path / "c.go"
+    path.write_text(SHARED)
+    uri = from_fs_path(str(path))
+    full = lsp.analyze(uri, SHARED, 1)
+    # the edit rewrites the reported write itself: the old finding may no longer hold
+    edited = SHARED.replace("{ c.n++ }", "{ c.n = c.n + 1 }")
+    quick = lsp.analyze(uri, edited, 2, quick=True, previous=full)
+    assert "GF403" not in [c for c, _s, _e in _codes(quick)]
+    assert "GF403" in [c for c, _s, _e in _codes(lsp.analyze(uri, edited, 2))]  # the full check finds it again
