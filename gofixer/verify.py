@@ -1,7 +1,7 @@
 """Prove fixes with the real Go toolchain before anything is written.
 
-Per module: a baseline run over the unmodified packages that have fixes, then one run with every
-fix supplied through ``-overlay`` (the go tool reads the fixed bytes from temporary files; the
+Per module: a baseline run over the unmodified packages that have fixes and, at the same time,
+one run with every fix supplied through ``-overlay`` (the go tool reads the fixed bytes from temporary files; the
 user's files are never touched). Two ``go`` processes per module when all is well. Only when the
 check fails do we bisect (package, then file, then single fix) to withhold exactly the culprits,
 each with the toolchain's first error, and confirm the rest once more.
@@ -36,8 +36,10 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -154,6 +156,8 @@ class Toolchain:
         self.timeout = timeout
         self.cwd = cwd or Path.cwd()
         self.runs = 0
+        self._lock = threading.Lock()
+        self._live: set[subprocess.Popen] = set()  # running go processes (two may run at once)
 
     def _argv(self, pkgs: list[str], overlay: Path | None, baseline: bool = False) -> list[str]:
         flags = [f"-overlay={overlay}"] if overlay else []
@@ -188,13 +192,16 @@ class Toolchain:
                 overlay_file = tmpd / "overlay.json"
                 overlay_file.write_text(json.dumps({"Replace": replace}))
             argv = self._argv(pkgs, overlay_file, baseline)
-            self.runs += 1
+            with self._lock:
+                self.runs += 1
             try:
                 proc = subprocess.Popen(
                     argv, cwd=module_root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
                 )
             except OSError as e:
                 return _Result(False, f"cannot run {self.go}: {e.strerror}")
+            with self._lock:
+                self._live.add(proc)
             try:
                 out, err = proc.communicate(timeout=self.timeout)
             except subprocess.TimeoutExpired:
@@ -203,6 +210,9 @@ class Toolchain:
             except BaseException:
                 _kill_group(proc)  # Ctrl-C or SIGTERM: go runs in its own session, take it down too
                 raise
+            finally:
+                with self._lock:
+                    self._live.discard(proc)
         stdout = out.decode("utf-8", "replace")
         stderr = err.decode("utf-8", "replace")
         if proc.returncode != 0:
@@ -210,6 +220,32 @@ class Toolchain:
         diags = _vet_diagnostics(stdout, renames) if self.level == "vet" else Counter()
         return _Result(True, "", diags)
 
+
+    def run_both(
+        self, module_root: Path, pkgs: list[str], overlay: dict[Path, bytes]
+    ) -> tuple[_Result, _Result]:
+        """The baseline and the check over the fixed bytes, as two go processes at once: they do
+        not depend on each other, and each spends part of its time on one core (starting up,
+        loading packages), so together they take less than one after the other."""
+        pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="gofixer-go")
+        try:
+            base = pool.submit(self.run, module_root, pkgs, None, True)
+            check = pool.submit(self.run, module_root, pkgs, overlay)
+            return base.result(), check.result()
+        except BaseException:
+            self.kill_all()  # Ctrl-C arrives in this thread: take both go process groups down
+            raise
+        finally:
+            pool.shutdown(wait=True)
+
+    def kill_all(self) -> None:
+        with self._lock:
+            live = list(self._live)
+        for proc in live:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except OSError:
+                pass
 
     def compiled_files(self, module_root: Path, pkgs: list[str]) -> set[Path] | None:
         """The files ``go vet``/``go test`` compile in these packages (tests included), or None."""
@@ -311,8 +347,11 @@ class _ModuleCheck:
         rel = c.path.parent.relative_to(self.root).as_posix()
         return "./" + rel if rel != "." else "."
 
-    def _check(self, pkgs: list[str], overlay: dict[Path, bytes]) -> _Result:
-        res = self.tc.run(self.root, pkgs, overlay)
+    def _check(self, pkgs: list[str], overlay: dict[Path, bytes], res: _Result | None = None) -> _Result:
+        """The check run over ``overlay`` (or its result ``res``, run already), judged against
+        the baseline's vet diagnostics."""
+        if res is None:
+            res = self.tc.run(self.root, pkgs, overlay)
         if res.ok and self.tc.level == "vet":
             new = _new_diagnostics(self.baseline, res.diagnostics)
             if new:
@@ -345,8 +384,10 @@ class _ModuleCheck:
         pkgs = sorted(self.by_pkg)
         if not pkgs:
             return
-        base = self.tc.run(self.root, pkgs, baseline=True)
+        overlay = {c.path: c.fixed for p in pkgs for c in self.by_pkg[p]}
+        base, first = self.tc.run_both(self.root, pkgs, overlay)
         if not base.ok:
+            first = None  # some package was broken before fixing: check again without it
             good = []
             for p in pkgs:  # find which packages were already broken (only when some are)
                 r = self.tc.run(self.root, [p], baseline=True) if len(pkgs) > 1 else base
@@ -361,7 +402,7 @@ class _ModuleCheck:
         if not pkgs:
             return
         overlay = {c.path: c.fixed for p in pkgs for c in self.by_pkg[p]}
-        res = self._check(pkgs, overlay)
+        res = self._check(pkgs, overlay, first)
         if res.ok:
             self.out.accepted.update(overlay)
             return
