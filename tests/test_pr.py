@@ -463,8 +463,11 @@ def test_signal_during_run_cleans_up(tmp_path, git_env, sig):
     fake.write_text(f"#!/bin/sh\necho $$ > {marker}.tmp && mv {marker}.tmp {marker}\nexec sleep 60\n")
     fake.chmod(0o755)
     env = dict(git_env, PATH=f"{bindir}{os.pathsep}{git_env.get('PATH', '')}")
+    # a shell that starts the test run in the background ignores SIGINT for it, and a child
+    # inherits that (Python keeps an ignored SIGINT ignored): give gofixer the default back
     proc = subprocess.Popen([sys.executable, "-m", "gofixer", "pr", "--branch", BRANCH], cwd=work, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         deadline = time.monotonic() + 60
         while not marker.exists():
