@@ -153,7 +153,7 @@ class LostCancel(Rule):
     code = "GF301"
     name = "lost-cancel"
     summary = "the cancel function of context.WithCancel/WithTimeout/WithDeadline discarded or not called on every path"
-    fix_class = FixClass.SAFE
+    fix_class = FixClass.SAFE_OR_UNSAFE
     requires = (b'"context"',)
     query_file = "gf301_lost_cancel.scm"
 

@@ -430,7 +430,7 @@ class ResponseBodyNotClosed(Rule):
     code = "GF504"
     name = "response-body-not-closed"
     summary = "an *http.Response whose Body is never closed: the connection is never reused and leaks"
-    fix_class = FixClass.SAFE
+    fix_class = FixClass.SAFE_OR_UNSAFE
     requires = (b'"net/http"',)
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
