@@ -108,8 +108,11 @@ def process(
             return result
         # Often newer Go than the grammar knows (`new(expr)` in Go 1.26): the declarations that
         # parse are still checked and fixed, the one with the error is left exactly as it is,
-        # and verification decides whether the package builds.
-        result.warning = f"syntax error at {err}: the declaration containing it is not checked"
+        # and verification decides whether the package builds. (tree-sitter can flag a tree as
+        # having an error without any declaration holding one: then everything is checked and
+        # there is nothing to warn about.)
+        if _broken_declarations(tree):
+            result.warning = f"syntax error at {err}: the declaration containing it is not checked"
     bad_before = _broken_declarations(tree)
 
     maps: list[edit_ops.OffsetMap] = []

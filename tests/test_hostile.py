@@ -147,3 +147,18 @@ def test_empty_directory_and_module_without_go_mod(tmp_path):
     assert b"no go.mod" in out.stderr or b"not on PATH" in out.stderr
     assert b"Traceback" not in out.stderr
     assert (tmp_path / "nomod" / "x.go").read_bytes() == HEADER + LEAK
+
+
+def test_a_file_without_final_newline_after_a_var_group_is_checked_whole():
+    """tree-sitter-go flags such a tree as having an error without any declaration holding one:
+    the whole file is checked, with no warning about a skipped declaration."""
+    src = (
+        b"package p\n\nimport (\n\t\"context\"\n\t\"time\"\n)\n\n"
+        b"func Load(parent context.Context) error {\n"
+        b"\tctx, _ := context.WithTimeout(parent, time.Second)\n\treturn ctx.Err()\n}\n\n"
+        b"var (\n\ta = 1\n)"
+    )
+    res = _process(src)
+    assert res.error is None and res.warning is None
+    assert [l.finding.rule for l in res.findings] == ["GF301"]
+    assert b"defer cancel()" in res.fixed and res.fixed.endswith(b"var (\n\ta = 1\n)")
