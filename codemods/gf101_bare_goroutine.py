@@ -94,7 +94,7 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from gofixer import goscope
-from gofixer.flow import _label_of
+from gofixer.flow import label_of
 from gofixer.goscope import inside as _inside
 from gofixer.goscope import named as _named
 from gofixer.goscope import unparen as _unparen
@@ -735,7 +735,7 @@ def _has_way_out(loop: Node, unit: _Unit) -> bool:
         for n in goscope.walk_same_function(body)
         if n.type == "labeled_statement" and (lab := n.child_by_field_name("label")) is not None
     }
-    own = _label_of(loop, data)
+    own = label_of(loop, data)
     for n in goscope.walk_same_function(body):
         t = n.type
         if t in ("return_statement", "goto_statement"):

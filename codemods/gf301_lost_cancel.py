@@ -67,7 +67,7 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from gofixer import goscope
-from gofixer.flow import _SWITCHES, ReleasePaths, Verdict, _is_field, _statements
+from gofixer.flow import SWITCHES, ReleasePaths, Verdict, is_field, statements
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
 from gofixer.source import captures
@@ -115,7 +115,7 @@ def _site(call: Node) -> tuple[str, Node, Node, Node, Node] | None:
     if a is None:
         return None
     if a.type in ("short_var_declaration", "assignment_statement"):
-        if not _is_field(a, "right", rhs):
+        if not is_field(a, "right", rhs):
             return None
         if a.type == "assignment_statement":
             op = a.child_by_field_name("operator")
@@ -290,7 +290,7 @@ class LostCancel(Rule):
             edits.append(Edit(at, at, before + call + src.newline_at(n.start_byte)))
             places += 1
         if any(n.id == body.id for n in verdict.back_edges):
-            stmts = _statements(body)
+            stmts = statements(body)
             last = stmts[-1] if stmts else None
             if last is None:
                 return None
@@ -380,15 +380,15 @@ class LostCancel(Rule):
             if goscope.enclosing_function(ref).id != func.id:
                 return True  # captured by a closure or a goroutine
             p = ref.parent
-            if p.type == "call_expression" and _is_field(p, "function", ref):
+            if p.type == "call_expression" and is_field(p, "function", ref):
                 if p.parent is not None and p.parent.type in ("expression_statement", "defer_statement"):
                     continue
                 return True  # `go cancel()`, or a call used as a value
-            if p.type == "expression_list" and p.parent is not None and _is_field(p.parent, "left", p):
+            if p.type == "expression_list" and p.parent is not None and is_field(p.parent, "left", p):
                 if _redefines(p.parent, name, data):
                     continue
                 return True
-            if p.type == "expression_list" and p.parent is not None and _is_field(p.parent, "right", p):
+            if p.type == "expression_list" and p.parent is not None and is_field(p.parent, "right", p):
                 if p.parent.type == "assignment_statement" and _all_blank(p.parent.child_by_field_name("left"), data):
                     continue  # `_ = cancel` silences the compiler, it neither calls nor keeps it
                 return True
@@ -398,9 +398,9 @@ class LostCancel(Rule):
                 if p.child_by_field_name("value") is None and ref.start_byte < site.stmt.start_byte:
                     continue  # `var cancel context.CancelFunc` declaring it
                 return True
-            if p.type == "parameter_declaration" and _is_field(func, "parameters", p.parent):
+            if p.type == "parameter_declaration" and is_field(func, "parameters", p.parent):
                 continue
-            if p.type == "parameter_declaration" and _is_field(func, "receiver", p.parent):
+            if p.type == "parameter_declaration" and is_field(func, "receiver", p.parent):
                 continue
             return True
         return False
@@ -435,7 +435,7 @@ class LostCancel(Rule):
         out in this file, per top-level function (fixes applied in one pass must not share one)."""
         src, data, stmt = ctx.source, ctx.data, site.stmt
         if stmt.parent is None or stmt.parent.type != "statement_list":
-            if stmt.parent is not None and stmt.parent.type in ("if_statement", "for_clause", *_SWITCHES):
+            if stmt.parent is not None and stmt.parent.type in ("if_statement", "for_clause", *SWITCHES):
                 return None, "the call is in an if, switch or for header"
             return None, "the statement is not directly in a block"
         level, reason = _ctx_escape(site, data, leak_returns)
@@ -580,7 +580,7 @@ def _no_return_funcs(root: Node, data: bytes, imports: dict[str, str]) -> frozen
             if name in known:
                 continue
             ends = lambda n: n.type == "expression_statement" and _ends_path(n, data, imports, known)  # noqa: E731
-            if not ReleasePaths(data, func, never, never, ends).exits(_statements(body)):
+            if not ReleasePaths(data, func, never, never, ends).exits(statements(body)):
                 known.add(name)
                 changed = True
     return frozenset(known)
@@ -705,9 +705,9 @@ def _ctx_escape(site: _Site, data: bytes, leak_returns: set[int] | None) -> tupl
                     level, reason = 1, "used by a closure" + via
                 elif t == "composite_literal":
                     return 2, "is stored in a composite literal" + via
-                elif t == "send_statement" and _is_field(node, "value", child):
+                elif t == "send_statement" and is_field(node, "value", child):
                     return 2, "is sent on a channel" + via
-                elif t in ("assignment_statement", "short_var_declaration") and _is_field(node, "right", child):
+                elif t in ("assignment_statement", "short_var_declaration") and is_field(node, "right", child):
                     left = node.child_by_field_name("left")
                     for lhs in [] if left is None else left.named_children:
                         if lhs.type == "comment":
@@ -722,7 +722,7 @@ def _ctx_escape(site: _Site, data: bytes, leak_returns: set[int] | None) -> tupl
                         if lname not in tracked:
                             tracked[lname] = node.end_byte
                             queue.append(lname)
-                elif t == "var_spec" and _is_field(node, "value", child):
+                elif t == "var_spec" and is_field(node, "value", child):
                     for lhs in node.children_by_field_name("name"):
                         lname = data[lhs.start_byte : lhs.end_byte]
                         if lname != b"_" and not _is_errlike(lname) and lname not in tracked:
@@ -735,7 +735,7 @@ def _ctx_escape(site: _Site, data: bytes, leak_returns: set[int] | None) -> tupl
 def _invoked_here(lit: Node) -> bool:
     """``func(){…}()`` or ``defer func(){…}()``: a literal run before the function returns."""
     call = lit.parent
-    if call is None or call.type != "call_expression" or not _is_field(call, "function", lit):
+    if call is None or call.type != "call_expression" or not is_field(call, "function", lit):
         return False
     return call.parent is not None and call.parent.type in ("expression_statement", "defer_statement")
 
@@ -782,7 +782,7 @@ def _results_can_carry(func: Node, data: bytes) -> bool:
 def _plain_method_result(ref: Node, data: bytes) -> bool:
     """``ctx.Err()``, ``ctx.Value(k)``, ``ctx.Deadline()``: calls whose results outlive a cancel."""
     sel = ref.parent
-    if sel is None or sel.type != "selector_expression" or not _is_field(sel, "operand", ref):
+    if sel is None or sel.type != "selector_expression" or not is_field(sel, "operand", ref):
         return False
     fld = sel.child_by_field_name("field")
     call = sel.parent
@@ -791,7 +791,7 @@ def _plain_method_result(ref: Node, data: bytes) -> bool:
         and data[fld.start_byte : fld.end_byte] in (b"Err", b"Value", b"Deadline")
         and call is not None
         and call.type == "call_expression"
-        and _is_field(call, "function", sel)
+        and is_field(call, "function", sel)
     )
 
 

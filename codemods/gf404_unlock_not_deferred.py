@@ -79,7 +79,7 @@ from dataclasses import dataclass, field
 from tree_sitter import Node
 
 from gofixer import goscope
-from gofixer.flow import ReleasePaths, _jump_target
+from gofixer.flow import ReleasePaths, jump_target
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
 from gofixer.source import captures, compile_query
@@ -359,7 +359,7 @@ class UnlockNotDeferred(Rule):
         if relocked:
             for n in region:
                 if n.type == "continue_statement":
-                    target = _jump_target(n, data)
+                    target = jump_target(n, data)
                     if target is not None and goscope.inside(lock, target):
                         continues.append(n)
         atomic = ctx.import_name("sync/atomic") is not None

@@ -388,7 +388,6 @@ class LockCopied(Rule):
     # -- receivers -----------------------------------------------------------------------------
 
     def _receiver(self, ctx: FileContext, types: _Types, func: Node, decl: Node, siblings) -> Finding | None:
-        data = ctx.data
         t = decl.child_by_field_name("type")
         while t is not None and t.type == "parenthesized_type" and len(goscope.named(t)) == 1:
             t = goscope.named(t)[0]

@@ -340,7 +340,7 @@ class _Elem:
     value: Node
 
 
-def _elements(body: Node, data: bytes) -> list[_Elem] | None:
+def literal_elements(body: Node, data: bytes) -> list[_Elem] | None:
     """The literal's key: value elements; None when one is not keyed by a plain field name."""
     out = []
     for c in body.named_children:
@@ -373,7 +373,7 @@ def add_fields(ctx: FileContext, body: Node, fields: list[tuple[str, str]]) -> t
     added) is written over several lines. None when the literal has a shape this cannot handle.
     """
     src, data = ctx.source, ctx.data
-    elems = _elements(body, data)
+    elems = literal_elements(body, data)
     if elems is None or not fields:
         return None
     lbrace, rbrace = body.children[0], body.children[-1]
@@ -548,7 +548,7 @@ def _operator(node: Node) -> str | None:
     return None if op is None else op.type
 
 
-def _outer(node: Node) -> Node:
+def literal_outer(node: Node) -> Node:
     """The expression the literal's value flows out of: through ``&`` and parentheses."""
     while node.parent is not None:
         p = node.parent
@@ -561,7 +561,7 @@ def _outer(node: Node) -> Node:
     return node
 
 
-def _destination(expr: Node) -> tuple[str, Node | None]:
+def literal_destination(expr: Node) -> tuple[str, Node | None]:
     """Where the literal's value goes: ("var", lhs) for an assignment or declaration, ("config",
     None) for httptest's ``Config``, ("other", None) for anything else."""
     p = expr.parent
@@ -621,7 +621,7 @@ def _assigns_header_timeout(root: Node, data: bytes, operand: bytes | None) -> b
     return False
 
 
-def _escapes(top: Node, name: bytes, data: bytes, decl: Node) -> bool:
+def escapes_locally(top: Node, name: bytes, data: bytes, decl: Node) -> bool:
     """Is the local ``name`` used other than as ``name.Field`` / ``name.Method(..)`` or assigned?"""
     for n in goscope.walk(top):
         if n.type != "identifier" or data[n.start_byte : n.end_byte] != name or n.id == decl.id:
@@ -669,13 +669,13 @@ class ServerWithoutTimeouts(Rule):
                 return None
         elif qual != "" or typ.type != "type_identifier":
             return None
-        elems = _elements(body, data)
+        elems = literal_elements(body, data)
         if elems is None:
             return None  # positional fields: nothing to say without counting them
         keys = {e.key.decode() for e in elems}
         if keys & HEADER_FIELDS:
             return None
-        kind, target = _destination(_outer(lit))
+        kind, target = literal_destination(literal_outer(lit))
         if kind == "config":
             return None  # httptest.Server's Config: a test server
         top = goscope.top_function(lit)
@@ -698,7 +698,7 @@ class ServerWithoutTimeouts(Rule):
                 return self._set_in_package(ctx)  # a package variable: any function may set it
             if _assigns_header_timeout(top, data, name):
                 return True
-            if not _escapes(top, name, data, target):
+            if not escapes_locally(top, name, data, target):
                 return False
         elif kind == "var" and target is not None and top is not None:
             if _assigns_header_timeout(top, data, data[target.start_byte : target.end_byte]):

@@ -60,15 +60,14 @@ from gofixer.model import Applicability, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
 
 from .gf501_server_without_timeouts import (
-    _destination,
-    _elements,
-    _escapes,
-    _outer,
-    _unparen,
     add_fields,
     duration_expr,
+    escapes_locally,
     http_qualifier,
     is_test_file,
+    literal_destination,
+    literal_elements,
+    literal_outer,
     time_qualifier,
 )
 
@@ -85,7 +84,7 @@ def _assigns_timeout(root: Node, data: bytes, operand: bytes | None) -> bool:
             continue
         left = n.child_by_field_name("left")
         for lhs in left.named_children if left is not None else ():
-            lhs = _unparen(lhs)
+            lhs = goscope.unparen(lhs) or lhs
             if lhs.type != "selector_expression":
                 continue
             field = lhs.child_by_field_name("field")
@@ -135,12 +134,12 @@ class ClientWithoutTimeout(Rule):
         qual = http_qualifier(ctx, lit, "Client")
         if qual is None:
             return None  # http (or Client, for a dot import) is a local name here
-        elems = _elements(body, data)
+        elems = literal_elements(body, data)
         if elems is None:
             return None  # positional fields: nothing to say without counting them
         if any(e.key == FIELD.encode() for e in elems):
             return None
-        kind, target = _destination(_outer(lit))
+        kind, target = literal_destination(literal_outer(lit))
         if self._set_later(ctx, kind, target, goscope.top_function(lit)):
             return None
         message = (
@@ -162,7 +161,7 @@ class ClientWithoutTimeout(Rule):
                     return self._set_in_package(ctx)  # a package variable: any function may set it
                 if _assigns_timeout(top, data, name):
                     return True
-                if not _escapes(top, name, data, target):
+                if not escapes_locally(top, name, data, target):
                     return False
             elif _assigns_timeout(top, data, name):
                 return True

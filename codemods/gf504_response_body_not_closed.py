@@ -76,7 +76,7 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from gofixer import goscope
-from gofixer.flow import NORMAL, UNKNOWN, ReleasePaths, _is_field, _statements
+from gofixer.flow import NORMAL, UNKNOWN, ReleasePaths, is_field, statements
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
 from gofixer.source import captures, compile_query
@@ -128,7 +128,7 @@ def _site(call: Node) -> _Site | None:
     if a is None:
         return None
     if a.type in ("short_var_declaration", "assignment_statement"):
-        if not _is_field(a, "right", p):
+        if not is_field(a, "right", p):
             return None
         if a.type == "assignment_statement":
             op = a.child_by_field_name("operator")
@@ -577,7 +577,7 @@ class ResponseBodyNotClosed(Rule):
         p = ref.parent
         if p is None:
             return "escape"
-        if p.type == "selector_expression" and _is_field(p, "operand", ref):
+        if p.type == "selector_expression" and is_field(p, "operand", ref):
             f = p.child_by_field_name("field")
             fname = b"" if f is None else data[f.start_byte : f.end_byte]
             if fname == b"Body":
@@ -589,9 +589,9 @@ class ResponseBodyNotClosed(Rule):
             return "ok"
         if p.type == "expression_list" and p.parent is not None:
             a = p.parent
-            if a.type in ("assignment_statement", "short_var_declaration") and _is_field(a, "left", p):
+            if a.type in ("assignment_statement", "short_var_declaration") and is_field(a, "left", p):
                 return "assign"
-            if a.type == "assignment_statement" and _is_field(a, "right", p):
+            if a.type == "assignment_statement" and is_field(a, "right", p):
                 left = _items(a.child_by_field_name("left"))
                 if all(c.type == "identifier" and data[c.start_byte : c.end_byte] == b"_" for c in left):
                     return "ok"  # `_ = resp`
@@ -607,11 +607,11 @@ class ResponseBodyNotClosed(Rule):
         g = sel.parent
         if g is None:
             return "escape"
-        if g.type == "selector_expression" and _is_field(g, "operand", sel):
+        if g.type == "selector_expression" and is_field(g, "operand", sel):
             f = g.child_by_field_name("field")
             fname = b"" if f is None else data[f.start_byte : f.end_byte]
             call = g.parent
-            called = call is not None and call.type == "call_expression" and _is_field(call, "function", g)
+            called = call is not None and call.type == "call_expression" and is_field(call, "function", g)
             if fname == b"Read" and called:
                 return "ok"
             return "escape"  # Close (called or as a value), or something unknown
@@ -779,7 +779,7 @@ class ResponseBodyNotClosed(Rule):
             return f is not None and data[f.start_byte : f.end_byte] in _NO_RETURN_METHODS
 
         never = lambda s: False  # noqa: E731
-        exits = ReleasePaths(data, func, never, never, ends).exits(_statements(cons))
+        exits = ReleasePaths(data, func, never, never, ends).exits(statements(cons))
         if not allow_return:
             return not exits
         return NORMAL not in exits and UNKNOWN not in exits
@@ -790,7 +790,7 @@ def _following_check(site: _Site) -> Node | None:
     the statement right after the call's."""
     stmt = site.stmt
     p = stmt.parent
-    if p is not None and p.type == "if_statement" and _is_field(p, "initializer", stmt):
+    if p is not None and p.type == "if_statement" and is_field(p, "initializer", stmt):
         return p
     if p is None or p.type != "statement_list":
         return None
@@ -806,7 +806,7 @@ def _assignment_of(ref: Node) -> Node | None:
     if p is None or p.type != "expression_list" or p.parent is None:
         return None
     a = p.parent
-    if a.type in ("assignment_statement", "short_var_declaration") and _is_field(a, "left", p):
+    if a.type in ("assignment_statement", "short_var_declaration") and is_field(a, "left", p):
         return a
     return None
 

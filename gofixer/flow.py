@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from tree_sitter import Node
 
 _CASES = ("expression_case", "type_case", "default_case", "communication_case")
-_SWITCHES = ("expression_switch_statement", "type_switch_statement")
+SWITCHES = ("expression_switch_statement", "type_switch_statement")
 _SIMPLE = frozenset(
     {
         "expression_statement", "short_var_declaration", "assignment_statement", "var_declaration",
@@ -54,7 +54,7 @@ class Verdict:
         return not self.unknown and (bool(self.returns) or self.falls_off is not None or bool(self.back_edges))
 
 
-def _label_of(stmt: Node, data: bytes) -> bytes | None:
+def label_of(stmt: Node, data: bytes) -> bytes | None:
     p = stmt.parent
     if p is not None and p.type == "labeled_statement":
         lab = p.child_by_field_name("label")
@@ -63,7 +63,7 @@ def _label_of(stmt: Node, data: bytes) -> bytes | None:
     return None
 
 
-def _statements(node: Node | None) -> list[Node]:
+def statements(node: Node | None) -> list[Node]:
     """The statements of a block, statement_list or case clause, comments left out."""
     if node is None:
         return []
@@ -129,13 +129,13 @@ class ReleasePaths:
             return Verdict(unknown=True)
         if parent.type == "statement_list":
             x, exits = start, {NORMAL}
-        elif parent.type == "if_statement" and _is_field(parent, "initializer", start):
+        elif parent.type == "if_statement" and is_field(parent, "initializer", start):
             x, exits = parent, self._if(parent, skip_init=True)
-        elif parent.type in _SWITCHES and _is_field(parent, "initializer", start):
-            x, exits = parent, self._switch(parent, _label_of(parent, self.data), skip_init=True)
-        elif parent.type == "for_clause" and _is_field(parent, "initializer", start) and parent.parent is not None:
+        elif parent.type in SWITCHES and is_field(parent, "initializer", start):
+            x, exits = parent, self._switch(parent, label_of(parent, self.data), skip_init=True)
+        elif parent.type == "for_clause" and is_field(parent, "initializer", start) and parent.parent is not None:
             loop = parent.parent
-            x, exits = loop, self._loop(loop, _label_of(loop, self.data), skip_init=True)
+            x, exits = loop, self._loop(loop, label_of(loop, self.data), skip_init=True)
         else:
             return Verdict(unknown=True)
         verdict = self._climb(x, set(exits))
@@ -157,24 +157,24 @@ class ReleasePaths:
             t = p.type
             if t == "statement_list":
                 if NORMAL in exits:
-                    rest = [c for c in _statements(p) if c.start_byte >= x.end_byte]
+                    rest = [c for c in statements(p) if c.start_byte >= x.end_byte]
                     exits = (exits - {NORMAL}) | self._seq(rest)
             elif t == "block":
                 if p.id == self.body.id:
                     return self._finish(exits)
             elif t in _CASES:
                 exits = self._fall_through_after(p, exits)
-            elif t in _SWITCHES or t == "select_statement":
-                exits = self._map_breaks(exits, _label_of(p, self.data))
+            elif t in SWITCHES or t == "select_statement":
+                exits = self._map_breaks(exits, label_of(p, self.data))
             elif t == "if_statement":
-                if not (_is_field(p, "consequence", x) or _is_field(p, "alternative", x)):
+                if not (is_field(p, "consequence", x) or is_field(p, "alternative", x)):
                     return Verdict(unknown=True)
             elif t == "for_statement":
-                if not _is_field(p, "body", x):
+                if not is_field(p, "body", x):
                     return Verdict(unknown=True)
-                label = _label_of(p, self.data)
+                label = label_of(p, self.data)
                 if self.per_iteration is not None and self.per_iteration(p):
-                    jumps = [j for j in self._jumps if _jump_target(j, self.data) is not None and _jump_target(j, self.data).id == p.id]
+                    jumps = [j for j in self._jumps if jump_target(j, self.data) is not None and jump_target(j, self.data).id == p.id]
                     self._back += [j for j in jumps if j.type == "continue_statement"]
                     self._breaks += [j for j in jumps if j.type == "break_statement"]
                     if NORMAL in exits:
@@ -225,7 +225,7 @@ class ReleasePaths:
         if self.body is None:
             return False
         never = lambda n: False  # noqa: E731
-        return NORMAL in ReleasePaths(self.data, self.func, never, never, self.ends).exits(_statements(self.body))
+        return NORMAL in ReleasePaths(self.data, self.func, never, never, self.ends).exits(statements(self.body))
 
     def exits(self, stmts: list[Node]) -> set[Exit]:
         """The unreleased exits of a statement sequence entered unreleased (empty: it never
@@ -260,7 +260,7 @@ class ReleasePaths:
         if t == "fallthrough_statement":
             return {FALLTHROUGH}
         if t == "block":
-            return self._seq(_statements(n))
+            return self._seq(statements(n))
         if t == "labeled_statement":
             inner = [c for c in n.named_children if c.type not in ("label_name", "comment")]
             if not inner:
@@ -272,7 +272,7 @@ class ReleasePaths:
             return self._if(n)
         if t == "for_statement":
             return self._loop(n, label)
-        if t in _SWITCHES:
+        if t in SWITCHES:
             return self._switch(n, label)
         if t == "select_statement":
             return self._select(n, label)
@@ -334,7 +334,7 @@ class ReleasePaths:
         for c in cases:
             # a fallthrough reaches the next case's body, which is analysed from an unreleased
             # entry anyway: nothing more to carry
-            out |= self._seq(_statements(c)) - {FALLTHROUGH}
+            out |= self._seq(statements(c)) - {FALLTHROUGH}
         if not any(c.type == "default_case" for c in cases):
             out.add(NORMAL)
         return self._map_breaks(out, label)
@@ -343,7 +343,7 @@ class ReleasePaths:
         out: set[Exit] = set()
         for c in n.named_children:
             if c.type in _CASES:
-                out |= self._seq(_statements(c))
+                out |= self._seq(statements(c))
         if FALLTHROUGH in out:
             out = (out - {FALLTHROUGH}) | {UNKNOWN}
         return self._map_breaks(out, label)  # select {} blocks forever: no exit at all
@@ -356,7 +356,7 @@ class ReleasePaths:
                 nxt = nxt.next_named_sibling
             if nxt is None:
                 return (exits - {FALLTHROUGH}) | {UNKNOWN}
-            exits = (exits - {FALLTHROUGH}) | self._seq(_statements(nxt))
+            exits = (exits - {FALLTHROUGH}) | self._seq(statements(nxt))
             nxt = nxt.next_named_sibling
         return exits
 
@@ -371,20 +371,20 @@ class ReleasePaths:
         return out
 
 
-def _jump_target(jump: Node, data: bytes) -> Node | None:
+def jump_target(jump: Node, data: bytes) -> Node | None:
     """The statement a ``break``/``continue`` leaves: the nearest loop (``continue``), or the
     nearest loop, switch or select (``break``), or the one carrying its label."""
     lab = next((c for c in jump.named_children if c.type == "label_name"), None)
     label = None if lab is None else data[lab.start_byte : lab.end_byte]
-    targets = ("for_statement",) if jump.type == "continue_statement" else ("for_statement", "select_statement", *_SWITCHES)
+    targets = ("for_statement",) if jump.type == "continue_statement" else ("for_statement", "select_statement", *SWITCHES)
     p = jump.parent
     while p is not None and p.type not in ("func_literal", "function_declaration", "method_declaration"):
-        if p.type in targets and (label is None or _label_of(p, data) == label):
+        if p.type in targets and (label is None or label_of(p, data) == label):
             return p
         p = p.parent
     return None
 
 
-def _is_field(parent: Node, name: str, child: Node) -> bool:
+def is_field(parent: Node, name: str, child: Node) -> bool:
     f = parent.child_by_field_name(name)
     return f is not None and f.id == child.id

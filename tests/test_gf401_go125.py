@@ -13,7 +13,7 @@ from gofixer.codemods.gf401_undeferred_wg_done import UndeferredWgDone
 from gofixer.codemods.gf402_wg_add_in_goroutine import WgAddInGoroutine
 from gofixer.model import Applicability
 
-from .test_gf40x_cases import GF401_CASES, GF402_CASES, TEMPLATE, _g402, _gofmt_clean, _goroutine, _run
+from .test_gf40x_cases import GF401_CASES, GF402_CASES, _g402, _gofmt_clean, _goroutine, _run
 
 OLD = [None, (1, 22), (1, 24)]
 NEW = [(1, 25), (1, 26), (2, 0)]

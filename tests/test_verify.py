@@ -12,10 +12,8 @@ import os
 import re
 from pathlib import Path
 
-import pytest
-
 from gofixer import runner
-from gofixer.model import Applicability, Edit, Fix, FixClass
+from gofixer.model import Edit, Fix, FixClass
 from gofixer.rule import Rule
 
 from .conftest import require_go
