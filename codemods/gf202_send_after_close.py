@@ -690,17 +690,14 @@ class SendAfterClose(Rule):
 
         if declares(ctx.root, ctx.data):
             return True
-        # once per sibling and package state, not once per file of the package
-        memo: dict = ctx.package.memo("GF202 declares close", dict)
-        for sib in ctx.package.siblings():
-            got = memo.get(sib.path)
-            if got is None:
-                got = memo[sib.path] = bool(
-                    _MAY_DECLARE_CLOSE.search(sib.source.data) and declares(sib.tree.root_node, sib.source.data)
-                )
-            if got:
-                return True
-        return False
+        return any(
+            ctx.package.sibling_fact(
+                "GF202 declares close",
+                sib,
+                lambda s: bool(_MAY_DECLARE_CLOSE.search(s.source.data) and declares(s.tree.root_node, s.source.data)),
+            )
+            for sib in ctx.package.siblings()
+        )
 
     # -- shape 1 -------------------------------------------------------------------------------
 

@@ -267,15 +267,6 @@ def _declarable_names(data: bytes) -> frozenset[bytes]:
 _FUNCS = compile_query("[(function_declaration) (method_declaration) (func_literal)] @f")
 
 
-def _sibling_mentions_locks(ctx: FileContext, s) -> bool:
-    """Computed once per sibling and package state, not once per file of the package."""
-    memo: dict = ctx.package.memo("GF405 mentions locks", dict)
-    got = memo.get(s.path)
-    if got is None:
-        got = memo[s.path] = _package_mentions_locks(s.source.data)
-    return got
-
-
 def _declarers(ctx: FileContext, siblings: list) -> Callable[[bytes], list]:
     """Name -> the siblings of this file that may declare it. The index behind it lives as long
     as the package state and grows as files are checked (a file's siblings exclude the file
@@ -368,7 +359,10 @@ class LockCopied(Rule):
         data = ctx.data
         own = package_name(data)
         siblings = [s for s in ctx.package.siblings() if s.package == own]
-        if not _package_mentions_locks(data) and not any(_sibling_mentions_locks(ctx, s) for s in siblings):
+        if not _package_mentions_locks(data) and not any(
+            ctx.package.sibling_fact("GF405 mentions locks", s, lambda s: _package_mentions_locks(s.source.data))
+            for s in siblings
+        ):
             return
         types = _Types(_declarers(ctx, siblings))
         types.add_file(ctx.root, data, ctx.imports)

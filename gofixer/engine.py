@@ -18,7 +18,6 @@ from .rule import FileContext, Rule, Settings
 from .source import SourceFile, load_query, parse, shared_captures
 
 MAX_PASSES = 10
-SHARE_QUERIES = True  # one combined query pass per file for all rules with an .scm query
 
 Key = tuple[str, int]
 
@@ -45,12 +44,7 @@ def run_rules(rules: Sequence[Rule], ctx: FileContext) -> list[Finding]:
     """
     out: list[Finding] = []
     active = [rule for rule in rules if rule.applies_to(ctx.data)]
-    queries = []
-    if SHARE_QUERIES:
-        for rule in active:
-            path = rule.query_path()
-            if path is not None:
-                queries.append((path, load_query(path)))
+    queries = [(path, load_query(path)) for path in (rule.query_path() for rule in active) if path is not None]
     with shared_captures(ctx.root, queries):
         for rule in active:
             out.extend(rule.check(ctx))

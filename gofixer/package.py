@@ -210,6 +210,15 @@ class PackageView:
             memo[key] = make()
         return memo[key]
 
+    def sibling_fact(self, key: Any, sibling: Sibling, compute: Callable[[Sibling], Any]) -> Any:
+        """``compute(sibling)``, once per key, sibling and directory state. Every file of a
+        package sees the others as siblings, so a rule that asks each file's siblings the same
+        question would otherwise answer it once per file of the package (quadratic)."""
+        facts = self.memo(("sibling fact", key), dict)
+        if sibling.path not in facts:
+            facts[sibling.path] = compute(sibling)
+        return facts[sibling.path]
+
     def _siblings(self) -> tuple[Sibling, ...]:
         if self._path is None or self._name is None:
             return ()

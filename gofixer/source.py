@@ -86,6 +86,8 @@ class _Combined:
             start += n
         if start != self.query.pattern_count:  # pragma: no cover - a query the grammar reads differently
             raise ValueError("combined query does not split by pattern")
+        # pattern index -> the first pattern of the query it belongs to
+        self.owner = {i: lo for lo, hi in self.ranges.values() for i in range(lo, hi)}
 
 
 @functools.lru_cache(maxsize=64)
@@ -112,11 +114,7 @@ class _FileCaptures:
         return {name: list(nodes) for name, nodes in got.items()}
 
     def _run(self) -> dict[int, dict[str, list[tree_sitter.Node]]]:
-        bounds = sorted(self.combined.ranges.values())
-        owner = {}
-        for lo, hi in bounds:
-            for i in range(lo, hi):
-                owner[i] = lo
+        owner = self.combined.owner
         out: dict[int, dict[str, list[tree_sitter.Node]]] = {}
         for pattern, caps in tree_sitter.QueryCursor(self.combined.query).matches(self.root):
             per = out.setdefault(owner[pattern], {})
