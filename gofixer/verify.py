@@ -191,35 +191,42 @@ class Toolchain:
                     renames[f.resolve()] = path
                 overlay_file = tmpd / "overlay.json"
                 overlay_file.write_text(json.dumps({"Replace": replace}))
-            argv = self._argv(pkgs, overlay_file, baseline)
-            with self._lock:
-                self.runs += 1
             try:
-                proc = subprocess.Popen(
-                    argv, cwd=module_root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
-                )
+                done = self._go(self._argv(pkgs, overlay_file, baseline), module_root)
             except OSError as e:
                 return _Result(False, f"cannot run {self.go}: {e.strerror}")
-            with self._lock:
-                self._live.add(proc)
-            try:
-                out, err = proc.communicate(timeout=self.timeout)
-            except subprocess.TimeoutExpired:
-                _kill_group(proc)
+            if done is None:
                 return _Result(False, f"`go {self.level}` timed out after {self.timeout:g}s")
-            except BaseException:
-                _kill_group(proc)  # Ctrl-C or SIGTERM: go runs in its own session, take it down too
-                raise
-            finally:
-                with self._lock:
-                    self._live.discard(proc)
+        returncode, out, err = done
         stdout = out.decode("utf-8", "replace")
         stderr = err.decode("utf-8", "replace")
-        if proc.returncode != 0:
+        if returncode != 0:
             return _Result(False, first_error(stderr + "\n" + stdout, module_root, self.cwd, renames))
         diags = _vet_diagnostics(stdout, renames) if self.level == "vet" else Counter()
         return _Result(True, "", diags)
 
+
+    def _go(self, argv: list[str], cwd: Path) -> tuple[int, bytes, bytes] | None:
+        """Run one go process in its own session: (exit status, stdout, stderr), or None when it
+        timed out and was killed. Counted, and killable by kill_all while it runs; Ctrl-C or
+        SIGTERM here takes its whole process group down too. OSError when it cannot start."""
+        with self._lock:
+            self.runs += 1
+        proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+        with self._lock:
+            self._live.add(proc)
+        try:
+            out, err = proc.communicate(timeout=self.timeout)
+        except subprocess.TimeoutExpired:
+            _kill_group(proc)
+            return None
+        except BaseException:
+            _kill_group(proc)
+            raise
+        finally:
+            with self._lock:
+                self._live.discard(proc)
+        return proc.returncode, out, err
 
     def run_both(
         self, module_root: Path, pkgs: list[str], overlay: dict[Path, bytes]
@@ -249,24 +256,14 @@ class Toolchain:
 
     def compiled_files(self, module_root: Path, pkgs: list[str]) -> set[Path] | None:
         """The files ``go vet``/``go test`` compile in these packages (tests included), or None."""
-        self.runs += 1
         argv = [self.go, "list", "-e", "-json=Dir,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles", *pkgs]
         try:
-            proc = subprocess.Popen(
-                argv, cwd=module_root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
-            )
+            done = self._go(argv, module_root)
         except OSError:
             return None
-        try:
-            out, _ = proc.communicate(timeout=self.timeout)
-        except subprocess.TimeoutExpired:
-            _kill_group(proc)
+        if done is None or done[0] != 0:
             return None
-        except BaseException:
-            _kill_group(proc)
-            raise
-        if proc.returncode != 0:
-            return None
+        out = done[1]
         files: set[Path] = set()
         text, dec, i = out.decode("utf-8", "replace"), json.JSONDecoder(), 0
         while True:
@@ -397,11 +394,11 @@ class _ModuleCheck:
                 else:
                     self._mark_broken(p, r.error)
             pkgs = good
+            overlay = {c.path: c.fixed for p in pkgs for c in self.by_pkg[p]}
         else:
             self.baseline = base.diagnostics
         if not pkgs:
             return
-        overlay = {c.path: c.fixed for p in pkgs for c in self.by_pkg[p]}
         res = self._check(pkgs, overlay, first)
         if res.ok:
             self.out.accepted.update(overlay)
