@@ -484,19 +484,16 @@ class GofixerServer(LanguageServer):
                     if a is None:
                         self.publish(uri, version, [])
                         break
-                    if quick and a.complete:
-                        self.analyses[uri] = a
-                        self.publish(uri, version, diagnostics(a, self.positions(a)))
-                        break  # no package-wide rule is selected: this was the full check
-                    if not quick:
+                    if a.complete:  # the full check (or a quick one with no package-wide rule)
                         self.analyses[uri] = a
                     self.publish(uri, version, diagnostics(a, self.positions(a)))
-                    if quick:
-                        # while the user types, the full check would only delay the next quick
-                        # one (checks share one worker): run it once the buffer has rested
-                        await self._rest(uri)
-                        if uri in self._dirty:
-                            break
+                    if a.complete:
+                        break
+                    # while the user types, the full check would only delay the next quick one
+                    # (checks share one worker): run it once the buffer has rested
+                    await self._rest(uri)
+                    if uri in self._dirty:
+                        break
         except Exception as e:  # noqa: BLE001
             self.report(f"gofixer: internal error while checking {uri}", e)
         finally:
