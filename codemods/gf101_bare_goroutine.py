@@ -99,9 +99,9 @@ from gofixer.goscope import inside as _inside
 from gofixer.goscope import named as _named
 from gofixer.goscope import unparen as _unparen
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
-from gofixer.package import package_name
+from gofixer.package import Sibling, package_name
 from gofixer.rule import FileContext, Rule
-from gofixer.source import SourceFile, captures
+from gofixer.source import SourceFile, captures, load_query
 
 _BREAKABLE = ("for_statement", "expression_switch_statement", "type_switch_statement", "select_statement")
 
@@ -128,6 +128,47 @@ _TIME_MAKERS = frozenset({"NewTicker", "NewTimer"})
 _TIME_TYPES = (b"Ticker", b"Timer")
 
 _WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
+
+
+# ---------------------------------------------------------------------------------------------
+# the prefilter: is there a go statement in these bytes? (shared with GF201, GF401 and GF402)
+# ---------------------------------------------------------------------------------------------
+
+# The keyword ``go`` followed by what can start its call: a space or a newline (no semicolon is
+# inserted after a keyword), ``(`` (``go (f)()``), ``[`` (``go []func(){f}[0]()``) or a comment.
+# A plain literal prefix, so that ``re`` scans for it fast; where the statement starts is
+# checked by hand (a pattern that starts with the alternatives before ``go`` is tried at every
+# byte, some fifty times slower over GOROOT).
+_GO_KEYWORD = re.compile(rb"go(?=[\s(\[/])")
+# Where a statement can start, before the blanks in front of it: the end of the previous line,
+# ``{`` (``func() { go f() }()``), ``;``, ``:`` (a case clause or a label), or the ``*/`` of a
+# comment (``/* why */ go f()``).
+_STATEMENT_STARTS = frozenset(b"\n{;:")
+
+
+def go_statement_offsets(data: bytes) -> Iterator[int]:
+    """The offset just after each ``go`` that may start a statement.
+
+    A superset of Go's go statements, gofmt'd or not: every go statement of valid Go is among
+    them (and so is a ``go`` at the start of a comment or string line, which is harmless)."""
+    for m in _GO_KEYWORD.finditer(data):
+        j = m.start()
+        while j > 0 and data[j - 1] in b" \t\r":
+            j -= 1
+        if j == 0 or data[j - 1] in _STATEMENT_STARTS or data[j - 2 : j] == b"*/":
+            yield m.end()
+
+
+def may_have_go_statement(data: bytes) -> bool:
+    """Can there be a go statement in ``data`` (see :func:`go_statement_offsets`)?"""
+    return next(go_statement_offsets(data), None) is not None
+
+
+def go_statements(root: Node) -> list[Node]:
+    """Every go statement under ``root``, in document order, found by GF101's query: GF401 and
+    GF402 ask for them too, and with GF101 in the same run the engine's one shared query pass
+    over the file answers all three (a walk of the whole tree in Python costs far more)."""
+    return captures(load_query(BareGoroutine.query_path()), root).get("go", [])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -329,8 +370,13 @@ class BareGoroutine(Rule):
     name = "bare-goroutine"
     summary = "a goroutine runs an unbounded loop with no way out (no ctx.Done(), no done channel, no return/break)"
     fix_class = FixClass.UNSAFE
-    requires = (b"go ", b"go\t")
+    requires = (b"go",)  # the keyword; applies_to asks for a go statement
     query_file = "gf101_bare_goroutine.scm"
+
+    def applies_to(self, data: bytes) -> bool:
+        # every finding is on a go statement of this file (the function it starts may be
+        # declared in another file of the package, but the statement is here)
+        return may_have_go_statement(data)
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         found = captures(self.query(), ctx.root).get("go", [])
@@ -471,7 +517,8 @@ class _FileState:
     def __init__(self, ctx: FileContext, unit: _Unit):
         self.ctx = ctx
         self.unit = unit
-        self._units: list[_Unit] | None = None
+        self._siblings: list[Sibling] | None = None
+        self._units: dict[str, _Unit | None] = {}
         self._decls: dict[tuple[int, int, int], dict[bytes, list[_Decl]]] = {}
 
     def index(self, func: Node, data: bytes) -> dict[bytes, list[_Decl]]:
@@ -486,26 +533,31 @@ class _FileState:
     def declarations(self, func: Node, name: bytes, data: bytes) -> list[_Decl]:
         return self.index(func, data).get(name, [])
 
-    def units(self) -> list[_Unit]:
-        """This file first, then the package's other files (same package clause; test files
-        only when this is one)."""
-        if self._units is None:
-            units = [self.unit]
+    def other_units(self, name: bytes) -> list[_Unit]:
+        """The package's other files (same package clause; test files only when this is one)
+        that spell ``name``: only they can declare it, so only they are parsed (on first use)."""
+        spelling = [s for s in self._package_siblings() if name in s.source.data]
+        return [u for u in map(self._unit_of, spelling) if u is not None]
+
+    def _package_siblings(self) -> list[Sibling]:
+        if self._siblings is None:
             own = package_name(self.ctx.data)
             is_test = self.ctx.source.path.endswith("_test.go")
             try:
                 siblings = self.ctx.package.siblings()
             except Exception:  # pragma: no cover - an unreadable directory means no siblings
                 siblings = ()
-            for s in siblings:
-                if package_name(s.source.data) != own or (s.is_test and not is_test):
-                    continue
-                root = s.tree.root_node
-                if root.has_error:
-                    continue
-                units.append(_Unit(s.source.data, root, goscope.import_names(root, s.source.data), s.path))
-            self._units = units
-        return self._units
+            self._siblings = [
+                s for s in siblings if package_name(s.source.data) == own and (is_test or not s.is_test)
+            ]
+        return self._siblings
+
+    def _unit_of(self, s: Sibling) -> _Unit | None:
+        """The sibling as a unit, None when it does not parse cleanly."""
+        if s.path not in self._units:
+            root, data = s.tree.root_node, s.source.data
+            self._units[s.path] = None if root.has_error else _Unit(data, root, goscope.import_names(root, data), s.path)
+        return self._units[s.path]
 
     def resolve(self, fn: Node, top: Node) -> _Target | None:
         data = self.unit.data
@@ -543,7 +595,7 @@ class _FileState:
         costly) only when it has none: a name declared here is the one this file's build uses."""
         for units in ([self.unit], None):
             found = []
-            for unit in units if units is not None else self.units()[1:]:
+            for unit in units if units is not None else self.other_units(name):
                 for d in unit.root.named_children:
                     if d.type != kind:
                         continue
@@ -557,20 +609,22 @@ class _FileState:
                 return [(d, u) for d, u in found if d.child_by_field_name("body") is not None] if len(found) == 1 else found
         return []
 
-    def struct_fields(self, name: bytes) -> list[Node]:
+    def struct_fields(self, name: bytes) -> list[tuple[Node | None, _Unit]]:
         """Types of the struct fields called ``name`` in this file, else in the package."""
-        for units in ([self.unit], self.units()[1:]):
-            out = []
-            for unit in units:
-                for n in goscope.walk(unit.root):
-                    if n.type != "field_declaration":
-                        continue
-                    for nm in n.children_by_field_name("name"):
-                        if unit.data[nm.start_byte : nm.end_byte] == name:
-                            out.append((n.child_by_field_name("type"), unit))
-            if out:
-                return out
-        return []
+        return _fields_named([self.unit], name) or _fields_named(self.other_units(name), name)
+
+
+def _fields_named(units: list[_Unit], name: bytes) -> list[tuple[Node | None, _Unit]]:
+    """(type, unit) of every struct field called ``name`` in ``units``."""
+    out = []
+    for unit in units:
+        for n in goscope.walk(unit.root):
+            if n.type != "field_declaration":
+                continue
+            for nm in n.children_by_field_name("name"):
+                if unit.data[nm.start_byte : nm.end_byte] == name:
+                    out.append((n.child_by_field_name("type"), unit))
+    return out
 
 
 def _base_type_name(t: Node | None, data: bytes) -> bytes | None:

@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from tree_sitter import Node
 
 from gofixer import goscope
+from gofixer.codemods.gf101_bare_goroutine import may_have_go_statement
 from gofixer.goscope import inside as _inside
 from gofixer.goscope import named as _named
 from gofixer.goscope import unparen as _unparen
@@ -354,6 +355,18 @@ class LeakyResultChannel(Rule):
     # every positive has a select statement; rarer in files than "chan" or "make("
     requires = (b"select",)
     query_file = "gf201_leaky_result_channel.scm"
+
+    def applies_to(self, data: bytes) -> bool:
+        # A finding needs, in this file: the select that receives (``<-``) from the channel,
+        # its ``make(chan T)`` (check() stops without "make" and "chan") and a go statement of
+        # the same function that sends on it (``<-`` again). The cheap tests go first.
+        return (
+            b"select" in data
+            and b"<-" in data
+            and b"make" in data
+            and b"chan" in data
+            and may_have_go_statement(data)
+        )
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         data = ctx.data

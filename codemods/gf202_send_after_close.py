@@ -91,7 +91,6 @@ from tree_sitter import Node
 from gofixer import goscope
 from gofixer.model import Finding, FixClass
 from gofixer.rule import FileContext, Rule
-from gofixer.source import captures, compile_query
 
 _CASES = ("expression_case", "type_case", "default_case", "communication_case")
 _SWITCHES = ("expression_switch_statement", "type_switch_statement")
@@ -112,11 +111,61 @@ _PURE_BUILTINS = frozenset(
     b"len cap append make new copy print println min max complex real imag delete clear".split()
 )
 
-# a sibling file mentions ``close`` other than as a call: it may declare it
-# a package-level declaration of `close` as gofmt lays it out (a func, a var/const/type, or a
-# name in a grouped declaration); only a sibling that matches is parsed to make sure
-_MAY_DECLARE_CLOSE = re.compile(rb"(?m)^(?:func[ \t]+close\b|(?:var|const|type)[ \t]+close\b|\tclose\b(?![ \t]*\())")
-_CALLED_IDENTIFIERS = compile_query("(call_expression function: (identifier) @fn)")
+# A package-level declaration of `close` as gofmt lays it out (a func, a var/const/type, or a
+# name in a grouped declaration); only a sibling that has one is parsed to make sure. Matched as
+# ``(?m)^(?:func[ \t]+close\b|(?:var|const|type)[ \t]+close\b|\tclose\b(?![ \t]*\())`` would,
+# but from each ``close`` back to its line's start: that regex tries every line start of every
+# sibling, and is slower by far.
+_CLOSE_WORD = re.compile(rb"close\b")
+_DECLARING_LINE_START = re.compile(rb"(?:func|var|const|type)[ \t]+")
+_CALL_NEXT = re.compile(rb"[ \t]*\(")
+
+
+def _may_declare_close(data: bytes) -> bool:
+    """Does a line of ``data`` declare ``close`` at package level, as gofmt lays it out?"""
+    for m in _CLOSE_WORD.finditer(data):
+        start = data.rfind(b"\n", 0, m.start()) + 1
+        before = data[start : m.start()]
+        if _DECLARING_LINE_START.fullmatch(before):
+            return True
+        if before == b"\t" and not _CALL_NEXT.match(data, m.end()):
+            return True
+    return False
+
+
+def _close_calls(root: Node, data: bytes) -> list[Node]:
+    """The identifiers ``close`` that are the function of a call, in document order: looked up
+    where the bytes spell ``close`` rather than by a query over every call of the file."""
+    out = []
+    at = data.find(b"close")
+    while at != -1:
+        n = root.descendant_for_byte_range(at, at + 5)
+        if n is not None and n.type == "identifier" and n.start_byte == at and n.end_byte == at + 5:
+            call = n.parent
+            if call is not None and call.type == "call_expression":
+                fn = call.child_by_field_name("function")
+                if fn is not None and fn.id == n.id:
+                    out.append(n)
+        at = data.find(b"close", at + 5)
+    return out
+
+
+# The prefilter's call of the builtin: ``close``, blanks or a comment, then ``(`` (a newline
+# would end the statement). Whether the name stands alone is checked by hand: a look-behind
+# would cost the scan its fast literal prefix.
+_CLOSE_CALL = re.compile(rb"close[ \t]*[(/]")
+# bytes that, right before ``close``, make it part of a longer name or a method (``c.close()``)
+_NAME_OR_DOT = frozenset(b"._0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") | frozenset(
+    range(0x80, 0x100)
+)
+
+
+def _may_call_close(data: bytes) -> bool:
+    """Can ``data`` call the builtin ``close`` (the identifier ``close`` called)?"""
+    for m in _CLOSE_CALL.finditer(data):
+        if m.start() == 0 or data[m.start() - 1] not in _NAME_OR_DOT:
+            return True
+    return False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -630,7 +679,13 @@ class SendAfterClose(Rule):
     name = "send-after-close"
     summary = "a send on a channel after close(ch) on the same path, or close by a receiver while others send: both panic"
     fix_class = FixClass.NONE
-    requires = (b"close(",)
+    requires = (b"close",)  # the builtin's name; applies_to asks for more
+
+    def applies_to(self, data: bytes) -> bool:
+        # Both shapes need a call of the builtin close and a send statement (``ch <- v``, in
+        # the path after the close or in the goroutine that the receiver's close races with;
+        # a goroutine's function is a literal or a function of this file). The cheap test first.
+        return b"<-" in data and _may_call_close(data)
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         data = ctx.data
@@ -643,9 +698,8 @@ class SendAfterClose(Rule):
                 if nm is not None:
                     funcs[ctx.btext(nm)] = d
         reported: set[int] = set()
-        for fn in captures(_CALLED_IDENTIFIERS, ctx.root).get("fn", ()):
-            if data[fn.start_byte : fn.end_byte] != b"close" or fn.parent is None:
-                continue
+        shadowed: dict[int, bool] = {}  # per top-level function: does it declare its own close?
+        for fn in _close_calls(ctx.root, data):
             n = fn.parent
             arg = _is_close_call(n, data)
             if arg is None:
@@ -657,7 +711,7 @@ class SendAfterClose(Rule):
             if func is None or func.child_by_field_name("body") is None:
                 continue
             top = goscope.top_function(n)
-            if top is not None and goscope.declares_locally(top, "close", data):
+            if top is not None and self._shadows_close(top, data, shadowed):
                 continue
             stmt = n.parent
             if stmt is None:
@@ -671,6 +725,16 @@ class SendAfterClose(Rule):
                 f = self._receiver_closes(ctx, func, n, stmt, key, funcs)
                 if f is not None:
                     yield f
+
+    @staticmethod
+    def _shadows_close(top: Node, data: bytes, memo: dict[int, bool]) -> bool:
+        """Does the function declare a local ``close``? Its declaration would be a second
+        ``close`` in its bytes besides the call's, so a function with one is not walked."""
+        if top.id not in memo:
+            memo[top.id] = data.count(b"close", top.start_byte, top.end_byte) > 1 and goscope.declares_locally(
+                top, "close", data
+            )
+        return memo[top.id]
 
     @staticmethod
     def _close_declared_in_package(ctx: FileContext) -> bool:
@@ -688,13 +752,15 @@ class SendAfterClose(Rule):
                                     return True
             return False
 
-        if declares(ctx.root, ctx.data):
+        # a declaration in this file is a second ``close`` besides a call's (with one, nothing
+        # is found anyway): a file that spells it once is not walked
+        if ctx.data.count(b"close") > 1 and declares(ctx.root, ctx.data):
             return True
         return any(
             ctx.package.sibling_fact(
                 "GF202 declares close",
                 sib,
-                lambda s: bool(_MAY_DECLARE_CLOSE.search(s.source.data) and declares(s.tree.root_node, s.source.data)),
+                lambda s: _may_declare_close(s.source.data) and declares(s.tree.root_node, s.source.data),
             )
             for sib in ctx.package.siblings()
         )

@@ -141,6 +141,17 @@ def _site(call: Node) -> tuple[str, Node, Node, Node, Node] | None:
     return None
 
 
+def _declared_in(top: Node, name: str, data: bytes, memo: dict[tuple[int, str], bool]) -> bool:
+    """``goscope.declares_locally``, once per function and name. A declaration is another
+    ``name`` in the function's bytes besides the call's, so a function that spells it once is
+    not walked."""
+    key = (top.id, name)
+    if key not in memo:
+        once = "\ufffd" not in name and data.count(name.encode(), top.start_byte, top.end_byte) < 2
+        memo[key] = not once and goscope.declares_locally(top, name, data)
+    return memo[key]
+
+
 def _inside(node: Node, outer: Node) -> bool:
     return outer.start_byte <= node.start_byte and node.end_byte <= outer.end_byte
 
@@ -154,8 +165,14 @@ class LostCancel(Rule):
     name = "lost-cancel"
     summary = "the cancel function of context.WithCancel/WithTimeout/WithDeadline discarded or not called on every path"
     fix_class = FixClass.SAFE_OR_UNSAFE
-    requires = (b'"context"',)
+    requires = (b"WithCancel", b"WithTimeout", b"WithDeadline")  # their Cause variants included
     query_file = "gf301_lost_cancel.scm"
+
+    def applies_to(self, data: bytes) -> bool:
+        # A finding is on a call of one of WITH_FUNCS (each contains one of ``requires``) from
+        # the context package, which the file imports (under any name, dot import included:
+        # the import path is there, as a string literal or a raw one).
+        return any(r in data for r in self.requires) and (b'"context"' in data or b"`context`" in data)
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         pkg = ctx.import_name("context")
@@ -165,7 +182,8 @@ class LostCancel(Rule):
         found = captures(self.query(), ctx.root).get("call", [])
         if not found:
             return
-        no_return = _no_return_funcs(ctx.root, data, ctx.imports)
+        no_return: frozenset[bytes] | None = None  # made for the first call that needs a look
+        shadowed: dict[tuple[int, str], bool] = {}
         seen: set[int] = set()
         # fresh names handed out in this run, per top-level function: fixes applied in the same
         # pass must not pick the same one
@@ -185,10 +203,12 @@ class LostCancel(Rule):
                 continue  # package-level var: lives as long as the program
             top = goscope.top_function(call)
             local_name = fn if pkg == "." else pkg
-            if top is not None and goscope.declares_locally(top, local_name, data):
+            if top is not None and _declared_in(top, local_name, data, shadowed):
                 continue  # `context` (or the dot-imported With…) is a local here: not the package
             form, stmt, assign, ctx_node, cancel_node = shape
             site = _Site(call, fn, form, stmt, assign, ctx_node, cancel_node, func)
+            if no_return is None:
+                no_return = _no_return_funcs(ctx.root, data, ctx.imports)
             finding = self._check_site(ctx, pkg, site, given, no_return)
             if finding is not None:
                 yield finding

@@ -282,7 +282,20 @@ class RequestContextDropped(Rule):
     name = "request-context-dropped"
     summary = "context.Background()/TODO() inside an HTTP handler: the work outlives the client that asked for it"
     fix_class = FixClass.UNSAFE
-    requires = (b'"context"',)
+    requires = (b"ResponseWriter",)  # a handler's parameter; applies_to asks for more
+
+    def applies_to(self, data: bytes) -> bool:
+        # A finding is a call of context.Background or TODO (check() stops without either
+        # name) inside a handler of this file: a function with an ``http.ResponseWriter`` and an
+        # ``*http.Request`` parameter. Both packages are imported (under any name, dot import
+        # included: the import paths are there, as string literals or raw ones).
+        return (
+            b"ResponseWriter" in data
+            and b"Request" in data
+            and (b"Background" in data or b"TODO" in data)
+            and (b'"context"' in data or b"`context`" in data)
+            and (b'"net/http"' in data or b"`net/http`" in data)
+        )
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         data = ctx.data

@@ -92,6 +92,7 @@ from dataclasses import dataclass, field
 from tree_sitter import Node
 
 from gofixer import goscope
+from gofixer.codemods.gf101_bare_goroutine import go_statements, may_have_go_statement
 from gofixer.flow import NORMAL, ReleasePaths
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
@@ -106,6 +107,36 @@ _SWITCHES = ("expression_switch_statement", "type_switch_statement")
 _WG_METHODS = (b"Add", b"Done", b"Wait")
 # wg, wg2, wgWorkers, workerWG, workersWg, doneWaitGroup, waitGroup…
 _WG_NAME = re.compile(r"^(?:[wW][gG]|wg[A-Z_][0-9A-Za-z_]*|[0-9A-Za-z_]*(?:wg|Wg|WG|[wW]ait[gG]roup))[0-9]*$")
+
+
+# -- the prefilters: byte-level evidence of a ``W.Done()`` / ``W.Add(n)`` statement ---------------
+
+# The method's name, blanks or a comment, then ``(`` (a newline would end the statement).
+DONE_CALL = re.compile(rb"Done[ \t]*[(/]")
+ADD_CALL = re.compile(rb"Add[ \t]*[(/]")
+# what a receiver written as a chain of names (``wg``, ``s.wg``) can be made of, with the blanks
+# around its dots and the dot before the method
+_CHAIN_BYTES = frozenset(b" \t\r._0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") | frozenset(
+    range(0x80, 0x100)
+)
+# where going back over the chain may stop: before a statement (``{``, ``;``, ``:``, the end of a
+# ``*/`` comment), or at a newline, where the statement starts or the chain goes on from the line
+# before (``wg.`` then ``Done()``)
+_BEFORE_STATEMENT = frozenset(b"\n{;:/")
+
+
+def may_have_method_statement(data: bytes, call: re.Pattern[bytes]) -> bool:
+    """Can ``data`` hold a statement ``W.M(..)``, with W a chain of names and ``call`` matching
+    ``M(``? Going back from the method over the chain must reach the start of a statement or a
+    line: a ``<-ctx.Done()``, ``x := s.Add(1)`` or ``f(wg.Done())`` does not. A superset: every
+    such statement of valid Go, gofmt'd or not, passes."""
+    for m in call.finditer(data):
+        j = m.start()
+        while j > 0 and data[j - 1] in _CHAIN_BYTES:
+            j -= 1
+        if j == 0 or data[j - 1] in _BEFORE_STATEMENT:
+            return True
+    return False
 
 
 def named(n: Node | None) -> list[Node]:
@@ -345,9 +376,7 @@ def goroutines(ctx: FileContext, literals_only: bool = False) -> list[Goroutine]
     packages = {v for v in ctx.imports.values() if v not in ("_", ".")}
     out: list[Goroutine] = []
     seen: set[int] = set()
-    for g in goscope.walk(ctx.root):
-        if g.type != "go_statement":
-            continue
+    for g in go_statements(ctx.root):
         call = next((c for c in g.named_children if c.type == "call_expression"), None)
         fn = call.child_by_field_name("function") if call is not None else None
         while fn is not None and fn.type == "parenthesized_expression" and len(named(fn)) == 1:
@@ -674,7 +703,7 @@ class WaitGroups:
     def _global(self, name: bytes) -> bool | None:
         if name not in self._globals:
             verdict: bool | None = None
-            for root, data, sync in self._files():
+            for root, data, sync in self._files(name):
                 for d in root.named_children:
                     if d.type != "var_declaration":
                         continue
@@ -691,7 +720,7 @@ class WaitGroups:
     def _field(self, name: bytes) -> bool | None:
         if name not in self._fields:
             kinds: set[bool] = set()
-            for root, data, sync in self._files():
+            for root, data, sync in self._files(name):
                 for n in goscope.walk(root):
                     if n.type != "field_declaration":
                         continue
@@ -705,9 +734,13 @@ class WaitGroups:
             self._fields[name] = None if not kinds else (kinds == {True})
         return self._fields[name]
 
-    def _files(self) -> Iterator[tuple[Node, bytes, str | None]]:
+    def _files(self, name: bytes) -> Iterator[tuple[Node, bytes, str | None]]:
+        """This file and the other files of the package that spell ``name``: only those can
+        declare it (a variable, a field, an embedded ``WaitGroup``), so the others are not parsed."""
         yield self.ctx.root, self.ctx.data, self.sync
         for sib in self.ctx.package.siblings():
+            if name not in sib.source.data:
+                continue
             imports = goscope.import_names(sib.tree.root_node, sib.source.data)
             sync = imports.get("sync")
             yield sib.tree.root_node, sib.source.data, (None if sync == "_" else sync)
@@ -829,7 +862,13 @@ class UndeferredWgDone(Rule):
     name = "undeferred-wg-done"
     summary = "a goroutine calls wg.Done() directly instead of deferring it: a panic or early return skips it and Wait hangs"
     fix_class = FixClass.SAFE_OR_UNSAFE
-    requires = (b".Done()",)
+    requires = (b"Done",)  # the method's name; applies_to asks for more
+
+    def applies_to(self, data: bytes) -> bool:
+        # A finding is a statement ``W.Done()`` (W a name or a chain of field selections) in a
+        # goroutine started by a go statement of this file (a literal, or a function or method
+        # of this file: a worker declared here but started elsewhere is not looked at).
+        return b"Done" in data and may_have_method_statement(data, DONE_CALL) and may_have_go_statement(data)
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         data = ctx.data

@@ -74,12 +74,15 @@ Fix safety
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from tree_sitter import Node
 
 from gofixer import goscope
+from gofixer.codemods.gf101_bare_goroutine import go_statement_offsets
 from gofixer.codemods.gf401_undeferred_wg_done import (
+    ADD_CALL,
     WaitGroups,
     body_top_insertion,
     delete_statement,
@@ -87,6 +90,7 @@ from gofixer.codemods.gf401_undeferred_wg_done import (
     goroutines,
     leaves_goroutine,
     go_literal,
+    may_have_method_statement,
     mentions,
     named,
     receivers,
@@ -108,13 +112,33 @@ _PURE = frozenset(
     }
 )  # fmt: skip
 
+# After ``go``: blanks, parentheses and comments, then a function literal (``go func() {``,
+# ``go (func() {…})()``).
+_FUNC_LITERAL_NEXT = re.compile(rb"(?:\s|\(|/\*.*?\*/|//[^\n]*\n)*func\b", re.S)
+
+
+def _may_start_literal(data: bytes) -> bool:
+    """Can ``data`` hold a go statement that starts a function literal?"""
+    return any(_FUNC_LITERAL_NEXT.match(data, at) for at in go_statement_offsets(data))
+
 
 class WgAddInGoroutine(Rule):
     code = "GF402"
     name = "wg-add-in-goroutine"
     summary = "wg.Add runs inside the goroutine it counts: Wait can return before it runs"
     fix_class = FixClass.SAFE_OR_UNSAFE
-    requires = (b".Add(",)
+    requires = (b"Add",)  # the method's name; applies_to asks for more
+
+    def applies_to(self, data: bytes) -> bool:
+        # A finding is a statement ``W.Add(n)`` (W a name or a chain of field selections) in a
+        # function literal started by ``go`` in this file, which also calls ``W.Done`` (check()
+        # stops without "Done"). The cheap tests first.
+        return (
+            b"Done" in data
+            and b"Add" in data
+            and may_have_method_statement(data, ADD_CALL)
+            and _may_start_literal(data)
+        )
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         data = ctx.data

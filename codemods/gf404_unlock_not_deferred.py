@@ -73,7 +73,8 @@ Fix safety
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
 
 from tree_sitter import Node
@@ -195,7 +196,13 @@ class _Calls:
 
 
 def _classify_calls(
-    parts: list[Node], data: bytes, mutex: bytes, quiet_pkgs: set[bytes], types: set[bytes], atomic: bool, out: _Calls
+    parts: list[Node],
+    data: bytes,
+    mutex: bytes,
+    quiet_pkgs: set[bytes],
+    types: Container[bytes],
+    atomic: bool,
+    out: _Calls,
 ) -> None:
     for part in parts:
         for n in goscope.walk_same_function(part):
@@ -250,15 +257,64 @@ def _sibling_type(ctx: FileContext, call: Node) -> bool:
     return False
 
 
-def _type_names(ctx: FileContext) -> set[bytes]:
-    """Types declared in the file (a call of one is a conversion)."""
-    return {ctx.btext(n) for n in captures(_TYPE_NAMES, ctx.root).get("n", ())}
+class _TypeNames:
+    """Types declared in the file (a call of one is a conversion), found the first time a call
+    is judged: most Lock…Unlock pairs have no call between them to judge."""
+
+    def __init__(self, ctx: FileContext):
+        self._ctx = ctx
+        self._names: set[bytes] | None = None
+
+    def __contains__(self, name: bytes) -> bool:
+        if self._names is None:
+            self._names = {self._ctx.btext(n) for n in captures(_TYPE_NAMES, self._ctx.root).get("n", ())}
+        return name in self._names
 
 
 _TYPE_NAMES = compile_query("[(type_spec name: (type_identifier) @n) (type_alias name: (type_identifier) @n)]")
-_METHOD_CALL_STATEMENTS = compile_query(
-    "(expression_statement (call_expression function: (selector_expression field: (field_identifier) @m)))"
-)
+
+# ``Lock`` not followed by a name's character; whether ``R`` and a name's character come before is
+# checked by hand (a pattern that starts with a look-behind is tried at every byte of the file)
+_LOCK = re.compile(rb"Lock(?![A-Za-z0-9_])")
+_NAME_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def _lock_words(data: bytes) -> Iterator[tuple[int, int]]:
+    """Where ``Lock`` or ``RLock`` is a whole word: a field_identifier of that name is spelled
+    so in the bytes."""
+    for m in _LOCK.finditer(data):
+        start = m.start()
+        if start > 0 and data[start - 1] == ord("R"):
+            start -= 1
+        if start == 0 or data[start - 1] not in _NAME_BYTES:
+            yield start, m.end()
+
+
+def _lock_statements(ctx: FileContext) -> Iterator[Node]:
+    """In document order, the expression statements ``<call of X.Lock or X.RLock>``: the
+    statement's call's function is a selector whose field is ``Lock``/``RLock``.
+
+    Found from the bytes: each whole word ``Lock``/``RLock`` is looked up in the tree (a field
+    name is spelled in the source as it is), instead of a query pass over every method call of
+    the file, which cost more than the rest of the rule."""
+    root = ctx.root
+    for start, end in _lock_words(ctx.data):
+        leaf = root.descendant_for_byte_range(start, end)
+        if leaf is None or leaf.type != "field_identifier" or leaf.start_byte != start or leaf.end_byte != end:
+            continue
+        sel = leaf.parent
+        if sel is None or sel.type != "selector_expression" or not _is(sel.child_by_field_name("field"), leaf):
+            continue
+        call = sel.parent
+        if call is None or call.type != "call_expression" or not _is(call.child_by_field_name("function"), sel):
+            continue
+        stmt = call.parent
+        if stmt is not None and stmt.type == "expression_statement":
+            yield stmt
+
+
+def _is(a: Node | None, b: Node) -> bool:
+    return a is not None and a.id == b.id
 
 
 # ---------------------------------------------------------------------------------------------
@@ -273,26 +329,24 @@ class UnlockNotDeferred(Rule):
     fix_class = FixClass.SAFE
     requires = (b".Unlock()", b".RUnlock()")
 
+    def applies_to(self, data: bytes) -> bool:
+        """A finding is a ``M.Lock()`` followed by its ``M.Unlock()``, or ``M.RLock()`` by its
+        ``M.RUnlock()``: the release as ``requires`` spells it and the acquire's method name are
+        both in the bytes (``Unlock`` does not contain ``Lock``: its l is lower case)."""
+        return (b".Unlock()" in data and b"Lock" in data) or (b".RUnlock()" in data and b"RLock" in data)
+
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         data = ctx.data
         quiet_pkgs = {v.encode() for p, v in ctx.imports.items() if p in ("sync", "sync/atomic", "unsafe")}
-        types: set[bytes] | None = None
-        # the statements `x.Lock()` / `x.RLock()`, found by a query (one pass in C) rather than a
-        # walk of every function in Python; each belongs to its innermost function
-        for m in captures(_METHOD_CALL_STATEMENTS, ctx.root).get("m", ()):
-            if data[m.start_byte : m.end_byte] not in _PAIRS:
-                continue
-            stmt = goscope.enclosing(m, ("expression_statement",))
-            if stmt is None:
-                continue
+        types = _TypeNames(ctx)
+        # the statements `x.Lock()` / `x.RLock()`; each belongs to its innermost function
+        for stmt in _lock_statements(ctx):
             mc = mutex_call(stmt, data)
             if mc is None or mc[1] not in _PAIRS:
                 continue
             func = goscope.enclosing_function(stmt)
             if func is None or func.child_by_field_name("body") is None:
                 continue
-            if types is None:
-                types = _type_names(ctx)
             f = self._check_lock(ctx, func, stmt, mc, quiet_pkgs, types)
             if f is not None:
                 yield f

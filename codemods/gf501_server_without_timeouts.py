@@ -59,7 +59,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -154,6 +154,12 @@ def duration_expr(value: str, qualifier: str) -> str | None:
 # ---------------------------------------------------------------------------------------------
 
 
+# The name of a composite literal's type, then blanks or a comment, then its brace: any
+# ``http.Server{`` / ``nethttp.Server {`` / ``Server /* c */ {`` is found (a superset: a ``/``
+# may start something other than a comment)
+SERVER_LITERAL = re.compile(rb"Server\s*[{/]")
+
+
 def is_test_file(ctx: FileContext) -> bool:
     return ctx.source.path.replace("\\", "/").endswith("_test.go")
 
@@ -171,15 +177,19 @@ def _declares(scope: Node, name: str, data: bytes) -> bool:
     return False
 
 
-def http_qualifier(ctx: FileContext, node: Node, member: str) -> str | None:
+def http_qualifier(
+    ctx: FileContext, node: Node, member: str, declares: Callable[[Node, str, bytes], bool] | None = None
+) -> str | None:
     """How ``net/http.<member>`` is spelled at ``node`` (``http.`` or ``""`` for a dot import), or
-    None when net/http is not imported or its name is hidden by a local declaration there."""
+    None when net/http is not imported or its name is hidden by a local declaration there.
+    ``declares`` answers as :func:`_declares` does (a rule that asks for many nodes of the same
+    function passes one that remembers each function's names)."""
     name = ctx.import_name("net/http")
     if name is None:
         return None
     top = goscope.top_function(node)
     local = member if name == "." else name
-    if top is not None and _declares(top, local, ctx.data):
+    if top is not None and (declares or _declares)(top, local, ctx.data):
         return None
     return "" if name == "." else name + "."
 
@@ -644,6 +654,12 @@ class ServerWithoutTimeouts(Rule):
     fix_class = FixClass.SAFE_OR_UNSAFE
     requires = (b'"net/http"',)
     query_file = "gf501_server_without_timeouts.scm"
+
+    def applies_to(self, data: bytes) -> bool:
+        """Only a composite literal of ``http.Server`` (under any name, or ``Server`` for a dot
+        import) is reported, in a file importing net/http: the bytes hold the type's name followed,
+        after blanks or comments only, by the literal's ``{``."""
+        return b'"net/http"' in data and SERVER_LITERAL.search(data) is not None
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         if is_test_file(ctx) or b"Server" not in ctx.data or ctx.import_name("net/http") is None:

@@ -39,6 +39,7 @@ Fix safety
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from tree_sitter import Node
@@ -57,6 +58,10 @@ from .gf501_server_without_timeouts import (
     time_qualifier,
     unit_names,
 )
+
+# ``Serve(``, ``ListenAndServeTLS (``, ``Serve /* c */ (``: the end of a helper's name, blanks or a
+# comment, its parenthesis (a superset: a ``/`` may start something other than a comment)
+_SERVE_CALL = re.compile(rb"Serve(?:TLS)?\s*[(/]")
 
 # helper -> (number of arguments, index of Addr or None, index of the handler, indices of the
 # method's arguments)
@@ -89,6 +94,12 @@ class ServeWithoutTimeouts(Rule):
     fix_class = FixClass.SAFE
     requires = (b'"net/http"',)
     query_file = "gf502_serve_without_timeouts.scm"
+
+    def applies_to(self, data: bytes) -> bool:
+        """Only calls of net/http's ListenAndServe, ListenAndServeTLS, Serve or ServeTLS are
+        reported, in a file importing net/http: the bytes hold the callee's name (each ends in
+        ``Serve`` or ``ServeTLS``) followed, after blanks or comments only, by its ``(``."""
+        return b'"net/http"' in data and _SERVE_CALL.search(data) is not None
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         if is_test_file(ctx) or b"Serve" not in ctx.data:

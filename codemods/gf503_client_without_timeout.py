@@ -51,6 +51,7 @@ Fix safety
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from tree_sitter import Node
@@ -70,6 +71,10 @@ from .gf501_server_without_timeouts import (
     literal_outer,
     time_qualifier,
 )
+
+# ``http.Client{``, ``&nethttp.Client {``, ``Client /* c */ {``: the type's name, blanks or a
+# comment, the literal's brace (a superset: a ``/`` may start something other than a comment)
+_CLIENT_LITERAL = re.compile(rb"Client\s*[{/]")
 
 FIELD = "Timeout"
 SETTING = "client_timeout"
@@ -102,6 +107,12 @@ class ClientWithoutTimeout(Rule):
     summary = "an http.Client literal without Timeout: a stalled server hangs the caller forever"
     fix_class = FixClass.UNSAFE
     requires = (b'"net/http"',)
+
+    def applies_to(self, data: bytes) -> bool:
+        """Only a composite literal of ``http.Client`` (under any name, or ``Client`` for a dot
+        import) is reported, in a file importing net/http: the bytes hold the type's name
+        followed, after blanks or comments only, by the literal's ``{``."""
+        return b'"net/http"' in data and _CLIENT_LITERAL.search(data) is not None
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         if is_test_file(ctx) or b"Client" not in ctx.data:

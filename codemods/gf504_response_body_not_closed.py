@@ -70,7 +70,8 @@ Fix safety
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from tree_sitter import Node
@@ -78,6 +79,7 @@ from tree_sitter import Node
 from gofixer import goscope
 from gofixer.flow import NORMAL, UNKNOWN, ReleasePaths, is_field, statements
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
+from gofixer.package import PackageView, Sibling
 from gofixer.rule import FileContext, Rule
 from gofixer.source import captures, compile_query
 
@@ -85,6 +87,11 @@ from .gf501_server_without_timeouts import http_qualifier
 
 PACKAGE_FUNCS = frozenset({"Get", "Head", "Post", "PostForm"})
 CLIENT_METHODS = PACKAGE_FUNCS | {"Do"}
+
+# A call of one of those names: the name, blanks or a comment, the parenthesis (a superset: a
+# ``/`` may start something other than a comment, and no word boundary is asked for)
+_CALL_NAME = re.compile(rb"(?:Get|Head|Post|PostForm|Do)\s*[(/]")
+_PACKAGE_CALL_NAME = re.compile(rb"(?:Get|Head|Post|PostForm)\s*[(/]")
 
 # Functions that read a body but never close it (and whose results cannot close it either).
 CONSUMERS = {
@@ -197,8 +204,11 @@ class _Types:
     def __init__(self, ctx: FileContext, pkg: str):
         self.ctx = ctx
         self.pkg = pkg
-        self._fields: dict[bytes, set[bool]] | None = None
+        self._fields: dict[bytes, set[bool]] = {}
         self._globals: dict[bytes, set[bool]] = {}
+        self._own_fields: dict[bytes, set[bool]] | None = None
+        self._own_globals: dict[bytes, set[bool]] | None = None
+        self._scopes: dict[int, _Scope] = {}
 
     # -- types and values ------------------------------------------------------------------------
 
@@ -255,43 +265,19 @@ class _Types:
 
     # -- declarations ------------------------------------------------------------------------------
 
-    @staticmethod
-    def _declarations(scope: Node, name: bytes, data: bytes, pkg: str | None) -> list[bool]:
-        """For every declaration of ``name`` inside the function ``scope``: is it an http.Client?"""
-        out: list[bool] = []
+    def scope(self, top: Node) -> "_Scope":
+        """What the function ``top`` declares, found the first time it is asked."""
+        got = self._scopes.get(top.id)
+        if got is None:
+            got = self._scopes[top.id] = _Scope(top, self.ctx.data, self.pkg)
+        return got
 
-        def named_here(nodes: list[Node]) -> list[int]:
-            return [
-                i for i, c in enumerate(nodes) if c.type == "identifier" and data[c.start_byte : c.end_byte] == name
-            ]
-
-        for n in goscope.walk(scope):
-            t = n.type
-            if t in ("parameter_declaration", "variadic_parameter_declaration"):
-                if named_here(n.children_by_field_name("name")):
-                    typ = n.child_by_field_name("type")
-                    out.append(t == "parameter_declaration" and _Types.client_type(typ, data, pkg))
-            elif t == "var_spec":
-                names = n.children_by_field_name("name")
-                idx = named_here(names)
-                if idx:
-                    out.append(_Types._var_is_client(n, names, idx[0], data, pkg))
-            elif t == "short_var_declaration":
-                left = _items(n.child_by_field_name("left"))
-                idx = named_here(left)
-                if idx:
-                    values = _items(n.child_by_field_name("right"))
-                    out.append(len(values) == len(left) and _Types.client_value(values[idx[0]], data, pkg))
-            elif t in ("range_clause", "receive_statement"):
-                if any(c.type == ":=" for c in n.children) and named_here(_items(n.child_by_field_name("left"))):
-                    out.append(False)
-            elif t == "type_switch_statement":
-                if named_here(_items(n.child_by_field_name("alias"))):
-                    out.append(False)
-            elif t == "const_spec":
-                if named_here(n.children_by_field_name("name")):
-                    out.append(False)
-        return out
+    def declares(self, top: Node, name: str, data: bytes) -> bool:
+        """gf501's ``_declares`` (a variable, constant, parameter, type or function called
+        ``name`` inside ``top``), answered from the function's scope; ``data`` is this file's,
+        taken for the signature ``http_qualifier`` expects."""
+        sc = self.scope(top)
+        return name in sc.locals or name.encode() in sc.types
 
     @staticmethod
     def _var_is_client(spec: Node, names: list[Node], i: int, data: bytes, pkg: str | None) -> bool:
@@ -301,71 +287,44 @@ class _Types:
         values = _items(spec.child_by_field_name("value"))
         return len(values) == len(names) and _Types.client_value(values[i], data, pkg)
 
-    def _files(self, need: bytes) -> list[tuple[Node, bytes, str | None]]:
-        """This file and the package files it sees (a package file does not see the tests), with
-        each one's name for net/http; siblings without ``need`` in them are skipped unparsed."""
-        files: list[tuple[Node, bytes, str | None]] = [(self.ctx.root, self.ctx.data, self.pkg)]
+    def _sibling_facts(self, need: tuple[bytes, ...], key: str, derive: "_Derive") -> list[dict[bytes, set[bool]]]:
+        """``derive`` for each package file this one sees (a package file does not see the
+        tests), with each one's name for net/http; siblings without all of ``need`` in them are
+        skipped unparsed. A sibling's answer depends on its bytes only, so it is derived once per
+        package (``sibling_fact``) rather than once per file that asks: each of net/http's ~100
+        files used to walk every other file's tree."""
+        out: list[dict[bytes, set[bool]]] = []
         is_test = self.ctx.source.path.endswith("_test.go")
-        for sib in self.ctx.package.siblings():
-            if (sib.is_test and not is_test) or need not in sib.source.data:
+        package = self.ctx.package
+        for sib in package.siblings():
+            if (sib.is_test and not is_test) or not all(n in sib.source.data for n in need):
                 continue
-            imports = goscope.import_names(sib.tree.root_node, sib.source.data)
-            files.append((sib.tree.root_node, sib.source.data, imports.get("net/http")))
-        return files
+            out.append(package.sibling_fact(("GF504", key), sib, lambda s: _derive_sibling(s, derive)))
+        return out
 
     def _package_global(self, name: bytes) -> set[bool]:
         """For each package-level declaration of ``name`` (in the files that spell it): is it an
         http.Client variable?"""
         if name not in self._globals:
-            found: set[bool] = set()
-            for root, data, pkg in self._files(name):
-                for d in root.named_children:
-                    if d.type == "function_declaration":
-                        nm = d.child_by_field_name("name")
-                        if nm is not None and data[nm.start_byte : nm.end_byte] == name:
-                            found.add(False)
-                        continue
-                    if d.type not in ("var_declaration", "const_declaration", "type_declaration"):
-                        continue
-                    for spec in goscope.walk(d):
-                        if spec.type == "var_spec":
-                            names = spec.children_by_field_name("name")
-                            for i, nm in enumerate(names):
-                                if data[nm.start_byte : nm.end_byte] == name:
-                                    found.add(self._var_is_client(spec, names, i, data, pkg))
-                        elif spec.type in ("const_spec", "type_spec", "type_alias"):
-                            names = spec.children_by_field_name("name")
-                            if any(data[nm.start_byte : nm.end_byte] == name for nm in names):
-                                found.add(False)
+            if self._own_globals is None:
+                self._own_globals = _package_level(self.ctx.root, self.ctx.data, self.pkg)
+            found: set[bool] = set(self._own_globals.get(name, ()))
+            for facts in self._sibling_facts((name,), "globals", _package_level):
+                found |= facts.get(name, set())
             self._globals[name] = found
         return self._globals[name]
 
-    def _struct_fields(self) -> dict[bytes, set[bool]]:
-        """Field name -> for each declaration of it in a struct of the package: an http.Client?"""
-        if self._fields is None:
-            found: dict[bytes, set[bool]] = {}
-            for root, data, pkg in self._files(b"struct"):
-                for n in goscope.walk(root):
-                    if n.type != "field_declaration":
-                        continue
-                    typ = n.child_by_field_name("type")
-                    ok = self.client_type(typ, data, pkg)
-                    names = n.children_by_field_name("name")
-                    if names:
-                        for nm in names:
-                            found.setdefault(data[nm.start_byte : nm.end_byte], set()).add(ok)
-                    elif typ is not None:
-                        # an embedded field is named after its type
-                        base = typ
-                        if base.type == "pointer_type":
-                            inner = goscope.named(base)
-                            base = inner[0] if inner else base
-                        if base.type == "qualified_type":
-                            base = base.child_by_field_name("name")
-                        if base is not None and base.type == "type_identifier":
-                            found.setdefault(data[base.start_byte : base.end_byte], set()).add(ok)
-            self._fields = found
-        return self._fields
+    def _struct_field(self, name: bytes) -> set[bool]:
+        """For each declaration of the field ``name`` in a struct of the package (in the files
+        that spell ``struct`` and the name): is it an http.Client?"""
+        if name not in self._fields:
+            if self._own_fields is None:
+                self._own_fields = _field_kinds(self.ctx.root, self.ctx.data, self.pkg)
+            found: set[bool] = set(self._own_fields.get(name, ()))
+            for facts in self._sibling_facts((b"struct", name), "fields", _field_kinds):
+                found |= facts.get(name, set())
+            self._fields[name] = found
+        return self._fields[name]
 
     # -- receivers -------------------------------------------------------------------------------
 
@@ -381,7 +340,7 @@ class _Types:
         if recv.type == "identifier":
             name = data[recv.start_byte : recv.end_byte]
             top = goscope.top_function(at)
-            decls = self._declarations(top, name, data, self.pkg) if top is not None else []
+            decls = self.scope(top).decls.get(name, []) if top is not None else []
             if decls:
                 return all(decls)
             seen = self._package_global(name)
@@ -393,37 +352,211 @@ class _Types:
             top = goscope.top_function(at)
             if op.type == "identifier":
                 opname = data[op.start_byte : op.end_byte]
-                local = top is not None and goscope.declares_locally(top, opname.decode("utf-8", "replace"), data)
+                local = top is not None and opname.decode("utf-8", "replace") in self.scope(top).locals
                 if not local and opname.decode("utf-8", "replace") in self.ctx.imports.values():
                     return False  # a variable of another package
-                if top is not None and self._foreign_struct(top, opname):
+                if top is not None and opname in self.scope(top).foreign:
                     return False  # a field of another package's struct
-            seen = self._struct_fields().get(data[f.start_byte : f.end_byte])
+            seen = self._struct_field(data[f.start_byte : f.end_byte])
             return bool(seen) and all(seen)
-        return False
-
-    def _foreign_struct(self, scope: Node, name: bytes) -> bool:
-        """Is ``name`` declared in ``scope`` with a type of another package (``cfg *pkg.Config``)?"""
-        data = self.ctx.data
-        for n in goscope.walk(scope):
-            if n.type not in ("parameter_declaration", "var_spec"):
-                continue
-            if not any(data[c.start_byte : c.end_byte] == name for c in n.children_by_field_name("name")):
-                continue
-            t = n.child_by_field_name("type")
-            while t is not None and t.type == "pointer_type":
-                inner = goscope.named(t)
-                t = inner[0] if inner else None
-            if t is not None and t.type == "qualified_type":
-                return True
         return False
 
     def _not_local(self, at: Node, name: str) -> bool:
         top = goscope.top_function(at)
-        return top is None or not goscope.declares_locally(top, name, self.ctx.data)
+        return top is None or name not in self.scope(top).locals
 
 
-_CALLS = compile_query("(call_expression) @c")
+class _Scope:
+    """The names one function (with its closures) declares, from one query over it: the
+    receivers of many calls are looked up in the same function, and each lookup used to walk it
+    again (net/http's calls of ``Header.Get`` alone walked their functions hundreds of times).
+
+    - ``locals``: what ``goscope.declares_locally`` says yes to (parameters, ``:=``, ``var``,
+      ``const``, range variables);
+    - ``types``: type and function names, which gf501's ``_declares`` adds to those;
+    - ``decls``: name -> for each declaration of it (parameter, var, const, ``:=``, range or
+      receive ``:=``, type switch alias): is it an http.Client?
+    - ``foreign``: names declared (parameter or var) with a type of another package, through
+      any pointers (``cfg *pkg.Config``).
+    """
+
+    __slots__ = ("locals", "types", "decls", "foreign")
+
+    def __init__(self, top: Node, data: bytes, pkg: str | None):
+        self.locals: set[str] = set()
+        self.types: set[bytes] = set()
+        self.decls: dict[bytes, list[bool]] = {}
+        self.foreign: set[bytes] = set()
+        # the query finds the nodes a walk of ``top`` testing their types would, in C; the
+        # answers do not depend on their order
+        for n in captures(_DECLARING, top).get("d", ()):
+            self._visit(n, n.type, data, pkg)
+
+    def _visit(self, n: Node, t: str, data: bytes, pkg: str | None) -> None:
+        if t in ("parameter_declaration", "variadic_parameter_declaration", "var_spec", "const_spec"):
+            names = n.children_by_field_name("name")
+            self.locals.update(data[c.start_byte : c.end_byte].decode("utf-8", "replace") for c in names)
+            if t in ("parameter_declaration", "var_spec"):
+                self._note_foreign(n, names, data)
+            for i, name in _first_identifiers(names, data):
+                if t == "parameter_declaration":
+                    self._decl(name, _Types.client_type(n.child_by_field_name("type"), data, pkg))
+                elif t == "var_spec":
+                    self._decl(name, _Types._var_is_client(n, names, i, data, pkg))
+                else:
+                    self._decl(name, False)
+        elif t == "short_var_declaration":
+            self._note_defined(n, data)
+            left = _items(n.child_by_field_name("left"))
+            values = _items(n.child_by_field_name("right"))
+            for i, name in _first_identifiers(left, data):
+                self._decl(name, len(values) == len(left) and _Types.client_value(values[i], data, pkg))
+        elif t in ("range_clause", "receive_statement"):
+            defines = any(c.type == ":=" for c in n.children)
+            if defines and t == "range_clause":
+                self._note_defined(n, data)
+            if defines:
+                for _, name in _first_identifiers(_items(n.child_by_field_name("left")), data):
+                    self._decl(name, False)
+        elif t == "type_switch_statement":
+            for _, name in _first_identifiers(_items(n.child_by_field_name("alias")), data):
+                self._decl(name, False)
+        elif t in ("type_spec", "type_alias", "function_declaration"):
+            nm = n.child_by_field_name("name")
+            if nm is not None:
+                self.types.add(data[nm.start_byte : nm.end_byte])
+
+    def _decl(self, name: bytes, is_client: bool) -> None:
+        self.decls.setdefault(name, []).append(is_client)
+
+    def _note_defined(self, n: Node, data: bytes) -> None:
+        """The identifiers on the left of a ``:=`` (as declares_locally reads them)."""
+        left = n.child_by_field_name("left")
+        if left is not None:
+            for c in left.named_children:
+                if c.type == "identifier":
+                    self.locals.add(data[c.start_byte : c.end_byte].decode("utf-8", "replace"))
+
+    def _note_foreign(self, n: Node, names: list[Node], data: bytes) -> None:
+        t = n.child_by_field_name("type")
+        while t is not None and t.type == "pointer_type":
+            inner = goscope.named(t)
+            t = inner[0] if inner else None
+        if t is not None and t.type == "qualified_type":
+            self.foreign.update(data[c.start_byte : c.end_byte] for c in names)
+
+
+_DECLARING = compile_query(
+    "[(parameter_declaration) (variadic_parameter_declaration) (var_spec) (const_spec)"
+    " (short_var_declaration) (range_clause) (receive_statement) (type_switch_statement)"
+    " (type_spec) (type_alias) (function_declaration)] @d"
+)
+
+
+def _first_identifiers(nodes: list[Node], data: bytes) -> list[tuple[int, bytes]]:
+    """(index, name) of each identifier among ``nodes``, the first time its name appears."""
+    seen: dict[bytes, int] = {}
+    for i, c in enumerate(nodes):
+        if c.type == "identifier":
+            seen.setdefault(data[c.start_byte : c.end_byte], i)
+    return [(i, name) for name, i in seen.items()]
+
+
+_Derive = Callable[[Node, bytes, "str | None"], dict[bytes, set[bool]]]
+
+
+def _derive_sibling(sib: Sibling, derive: _Derive) -> dict[bytes, set[bool]]:
+    imports = goscope.import_names(sib.tree.root_node, sib.source.data)
+    return derive(sib.tree.root_node, sib.source.data, imports.get("net/http"))
+
+
+def _package_level(root: Node, data: bytes, pkg: str | None) -> dict[bytes, set[bool]]:
+    """Name -> for each package-level declaration of it in the file: is it an http.Client
+    variable? (functions, constants and types: no)."""
+    found: dict[bytes, set[bool]] = {}
+    for d in root.named_children:
+        if d.type == "function_declaration":
+            nm = d.child_by_field_name("name")
+            if nm is not None:
+                found.setdefault(data[nm.start_byte : nm.end_byte], set()).add(False)
+            continue
+        if d.type not in ("var_declaration", "const_declaration", "type_declaration"):
+            continue
+        for spec in goscope.walk(d):
+            if spec.type == "var_spec":
+                names = spec.children_by_field_name("name")
+                for i, nm in enumerate(names):
+                    found.setdefault(data[nm.start_byte : nm.end_byte], set()).add(
+                        _Types._var_is_client(spec, names, i, data, pkg)
+                    )
+            elif spec.type in ("const_spec", "type_spec", "type_alias"):
+                for nm in spec.children_by_field_name("name"):
+                    found.setdefault(data[nm.start_byte : nm.end_byte], set()).add(False)
+    return found
+
+
+def _field_kinds(root: Node, data: bytes, pkg: str | None) -> dict[bytes, set[bool]]:
+    """Field name -> for each declaration of it in a struct of the file: an http.Client?"""
+    found: dict[bytes, set[bool]] = {}
+    for n in captures(_FIELDS, root).get("f", ()):
+        typ = n.child_by_field_name("type")
+        ok = _Types.client_type(typ, data, pkg)
+        names = n.children_by_field_name("name")
+        if names:
+            for nm in names:
+                found.setdefault(data[nm.start_byte : nm.end_byte], set()).add(ok)
+        elif typ is not None:
+            # an embedded field is named after its type
+            base = typ
+            if base.type == "pointer_type":
+                inner = goscope.named(base)
+                base = inner[0] if inner else base
+            if base.type == "qualified_type":
+                base = base.child_by_field_name("name")
+            if base is not None and base.type == "type_identifier":
+                found.setdefault(data[base.start_byte : base.end_byte], set()).add(ok)
+    return found
+
+
+_FIELDS = compile_query("(field_declaration) @f")
+# One of the names, not followed by a name's character; the character before is checked by hand
+# (a pattern that starts with a look-behind is tried at every byte of the file)
+_NAME_WORD = re.compile(rb"(?:Get|Head|Post|PostForm|Do)(?![A-Za-z0-9_])")
+_NAME_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def _named_calls(root: Node, data: bytes) -> list[Node]:
+    """The calls _callee can accept, in document order (outer calls first): the callee is a bare
+    name (a dot import) or a selector whose field is one of the names; parenthesized callees and
+    other names would be turned away by it anyway.
+
+    Found from the bytes: each whole word is looked up in the tree, which costs far less than a
+    query or a walk over every call of the file."""
+    out: list[Node] = []
+    for m in _NAME_WORD.finditer(data):
+        if m.start() > 0 and data[m.start() - 1] in _NAME_BYTES:
+            continue  # not a whole word: no callee's name is spelled so
+        leaf = root.descendant_for_byte_range(m.start(), m.end())
+        if leaf is None or leaf.start_byte != m.start() or leaf.end_byte != m.end():
+            continue
+        callee = leaf
+        if leaf.type == "field_identifier":
+            callee = leaf.parent
+            if callee is None or callee.type != "selector_expression":
+                continue
+            if not _same(callee.child_by_field_name("field"), leaf):
+                continue
+        elif leaf.type != "identifier":
+            continue
+        call = callee.parent
+        if call is not None and call.type == "call_expression" and _same(call.child_by_field_name("function"), callee):
+            out.append(call)
+    out.sort(key=lambda c: (c.start_byte, -c.end_byte))
+    return out
+
+
+def _same(a: Node | None, b: Node) -> bool:
+    return a is not None and a.id == b.id
 
 
 class ResponseBodyNotClosed(Rule):
@@ -433,13 +566,33 @@ class ResponseBodyNotClosed(Rule):
     fix_class = FixClass.SAFE_OR_UNSAFE
     requires = (b'"net/http"',)
 
+    def applies_to(self, data: bytes) -> bool:
+        """Only a call named ``Get``, ``Head``, ``Post``, ``PostForm`` or ``Do`` is reported, in
+        a file importing net/http: the bytes hold the name followed, after blanks or comments
+        only, by its ``(``."""
+        return b'"net/http"' in data and _CALL_NAME.search(data) is not None
+
+    def applies_in(self, data: bytes, package: PackageView) -> bool:
+        """A call on a receiver (``c.Do(req)``) is reported only when the receiver is known to
+        be an http.Client, which takes the word ``Client`` in the file that says so: the
+        receiver itself (``http.DefaultClient``, ``&http.Client{}``), a declaration of it in
+        this file, or a package variable or struct field declared in a sibling. Without
+        ``Client`` in this file or a sibling, only net/http's own functions (``http.Get(u)``,
+        ``Get(u)`` when dot-imported) can be reported."""
+        if b"Client" in data or _PACKAGE_CALL_NAME.search(data) is not None:
+            return True
+        return any(
+            package.sibling_fact(("GF504", "Client"), s, lambda s: b"Client" in s.source.data)
+            for s in package.siblings()
+        )
+
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         pkg = ctx.import_name("net/http")
         if pkg is None:
             return
         types = _Types(ctx, pkg)
         given: dict[int, set[str]] = {}
-        for call in captures(_CALLS, ctx.root).get("c", ()):  # document order, found in one C pass
+        for call in _named_calls(ctx.root, ctx.data):
             site = _site(call)
             if site is None:
                 continue
@@ -463,7 +616,7 @@ class ResponseBodyNotClosed(Rule):
             if pkg != "." or data[fn.start_byte : fn.end_byte].decode("utf-8", "replace") not in PACKAGE_FUNCS:
                 return None
             name = ctx.text(fn)
-            return name if http_qualifier(ctx, call, name) is not None else None
+            return name if http_qualifier(ctx, call, name, types.declares) is not None else None
         if fn.type != "selector_expression":
             return None
         op, field = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
@@ -473,10 +626,10 @@ class ResponseBodyNotClosed(Rule):
         if method not in CLIENT_METHODS:
             return None
         if pkg != "." and op.type == "identifier" and ctx.text(op) == pkg:
-            if method not in PACKAGE_FUNCS or http_qualifier(ctx, call, method) is None:
+            if method not in PACKAGE_FUNCS or http_qualifier(ctx, call, method, types.declares) is None:
                 return None
             return f"{pkg}.{method}"
-        if http_qualifier(ctx, call, "Client") is None:
+        if http_qualifier(ctx, call, "Client", types.declares) is None:
             return None  # `http` names something local here
         if types.is_client(op, call):
             return ctx.text(fn) if b"\n" not in ctx.btext(fn) else f"….{method}"

@@ -69,6 +69,7 @@ Fix safety
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from tree_sitter import Node
@@ -77,7 +78,12 @@ from gofixer import goscope
 from gofixer.model import Finding, FixClass
 from gofixer.rule import FileContext, Rule
 
-from .gf601_time_tick_leak import enclosing_loop, is_test_file, time_call, version_text
+from .gf601_time_tick_leak import enclosing_loop, imports_time, is_test_file, time_call, version_text
+
+# the keywords, not followed by a name's character (a superset: also in comments, strings and at
+# the end of longer names; a word boundary before them would make the search try every byte)
+_FOR = re.compile(rb"for(?![A-Za-z0-9_])")
+_SELECT = re.compile(rb"select(?![A-Za-z0-9_])")
 
 
 def _leaves_function(case: Node, ctx: FileContext) -> bool:
@@ -164,6 +170,17 @@ class TimeAfterInLoop(Rule):
     summary = "time.After in a select inside a loop: before Go 1.23 every iteration leaks a timer until it fires"
     fix_class = FixClass.NONE
     requires = (b"After(",)
+
+    def applies_to(self, data: bytes) -> bool:
+        """Only ``time.After(`` (``After(`` when dot-imported) as a case of a ``select`` inside a
+        ``for`` loop is reported, in a file that imports time: the call, the import and both
+        keywords are in the bytes."""
+        return (
+            b"After(" in data
+            and imports_time(data)
+            and _FOR.search(data) is not None
+            and _SELECT.search(data) is not None
+        )
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         if ctx.go_version is None or ctx.go_at_least(1, 23) or is_test_file(ctx):

@@ -77,6 +77,8 @@ Fix safety
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -85,8 +87,9 @@ from tree_sitter import Node
 
 from gofixer import goscope
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
-from gofixer.package import package_name
+from gofixer.package import PackageView, Sibling, package_name
 from gofixer.rule import FileContext, Rule
+from gofixer.source import captures, compile_query
 
 # shapes of a type, as far as boxing it in an interface goes
 POINTER = "pointer"  # fits in an interface word: no allocation
@@ -143,15 +146,44 @@ def _scope_of(stmt: Node) -> Node | None:
 
 
 class _File:
-    """This file or a sibling: its bytes, tree and the names ``sync``/``unsafe`` go by."""
+    """This file or a sibling: its bytes, tree and the names ``sync``/``unsafe`` go by.
 
-    def __init__(self, data: bytes, root: Node, imports: dict[str, str], own: bool):
+    A sibling's tree is parsed, and its imports read, only when something asks for them: most
+    questions about a sibling (does it declare this name, this field?) are answered "no" from
+    its bytes, and a package's files used to be parsed all at once for each file of it."""
+
+    def __init__(self, data: bytes, own: bool, *, root: Node | None = None, imports: dict[str, str] | None = None,
+                 sibling: Sibling | None = None):  # fmt: skip
         self.data = data
-        self.root = root
         self.own = own
-        self.sync = _usable(imports.get("sync"))
-        self.unsafe = _usable(imports.get("unsafe"))
-        self.imports = {v for v in imports.values() if v not in ("_", ".")}
+        self.sibling = sibling  # the package's record of a sibling file, None for this file
+        self._root = root
+        self._import_map = imports
+
+    @property
+    def root(self) -> Node:
+        if self._root is None:
+            assert self.sibling is not None
+            self._root = self.sibling.tree.root_node
+        return self._root
+
+    @functools.cached_property
+    def _imports(self) -> dict[str, str]:
+        """Import path -> local name (given for this file, read from the tree for a sibling)."""
+        given = self._import_map
+        return given if given is not None else goscope.import_names(self.root, self.data)
+
+    @functools.cached_property
+    def sync(self) -> str | None:
+        return _usable(self._imports.get("sync"))
+
+    @functools.cached_property
+    def unsafe(self) -> str | None:
+        return _usable(self._imports.get("unsafe"))
+
+    @functools.cached_property
+    def imports(self) -> set[str]:
+        return {v for v in self._imports.values() if v not in ("_", ".")}
 
     def text(self, n: Node) -> str:
         return self.data[n.start_byte : n.end_byte].decode("utf-8", "replace")
@@ -256,8 +288,23 @@ class PoolNonPointer(Rule):
     fix_class = FixClass.UNSAFE
     requires = (b".Put(",)
 
+    def applies_in(self, data: bytes, package: PackageView) -> bool:
+        """A Put is reported only on a ``sync.Pool``, declared (a variable or a struct field) in
+        a file of the package that imports ``sync`` and spells the type's name ``Pool``: some
+        file, this one or a sibling, must hold both in its bytes."""
+        return _may_declare_pool(data) or any(
+            package.sibling_fact(("GF701", "pool"), s, lambda s: _may_declare_pool(s.source.data))
+            for s in package.siblings()
+        )
+
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         return _Check(ctx).run(self)
+
+
+def _may_declare_pool(data: bytes) -> bool:
+    """Does the file import sync (as an interpreted or a raw string: goscope.import_names reads
+    both) and spell ``Pool``?"""
+    return b"Pool" in data and (b'"sync"' in data or b"`sync`" in data)
 
 
 class _Check:
@@ -266,11 +313,12 @@ class _Check:
     def __init__(self, ctx: FileContext):
         self.ctx = ctx
         self.data = ctx.data
-        self.me = _File(ctx.data, ctx.root, ctx.imports, True)
+        self.me = _File(ctx.data, True, root=ctx.root, imports=ctx.imports)
         self._siblings: list[_File] | None = None
         self._fixes: dict[tuple[int, int], tuple[Fix | None, str]] = {}
         self._commented: set[int] | None = None
         self._field_types: dict[str, list[tuple[_File, Node]]] = {}
+        self._own_fields: dict[str, list[Node]] | None = None
 
     def commented(self) -> set[int]:
         """0-based lines that end in a comment after some code (gofmt aligns those of
@@ -302,8 +350,7 @@ class _Check:
             for s in self.ctx.package.siblings():
                 if own is None or package_name(s.source.data) != own:
                     continue  # an external test package cannot see unexported names
-                root = s.tree.root_node
-                out.append(_File(s.source.data, root, goscope.import_names(root, s.source.data), False))
+                out.append(_File(s.source.data, False, sibling=s))
             self._siblings = out
         return self._siblings
 
@@ -316,15 +363,7 @@ class _Check:
     def run(self, rule: Rule) -> Iterator[Finding]:
         if self.me.sync is None and not any(b'"sync"' in s.source.data for s in self.ctx.package.siblings()):
             return  # no file of the package can name sync.Pool
-        for call in goscope.walk(self.ctx.root):
-            if call.type != "call_expression":
-                continue
-            fn = goscope.unparen(call.child_by_field_name("function"))
-            if fn is None or fn.type != "selector_expression":
-                continue
-            fld = fn.child_by_field_name("field")
-            if fld is None or self.me.text(fld) != "Put":
-                continue
+        for call, fn in _put_calls(self.ctx.root, self.data):
             args = goscope.named(call.child_by_field_name("arguments"))
             if len(args) != 1 or args[0].type == "variadic_argument":
                 continue
@@ -463,16 +502,22 @@ class _Check:
         self._field_types[name] = out
         enc = name.encode()
         for f in self.files():
-            if enc not in f.data:
-                continue
-            for n in goscope.walk(f.root):
-                if n.type != "field_declaration":
-                    continue
-                if any(f.text(c) == name for c in n.children_by_field_name("name")):
-                    t = n.child_by_field_name("type")
-                    if t is not None:
-                        out.append((f, t))
+            if enc not in f.data or b"struct" not in f.data:
+                continue  # a field is declared in a struct type, both spelled (a sibling is not parsed)
+            out.extend((f, t) for t in self.fields_of(f).get(name, ()))
         return out
+
+    def fields_of(self, f: _File) -> dict[str, list[Node]]:
+        """Field name -> the types of the struct fields of that name in ``f``, in document order:
+        made once per file for this one, and once per package for a sibling (every file of the
+        package asks about the same siblings)."""
+        if f.sibling is None:
+            if self._own_fields is None:
+                self._own_fields = _field_index(f.root, f.data)
+            return self._own_fields
+        return self.ctx.package.sibling_fact(
+            ("GF701", "fields"), f.sibling, lambda s: _field_index(s.tree.root_node, s.source.data)
+        )
 
     # -- names --------------------------------------------------------------------------------
 
@@ -525,7 +570,10 @@ class _Check:
     def type_decl(self, f: _File, name: str, where: Node) -> tuple[_File, Node] | None:
         """The type a named type is declared as (a local declaration in the function first)."""
         top = goscope.top_function(where)
-        for scope, g in ([(top, f)] if top is not None else []) + [(None, x) for x in self.files()]:
+        local = [(top, f)] if top is not None else []
+        for scope, g in itertools.chain(local, ((None, x) for x in self.files())):
+            if scope is None and name.encode() not in g.data:
+                continue  # a file that does not spell the name does not declare it (nor is parsed)
             nodes = goscope.walk(scope) if scope is not None else iter(g.root.children)
             for n in nodes:
                 specs = []
@@ -987,6 +1035,62 @@ class _Check:
 # ---------------------------------------------------------------------------------------------
 # small helpers
 # ---------------------------------------------------------------------------------------------
+
+
+def _field_index(root: Node, data: bytes) -> dict[str, list[Node]]:
+    """Field name -> the type of each struct field declaration of that name, in document order."""
+    out: dict[str, list[Node]] = {}
+    for n in captures(_FIELDS, root).get("f", ()):
+        t = n.child_by_field_name("type")
+        if t is None:
+            continue
+        names = {data[c.start_byte : c.end_byte].decode("utf-8", "replace") for c in n.children_by_field_name("name")}
+        for name in names:
+            out.setdefault(name, []).append(t)
+    return out
+
+
+_FIELDS = compile_query("(field_declaration) @f")
+
+
+# ``Put`` not followed by a name's character (the character before is checked by hand: a pattern
+# that starts with a look-behind is tried at every byte of the file)
+_PUT = re.compile(rb"Put(?![A-Za-z0-9_])")
+_NAME_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def _put_calls(root: Node, data: bytes) -> list[tuple[Node, Node]]:
+    """(call, selector) of every call whose callee, inside any parentheses, is a selector
+    ``X.Put``, in the order of a walk of the tree (document order, outer calls first).
+
+    Found from the bytes: each whole word ``Put`` is looked up in the tree, rather than walking
+    every node of the file in Python."""
+    out: list[tuple[Node, Node]] = []
+    for m in _PUT.finditer(data):
+        if m.start() > 0 and data[m.start() - 1] in _NAME_BYTES:
+            continue  # not a whole word: no field_identifier is spelled so
+        leaf = root.descendant_for_byte_range(m.start(), m.end())
+        if leaf is None or leaf.type != "field_identifier" or leaf.start_byte != m.start() or leaf.end_byte != m.end():
+            continue
+        sel = leaf.parent
+        if sel is None or sel.type != "selector_expression":
+            continue
+        fld = sel.child_by_field_name("field")
+        if fld is None or fld.id != leaf.id:
+            continue
+        callee = sel  # what goscope.unparen(call's function) gives back
+        while callee.parent is not None and callee.parent.type == "parenthesized_expression":
+            if len(goscope.named(callee.parent)) != 1:
+                break
+            callee = callee.parent
+        call = callee.parent
+        if call is None or call.type != "call_expression":
+            continue
+        fn = call.child_by_field_name("function")
+        if fn is not None and fn.id == callee.id:
+            out.append((call, sel))
+    out.sort(key=lambda cs: (cs[0].start_byte, -cs[0].end_byte))
+    return out
 
 
 def _right(d: _Decl) -> list[Node]:

@@ -43,7 +43,7 @@ def run_rules(rules: Sequence[Rule], ctx: FileContext) -> list[Finding]:
     walk instead of one per rule; see :func:`gofixer.source.shared_captures`).
     """
     out: list[Finding] = []
-    active = [rule for rule in rules if rule.applies_to(ctx.data)]
+    active = applicable(rules, ctx.data, ctx.package)
     queries = [(path, load_query(path)) for path in (rule.query_path() for rule in active) if path is not None]
     with shared_captures(ctx.root, queries):
         for rule in active:
@@ -56,6 +56,12 @@ def run_rules(rules: Sequence[Rule], ctx: FileContext) -> list[Finding]:
             out.extend(rule.check_suppressions(ctx, sup, rules))
     out.sort(key=lambda f: (f.start, f.rule))
     return out
+
+
+def applicable(rules: Sequence[Rule], data: bytes, view: package.PackageView) -> list[Rule]:
+    """The rules that may find something in ``data``, asked before any parse (see
+    :meth:`Rule.applies_to` and :meth:`Rule.applies_in`)."""
+    return [r for r in rules if r.applies_to(data) and r.applies_in(data, view)]
 
 
 def locate(src: SourceFile, path: str, f: Finding, at: int | None = None) -> Located:
@@ -91,7 +97,8 @@ def process(
     if b"\x00" in data:
         result.error = "contains NUL bytes: not a Go source file"
         return result
-    if not any(r.applies_to(data) for r in rules):
+    view = package.PackageView(abspath, data)
+    if not applicable(rules, data, view):
         return result
     original = SourceFile(path, data)
     tree = package.loaded_tree(abspath, data) or parse(data)
@@ -116,6 +123,8 @@ def process(
         if pass_no == 1:
             result.scan_seconds = time.perf_counter() - started
         ctx = FileContext(src, tree, go_version=go_version, settings=settings, abspath=abspath)
+        if pass_no == 0:
+            ctx.share_package(view)
         findings = run_rules(rules, ctx)
         if tree.root_node.has_error:
             findings = _outside_errors(tree, findings)

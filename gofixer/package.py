@@ -17,6 +17,7 @@ changed since the last check.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections import OrderedDict
@@ -95,6 +96,7 @@ def snapshot(on: bool) -> None:
     """
     global _snapshot
     _snapshot = on
+    _real_dir.cache_clear()
     clear()
 
 
@@ -183,14 +185,36 @@ def loaded_tree(path: str | None, data: bytes) -> tree_sitter.Tree | None:
     return None
 
 
+@functools.lru_cache(maxsize=1024)
+def _real_dir(directory: str) -> str:
+    return os.path.realpath(directory)
+
+
+def _realpath(path: str) -> str:
+    """``os.path.realpath(path)`` with the directory's resolution remembered: the engine makes a
+    view for every file it checks, and resolving each path component anew cost more than the
+    rest of the view. Only in a batch run (:func:`snapshot`), whose files do not move; the
+    language server resolves every path anew."""
+    if not _snapshot:
+        return os.path.realpath(path)
+    path = os.path.abspath(path)
+    full = os.path.join(_real_dir(os.path.dirname(path)), os.path.basename(path))
+    return os.path.realpath(full) if os.path.islink(full) else full
+
+
 class PackageView:
     """Sibling files of the same package (same directory and package clause), current file excluded."""
 
     def __init__(self, path: str | None, data: bytes):
-        self._path = Path(path).resolve() if path else None
+        self._path = Path(_realpath(path)) if path else None
         self._name = package_name(data)
         self._files: tuple[Sibling, ...] | None = None
         self._dir: _Dir | None = None
+
+    @property
+    def path(self) -> str | None:
+        """The file's resolved path (None for a buffer without one)."""
+        return str(self._path) if self._path is not None else None
 
     def siblings(self) -> tuple[Sibling, ...]:
         if self._files is None:
@@ -202,7 +226,8 @@ class PackageView:
         (and dropped with its trees): ``make()`` runs once per key and directory state. The key
         must identify everything the value depends on besides the siblings on disk (the current
         file's bytes, usually)."""
-        self.siblings()
+        if self._dir is None and self._files is None:
+            self._dir = self._loaded()
         if self._dir is None:
             return make()
         memo = self._dir.memo
@@ -219,14 +244,31 @@ class PackageView:
             facts[sibling.path] = compute(sibling)
         return facts[sibling.path]
 
-    def _siblings(self) -> tuple[Sibling, ...]:
+    def package_memo(self, key: Any, make: Callable[[tuple[Sibling, ...]], Any]) -> Any:
+        """``make(files)`` over every file of the package as on disk, the current one included,
+        once per key and directory state: a fact about the whole package that every file of it
+        shares (for a per-file question the siblings alone would give each file a different
+        answer, computed anew). Subtract the current file's own part with :attr:`path`."""
+        if self._dir is None and self._files is None:
+            self._dir = self._loaded()
+        d = self._dir
+        if d is None or self._name is None:
+            return make(self.siblings())
+        own = self._name.removesuffix("_test")
+        return self.memo(("package", own, key), lambda: make(tuple(s for s in d.files if s.package in (own, own + "_test"))))
+
+    def _loaded(self) -> _Dir | None:
+        """The directory's files as loaded for its current state (None without a path)."""
         if self._path is None or self._name is None:
-            return ()
+            return None
         directory = str(self._path.parent)
         stamp = _stamp(directory)
-        if stamp is None:
+        return None if stamp is None else _load(directory, stamp)
+
+    def _siblings(self) -> tuple[Sibling, ...]:
+        d = self._loaded()
+        if d is None:
             return ()
-        d = _load(directory, stamp)
         self._dir = d
         own = self._name.removesuffix("_test")
         me = str(self._path)

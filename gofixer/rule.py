@@ -61,6 +61,11 @@ class FileContext:
             self._package = PackageView(self.abspath, self.data)
         return self._package
 
+    def share_package(self, view: PackageView) -> None:
+        """Use a package view already made for this file's bytes (the engine's prefilter
+        made one), so the siblings it listed are not listed again."""
+        self._package = view
+
     def go_at_least(self, major: int, minor: int) -> bool:
         """Does the module's go directive allow a feature of Go major.minor? Unknown: no."""
         return self.go_version is not None and self.go_version >= (major, minor)
@@ -153,4 +158,14 @@ class Rule:
         return inspect.cleandoc(sys.modules[cls.__module__].__doc__ or cls.summary)
 
     def applies_to(self, data: bytes) -> bool:
+        """Can the rule find anything in a file with these bytes? Asked before the file is
+        parsed: a file no rule applies to is never parsed. It must never say no to a file the
+        rule would report (a test runs every rule with and without it)."""
         return not self.requires or any(r in data for r in self.requires)
+
+    def applies_in(self, data: bytes, package: PackageView) -> bool:
+        """The second question before the parse, for rules whose findings depend on the
+        package: can anything be found given the bytes of the file's siblings (read, not
+        parsed; ``package.sibling_fact`` keeps a per-sibling answer for the whole package)?
+        Asked only when :meth:`applies_to` said yes."""
+        return True
