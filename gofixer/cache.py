@@ -173,6 +173,16 @@ class Cache:
         except sqlite3.Error:
             pass
 
+    def _empty(self) -> bool:
+        """No result stored (or no usable database)."""
+        db = self._conn()
+        if db is None:
+            return True
+        try:
+            return db.execute("SELECT 1 FROM results LIMIT 1").fetchone() is None
+        except sqlite3.Error:
+            return True
+
     def _by_stat(self, keys: list[str]) -> dict[str, tuple[str, bytes]]:
         db = self._conn()
         out: dict[str, tuple[str, bytes]] = {}
@@ -213,6 +223,12 @@ class Cache:
             except OSError:
                 skeys.append(None)
         by_stat = self._by_stat([k for k in skeys if k is not None])
+        if not by_stat and self._empty():
+            # nothing stored at all (a first run, a CI machine without a kept cache): reading and
+            # hashing every file here, in the one main process, only to miss, would delay the
+            # workers; they read each file and make its keys themselves
+            self.misses += len(items)
+            return [], [(path, display, version, fix, full[i]) for i, (path, display, version, fix) in enumerate(items)]
         hits: list[FileResult] = []
         work: list[tuple] = []
         pending: list[tuple[int, bytes, str, str]] = []  # index, data, content key, stat key

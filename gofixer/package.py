@@ -21,7 +21,6 @@ import functools
 import os
 import re
 from collections import OrderedDict
-from pathlib import Path
 from typing import Any, Callable
 
 import tree_sitter
@@ -75,13 +74,23 @@ def package_name(data: bytes) -> str | None:
 class _Dir:
     """One directory's Go files as loaded for one state of the directory (its stamp)."""
 
-    __slots__ = ("stamp", "files", "by_entry", "memo")
+    __slots__ = ("stamp", "files", "by_entry", "memo", "_by_package")
 
     def __init__(self, stamp: tuple, by_entry: dict[tuple, Sibling]):
         self.stamp = stamp
         self.by_entry = by_entry  # (name, mtime_ns, size) -> the file as read
         self.files = tuple(by_entry.values())
         self.memo: dict[Any, Any] = {}
+        self._by_package: dict[str, tuple[Sibling, ...]] = {}
+
+    def package_files(self, name: str) -> tuple[Sibling, ...]:
+        """The files of package ``name`` (a ``_test`` suffix ignored) and of its external test
+        package, computed once per directory state instead of once per file's view."""
+        own = name.removesuffix("_test")
+        got = self._by_package.get(own)
+        if got is None:
+            got = self._by_package[own] = tuple(s for s in self.files if s.package in (own, own + "_test"))
+        return got
 
 
 _dirs: OrderedDict[str, _Dir] = OrderedDict()
@@ -171,7 +180,7 @@ def loaded_tree(path: str | None, data: bytes) -> tree_sitter.Tree | None:
     if not path or not _dirs:
         return None
     try:
-        p = str(Path(path).resolve())
+        p = _realpath(path)
     except OSError:
         return None
     d = _dirs.get(os.path.dirname(p))
@@ -206,7 +215,7 @@ class PackageView:
     """Sibling files of the same package (same directory and package clause), current file excluded."""
 
     def __init__(self, path: str | None, data: bytes):
-        self._path = Path(_realpath(path)) if path else None
+        self._path = _realpath(path) if path else None  # a str: pathlib costs more than the view
         self._name = package_name(data)
         self._files: tuple[Sibling, ...] | None = None
         self._dir: _Dir | None = None
@@ -214,7 +223,7 @@ class PackageView:
     @property
     def path(self) -> str | None:
         """The file's resolved path (None for a buffer without one)."""
-        return str(self._path) if self._path is not None else None
+        return self._path
 
     def siblings(self) -> tuple[Sibling, ...]:
         if self._files is None:
@@ -255,13 +264,13 @@ class PackageView:
         if d is None or self._name is None:
             return make(self.siblings())
         own = self._name.removesuffix("_test")
-        return self.memo(("package", own, key), lambda: make(tuple(s for s in d.files if s.package in (own, own + "_test"))))
+        return self.memo(("package", own, key), lambda: make(d.package_files(own)))
 
     def _loaded(self) -> _Dir | None:
         """The directory's files as loaded for its current state (None without a path)."""
         if self._path is None or self._name is None:
             return None
-        directory = str(self._path.parent)
+        directory = os.path.dirname(self._path)
         stamp = _stamp(directory)
         return None if stamp is None else _load(directory, stamp)
 
@@ -270,6 +279,5 @@ class PackageView:
         if d is None:
             return ()
         self._dir = d
-        own = self._name.removesuffix("_test")
-        me = str(self._path)
-        return tuple(s for s in d.files if s.path != me and s.package in (own, own + "_test"))
+        me = self._path
+        return tuple(s for s in d.package_files(self._name) if s.path != me)
