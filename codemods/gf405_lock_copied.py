@@ -85,7 +85,7 @@ from tree_sitter import Node
 
 from gofixer import goscope
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
-from gofixer.package import package_name
+from gofixer.package import PackageView, Sibling, package_name
 from gofixer.rule import FileContext, Rule
 from gofixer.source import captures, compile_query
 
@@ -267,20 +267,59 @@ def _declarable_names(data: bytes) -> frozenset[bytes]:
 _FUNCS = compile_query("[(function_declaration) (method_declaration) (func_literal)] @f")
 
 
-def _declarers(ctx: FileContext, siblings: list) -> Callable[[bytes], list]:
-    """Name -> the siblings of this file that may declare it. The index behind it lives as long
-    as the package state and grows as files are checked (a file's siblings exclude the file
-    itself, so each check adds the files it has not seen yet)."""
-    index: dict = ctx.package.memo("GF405 declarers", dict)
+def _functions(root: Node, data: bytes) -> list[Node]:
+    """Every function declaration, method declaration and function literal, in document order:
+    the nodes whose first token is one of the file's ``func`` keywords, found from the bytes
+    (a tenth of the cost of the query over the whole tree). A tree with errors may hold such a
+    node without its keyword: there the query is asked."""
+    if root.has_error:
+        return captures(_FUNCS, root).get("f", [])
+    out = []
+    i = data.find(b"func")
+    while i >= 0:
+        keyword = root.descendant_for_byte_range(i, i + 4)
+        if keyword is not None and keyword.type == "func":
+            f = keyword.parent
+            if f is not None and f.type in goscope.FUNC_TYPES:
+                out.append(f)
+        i = data.find(b"func", i + 4)
+    return out
+
+
+def _declarers(ctx: FileContext, siblings: list, holders: frozenset[bytes]) -> Callable[[bytes], list]:
+    """Name -> the siblings of this file that may declare it, in the order they were first seen
+    (that order lives as long as the package state and grows as files are checked: a file's
+    siblings exclude the file itself, so each check adds the files it has not seen yet).
+
+    A sibling that names none of ``holders`` is left out, so it is never parsed: it declares no
+    holder and has no ``func (*T) Lock()`` (its T would be one), so what it adds to ``_Types``
+    (declarations of names that cannot hold a lock) changes no answer."""
+    order: list = ctx.package.memo("GF405 indexed order", list)
     indexed: set = ctx.package.memo("GF405 indexed", set)
     for s in siblings:
         if s.path not in indexed:
             indexed.add(s.path)
             if b"type" in s.source.data:
-                for n in _declarable_names(s.source.data):
-                    index.setdefault(n, []).append(s)
+                order.append(s)
     mine = {s.path for s in siblings}
-    return lambda name: [s for s in index.get(name, ()) if s.path in mine]
+    package = ctx.package
+
+    def names_a_holder(s: Sibling) -> bool:
+        return any(h in s.source.data for h in holders)
+
+    relevant = [
+        (s, package.sibling_fact("GF405 declarable", s, lambda s: _declarable_names(s.source.data)))
+        for s in order
+        if s.path in mine and package.sibling_fact(("GF405 relevant", holders), s, names_a_holder)
+    ]
+    found: dict[bytes, list] = {}
+
+    def declarers(name: bytes) -> list:
+        if name not in found:
+            found[name] = [s for s, names in relevant if name in names]
+        return found[name]
+
+    return declarers
 
 
 def _embedded_name(t: Node | None, data: bytes) -> bytes:
@@ -295,6 +334,399 @@ def _embedded_name(t: Node | None, data: bytes) -> bytes:
 
 def _package_mentions_locks(data: bytes) -> bool:
     return b'"sync' in data or b"Lock()" in data
+
+
+# ---------------------------------------------------------------------------------------------
+# The prefilter: which of the package's types may hold a lock, read from the files' bytes
+# ---------------------------------------------------------------------------------------------
+#
+# A finding needs a value receiver or parameter whose type ``lock_in`` resolves to a lock. Its
+# type is written in the file, so the file either names a sync/atomic lock type (and imports
+# sync or sync/atomic: the rule resolves ``sync.Mutex`` through the file's imports) or names a
+# type of the package that holds one. ``_holders_of`` over-approximates the latter from bytes:
+# it reads each type declaration of the package's files as Go's grammar does (comments and
+# literals blanked) and keeps the type names in the positions ``lock_in`` looks at (struct
+# fields, embedded types, array elements, parentheses, a generic type's base), then closes the
+# set over them starting from the declarations that name a lock type and the ``func (*T) Lock()``
+# receivers. A name stays out only when no declaration of it (in any file of the package) can
+# reach a lock: ``named_lock`` then returns None for it whatever files are loaded.
+
+_ID = rb"[A-Za-z_\x80-\xff][\w\x80-\xff]*"  # an identifier; Go's non-ASCII letters are UTF-8
+_IDENT = re.compile(_ID)
+_SPACE = re.compile(rb"[ \t\r]*")  # blanks that do not end a line
+_BLANK = re.compile(rb"[ \t\r\n]*")
+_BRACKET = re.compile(rb"[][(){}]")
+_TYPE_KEYWORD = re.compile(rb"type(?![\w\x80-\xff])")  # the byte before is checked by hand (fast)
+_WORD_BYTES = frozenset(b"0123456789_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" + bytes(range(0x80, 0x100)))
+
+# Comments and string and rune literals, blanked before reading declarations. Each becomes a
+# newline: a comment that spans lines must (Go reads it as one), and a newline anywhere else only
+# makes the reader stop sooner, which it reads as a new field (more names) or as unreadable.
+_NOISE = re.compile(
+    rb'//[^\n]*|/\*.*?\*/|"[^"\\\n]*(?:\\.[^"\\\n]*)*"|`[^`]*`|\'[^\'\\\n]*(?:\\.[^\'\\\n]*)*\'', re.S
+)
+
+
+# ``func (r *T) Lock(``: the method ``add_file`` records as a pointer Lock (blanked text; looser
+# than the rule: any receiver without parentheses, any parameters)
+_POINTER_LOCK = re.compile(rb"func[ \t\r\n]*\(([^()]*)\)[ \t\r\n]*Lock[ \t\r\n]*\(")
+_POINTER_NAME = re.compile(rb"\*[ \t\r\n]*(" + _ID + rb")")
+# the same on the file's bytes, comments allowed around ``Lock``: a file without it has no such
+# method (tree-sitter takes ``) // c`` + newline + ``Lock(`` for one too)
+_RAW_POINTER_LOCK = re.compile(rb"\)(?:[ \t\r\n]|//[^\n]*|/\*.*?\*/)*Lock(?:[ \t\r\n]|//[^\n]*|/\*.*?\*/)*\(", re.S)
+
+# An import of sync or sync/atomic: the quoted path on a line that reads like an import spec
+# (after ``import``, ``import (``, an import name, or nothing), or on any line that also holds
+# ``import``, ``;`` or the end of a comment (unusual layouts: taken as imports, to be safe).
+_QUOTED_LOCK_PATH = re.compile(rb'sync(?:/atomic)?(?=["`])')  # the opening quote is checked by hand (fast)
+_IMPORT_PREFIX = re.compile(rb"[ \t\r]*(?:import[ \t\r]*\(?[ \t\r]*)?(?:[\w.\x80-\xff]+[ \t\r]+)?$|.*(?:import|;|\*/)")
+_LOCK_WORDS = {path: frozenset(n.encode() for n in names) for path, names in LOCK_TYPES.items()}
+_LOCK_WORD_RE = {
+    path: re.compile(rb"\b(?:" + b"|".join(sorted(words)) + rb")\b") for path, words in _LOCK_WORDS.items()
+}
+
+
+class _Unreadable(Exception):
+    """The blanked text is not the Go the reader expects (a syntax error, or a layout it does not
+    know): the caller assumes the worst for the file."""
+
+
+class _TypeReader:
+    """The type declarations of a file's blanked text, read as Go's grammar reads them, each as
+    (name, the type names it holds by value, the qualified names it holds by value).
+
+    "Holds" follows ``lock_in``: struct fields and embedded fields, array elements, parentheses,
+    the base of a generic type. Pointers, slices, maps, channels, functions and interfaces hold
+    nothing. Where a newline ends a field or a spec (Go inserts a semicolon after a name or a
+    closing bracket), the reader stops at it; anything it does not expect raises _Unreadable.
+    Local type declarations (in function bodies) are read too: the rule ignores them, so they
+    only add names.
+    """
+
+    def __init__(self, text: bytes) -> None:
+        self.s = text
+        self.specs: list[tuple[bytes, frozenset[bytes], frozenset[bytes]]] = []
+        self._words: set[bytes] = set()
+        self._quals: set[bytes] = set()
+
+    def read(self) -> list[tuple[bytes, frozenset[bytes], frozenset[bytes]]]:
+        s = self.s
+        for m in _TYPE_KEYWORD.finditer(s):
+            if m.start() and s[m.start() - 1] in _WORD_BYTES:
+                continue  # the end of a longer name
+            i = self._blank(m.end())
+            if self._at(i) == b")":
+                continue  # x.(type): a type switch
+            if self._at(i) != b"(":
+                self._ends(self.spec(i), (b";", b"\n", b"}", b""))
+                continue
+            i += 1
+            while True:  # type ( ... )
+                i = self._blank(i)
+                if self._at(i) == b";":
+                    i += 1
+                elif self._at(i) == b")":
+                    break
+                else:
+                    i = self._ends(self.spec(i), (b";", b"\n", b")"))
+        return self.specs
+
+    def spec(self, i: int) -> int:
+        """One ``Name [TypeParams] [=] Type``; returns where it ends."""
+        m = self._ident(i)
+        self._words, self._quals = set(), set()
+        j = self._space(m.end())
+        if self._at(j) == b"[" and self._at(self._blank(j + 1)) != b"]":
+            # type parameters, or an array's length: either way what follows is held
+            j = self._space(self._close(j))
+        if self._at(j) == b"=":
+            j = self._blank(j + 1)
+        end = self.type(j, True)
+        self.specs.append((m.group(), frozenset(self._words), frozenset(self._quals)))
+        return end
+
+    def type(self, i: int, held: bool) -> int:
+        """Reads the type at i; returns where it ends. held: whether a value of this type is held
+        by value by the declared type (only then do the names in it count)."""
+        c = self._at(i)
+        if c == b"(":
+            return self._ends(self.type(self._blank(i + 1), held), (b")",)) + 1
+        if c == b"*":
+            return self.type(self._blank(i + 1), False)
+        if c == b"[":
+            if self._at(self._blank(i + 1)) == b"]":  # a slice
+                return self.type(self._blank(self._close(i)), False)
+            return self.type(self._blank(self._close(i)), held)  # an array holds its elements
+        if c == b"<":  # <-chan T
+            m = self._ident(self._blank(i + 2))
+            if self.s[i : i + 2] != b"<-" or m.group() != b"chan":
+                raise _Unreadable
+            return self.type(self._blank(m.end()), False)
+        m = self._ident(i)
+        word = m.group()
+        j = self._blank(m.end())
+        if word in (b"struct", b"interface", b"map", b"func"):
+            if self._at(j) != (b"{" if word in (b"struct", b"interface") else b"[" if word == b"map" else b"("):
+                raise _Unreadable
+            if word == b"struct":
+                return self.fields(j + 1, held)
+            if word == b"interface":
+                return self._close(j)
+            if word == b"map":
+                return self.type(self._blank(self._close(j)), False)
+            return self._result(self._close(j))
+        if word == b"chan":
+            if self.s.startswith(b"<-", j):
+                j = self._blank(j + 2)
+            return self.type(j, False)
+        end = m.end()  # a type name, maybe qualified, maybe with type arguments
+        k = self._space(end)
+        if self._at(k) == b".":
+            q = self._ident(self._blank(k + 1))
+            if held:
+                self._quals.add(q.group())
+            end = q.end()
+        elif held:
+            self._words.add(word)
+        k = self._space(end)
+        return self._close(k) if self._at(k) == b"[" else end
+
+    def fields(self, i: int, held: bool) -> int:
+        """A struct's fields, from just after its ``{``; returns the index after its ``}``."""
+        while True:
+            i = self._blank(i)
+            c = self._at(i)
+            if c == b";":
+                i += 1
+                continue
+            if c == b"}":
+                return i + 1
+            if c == b"*":  # an embedded pointer
+                i = self.type(i, held)
+            else:
+                m = self._ident(i)
+                j = self._space(m.end())
+                c = self._at(j)
+                if c == b".":  # an embedded qualified type
+                    i = self.type(i, held)
+                elif c == b",":  # field names, then their type
+                    while self._at(j) == b",":
+                        j = self._space(self._ident(self._blank(j + 1)).end())
+                    i = self.type(j, held)
+                elif c == b"[":  # T[A] embedded, or a field T of an array or slice type
+                    end = self._close(j)
+                    if self._at(self._space(end)) in (b";", b"\n", b"}"):
+                        if held:
+                            self._words.add(m.group())
+                        i = end
+                    else:
+                        i = self.type(j, held)
+                elif c in (b";", b"\n", b"}"):  # an embedded type
+                    if held:
+                        self._words.add(m.group())
+                    i = j
+                else:
+                    i = self.type(j, held)
+            i = self._ends(i, (b";", b"\n", b"}"))  # (a tag was blanked)
+
+    def _result(self, i: int) -> int:
+        """After a signature's parameters: the end of its result, if one follows on the line."""
+        j = self._space(i)
+        c = self._at(j)
+        if c == b"(":
+            return self._close(j)
+        if c in (b"*", b"[", b"<") or _IDENT.match(self.s, j):
+            return self.type(j, False)
+        return i
+
+    def _ends(self, i: int, enders: tuple[bytes, ...]) -> int:
+        """i, past blanks on the line, must be at one of ``enders`` (b"" for the end of the text)."""
+        i = self._space(i)
+        if self._at(i) not in enders:
+            raise _Unreadable
+        return i
+
+    def _close(self, i: int) -> int:
+        """The index after the bracket that closes the one at i."""
+        depth = 0
+        for m in _BRACKET.finditer(self.s, i):
+            if m.group() in b"([{":
+                depth += 1
+            else:
+                depth -= 1
+                if depth == 0:
+                    return m.end()
+        raise _Unreadable
+
+    def _ident(self, i: int) -> re.Match[bytes]:
+        m = _IDENT.match(self.s, i)
+        if m is None:
+            raise _Unreadable
+        return m
+
+    def _at(self, i: int) -> bytes:
+        return self.s[i : i + 1]
+
+    def _blank(self, i: int) -> int:
+        return _BLANK.match(self.s, i).end()  # type: ignore[union-attr]
+
+    def _space(self, i: int) -> int:
+        return _SPACE.match(self.s, i).end()  # type: ignore[union-attr]
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What one file's bytes say about the lock holders of its package."""
+
+    specs: tuple[tuple[bytes, frozenset[bytes]], ...]  # (declared name, package type names it holds)
+    seeds: frozenset[bytes]  # names that hold a lock themselves: a lock type, or a pointer Lock
+    words: frozenset[bytes] | None = None  # an unreadable file: every word of it may be a holder
+
+
+_NO_FACTS = _Facts((), frozenset())
+
+
+def _lock_paths(data: bytes) -> frozenset[str]:
+    """Which of sync and sync/atomic the file may import (a superset of what import_names finds)."""
+    if b'"sync' not in data and b"`sync" not in data:
+        return frozenset()
+    paths = set()
+    for m in _QUOTED_LOCK_PATH.finditer(data):
+        start = m.start() - 1
+        if start >= 0 and data[start] in b'"`' and _IMPORT_PREFIX.match(data, data.rfind(b"\n", 0, start) + 1, start):
+            paths.add(m.group().decode())
+    return frozenset(paths)
+
+
+def _names_a_lock(data: bytes) -> bool:
+    """Does the file import sync or sync/atomic and name one of that package's lock types? (A
+    value of one, ``sync.Mutex`` or a dot-imported ``Mutex``, needs both.)"""
+    return any(_LOCK_WORD_RE[p].search(data) for p in _lock_paths(data))
+
+
+def _may_seed(data: bytes) -> bool:
+    """Can the file hold a seed: import a lock type, or have a ``func (*T) Lock()``?"""
+    return bool(_lock_paths(data) or (b"Lock" in data and _RAW_POINTER_LOCK.search(data)))
+
+
+def _file_facts(data: bytes) -> _Facts:
+    if b"type" not in data and b"Lock" not in data:
+        return _NO_FACTS  # no declaration and no Lock method
+    text = _NOISE.sub(b"\n", data)
+    seeds: set[bytes] = set()
+    if b"Lock" in text:
+        seeds = {n for m in _POINTER_LOCK.finditer(text) for n in _POINTER_NAME.findall(m.group(1))}
+    locks = frozenset().union(*(_LOCK_WORDS[p] for p in _lock_paths(data)))
+    try:
+        specs = _TypeReader(text).read() if b"type" in text else []
+    except _Unreadable:
+        words = frozenset(_IDENT.findall(text))
+        return _Facts((), words if seeds or locks & words else frozenset(), words)
+    seeds.update(name for name, words, quals in specs if locks & (words | quals))
+    return _Facts(tuple((name, words) for name, words, _ in specs), frozenset(seeds))
+
+
+def _holders_of(files: list[tuple[bytes, Callable[[], _Facts]]]) -> frozenset[bytes]:
+    """The names of the files' types that may hold a lock (files: each one's bytes, and its facts
+    on demand: only files that may start or continue a chain of holders are read)."""
+    found: set[bytes] = set()
+    todo: list[bytes] = []
+
+    def add(names) -> None:
+        for n in names:
+            if n not in found:
+                found.add(n)
+                todo.append(n)
+
+    for data, facts in files:
+        if _may_seed(data):
+            add(facts().seeds)
+    while todo:
+        held = todo.pop()
+        for data, facts in files:
+            if held in data and _has_word(data, held):  # a declaration that holds it names it
+                f = facts()
+                if f.words is not None:
+                    add(f.words)
+                add(name for name, words in f.specs if held in words and name not in found)
+    return frozenset(found)
+
+
+def _lazy(compute: Callable[[], _Facts]) -> Callable[[], _Facts]:
+    """``compute``, run on the first call only (the checked file's facts, read only if needed)."""
+    cell: list[_Facts] = []
+
+    def get() -> _Facts:
+        if not cell:
+            cell.append(compute())
+        return cell[0]
+
+    return get
+
+
+def _sibling_facts(package: PackageView, s: Sibling) -> Callable[[], _Facts]:
+    """A sibling's facts on demand, read once per package state."""
+    return lambda: package.sibling_fact("GF405 facts", s, lambda s: _file_facts(s.source.data))
+
+
+def _holders(package: PackageView, own: str | None, data: bytes, siblings: Callable[[], list[Sibling]]) -> frozenset[bytes]:
+    """The names of the package's types, as its siblings on disk and ``data`` (this file) declare
+    them, that may hold a lock (``siblings``: this file's, asked for only when needed).
+
+    Computed once per package state, by the first file checked, over its siblings and its own
+    bytes, and shared with every file whose bytes are one of those (a batch run), once a second
+    file has seen the first on disk (a file's siblings leave it out) and found it the same.
+    Otherwise (the language server may hold an edited buffer) it is computed for this file.
+    """
+    state = package.memo(("GF405 holders", own), dict)
+    if not state:
+        mine = siblings()
+        state.update(files={s.path: s for s in mine}, owner=data, verified=False)
+        _share_holders(state, package, [s.source.data for s in mine] + [data], [*mine, None])
+    elif not state["verified"]:
+        files, mine = state["files"], siblings()
+        new = [s for s in mine if s.path not in files]
+        if new:  # the first file as it is on disk
+            if new[0].source.data != state["owner"]:
+                everything = [*files.values(), *new]
+                _share_holders(state, package, [s.source.data for s in everything], everything)
+            state["verified"] = True
+        elif len(mine) < len(files):  # the first file is not on disk: it only added names
+            state["verified"] = True
+    if data in state["contents"]:
+        return state["names"]
+    files = [(s.source.data, _sibling_facts(package, s)) for s in siblings()]
+    return _holders_of([*files, (data, _lazy(lambda: _file_facts(data)))])
+
+
+def _share_holders(state: dict, package: PackageView, datas: list[bytes], files: list[Sibling | None]) -> None:
+    """Holders over ``datas``, each the bytes of ``files``' file (None: the checked file's)."""
+
+    def facts(d: bytes, s: Sibling | None) -> Callable[[], _Facts]:
+        return _sibling_facts(package, s) if s is not None else _lazy(lambda: _file_facts(d))
+
+    state["names"] = _holders_of([(d, facts(d, s)) for d, s in zip(datas, files)])
+    state["contents"] = frozenset(datas)
+
+
+def _has_word(data: bytes, word: bytes) -> bool:
+    """Is ``word`` in ``data`` as a whole identifier (no identifier byte, UTF-8 included, on
+    either side)?"""
+    i = data.find(word)
+    while i >= 0:
+        end = i + len(word)
+        if (i == 0 or data[i - 1] not in _WORD_BYTES) and (end == len(data) or data[end] not in _WORD_BYTES):
+            return True
+        i = data.find(word, end)
+    return False
+
+
+def _package_may_lock(package: PackageView, data: bytes, siblings: list[Sibling]) -> bool:
+    """Does this file or a sibling of its package mention locks at all? (``check`` stops early
+    when none does.)"""
+    return _package_mentions_locks(data) or any(
+        package.sibling_fact("GF405 mentions locks", s, lambda s: _package_mentions_locks(s.source.data)) for s in siblings
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -352,30 +784,46 @@ class LockCopied(Rule):
     name = "lock-copied"
     summary = "a value receiver or parameter of a type that contains a sync.Mutex, RWMutex, WaitGroup, Once or Cond: the lock is copied"
     fix_class = FixClass.UNSAFE
-    # the receiver's type may be declared in another file of the package, which imports sync
+    # a finding is in a function: its receiver or a parameter
     requires = (b"func",)
+
+    def applies_in(self, data: bytes, package: PackageView) -> bool:
+        """A superset of the files ``check`` reports on: the package mentions locks (else
+        ``check`` stops at once), and the file names a lock type of sync or sync/atomic, which
+        it imports, or a type of the package that may hold a lock (``_holders``, for this file's
+        bytes and its siblings'). A finding's type is written in the file and resolves to a lock
+        only through one of those (``lock_in``)."""
+        own = package_name(data)
+
+        def siblings() -> list[Sibling]:
+            return [s for s in package.siblings() if s.package == own]
+
+        if not _names_a_lock(data) and not any(_has_word(data, n) for n in _holders(package, own, data, siblings)):
+            return False  # (asked first: most packages have no holder, and then it costs nothing per file)
+        return _package_may_lock(package, data, siblings())
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         data = ctx.data
         own = package_name(data)
         siblings = [s for s in ctx.package.siblings() if s.package == own]
-        if not _package_mentions_locks(data) and not any(
-            ctx.package.sibling_fact("GF405 mentions locks", s, lambda s: _package_mentions_locks(s.source.data))
-            for s in siblings
-        ):
+        if not _package_may_lock(ctx.package, data, siblings):
             return
-        types = _Types(_declarers(ctx, siblings))
+        holders = _holders(ctx.package, own, data, lambda: siblings)
+        types = _Types(_declarers(ctx, siblings, holders))
         types.add_file(ctx.root, data, ctx.imports)
-        for func in captures(_FUNCS, ctx.root).get("f", ()):
+        for func in _functions(ctx.root, data):
             if func.type == "method_declaration":
                 recv = goscope.named(func.child_by_field_name("receiver"))
                 if len(recv) == 1 and recv[0].type == "parameter_declaration":
                     f = self._receiver(ctx, types, func, recv[0], siblings)
                     if f is not None:
                         yield f
+            type_params = None  # the same for each parameter: worked out once
             for p in goscope.named(func.child_by_field_name("parameters")):
                 if p.type == "parameter_declaration":
-                    f = self._parameter(ctx, types, func, p, siblings)
+                    if type_params is None:
+                        type_params = _type_params(func, data)
+                    f = self._parameter(ctx, types, func, p, siblings, type_params)
                     if f is not None:
                         yield f
 
@@ -447,11 +895,13 @@ class LockCopied(Rule):
 
     # -- parameters ----------------------------------------------------------------------------
 
-    def _parameter(self, ctx: FileContext, types: _Types, func: Node, decl: Node, siblings) -> Finding | None:
+    def _parameter(
+        self, ctx: FileContext, types: _Types, func: Node, decl: Node, siblings, type_params: frozenset[bytes]
+    ) -> Finding | None:
         t = decl.child_by_field_name("type")
         if t is None:
             return None
-        lock = types.lock_in(t, ctx.data, ctx.imports, _type_params(func, ctx.data))
+        lock = types.lock_in(t, ctx.data, ctx.imports, type_params)
         if lock is None:
             return None
         names = decl.children_by_field_name("name")
