@@ -94,7 +94,7 @@ def main() -> int:
         package.clear()
     total = time.process_time() - t0
     print(f"{n} files, {total:.1f} CPU s in all ({time.perf_counter() - wall:.1f} s wall)")
-    print(f"parse {parse_s[0]:.1f} (of which siblings parsed by rules: {sum(parsed_in.values()):.1f})")
+    print(f"parse {parse_s[0]:.1f} (of which siblings parsed by rules: {sum(parsed_in.values()):.1f}: " + ", ".join(f"{c} {s:.1f}" for c, s in parsed_in.most_common() if s >= 0.05) + ")")
     for code, s in per_rule.most_common():
         print(f"{code} {s:.2f}")
     other = total - parse_s[0] - sum(per_rule.values())

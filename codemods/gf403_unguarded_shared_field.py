@@ -1697,13 +1697,8 @@ class UnguardedSharedField(Rule):
         pkg = _package_for(ctx, cur)
         if pkg is None or pkg.quiet:
             return
-        atomics = pkg.atomic_fields()
-        for t in sorted(pkg.types.values(), key=lambda t: t.name):
-            if t.ambiguous or t.struct is None or not t.methods:
-                continue
-            if not any(m.file.path == cur and m.pointer for m in t.methods.values()):
-                continue
-            reports, guarded = self._racy(pkg, t, atomics)
+        for t in _types_with_pointer_methods_in(pkg).get(cur, ()):
+            reports, guarded = self._racy_once(pkg, t)
             mine = [r for r in reports if r.method.file.path == cur]
             if not mine:
                 continue
@@ -1731,6 +1726,14 @@ class UnguardedSharedField(Rule):
         return False
 
     # -- which writes race ------------------------------------------------------------------------
+
+    def _racy_once(self, pkg: _Package, t: _Type) -> tuple[list[_Report], set[str]]:
+        """``_racy`` for the package model, once per type: a type whose methods are spread over
+        several files is asked about by each of them."""
+        memo = pkg.__dict__.setdefault("_racy", {})
+        if t.name not in memo:
+            memo[t.name] = self._racy(pkg, t, pkg.atomic_fields())
+        return memo[t.name]
 
     def _racy(self, pkg: _Package, t: _Type, atomics: set[str]) -> tuple[list[_Report], set[str]]:
         accesses = [a for a in pkg.accesses(t) if a.field not in atomics]
@@ -1884,6 +1887,21 @@ class UnguardedSharedField(Rule):
         return Fix(desc, tuple(edits), Applicability.UNSAFE, imports), ""
 
 
+def _types_with_pointer_methods_in(pkg: _Package) -> dict[str, list[_Type]]:
+    """File path -> the struct types (by name) with a pointer method declared in that file: the
+    types a file's findings can be about, listed once per model rather than found by looking
+    at every method of every type for each file of the package."""
+    got = pkg.__dict__.get("_types_by_file")
+    if got is None:
+        got = pkg.__dict__["_types_by_file"] = {}
+        for t in sorted(pkg.types.values(), key=lambda t: t.name):
+            if t.ambiguous or t.struct is None or not t.methods:
+                continue
+            for path in dict.fromkeys(m.file.path for m in t.methods.values() if m.pointer):
+                got.setdefault(path, []).append(t)
+    return got
+
+
 def _callers(pkg: _Package) -> dict[str, list[tuple[_File, Node]]]:
     """Callee name (``f()`` or ``x.f()``) -> the functions calling it, one entry per call
     site, built once per package model."""
@@ -2016,10 +2034,11 @@ def _copy_reason(pkg: _Package, t: _Type, seen: set[str] | None = None) -> str |
     containers: list[_Type] = []
     name = t.name
     fields = _fields_of_type(pkg).get(name, frozenset())
+    values = name in _may_have_values(pkg)
     for f in pkg.files:
         if name.encode() not in f.data:
             continue
-        for n in _copy_candidates(pkg, f):
+        for n in _copy_candidates(pkg, f) if values else _type_identifiers(f):
             if n.type == "type_identifier":
                 if f.text(n) == name:
                     why = _type_use_copies(pkg, f, n, t, containers)
@@ -2034,6 +2053,50 @@ def _copy_reason(pkg: _Package, t: _Type, seen: set[str] | None = None) -> str |
         if why:
             return f"{c.name} contains a {t.name} and {why}"
     return None
+
+
+def _may_have_values(pkg: _Package) -> set[str]:
+    """Names of types of which an expression may be a value (see ``_typeof``): a value of type
+    ``T`` starts at a ``T`` written as a type not behind a pointer (a variable, field, result,
+    element, literal, assertion or type argument; ``new(T)`` is a ``*T``), at a conversion
+    ``T(x)``, or at a
+    dereference ``*p`` of a ``*T``. A type written only as ``*T`` and never dereferenced has no
+    value anywhere, and _copy_reason then looks only at where ``T`` is written: the runtime's
+    ``p`` is spelled in all of its 460 files, and working out the type of every copied
+    expression there to find none cost two seconds."""
+    got = pkg.__dict__.get("_may_have_values")
+    if got is None:
+        got = pkg.__dict__["_may_have_values"] = set()
+        for f in pkg.files:
+            for n in _type_identifiers(f):
+                p = n.parent
+                if p is None or p.type == "pointer_type" or (p.type == "type_spec" and _is_field(p, "name", n)):
+                    continue
+                if p.type == "argument_list" and p.parent is not None and _callee_name(p.parent, f.data) == "new":
+                    continue  # new(T) is a *T
+                got.add(f.text(n))
+            for call in f.nodes_of("call_expression"):
+                fn = _unparen(call.child_by_field_name("function"))
+                if fn is not None and fn.type == "identifier":
+                    got.add(f.text(fn))
+            for u in _unordered(f.root, "unary_expression"):
+                op = u.child_by_field_name("operator")
+                if op is None or op.type != "*":
+                    continue
+                r = pkg.typeof(f, u.child_by_field_name("operand"))
+                while r is not None and r[0] == "ptr":
+                    r = r[1]
+                if r is not None and r[0] == "named":
+                    got.add(r[1])
+    return got
+
+
+def _type_identifiers(f: _File) -> list[Node]:
+    """The file's type names in document order (computed once per file of the model)."""
+    got = f.__dict__.get("_type_identifiers")
+    if got is None:
+        got = f.__dict__["_type_identifiers"] = _nodes(f.root, "type_identifier")
+    return got
 
 
 def _fields_of_type(pkg: _Package) -> dict[str, frozenset[str]]:

@@ -84,18 +84,23 @@ def _walk(root: Path) -> list[Path]:
         for name in sorted(filenames):
             if not name.endswith(".go") or name.startswith((".", "_")):
                 continue
-            path = Path(dirpath) / name
-            if not path.is_file():
+            # str paths and os calls until a file is kept: this runs in the one main process
+            # before any worker starts, once per file of the tree
+            path = os.path.join(dirpath, name)
+            if not os.path.isfile(path):
                 continue
             try:
-                with open(path, "rb") as fh:
-                    head = fh.read(8192)
+                fd = os.open(path, os.O_RDONLY)
+                try:
+                    head = os.read(fd, 8192)
+                finally:
+                    os.close(fd)
             except OSError:
-                found.append(path)  # reported when the engine fails to read it
+                found.append(Path(path))  # reported when the engine fails to read it
                 continue
             if is_generated(head):
                 continue
-            found.append(path)
+            found.append(Path(path))
     return found
 
 

@@ -119,15 +119,19 @@ def _work_dir(batch: list[Work]) -> list[tuple[FileResult, Keys]]:
 
 
 def _versions(files: list[discover.GoFile]) -> dict[Path, tuple[int, int] | None]:
+    """Each file's module Go version. A directory without a go.mod has its parent's module, so
+    each directory costs one stat however deep the tree (not one per level up to the root)."""
     cache: dict[Path, tuple[int, int] | None] = {}
-    out = {}
-    for f in files:
-        d = f.path.parent
+
+    def version(d: Path) -> tuple[int, int] | None:
         if d not in cache:
-            root = discover.find_module_root(d)
-            cache[d] = goscope.module_go_version(root / "go.mod") if root else None
-        out[f.path] = cache[d]
-    return out
+            if (d / "go.mod").is_file():
+                cache[d] = goscope.module_go_version(d / "go.mod")
+            else:
+                cache[d] = None if d.parent == d else version(d.parent)
+        return cache[d]
+
+    return {f.path: version(f.path.parent) for f in files}
 
 
 Group = tuple[tuple[type[Rule], ...], Settings]

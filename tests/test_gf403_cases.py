@@ -111,6 +111,19 @@ def test_copied_by_value_no_fix() -> None:
     assert result.fixed == data
 
 
+def test_dereference_of_a_pointer_field_copies() -> None:
+    # Counter is written only as *Counter: its values come from dereferencing one
+    data = COUNTER + b"\ntype Box struct {\n\tc *Counter\n}\n\nfunc keep(v interface{}) {}\n\nfunc (b *Box) Save() { keep(*b.c) }\n"
+    f, _ = only(data)
+    assert f.fix is None and "copied" in f.message
+
+
+def test_new_is_a_pointer_not_a_copy() -> None:
+    data = COUNTER + b"\nfunc Make() *Counter { return new(Counter) }\n"
+    f, _ = only(data)
+    assert f.fix is not None
+
+
 def test_passed_by_value_no_fix() -> None:
     data = COUNTER + b"\nfunc show(c Counter) int { return c.n }\n\nvar _ = show\n"
     f, _ = only(data)
