@@ -721,12 +721,17 @@ def _has_word(data: bytes, word: bytes) -> bool:
     return False
 
 
-def _package_may_lock(package: PackageView, data: bytes, siblings: list[Sibling]) -> bool:
-    """Does this file or a sibling of its package mention locks at all? (``check`` stops early
-    when none does.)"""
-    return _package_mentions_locks(data) or any(
-        package.sibling_fact("GF405 mentions locks", s, lambda s: _package_mentions_locks(s.source.data)) for s in siblings
+def _package_may_lock(package: PackageView, data: bytes, own: str | None) -> bool:
+    """Does this file or a sibling of its package (``own``, exactly) mention locks at all?
+    (``check`` stops early when none does.) The package's files are searched once per
+    directory state, and each file then only asks whether one of them is another file."""
+    if _package_mentions_locks(data):
+        return True
+    mentioning = package.package_memo(
+        ("GF405 mentions locks", own),
+        lambda files: frozenset(s.path for s in files if s.package == own and _package_mentions_locks(s.source.data)),
     )
+    return any(p != package.path for p in mentioning)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -800,13 +805,13 @@ class LockCopied(Rule):
 
         if not _names_a_lock(data) and not any(_has_word(data, n) for n in _holders(package, own, data, siblings)):
             return False  # (asked first: most packages have no holder, and then it costs nothing per file)
-        return _package_may_lock(package, data, siblings())
+        return _package_may_lock(package, data, own)
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         data = ctx.data
         own = package_name(data)
         siblings = [s for s in ctx.package.siblings() if s.package == own]
-        if not _package_may_lock(ctx.package, data, siblings):
+        if not _package_may_lock(ctx.package, data, own):
             return
         holders = _holders(ctx.package, own, data, lambda: siblings)
         types = _Types(_declarers(ctx, siblings, holders))

@@ -36,14 +36,15 @@ def first_syntax_error(tree, src: SourceFile) -> str | None:
     return "?"
 
 
-def run_rules(rules: Sequence[Rule], ctx: FileContext) -> list[Finding]:
+def run_rules(rules: Sequence[Rule], ctx: FileContext, active: Sequence[Rule] | None = None) -> list[Finding]:
     """Every rule's findings on the file, minus those silenced by a suppression comment.
 
     The queries of the rules that apply are run as one combined query over the file (one tree
     walk instead of one per rule; see :func:`gofixer.source.shared_captures`).
     """
     out: list[Finding] = []
-    active = applicable(rules, ctx.data, ctx.package)
+    if active is None:  # (the caller may already have asked the prefilters about these bytes)
+        active = applicable(rules, ctx.data, ctx.package)
     queries = [(path, load_query(path)) for path in (rule.query_path() for rule in active) if path is not None]
     with shared_captures(ctx.root, queries):
         for rule in active:
@@ -98,7 +99,8 @@ def process(
         result.error = "contains NUL bytes: not a Go source file"
         return result
     view = package.PackageView(abspath, data)
-    if not applicable(rules, data, view):
+    first = applicable(rules, data, view)
+    if not first:
         return result
     original = SourceFile(path, data)
     tree = package.loaded_tree(abspath, data) or parse(data)
@@ -125,7 +127,7 @@ def process(
         ctx = FileContext(src, tree, go_version=go_version, settings=settings, abspath=abspath)
         if pass_no == 0:
             ctx.share_package(view)
-        findings = run_rules(rules, ctx)
+        findings = run_rules(rules, ctx, first if pass_no == 0 else None)
         if tree.root_node.has_error:
             findings = _outside_errors(tree, findings)
         keys = [(f.rule, _to_original(maps, f.start)) for f in findings]
