@@ -172,7 +172,7 @@ class LostCancel(Rule):
         # A finding is on a call of one of WITH_FUNCS (each contains one of ``requires``) from
         # the context package, which the file imports (under any name, dot import included:
         # the import path is there, as a string literal or a raw one).
-        return any(r in data for r in self.requires) and (b'"context"' in data or b"`context`" in data)
+        return any(r in data for r in self.requires) and goscope.may_import(data, "context")
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         pkg = ctx.import_name("context")

@@ -293,8 +293,8 @@ class RequestContextDropped(Rule):
             b"ResponseWriter" in data
             and b"Request" in data
             and (b"Background" in data or b"TODO" in data)
-            and (b'"context"' in data or b"`context`" in data)
-            and (b'"net/http"' in data or b"`net/http`" in data)
+            and goscope.may_import(data, "context")
+            and goscope.may_import(data, "net/http")
         )
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:

@@ -96,12 +96,6 @@ _BREAKABLE = ("for_statement", "expression_switch_statement", "type_switch_state
 # ---------------------------------------------------------------------------------------------
 
 
-def imports_time(data: bytes) -> bool:
-    """Is ``time`` imported, as an interpreted or a raw string (goscope.import_names reads both)?
-    (Also true of such a string anywhere else: a superset.)"""
-    return b'"time"' in data or b"`time`" in data
-
-
 def is_test_file(ctx: FileContext) -> bool:
     return ctx.source.path.replace("\\", "/").endswith("_test.go")
 
@@ -345,7 +339,7 @@ class TimeTickLeak(Rule):
     def applies_to(self, data: bytes) -> bool:
         """Only ``time.Tick(`` (``Tick(`` when dot-imported) is reported, and only in a file that
         imports time: both are in the bytes."""
-        return b"Tick(" in data and imports_time(data)
+        return b"Tick(" in data and goscope.may_import(data, "time")
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         if ctx.go_version is None or ctx.go_at_least(1, 23) or is_test_file(ctx):

@@ -78,7 +78,7 @@ from gofixer import goscope
 from gofixer.model import Finding, FixClass
 from gofixer.rule import FileContext, Rule
 
-from .gf601_time_tick_leak import enclosing_loop, imports_time, is_test_file, time_call, version_text
+from .gf601_time_tick_leak import enclosing_loop, is_test_file, time_call, version_text
 
 # the keywords, not followed by a name's character (a superset: also in comments, strings and at
 # the end of longer names; a word boundary before them would make the search try every byte)
@@ -177,7 +177,7 @@ class TimeAfterInLoop(Rule):
         keywords are in the bytes."""
         return (
             b"After(" in data
-            and imports_time(data)
+            and goscope.may_import(data, "time")
             and _FOR.search(data) is not None
             and _SELECT.search(data) is not None
         )

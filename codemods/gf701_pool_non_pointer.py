@@ -304,7 +304,7 @@ class PoolNonPointer(Rule):
 def _may_declare_pool(data: bytes) -> bool:
     """Does the file import sync (as an interpreted or a raw string: goscope.import_names reads
     both) and spell ``Pool``?"""
-    return b"Pool" in data and (b'"sync"' in data or b"`sync`" in data)
+    return b"Pool" in data and goscope.may_import(data, "sync")
 
 
 class _Check:

@@ -29,6 +29,14 @@ _NO_RETURN_CALLS = {
 }
 
 
+def may_import(data: bytes, path: str) -> bool:
+    """Can the file import ``path``, judged from its bytes before any parse? The path is then
+    there as an interpreted or a raw string literal (:func:`import_names` reads both); true
+    also of such a string anywhere else, so a superset, as prefilters need."""
+    p = path.encode()
+    return b'"' + p + b'"' in data or b"`" + p + b"`" in data
+
+
 def import_names(root: Node, data: bytes) -> dict[str, str]:
     """Map import path -> the name it is used by in this file (alias, or the path's last element).
 
