@@ -104,12 +104,20 @@ def _walk(root: Path) -> list[Path]:
     return found
 
 
-def find_module_root(directory: Path) -> Path | None:
-    """Nearest directory at or above ``directory`` holding a go.mod."""
-    d = directory
-    while True:
-        if (d / "go.mod").is_file():
-            return d
-        if d.parent == d:
-            return None
-        d = d.parent
+def find_module_root(directory: Path, memo: dict[Path, Path | None] | None = None) -> Path | None:
+    """Nearest directory at or above ``directory`` holding a go.mod.
+
+    With ``memo`` (kept by the caller across calls), the answer for every directory passed on
+    the way up is remembered, so a whole tree costs one stat per directory, not one per level
+    up to the root for each."""
+    if memo is not None and directory in memo:
+        return memo[directory]
+    if (directory / "go.mod").is_file():
+        root: Path | None = directory
+    elif directory.parent == directory:
+        root = None
+    else:
+        root = find_module_root(directory.parent, memo)
+    if memo is not None:
+        memo[directory] = root
+    return root

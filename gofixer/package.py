@@ -235,11 +235,10 @@ class PackageView:
         (and dropped with its trees): ``make()`` runs once per key and directory state. The key
         must identify everything the value depends on besides the siblings on disk (the current
         file's bytes, usually)."""
-        if self._dir is None and self._files is None:
-            self._dir = self._loaded()
-        if self._dir is None:
+        d = self._directory()
+        if d is None:
             return make()
-        memo = self._dir.memo
+        memo = d.memo
         if key not in memo:
             memo[key] = make()
         return memo[key]
@@ -258,13 +257,18 @@ class PackageView:
         once per key and directory state: a fact about the whole package that every file of it
         shares (for a per-file question the siblings alone would give each file a different
         answer, computed anew). Subtract the current file's own part with :attr:`path`."""
-        if self._dir is None and self._files is None:
-            self._dir = self._loaded()
-        d = self._dir
+        d = self._directory()
         if d is None or self._name is None:
             return make(self.siblings())
         own = self._name.removesuffix("_test")
         return self.memo(("package", own, key), lambda: make(d.package_files(own)))
+
+    def _directory(self) -> _Dir | None:
+        """The loaded directory this view answers from, loaded on first use without listing
+        the siblings (a per-package question does not need this file's own sibling list)."""
+        if self._dir is None and self._files is None:
+            self._dir = self._loaded()
+        return self._dir
 
     def _loaded(self) -> _Dir | None:
         """The directory's files as loaded for its current state (None without a path)."""

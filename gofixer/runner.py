@@ -119,19 +119,16 @@ def _work_dir(batch: list[Work]) -> list[tuple[FileResult, Keys]]:
 
 
 def _versions(files: list[discover.GoFile]) -> dict[Path, tuple[int, int] | None]:
-    """Each file's module Go version. A directory without a go.mod has its parent's module, so
-    each directory costs one stat however deep the tree (not one per level up to the root)."""
-    cache: dict[Path, tuple[int, int] | None] = {}
-
-    def version(d: Path) -> tuple[int, int] | None:
-        if d not in cache:
-            if (d / "go.mod").is_file():
-                cache[d] = goscope.module_go_version(d / "go.mod")
-            else:
-                cache[d] = None if d.parent == d else version(d.parent)
-        return cache[d]
-
-    return {f.path: version(f.path.parent) for f in files}
+    """Each file's module Go version (one stat per directory, one go.mod read per module)."""
+    roots: dict[Path, Path | None] = {}
+    versions: dict[Path | None, tuple[int, int] | None] = {None: None}
+    out = {}
+    for f in files:
+        root = discover.find_module_root(f.path.parent, roots)
+        if root not in versions:
+            versions[root] = goscope.module_go_version(root / "go.mod")
+        out[f.path] = versions[root]
+    return out
 
 
 Group = tuple[tuple[type[Rule], ...], Settings]
