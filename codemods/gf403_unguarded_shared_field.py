@@ -1297,6 +1297,7 @@ class _Package:
                 conc.setdefault(u[0], []).append(u)
         if not conc:
             return False
+        units = {u for us in conc.values() for u in us}
         for t in self.types.values():
             if t.ambiguous or t.struct is None:
                 continue
@@ -1307,7 +1308,6 @@ class _Package:
                 for m in t.methods.values()
             ):
                 continue
-            units = {u for us in conc.values() for u in us}
             for a in self.accesses(t):
                 if a.write and a.method.pointer and not a.escaping and not a.method.file.is_test and a.unit in units:
                     return True
@@ -1662,6 +1662,8 @@ def _statement_evidence(data: bytes) -> bool:
         or _GO_STATEMENT.search(data) is not None
         or _GO_STATEMENT_FIRST.match(data) is not None
     )
+
+
 # a method with a named pointer receiver, as gofmt writes it (and as ``requires`` assumes)
 _POINTER_METHOD = re.compile(rb"func \(\s*[^\s()*,/]+\s*\*")
 
@@ -1692,8 +1694,7 @@ class UnguardedSharedField(Rule):
             return  # writes in test files are never reported (see _racy): nothing to look at
         if not self._candidates(ctx):
             return
-        if not _shows_concurrency(ctx.data) and not _siblings_show_concurrency(ctx.package):
-            return  # no goroutine and no HTTP handler anywhere in the package: nothing is shared
+        # (applies_in has made sure the package shows a goroutine or an HTTP handler)
         pkg = _package_for(ctx, cur)
         if pkg is None or pkg.quiet:
             return
@@ -2059,11 +2060,10 @@ def _may_have_values(pkg: _Package) -> set[str]:
     """Names of types of which an expression may be a value (see ``_typeof``): a value of type
     ``T`` starts at a ``T`` written as a type not behind a pointer (a variable, field, result,
     element, literal, assertion or type argument; ``new(T)`` is a ``*T``), at a conversion
-    ``T(x)``, or at a
-    dereference ``*p`` of a ``*T``. A type written only as ``*T`` and never dereferenced has no
-    value anywhere, and _copy_reason then looks only at where ``T`` is written: the runtime's
-    ``p`` is spelled in all of its 460 files, and working out the type of every copied
-    expression there to find none cost two seconds."""
+    ``T(x)``, or at a dereference ``*p`` of a ``*T``. A type written only as ``*T`` and never
+    dereferenced has no value anywhere, and _copy_reason then looks only at where ``T`` is
+    written: the runtime's ``p`` is spelled in all of its 460 files, and working out the type
+    of every copied expression there to find none cost two seconds."""
     got = pkg.__dict__.get("_may_have_values")
     if got is None:
         got = pkg.__dict__["_may_have_values"] = set()
