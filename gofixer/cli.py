@@ -81,21 +81,21 @@ def common_options(f):
     f = click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this .gofixer.toml for every file (default: the nearest one upward from each file).")(f)
     f = click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")(f)
     f = click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported or a diff is shown (2 still means an error).")(f)
-    f = click.option(
+    f = _meta_flag(
         "--report-unused-ignores",
-        is_flag=True,
-        expose_value=False,
-        callback=lambda ctx, _param, value: ctx.meta.__setitem__("gofixer.unused_ignores", value),
-        help="Also report //gofixer:ignore comments that silence nothing (GF001), with a fix that removes them.",
+        "gofixer.unused_ignores",
+        "Also report //gofixer:ignore comments that silence nothing (GF001), with a fix that removes them.",
     )(f)
-    f = click.option(
-        "--no-cache",
-        is_flag=True,
-        expose_value=False,
-        callback=lambda ctx, _param, value: ctx.meta.__setitem__("gofixer.no_cache", value),
-        help="Do not read or write the results cache (default: cache unchanged files' results).",
-    )(f)
+    f = _meta_flag("--no-cache", "gofixer.no_cache", "Do not read or write the results cache (default: cache unchanged files' results).")(f)
     return f
+
+
+def _meta_flag(flag: str, key: str, help: str):
+    """A flag of every command that is read where the runner's options are made (``ctx.meta``)
+    rather than passed to each command function."""
+    return click.option(
+        flag, is_flag=True, expose_value=False, callback=lambda ctx, _param, value: ctx.meta.__setitem__(key, value), help=help
+    )
 
 
 def _terminate(signum, frame) -> None:
