@@ -120,7 +120,7 @@ from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.discover import is_generated
 from gofixer.package import PackageView, package_name
 from gofixer.rule import FileContext, Rule
-from gofixer.source import SourceFile, captures, compile_query
+from gofixer.source import SourceFile, captures, compile_query, document_order
 
 FUNCS = ("function_declaration", "method_declaration", "func_literal")
 _MUTEX_TYPES = ("Mutex", "RWMutex")
@@ -245,9 +245,6 @@ def _file_types_query():
     return compile_query(" ".join(f"({t}) @{t}" for t in _FILE_TYPES))
 
 
-def _document_order(n: Node) -> tuple[int, int]:
-    return (n.start_byte, -n.end_byte)
-
 
 
 class _File:
@@ -287,14 +284,14 @@ class _File:
         file costs about a third of a parse, whatever it looks for)."""
         by_type = self.__dict__.get("_by_type")
         if by_type is None:
-            found = QueryCursor(_file_types_query()).captures(self.root)
-            by_type = self.__dict__["_by_type"] = {t: sorted(found.get(t, []), key=_document_order) for t in _FILE_TYPES}
+            found = captures(_file_types_query(), self.root)  # each list in document order
+            by_type = self.__dict__["_by_type"] = {t: found.get(t, []) for t in _FILE_TYPES}
         if len(types) == 1:
             return by_type[types[0]]
         key = types
         merged = by_type.get(key)
         if merged is None:
-            merged = by_type[key] = sorted((n for t in types for n in by_type[t]), key=_document_order)
+            merged = by_type[key] = sorted((n for t in types for n in by_type[t]), key=document_order)
         return merged
 
     def nodes_within(self, node: Node, *types: str) -> list[Node]:

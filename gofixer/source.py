@@ -64,11 +64,12 @@ def captures(query: tree_sitter.Query, node: tree_sitter.Node) -> dict[str, list
     found = tree_sitter.QueryCursor(query).captures(node)
     for nodes in found.values():
         # tree-sitter's own capture order depends on the cursor's state; make it document order
-        nodes.sort(key=_document_order)
+        nodes.sort(key=document_order)
     return found
 
 
-def _document_order(n: tree_sitter.Node) -> tuple[int, int]:
+def document_order(n: tree_sitter.Node) -> tuple[int, int]:
+    """Sort key: by start, an enclosing node before the nodes it encloses (a pre-order walk's order)."""
     return (n.start_byte, -n.end_byte)
 
 
@@ -122,7 +123,7 @@ class _FileCaptures:
                 per.setdefault(name, []).extend(nodes)
         for per in out.values():
             for nodes in per.values():
-                nodes.sort(key=_document_order)  # as captures() gives them
+                nodes.sort(key=document_order)  # as captures() gives them
         return out
 
 
