@@ -86,6 +86,7 @@ Fix safety
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from collections.abc import Iterator
@@ -144,19 +145,47 @@ _GO_KEYWORD = re.compile(rb"go(?=[\s(\[/])")
 # ``{`` (``func() { go f() }()``), ``;``, ``:`` (a case clause or a label), or the ``*/`` of a
 # comment (``/* why */ go f()``).
 _STATEMENT_STARTS = frozenset(b"\n{;:")
+_NEWLINE = ord("\n")
+# the complete interpreted string and rune literals of a line
+_LINE_LITERALS = re.compile(rb'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'')
 
 
 def go_statement_offsets(data: bytes) -> Iterator[int]:
     """The offset just after each ``go`` that may start a statement.
 
     A superset of Go's go statements, gofmt'd or not: every go statement of valid Go is among
-    them (and so is a ``go`` at the start of a comment or string line, which is harmless)."""
+    them (and so is a ``go`` at the start of a comment or string line, which is harmless). A
+    ``go`` after ``{``, ``;`` or ``:`` on the same line is one only when that mark is code, not
+    part of a string or a comment (``"usage: go run …"``, ``// cd src; go list``)."""
+    not_code: list[tuple[int, int]] | None = None  # the file's comments and literals, if needed
     for m in _GO_KEYWORD.finditer(data):
         j = m.start()
         while j > 0 and data[j - 1] in b" \t\r":
             j -= 1
-        if j == 0 or data[j - 1] in _STATEMENT_STARTS or data[j - 2 : j] == b"*/":
+        if j == 0 or data[j - 1] == _NEWLINE or data[j - 2 : j] == b"*/":
             yield m.end()
+        elif data[j - 1] in _STATEMENT_STARTS and not _inside_by_its_line(data, j - 1):
+            # the line alone cannot show it is code: a raw string or a block comment begun on
+            # an earlier line may hold it, so the file's comments and literals are read
+            if not_code is None:
+                not_code = [n.span() for n in goscope.NOT_CODE.finditer(data)]
+            k = bisect.bisect_right(not_code, (j - 1, len(data))) - 1
+            if k < 0 or not_code[k][1] <= j - 1:
+                yield m.end()
+
+
+def _inside_by_its_line(data: bytes, at: int) -> bool:
+    """Is the ``{``, ``;`` or ``:`` at ``at`` surely inside a string or a comment, as its line
+    shows? Once the line's complete string and rune literals before it are dropped, an opening
+    quote or a comment left over means it is (neither an interpreted string nor a rune spans
+    lines), unless a backquote or the end of a block comment on the line may close a raw
+    string or a comment begun earlier: then the line cannot tell."""
+    prefix = data[data.rfind(b"\n", 0, at) + 1 : at]
+    if b"`" in prefix or b"*/" in prefix:
+        return False
+    if b'"' in prefix or b"'" in prefix:
+        prefix = _LINE_LITERALS.sub(b"", prefix)
+    return b'"' in prefix or b"'" in prefix or b"//" in prefix or b"/*" in prefix
 
 
 def may_have_go_statement(data: bytes) -> bool:

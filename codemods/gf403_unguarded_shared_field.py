@@ -113,6 +113,7 @@ from dataclasses import dataclass, field
 from tree_sitter import Node, QueryCursor
 
 from gofixer import goscope
+from gofixer.codemods.gf101_bare_goroutine import may_have_go_statement
 from gofixer.goscope import inside as _inside
 from gofixer.goscope import named as _named
 from gofixer.goscope import unparen as _unparen
@@ -141,21 +142,20 @@ class _TooComplex(Exception):
 
 _IDENT = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
 _NEWLINE = re.compile(rb"\n")
-# something that may run concurrently: a go statement (gofmt puts it first on its line), a
-# g.Go(func…) callback, an HTTP handler
-_GO_LINE = re.compile(rb"\n[ \t]*go[ \t(]")
-_GO_FIRST_LINE = re.compile(rb"[ \t]*go[ \t(]")
+# ``x.Go(func…)``, an errgroup-style callback (``root_literal_kind``), spaced as Go allows
+_GO_METHOD_CALL = re.compile(rb"\.[ \t\r\n]*Go[ \t\r\n]*\(")
 
 
 def _shows_concurrency(data: bytes) -> bool:
-    r"""``(?m)^[ \t]*go[ \t(]|\.Go\(|"net/http"`` as three searches: Python's regex engine
-    tries an alternation led by a line anchor at every byte (six times slower over GOROOT),
-    while a pattern starting with a literal byte and a plain ``in`` are scans in C."""
+    """Can the file start something that runs concurrently, judged from its bytes? What makes
+    an entry of the model (see ``analyse``): a go statement (GF101's test, which also finds
+    one after ``{``, ``;``, a label or a case), a ``x.Go(func…)`` callback, or an HTTP handler,
+    whose signature spells ``ResponseWriter`` in a file that imports net/http
+    (``is_handler_sig``). A package without any has a quiet model."""
     return (
-        b".Go(" in data
-        or b'"net/http"' in data
-        or _GO_LINE.search(data) is not None
-        or _GO_FIRST_LINE.match(data) is not None
+        (b"Go" in data and _GO_METHOD_CALL.search(data) is not None)
+        or (b"ResponseWriter" in data and goscope.may_import(data, "net/http"))
+        or may_have_go_statement(data)
     )
 
 
@@ -1640,25 +1640,11 @@ class _Report:
     fields: list[str]
 
 
-# Byte-level evidence that a generated file may take part in concurrency: a go statement (at the
-# start of a line or after `{` / `;`, so "go generate" in its header comment does not count), an
-# errgroup-style .Go(callback), or an HTTP handler. Generated files without any are left out of
-# the package model.
-_GO_STATEMENT = re.compile(rb"[\n{;][ \t]*go[ \t]+[\w(]")
-_GO_STATEMENT_FIRST = re.compile(rb"[ \t]*go[ \t]+[\w(]")
-
-
 def _statement_evidence(data: bytes) -> bool:
-    r"""``(?m)(?:^|[{;])[ \t]*go[ \t]+[\w(]|\.Go\(|ServeHTTP|ResponseWriter``, as searches
-    that start with a byte (or a set of them): six times faster over the standard library's
-    38 MB of generated files (see _shows_concurrency)."""
-    return (
-        b".Go(" in data
-        or b"ServeHTTP" in data
-        or b"ResponseWriter" in data
-        or _GO_STATEMENT.search(data) is not None
-        or _GO_STATEMENT_FIRST.match(data) is not None
-    )
+    """Byte-level evidence that a generated file may take part in concurrency
+    (``_shows_concurrency``, or a ``ServeHTTP`` or ``ResponseWriter`` spelled without the
+    import); generated files without any are left out of the package model."""
+    return b"ServeHTTP" in data or b"ResponseWriter" in data or _shows_concurrency(data)
 
 
 # a method with a named pointer receiver, as gofmt writes it (and as ``requires`` assumes)
@@ -2032,7 +2018,7 @@ def _copy_reason(pkg: _Package, t: _Type, seen: set[str] | None = None) -> str |
     containers: list[_Type] = []
     name = t.name
     fields = _fields_of_type(pkg).get(name, frozenset())
-    values = name in _may_have_values(pkg)
+    values = _may_have_values(pkg, name)
     for f in pkg.files:
         if name.encode() not in f.data:
             continue
@@ -2053,29 +2039,48 @@ def _copy_reason(pkg: _Package, t: _Type, seen: set[str] | None = None) -> str |
     return None
 
 
-def _may_have_values(pkg: _Package) -> set[str]:
-    """Names of types of which an expression may be a value (see ``_typeof``): a value of type
-    ``T`` starts at a ``T`` written as a type not behind a pointer (a variable, field, result,
+def _may_have_values(pkg: _Package, name: str) -> bool:
+    """May an expression be a value of type ``name`` (see ``_typeof``)? A value of type ``T``
+    starts at a ``T`` written as a type not behind a pointer (a variable, field, result,
     element, literal, assertion or type argument; ``new(T)`` is a ``*T``), at a conversion
     ``T(x)``, or at a dereference ``*p`` of a ``*T``. A type written only as ``*T`` and never
     dereferenced has no value anywhere, and _copy_reason then looks only at where ``T`` is
     written: the runtime's ``p`` is spelled in all of its 460 files, and working out the type
-    of every copied expression there to find none cost two seconds."""
-    got = pkg.__dict__.get("_may_have_values")
+    of every copied expression there to find none cost two seconds.
+
+    The types of the dereferences are worked out only for a name that is not already known to
+    have values from how it is written (the costly part, and most types asked about are
+    written as values somewhere)."""
+    word = name.encode()
+    return any(name in _written_as_values(f) for f in pkg.files if word in f.data) or name in _dereferenced(pkg)
+
+
+def _written_as_values(f: _File) -> set[str]:
+    """Names the file writes as a type not behind a pointer, or calls as a conversion (once per
+    file of the model, and only for files that spell a name asked about)."""
+    got = f.__dict__.get("_written_as_values")
     if got is None:
-        got = pkg.__dict__["_may_have_values"] = set()
+        got = f.__dict__["_written_as_values"] = set()
+        for n in _type_identifiers(f):
+            p = n.parent
+            if p is None or p.type == "pointer_type" or (p.type == "type_spec" and _is_field(p, "name", n)):
+                continue
+            if p.type == "argument_list" and p.parent is not None and _callee_name(p.parent, f.data) == "new":
+                continue  # new(T) is a *T
+            got.add(f.text(n))
+        for call in f.nodes_of("call_expression"):
+            fn = _unparen(call.child_by_field_name("function"))
+            if fn is not None and fn.type == "identifier":
+                got.add(f.text(fn))
+    return got
+
+
+def _dereferenced(pkg: _Package) -> set[str]:
+    """Names of the types of the package's ``*p`` expressions (once per model)."""
+    got = pkg.__dict__.get("_dereferenced")
+    if got is None:
+        got = pkg.__dict__["_dereferenced"] = set()
         for f in pkg.files:
-            for n in _type_identifiers(f):
-                p = n.parent
-                if p is None or p.type == "pointer_type" or (p.type == "type_spec" and _is_field(p, "name", n)):
-                    continue
-                if p.type == "argument_list" and p.parent is not None and _callee_name(p.parent, f.data) == "new":
-                    continue  # new(T) is a *T
-                got.add(f.text(n))
-            for call in f.nodes_of("call_expression"):
-                fn = _unparen(call.child_by_field_name("function"))
-                if fn is not None and fn.type == "identifier":
-                    got.add(f.text(fn))
             for u in _unordered(f.root, "unary_expression"):
                 op = u.child_by_field_name("operator")
                 if op is None or op.type != "*":

@@ -276,6 +276,19 @@ _TYPE_NAMES = compile_query("[(type_spec name: (type_identifier) @n) (type_alias
 # ``Lock`` not followed by a name's character; whether ``R`` and a name's character come before is
 # checked by hand (a pattern that starts with a look-behind is tried at every byte of the file)
 _LOCK = re.compile(rb"Lock(?![A-Za-z0-9_])")
+_RELEASE_CALL = re.compile(rb"\.R?Unlock\(\)")
+_CHAIN_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_." + bytes(range(0x80, 0x100)))
+
+
+def _deferred(data: bytes, release: int) -> bool:
+    """Is the ``.Unlock()`` at ``release`` the call of ``defer M.Unlock()``: ``defer`` before
+    ``M`` (a name or a chain of fields) on the same line? Anything else may be a statement."""
+    j = release
+    while j > 0 and data[j - 1] in _CHAIN_BYTES:
+        j -= 1
+    while j > 0 and data[j - 1] in b" \t":
+        j -= 1
+    return data[j - 5 : j] == b"defer" and (j == 5 or data[j - 6] not in _CHAIN_BYTES)
 _NAME_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 
 
@@ -332,8 +345,12 @@ class UnlockNotDeferred(Rule):
     def applies_to(self, data: bytes) -> bool:
         """A finding is a ``M.Lock()`` followed by its ``M.Unlock()``, or ``M.RLock()`` by its
         ``M.RUnlock()``: the release as ``requires`` spells it and the acquire's method name are
-        both in the bytes (``Unlock`` does not contain ``Lock``: its l is lower case)."""
-        return (b".Unlock()" in data and b"Lock" in data) or (b".RUnlock()" in data and b"RLock" in data)
+        both in the bytes (``Unlock`` does not contain ``Lock``: its l is lower case), and the
+        release is a statement of its own, not ``defer M.Unlock()`` (most files that lock only
+        defer their unlocks)."""
+        if not ((b".Unlock()" in data and b"Lock" in data) or (b".RUnlock()" in data and b"RLock" in data)):
+            return False
+        return any(not _deferred(data, m.start()) for m in _RELEASE_CALL.finditer(data))
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         data = ctx.data

@@ -77,6 +77,7 @@ Fix safety
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -362,9 +363,7 @@ _WORD_BYTES = frozenset(b"0123456789_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopq
 # Comments and string and rune literals, blanked before reading declarations. Each becomes a
 # newline: a comment that spans lines must (Go reads it as one), and a newline anywhere else only
 # makes the reader stop sooner, which it reads as a new field (more names) or as unreadable.
-_NOISE = re.compile(
-    rb'//[^\n]*|/\*.*?\*/|"[^"\\\n]*(?:\\.[^"\\\n]*)*"|`[^`]*`|\'[^\'\\\n]*(?:\\.[^\'\\\n]*)*\'', re.S
-)
+_NOISE = goscope.NOT_CODE
 
 
 # ``func (r *T) Lock(``: the method ``add_file`` records as a pointer Lock (blanked text; looser
@@ -598,12 +597,6 @@ def _lock_paths(data: bytes) -> frozenset[str]:
     return frozenset(paths)
 
 
-def _names_a_lock(data: bytes) -> bool:
-    """Does the file import sync or sync/atomic and name one of that package's lock types? (A
-    value of one, ``sync.Mutex`` or a dot-imported ``Mutex``, needs both.)"""
-    return any(_LOCK_WORD_RE[p].search(data) for p in _lock_paths(data))
-
-
 def _may_seed(data: bytes) -> bool:
     """Can the file hold a seed: import a lock type, or have a ``func (*T) Lock()``?"""
     return bool(_lock_paths(data) or (b"Lock" in data and _RAW_POINTER_LOCK.search(data)))
@@ -734,6 +727,112 @@ def _package_may_lock(package: PackageView, data: bytes, own: str | None) -> boo
     return any(p != package.path for p in mentioning)
 
 
+# The type of a finding's receiver or parameter is written in the signature of one of the file's
+# functions, and is not a pointer: so one of the names above must appear in a receiver or
+# parameter list, not right after a ``*`` (``*T``, ``*sync.Mutex``). Three files in four that name
+# a holder use it only through pointers, or outside any signature (``var x T``, a field).
+
+# (each led by the literal, which the regular expression engine searches for fast, and then
+# looking behind it: a pattern that starts with a look-behind is tried at every byte)
+_FUNC_KEYWORD = re.compile(rb"func(?<![\w\x80-\xff]func)(?![\w\x80-\xff])")
+# the usual shape: ``func`` [``(`` receiver ``)``] [name] [``[`` type parameters ``]``] ``(``
+# parameters ``)``, the parameters with at most one level of parentheses inside (``cb
+# func(int) error``); anything else is read paren by paren
+_SIMPLE_SIGNATURE = re.compile(
+    rb"func(?<![\w\x80-\xff]func)(?![\w\x80-\xff])[ \t\r\n]*(?:\(([^()]*)\)[ \t\r\n]*)?(?:"
+    + _ID
+    + rb"[ \t\r\n]*)?(?:\[[^][()]*\][ \t\r\n]*)?\(((?:[^()]|\([^()]*\))*)\)"
+)
+_SIGNATURE_STOP = re.compile(rb"[][(){}\n,;]")
+
+
+@functools.lru_cache(maxsize=256)
+def _words_re(words: frozenset[bytes]) -> re.Pattern[bytes]:
+    alternatives = b"|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rb"(?<![\w\x80-\xff])(?:" + alternatives + rb")(?![\w\x80-\xff])")
+
+
+def _in_a_signature_by_value(data: bytes, words: frozenset[bytes]) -> bool:
+    """Does one of ``words`` appear in a ``func``'s receiver or parameter list (results too, for
+    simplicity), not as the pointed-to type of a ``*``?
+
+    Comments and literals are blanked first, so that a parenthesis in them cannot end a list
+    early. Most files have only the usual signatures: their lists are then read by one regular
+    expression; otherwise each ``func`` is read paren by paren, and a list the reader cannot
+    close counts as naming everything."""
+    named = _words_re(words)
+    text = _NOISE.sub(b"\n", data)
+    lists = _usual_signature_lists(text)
+    if lists is not None:
+        return any(not _after_star(lists, w.start()) for w in named.finditer(lists))
+    for kw in _FUNC_KEYWORD.finditer(text):
+        m = _SIMPLE_SIGNATURE.match(text, kw.start())
+        if m is not None:
+            spans = [m.span(1), m.span(2)]
+        else:
+            end = _signature_end(text, kw.end())
+            if end is None:
+                return True
+            spans = [(kw.end(), end)]
+        for start, end in spans:
+            if start >= 0:
+                for w in named.finditer(text, start, end):
+                    if not _after_star(text, w.start()):
+                        return True
+    return False
+
+
+def _usual_signature_lists(text: bytes) -> bytes | None:
+    """Every receiver and parameter list of the blanked text, joined with NUL bytes (which no
+    list holds, and across which neither a ``*`` nor a qualifier is read), when each ``func``
+    starts the usual shape or lies in such a list (``cb func(int)``, read with it); else None.
+
+    (The shapes found do not overlap and each starts at a ``func``, so the counts add up only
+    when every ``func`` is one of them or inside one's lists.)"""
+    found = list(_SIMPLE_SIGNATURE.finditer(text))
+    lists = b"\0".join([b"\0".join((m.group(1) or b"", m.group(2))) for m in found])
+    inside = len(_FUNC_KEYWORD.findall(lists)) if b"func" in lists else 0
+    if len(found) + inside != len(_FUNC_KEYWORD.findall(text)):
+        return None
+    return lists
+
+
+def _signature_end(text: bytes, start: int) -> int | None:
+    """Where the signature after a ``func`` keyword at ``start`` ends: the first ``{``, ``}``,
+    ``,``, ``;`` or line end outside its parentheses and brackets (a newline right after
+    ``func`` aside), or a ``)`` or ``]`` closing one opened before it. None when the text ends
+    first."""
+    depth = 0
+    for m in _SIGNATURE_STOP.finditer(text, start):
+        c = text[m.start()]
+        if c in b"([":
+            depth += 1
+        elif c in b")]":
+            depth -= 1
+            if depth < 0:
+                return m.start()
+        elif depth == 0 and not (c == 0x0A and not text[start : m.start()].strip()):
+            return m.start()
+    return None
+
+
+def _after_star(text: bytes, i: int) -> bool:
+    """Is the type name at ``i`` (qualified or not: ``T``, ``sync.Mutex``) right after a ``*``?"""
+    j = _back_over_blanks(text, i)
+    if j > 0 and text[j - 1] == 0x2E:  # a qualifier: sync.Mutex
+        j = _back_over_blanks(text, j - 1)
+        while j > 0 and text[j - 1] in _WORD_BYTES:
+            j -= 1
+        j = _back_over_blanks(text, j)
+    return j > 0 and text[j - 1] == 0x2A  # *
+
+
+def _back_over_blanks(text: bytes, j: int) -> int:
+    while j > 0 and text[j - 1] in b" \t\r\n":
+        j -= 1
+    return j
+
+
 # ---------------------------------------------------------------------------------------------
 # Uses of a receiver/parameter inside its function
 # ---------------------------------------------------------------------------------------------
@@ -796,16 +895,27 @@ class LockCopied(Rule):
         """A superset of the files ``check`` reports on: the package mentions locks (else
         ``check`` stops at once), and the file names a lock type of sync or sync/atomic, which
         it imports, or a type of the package that may hold a lock (``_holders``, for this file's
-        bytes and its siblings'). A finding's type is written in the file and resolves to a lock
-        only through one of those (``lock_in``)."""
+        bytes and its siblings'), in a receiver or parameter list and not behind a ``*``
+        (``_in_a_signature_by_value``). A finding's type is written there and resolves to a
+        lock only through one of those (``lock_in``)."""
         own = package_name(data)
 
         def siblings() -> list[Sibling]:
             return [s for s in package.siblings() if s.package == own]
 
-        if not _names_a_lock(data) and not any(_has_word(data, n) for n in _holders(package, own, data, siblings)):
+        holders = _holders(package, own, data, siblings)
+        imported = _lock_paths(data)
+        # a value of a lock type, ``sync.Mutex`` or a dot-imported ``Mutex``, needs both the import
+        # and the name
+        names_a_lock = any(_LOCK_WORD_RE[p].search(data) for p in imported)
+        if not names_a_lock and not any(_has_word(data, n) for n in holders):
             return False  # (asked first: most packages have no holder, and then it costs nothing per file)
-        return _package_may_lock(package, data, own)
+        if not _package_may_lock(package, data, own):
+            return False
+        # the whole package's names (not just those this file spells: the same set for every
+        # file of the package, so its regular expression is compiled once)
+        words = holders.union(*(_LOCK_WORDS[p] for p in imported)) if names_a_lock else holders
+        return _in_a_signature_by_value(data, words)
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         data = ctx.data

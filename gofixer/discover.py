@@ -48,7 +48,7 @@ def display_path(path: Path, cwd: Path) -> str:
 def expand(args: list[str] | tuple[str, ...], cwd: Path | None = None) -> list[GoFile]:
     """All Go files the arguments name, sorted and without duplicates."""
     cwd = (cwd or Path.cwd()).resolve()
-    seen: set[Path] = set()
+    seen: set[str] = set()
     out: list[GoFile] = []
     for arg in args or ("./...",):
         spec = arg
@@ -63,32 +63,58 @@ def expand(args: list[str] | tuple[str, ...], cwd: Path | None = None) -> list[G
             if p.suffix != ".go":
                 raise PathError(f"{arg}: not a .go file")
             ap = p.resolve() if not p.is_symlink() else p.absolute()
-            if ap not in seen:
-                seen.add(ap)
+            if str(ap) not in seen:
+                seen.add(str(ap))
                 out.append(GoFile(ap, display_path(ap, cwd), explicit=True))
             continue
-        for f in _walk(p.resolve()):
+        root = p.resolve()
+        prefix = _display_prefix(root, cwd)
+        below = len(os.path.join(str(root), ""))  # where a walked path's part below root starts
+        for f in _walk(str(root)):
             if f not in seen:
                 seen.add(f)
-                out.append(GoFile(f, display_path(f, cwd)))
+                path = Path(f)
+                out.append(GoFile(path, prefix + f[below:] if prefix is not None else display_path(path, cwd)))
     out.sort(key=lambda g: g.display)
     return out
 
 
-def _walk(root: Path) -> list[Path]:
-    found: list[Path] = []
-    # followlinks=False: like the go tool, a symlinked directory is not entered (and so a link
-    # loop cannot make us walk forever)
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not _skip_dir(d))
-        for name in sorted(filenames):
-            if not name.endswith(".go") or name.startswith((".", "_")):
+def _display_prefix(root: Path, cwd: Path) -> str | None:
+    """What a walked file's path below ``root`` is shown after (its display is then a string
+    join, not a pathlib computation per file), or None when ``root`` is not below ``cwd``."""
+    try:
+        rel = root.relative_to(cwd)
+    except ValueError:
+        return None
+    return "" if str(rel) == "." else str(rel) + os.sep
+
+
+def _walk(root: str) -> list[str]:
+    """The Go files below ``root`` that are not generated, with os calls and str paths: this runs
+    in the one main process before any worker starts, once per file of the tree."""
+    found: list[str] = []
+    todo = [root]
+    while todo:
+        directory = todo.pop()
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError:
+            continue
+        subdirs = []
+        for e in entries:
+            name = e.name
+            try:
+                # follow_symlinks=False: like the go tool, a symlinked directory is not entered
+                # (so a link loop cannot make us walk forever)
+                if e.is_dir(follow_symlinks=False):
+                    if not _skip_dir(name):
+                        subdirs.append(e.path)
+                    continue
+                if not name.endswith(".go") or name.startswith((".", "_")) or not e.is_file():
+                    continue
+            except OSError:
                 continue
-            # str paths and os calls until a file is kept: this runs in the one main process
-            # before any worker starts, once per file of the tree
-            path = os.path.join(dirpath, name)
-            if not os.path.isfile(path):
-                continue
+            path = e.path
             try:
                 fd = os.open(path, os.O_RDONLY)
                 try:
@@ -96,11 +122,11 @@ def _walk(root: Path) -> list[Path]:
                 finally:
                     os.close(fd)
             except OSError:
-                found.append(Path(path))  # reported when the engine fails to read it
+                found.append(path)  # reported when the engine fails to read it
                 continue
-            if is_generated(head):
-                continue
-            found.append(Path(path))
+            if not is_generated(head):
+                found.append(path)
+        todo.extend(reversed(subdirs))
     return found
 
 

@@ -29,6 +29,12 @@ _NO_RETURN_CALLS = {
 }
 
 
+# Comments and string, raw string and rune literals, in the order Go's scanner meets them: a
+# search from the start of a file consumes each one whole, so a quote in a comment or a ``//`` in
+# a string is never taken for the start of another.
+NOT_CODE = re.compile(rb'//[^\n]*|/\*.*?\*/|"[^"\\\n]*(?:\\.[^"\\\n]*)*"|`[^`]*`|\'[^\'\\\n]*(?:\\.[^\'\\\n]*)*\'', re.S)
+
+
 def may_import(data: bytes, path: str) -> bool:
     """Can the file import ``path``, judged from its bytes before any parse? The path is then
     there as an interpreted or a raw string literal (:func:`import_names` reads both); true

@@ -7,8 +7,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from gofixer import engine
 from gofixer.codemods.gf403_unguarded_shared_field import UnguardedSharedField
+from gofixer.package import PackageView
 from gofixer.rule import Settings
 
 from .conftest import TESTDATA, require_go
@@ -247,6 +250,44 @@ def test_other_package_in_directory_ignored(tmp_path: Path) -> None:
     inc = TYPE_GO + b"\nfunc (c *Counter) Inc() { c.n++ }\n"
     other = GO_GO.replace(b"package p", b"package q")
     d = _package(tmp_path, {"counter.go": inc, "gen.go": other})
+    assert run(inc, path="counter.go", abspath=str(d / "counter.go")).findings == []
+
+
+# The only goroutine or handler of the package is in a shape the old byte test (a ``go`` first on
+# its line, or the string "net/http") did not see: the model was then taken for quiet, and the
+# file was not even parsed for the rule.
+HIDDEN_EVIDENCE = {
+    "go_after_a_brace": b"package p\n\nfunc Start(c *Counter) {\n\tfunc() { go c.Inc(); go c.Inc() }()\n}\n",
+    "go_after_a_semicolon": b"package p\n\nfunc Start(c *Counter) {\n\tc.Inc(); go c.Inc(); go c.Inc()\n}\n",
+    "go_after_a_case": b"package p\n\nfunc Start(c *Counter, n int) {\n\tswitch n {\n\tcase 1: go c.Inc(); go c.Inc()\n\t}\n}\n",
+    "go_after_a_label": (
+        b"package p\n\nfunc Start(c *Counter) {\n\tfor i := 0; i < 4; i++ {\n\tL: go c.Inc()\n"
+        b"\t\tif i < 0 {\n\t\t\tgoto L\n\t\t}\n\t}\n}\n"
+    ),
+    "handler_with_a_raw_string_import": (
+        b"package p\n\nimport `net/http`\n\nvar c = &Counter{}\n\n"
+        b"func Serve(w http.ResponseWriter, r *http.Request) { c.Inc() }\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HIDDEN_EVIDENCE))
+def test_evidence_the_old_byte_test_missed(tmp_path: Path, case: str) -> None:
+    inc = TYPE_GO + b"\nfunc (c *Counter) Inc() { c.n++ }\n"
+    d = _package(tmp_path, {"counter.go": inc, "start.go": HIDDEN_EVIDENCE[case]})
+    rule = UnguardedSharedField()
+    assert rule.applies_in(inc, PackageView(str(d / "counter.go"), inc))
+    f, _ = only(inc, path="counter.go", abspath=str(d / "counter.go"))
+    assert "`Counter.n` is written without a lock" in f.message
+
+
+def test_net_http_without_a_handler_is_no_evidence(tmp_path: Path) -> None:
+    """Importing net/http (a client, say) starts nothing concurrent: the file is not parsed for
+    the rule at all."""
+    inc = TYPE_GO + b"\nfunc (c *Counter) Inc() { c.n++ }\n"
+    client = b'package p\n\nimport "net/http"\n\nfunc Get(c *Counter) { c.Inc(); _, _ = http.Get("x") }\n'
+    d = _package(tmp_path, {"counter.go": inc, "client.go": client})
+    assert not UnguardedSharedField().applies_in(inc, PackageView(str(d / "counter.go"), inc))
     assert run(inc, path="counter.go", abspath=str(d / "counter.go")).findings == []
 
 

@@ -440,3 +440,131 @@ func f(v any) {
 """
     got = {name: words for name, words, _ in _TypeReader(source).read()}
     assert got == {b"A": {b"X"}, b"B": set(), b"C": {b"Z"}, b"local": {b"W"}}
+
+
+# -- the file's signatures: a holder named only behind a ``*`` or outside any signature -------------
+
+_GUARDED = """\
+    package p
+
+    import "sync"
+
+    type guarded struct {
+    	mu sync.Mutex
+    	n  int
+    }
+    """
+
+# shapes of a receiver or parameter list that the byte-level signature reader must still see
+# through; each is reported by the rule, so the prefilter must let the file through
+SIGNATURE_SHAPES = {
+    "multi_line_with_parens_in_comments": """\
+        package p
+
+        func total(
+        	a int, // (an unclosed parenthesis
+        	g guarded, /* ) */
+        ) int {
+        	return a + g.n
+        }
+        """,
+    "brackets_in_type_parameters": """\
+        package p
+
+        func pick[S ~[]E, E any](s S, g guarded) int { return len(s) + g.n }
+        """,
+    "function_typed_parameter_first": """\
+        package p
+
+        func run(cb func(int) (int, error), g guarded) { _, _ = cb(g.n) }
+        """,
+    "parenthesized_receiver": """\
+        package p
+
+        func (g (guarded)) get() int { return g.n }
+        """,
+    "generic_receiver": """\
+        package p
+
+        type box[T any] struct {
+        	g guarded
+        	v T
+        }
+
+        func (b box[T]) get() T { return b.v }
+        """,
+    "array_of_holders": """\
+        package p
+
+        func first(a [2]guarded) int { return a[0].n }
+        """,
+    "function_literal": """\
+        package p
+
+        var get = func(g guarded) int { return g.n }
+        """,
+    "several_names_then_the_holder": """\
+        package p
+
+        func add(a, b int, g guarded) int { return a + b + g.n }
+        """,
+    "string_with_parentheses_before": """\
+        package p
+
+        var s = "func (x *guarded) (("
+
+        func n(g guarded) int { return g.n }
+        """,
+    "sync_type_under_another_name": """\
+        package p
+
+        import s "sync"
+
+        func wait(wg s.WaitGroup) { wg.Wait() }
+        """,
+    "sync_type_in_an_inline_struct": """\
+        package p
+
+        import "sync"
+
+        func use(v struct{ mu sync.Mutex }) { _ = &v }
+        """,
+    "alias_of_a_holder": """\
+        package p
+
+        type same = guarded
+
+        func n2(g same) int { return g.n }
+        """,
+    "func_keyword_on_its_own_line": """\
+        package p
+
+        var f = func
+        (cb func(func(int)), g guarded) int { cb(nil); return g.n }
+        """,
+}
+
+
+@pytest.mark.parametrize("shape", sorted(SIGNATURE_SHAPES))
+def test_signature_shapes_reach_the_rule(tmp_path: Path, shape: str) -> None:
+    _write(tmp_path, {"types.go": _GUARDED, "use.go": SIGNATURE_SHAPES[shape]})
+    assert _check(tmp_path, "use.go"), "the case must be one the rule reports"
+    package.clear()
+    assert _applies(tmp_path, "use.go")
+
+
+@pytest.mark.parametrize(
+    "use",
+    [
+        "func (g *guarded) inc() { g.n++ }\n\nfunc get(g *guarded) int { return g.n }\n",
+        "func lock(m *sync.Mutex) { m.Lock() }\n\nfunc lock2(m * sync.\n\tMutex) { m.Lock() }\n",
+        "var spare guarded\n\nfunc count() int { return spare.n }\n",
+        "type holder struct{ g guarded }\n\nfunc (h *holder) n() int { return h.g.n }\n",
+        "// func f(g guarded) in a comment\nfunc f(g *guarded) string { return \"func(g guarded)\" }\n",
+    ],
+)
+def test_holder_only_behind_a_pointer_or_outside_signatures(tmp_path: Path, use: str) -> None:
+    _write(tmp_path, {"types.go": _GUARDED, "use.go": 'package p\n\nimport "sync"\n\nvar _ sync.Locker\n\n' + use})
+    assert _check(tmp_path, "use.go") == []
+    package.clear()
+    assert not _applies(tmp_path, "use.go")

@@ -70,6 +70,33 @@ def test_gf404_rlock_written_with_a_blank(tmp_path: Path) -> None:
     assert _reported(tmp_path, UnlockNotDeferred(), RLOCK_SPACED) == ["GF404"]
 
 
+# the release is a statement of its own after a ``defer`` of something else, or after a
+# ``defer`` of the same unlock elsewhere in the file
+UNLOCK_BESIDE_A_DEFER = {
+    "after a defer on its line": "c.mu.Lock()\n\tdefer trace(); if c.vals == nil {\n\t\treturn \"\"\n\t}\n\tv := c.vals[k]\n\tc.mu.Unlock()",
+    "after a deferred unlock elsewhere": "c.mu.Lock()\n\tif c.vals == nil {\n\t\treturn \"\"\n\t}\n\tv := c.vals[k]\n\tc.mu.Unlock()",
+    "after a semicolon": "c.mu.Lock()\n\tif c.vals == nil {\n\t\treturn \"\"\n\t}\n\tv := c.vals[k]; c.mu.Unlock()",
+    "in a variable named like the keyword": "deferred := &c.mu\n\tdeferred.Lock()\n\tif c.vals == nil {\n\t\treturn \"\"\n\t}\n\tv := c.vals[k]\n\tdeferred.Unlock()",
+}
+
+
+@pytest.mark.parametrize("body", UNLOCK_BESIDE_A_DEFER.values(), ids=UNLOCK_BESIDE_A_DEFER.keys())
+def test_gf404_unlock_statement_beside_a_defer(tmp_path: Path, body: str) -> None:
+    source = RLOCK_SPACED.replace("RWMutex", "Mutex").split("func (c *Config) Get")[0] + (
+        "func trace() {}\n\nfunc (c *Config) Close() {\n\tc.mu.Lock()\n\tdefer c.mu.Unlock()\n\tc.vals = nil\n}\n\n"
+        f"func (c *Config) Get(k string) string {{\n\t{body}\n\treturn v\n}}\n"
+    )
+    assert _reported(tmp_path, UnlockNotDeferred(), source) == ["GF404"]
+
+
+def test_gf404_only_deferred_unlocks_turned_away() -> None:
+    source = RLOCK_SPACED.split("func (c *Config) Get")[0] + (
+        "func (c *Config) Get(k string) string {\n\tc.mu.RLock()\n\tdefer c.mu.RUnlock()\n\treturn c.vals[k]\n}\n\n"
+        "func (c *Config) Set(k, v string) {\n\tc.mu.Lock()\n\tdefer  c.mu.Unlock()\n\tc.vals[k] = v\n}\n"
+    )
+    assert not UnlockNotDeferred().applies_to(source.encode())
+
+
 # -- GF501 ---------------------------------------------------------------------------------------
 
 SERVER_ALIASED = """package p

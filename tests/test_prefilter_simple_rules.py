@@ -40,6 +40,18 @@ GF101 = {
     "after a semicolon": f"func start() {{\n\twork(); go func() {{ {GF101_LOOP} }}()\n}}\n",
     "after a case clause": f"func start(x int) {{\n\tswitch x {{\n\tcase 1: go func() {{ {GF101_LOOP} }}()\n\t}}\n}}\n",
     "after a label": f"func start() {{\nL: go func() {{ {GF101_LOOP} }}()\n\tgoto L\n}}\n",
+    "after a case of strings with colons and quotes": (
+        f"func start(s string) {{\n\tswitch s {{\n\tcase \"a: b\", \"\\\"\", `c`: go func() {{ {GF101_LOOP} }}()\n\t}}\n}}\n"
+    ),
+    "after a case of a quote rune": (
+        f"func start(r rune) {{\n\tswitch r {{\n\tcase '\"', '\\'': go func() {{ {GF101_LOOP} }}()\n\t}}\n}}\n"
+    ),
+    "after a label, a block comment with a quote in it": (
+        f"func start() {{\n\t/* say\n\t\"hi */ L: go func() {{ {GF101_LOOP} }}()\n\tgoto L\n}}\n"
+    ),
+    "after a label, a raw string ending on its line": (
+        f"func start() {{\n\t_ = `a\nb \"`; L: go func() {{ {GF101_LOOP} }}()\n\tgoto L\n}}\n"
+    ),
     "newline after go": f"func start() {{\n\tgo\n\tfunc() {{ {GF101_LOOP} }}()\n}}\n",
     "parenthesized": f"func start() {{\n\tgo(func() {{ {GF101_LOOP} }})()\n}}\n",
     "after a comment": f"func start() {{\n\t/* spin */ go func() {{ {GF101_LOOP} }}()\n}}\n",
@@ -178,6 +190,12 @@ def test_gf402(start: str) -> None:
 TURNED_AWAY = {
     # "go" only in comments and strings, as most files that contain "go " have it
     "GF101": 'package p\n\n// Run does what go vet says, go to the next one.\nvar s = "go run ."\n',
+    # after a colon, but in a string, a comment or a block comment
+    "GF101 colon": (
+        'package p\n\n// usage: go test -run X\nvar u = "usage: go run x.go"\n'
+        'var v = "say \\"hi\\": go on"\n\nfunc f() { /* note: go */ }\n'
+        "var help = `\nusage: go run x.go\n\tthen; go on\n`\n"
+    ),
     # ctx.Done() is no statement of its own
     "GF401": "package p\n\nfunc f(c *ctx) {\n\tgo f(c)\n\t<-c.Done()\n}\n",
     # close is a method here, not the builtin
@@ -187,5 +205,5 @@ TURNED_AWAY = {
 
 @pytest.mark.parametrize("code", TURNED_AWAY.keys())
 def test_prefilter_turns_away(code: str) -> None:
-    rule = {"GF101": BareGoroutine, "GF401": UndeferredWgDone, "GF202": SendAfterClose}[code]()
+    rule = {"GF101": BareGoroutine, "GF101 colon": BareGoroutine, "GF401": UndeferredWgDone, "GF202": SendAfterClose}[code]()
     assert not rule.applies_to(TURNED_AWAY[code].encode())
