@@ -593,16 +593,21 @@ def _no_return_funcs(root: Node, data: bytes, imports: dict[str, str]) -> frozen
                 funcs.append((data[name.start_byte : name.end_byte], d, body))
     known: set[bytes] = set()
     never = lambda n: False  # noqa: E731
-    changed = True
-    while changed:
-        changed = False
-        for name, func, body in funcs:
-            if name in known:
-                continue
-            ends = lambda n: n.type == "expression_statement" and _ends_path(n, data, imports, known)  # noqa: E731
-            if not ReleasePaths(data, func, never, never, ends).exits(statements(body)):
+    ends = lambda n: n.type == "expression_statement" and _ends_path(n, data, imports, known)  # noqa: E731
+    todo = funcs
+    while todo:
+        added = []
+        for name, func, body in todo:
+            if name not in known and not ReleasePaths(data, func, never, never, ends).exits(statements(body)):
                 known.add(name)
-                changed = True
+                added.append(name)
+        # only a function that calls a name just found can change its answer (a fixpoint:
+        # another pass over every function would find the same)
+        todo = [
+            (name, func, body)
+            for name, func, body in funcs
+            if name not in known and any(a in data[body.start_byte : body.end_byte] for a in added)
+        ]
     return frozenset(known)
 
 
