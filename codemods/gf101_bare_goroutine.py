@@ -102,7 +102,7 @@ from gofixer.goscope import unparen as _unparen
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.package import Sibling, package_name
 from gofixer.rule import FileContext, Rule
-from gofixer.source import SourceFile, captures, load_query
+from gofixer.source import SourceFile, captures, compile_query
 
 _BREAKABLE = ("for_statement", "expression_switch_statement", "type_switch_statement", "select_statement")
 
@@ -193,11 +193,27 @@ def may_have_go_statement(data: bytes) -> bool:
     return next(go_statement_offsets(data), None) is not None
 
 
-def go_statements(root: Node) -> list[Node]:
-    """Every go statement under ``root``, in document order, found by GF101's query: GF401 and
-    GF402 ask for them too, and with GF101 in the same run the engine's one shared query pass
-    over the file answers all three (a walk of the whole tree in Python costs far more)."""
-    return captures(load_query(BareGoroutine.query_path()), root).get("go", [])
+_GO_STATEMENTS = "(go_statement) @go"
+
+
+def go_statements(root: Node, data: bytes) -> list[Node]:
+    """Every go statement of the file (``root`` its tree, ``data`` its bytes), in document order
+    (GF401 and GF402 ask for them too).
+
+    Found from the bytes: the node at each ``go`` that may start a statement (see
+    :func:`go_statement_offsets`, a superset) is looked up in the tree, which costs a fraction
+    of a query pass over the whole tree (more than half a parse). A tree with errors may hold
+    a go statement the byte test does not expect: there the query is asked."""
+    if root.has_error:
+        return captures(compile_query(_GO_STATEMENTS), root).get("go", [])
+    out = []
+    for end in go_statement_offsets(data):
+        keyword = root.descendant_for_byte_range(end - 2, end)
+        if keyword is not None and keyword.type == "go":
+            statement = keyword.parent
+            if statement is not None and statement.type == "go_statement":
+                out.append(statement)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -400,7 +416,6 @@ class BareGoroutine(Rule):
     summary = "a goroutine runs an unbounded loop with no way out (no ctx.Done(), no done channel, no return/break)"
     fix_class = FixClass.UNSAFE
     requires = (b"go",)  # the keyword; applies_to asks for a go statement
-    query_file = "gf101_bare_goroutine.scm"
 
     def applies_to(self, data: bytes) -> bool:
         # every finding is on a go statement of this file (the function it starts may be
@@ -408,12 +423,12 @@ class BareGoroutine(Rule):
         return may_have_go_statement(data)
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
-        found = captures(self.query(), ctx.root).get("go", [])
+        found = go_statements(ctx.root, ctx.data)
         if not found:
             return
         unit = _Unit(ctx.data, ctx.root, ctx.imports, ctx.source.path)
         state = _FileState(ctx, unit)
-        for g in sorted(found, key=lambda n: n.start_byte):
+        for g in found:
             finding = self._check_go(ctx, state, g)
             if finding is not None:
                 yield finding

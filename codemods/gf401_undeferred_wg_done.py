@@ -376,7 +376,7 @@ def goroutines(ctx: FileContext, literals_only: bool = False) -> list[Goroutine]
     packages = {v for v in ctx.imports.values() if v not in ("_", ".")}
     out: list[Goroutine] = []
     seen: set[int] = set()
-    for g in go_statements(ctx.root):
+    for g in go_statements(ctx.root, ctx.data):
         call = next((c for c in g.named_children if c.type == "call_expression"), None)
         fn = call.child_by_field_name("function") if call is not None else None
         while fn is not None and fn.type == "parenthesized_expression" and len(named(fn)) == 1:

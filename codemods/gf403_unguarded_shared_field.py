@@ -1671,6 +1671,10 @@ class UnguardedSharedField(Rule):
             return False
         return _shows_concurrency(data) or _siblings_show_concurrency(package)
 
+    def reads_package_trees(self, data: bytes, package: PackageView) -> bool:
+        # the model of a package that shows concurrency reads every file of it, its tests too
+        return _shows_concurrency(data) or _siblings_show_concurrency(package)
+
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         cur = os.path.realpath(ctx.abspath) if ctx.abspath else ctx.source.path
         if cur.endswith("_test.go"):

@@ -103,7 +103,11 @@ def process(
     if not first:
         return result
     original = SourceFile(path, data)
-    tree = package.loaded_tree(abspath, data) or parse(data)
+    tree = package.loaded_tree(abspath, data)
+    if tree is None:
+        tree = parse(data)
+        if any(r.reads_package_trees(data, view) for r in rules):
+            package.offer_tree(abspath, data, tree)
     err = first_syntax_error(tree, original)
     if err is not None:
         if _header_broken(tree):

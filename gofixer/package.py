@@ -177,6 +177,22 @@ def _load(directory: str, stamp: tuple) -> _Dir:
 def loaded_tree(path: str | None, data: bytes) -> tree_sitter.Tree | None:
     """The tree already parsed for the file at ``path`` as a sibling, if its bytes are ``data``
     (the engine then does not parse the same file twice)."""
+    s = _loaded_sibling(path, data)
+    return None if s is None else s._tree
+
+
+def offer_tree(path: str | None, data: bytes, tree: tree_sitter.Tree) -> None:
+    """Keep the engine's tree of the file at ``path`` (whose bytes are ``data``) as its sibling's,
+    so that a rule that later reads the whole package does not parse it again. The engine offers
+    only what a package-wide rule may ask for: the tree then lives as long as the directory stays
+    loaded."""
+    s = _loaded_sibling(path, data)
+    if s is not None and s._tree is None:
+        s._tree = tree
+
+
+def _loaded_sibling(path: str | None, data: bytes) -> Sibling | None:
+    """The loaded sibling entry of the file at ``path``, if its bytes are ``data``."""
     if not path or not _dirs:
         return None
     try:
@@ -188,9 +204,7 @@ def loaded_tree(path: str | None, data: bytes) -> tree_sitter.Tree | None:
         return None
     for s in d.files:
         if s.path == p:
-            if s._tree is not None and s.source.data == data:
-                return s._tree
-            return None
+            return s if s.source.data == data else None
     return None
 
 

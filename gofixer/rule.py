@@ -169,3 +169,10 @@ class Rule:
         parsed; ``package.sibling_fact`` keeps a per-sibling answer for the whole package)?
         Asked only when :meth:`applies_to` said yes."""
         return True
+
+    def reads_package_trees(self, data: bytes, package: PackageView) -> bool:
+        """Will the rule parse every file of this file's package (a package-wide model)? The
+        engine then keeps the tree it parses for this file with the package's files, rather
+        than have the rule parse the same bytes again; otherwise trees are freed as soon as
+        the file is done."""
+        return False

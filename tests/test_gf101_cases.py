@@ -18,7 +18,7 @@ from gofixer import engine
 from gofixer.codemods.gf101_bare_goroutine import BareGoroutine
 from gofixer.rule import Settings
 
-from .conftest import TESTDATA, require_go
+from .conftest import EXAMPLES, TESTDATA, require_go
 
 TEMPLATE = """package p
 
@@ -379,3 +379,27 @@ def test_goldens_are_gofmt_clean(tmp_path: Path) -> None:
         (tmp_path / g.name.removesuffix(".golden")).write_bytes(g.read_bytes().replace(b"\r\n", b"\n"))
     proc = subprocess.run([gofmt, "-l", "."], cwd=tmp_path, capture_output=True, text=True)
     assert proc.returncode == 0 and proc.stdout == "", proc.stdout + proc.stderr
+
+
+def test_go_statements_from_the_bytes_are_the_query_s() -> None:
+    """``go_statements`` looks the go statements up from the bytes (``go_statement_offsets``)
+    instead of a query pass over the tree: over every Go file of the tests and the examples,
+    and some shapes written for it, it must find exactly what the query finds."""
+    from gofixer.codemods.gf101_bare_goroutine import _GO_STATEMENTS, go_statements
+    from gofixer.source import captures, compile_query, parse
+
+    shapes = [
+        b"package p\n\nfunc f(c chan int) {\n\tfunc() { go g(); go g() }()\nL: go g()\n\tswitch {\n\tcase true: go g()\n\t}\n"
+        b"\t/* x */ go g()\n\tgo\n\tg()\n\tgo (g)()\n\tgo func() { go g() }()\n\tselect {\n\tcase <-c: go g()\n\t}\n\tgoto L\n}\n\nfunc g() {}\n",
+        b"package p\n\n// go g() in a comment, usage: go run\nvar s = \"x; go g()\"\n\nfunc f() {}\n",
+    ]
+    sources = shapes + [p.read_bytes() for d in (TESTDATA, EXAMPLES) for p in sorted(d.rglob("*.go"))]
+    compared = 0
+    for data in sources:
+        tree = parse(data)
+        if tree.root_node.has_error:
+            continue
+        want = [(n.start_byte, n.end_byte) for n in captures(compile_query(_GO_STATEMENTS), tree.root_node).get("go", [])]
+        assert [(n.start_byte, n.end_byte) for n in go_statements(tree.root_node, data)] == want
+        compared += bool(want)
+    assert compared >= 50

@@ -97,3 +97,33 @@ def test_stat_key_changes_with_metadata(tmp_path):
     os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns + 5))
     assert cache.stat_key("a.go", f.stat(), "ctx") != k1
     assert cache.stat_key("a.go", f.stat(), "ctx") != cache.stat_key("a.go", f.stat(), "ctx2")
+
+
+SHARED = {
+    "counter.go": "package p\n\ntype Counter struct{ n int }\n\nfunc (c *Counter) Inc() { c.n++ }\n",
+    "start.go": "package p\n\nfunc Start(c *Counter) {\n\tgo c.Inc()\n\tgo c.Inc()\n}\n",
+    "leak.go": LEAK,  # checked (by GF301) before any file that makes GF403 read the package
+    "counter_test.go": "package p\n\nfunc helper(c *Counter) { c.Inc() }\n",
+}
+
+
+def test_each_file_of_a_modelled_package_is_parsed_once(tmp_path, monkeypatch):
+    """GF403 reads every file of a package that shows concurrency; files the engine has parsed
+    already (for any rule) are not parsed again for its model, nor the other way round."""
+    d = tmp_path / "p"
+    d.mkdir()
+    for name, text in SHARED.items():
+        (d / name).write_text(text)
+    parsed: list[bytes] = []
+    real = package.parse
+
+    def counting(data: bytes):
+        parsed.append(data)
+        return real(data)
+
+    monkeypatch.setattr(package, "parse", counting)
+    monkeypatch.setattr(runner.engine, "parse", counting)
+    report = runner.run(["."], None, Options(fix=False, use_cache=False, jobs=1), cwd=d)
+    assert {l.finding.rule for l in report.findings} >= {"GF301", "GF403"}
+    assert sorted(parsed) == sorted(set(parsed))
+    assert len(parsed) == len(SHARED)
