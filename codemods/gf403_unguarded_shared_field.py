@@ -237,7 +237,7 @@ def _exported(name: str) -> bool:
 
 _DECLARING = ("short_var_declaration", "var_spec", "range_clause", "type_switch_statement", "receive_statement", "const_spec")
 # the node types the model looks up over whole files (see _File.nodes_of)
-_FILE_TYPES = (*FUNCS, *_DECLARING, "call_expression", "go_statement", "comment")
+_FILE_TYPES = (*FUNCS, *_DECLARING, "call_expression", "go_statement")
 
 
 @functools.cache
@@ -1476,10 +1476,14 @@ class _Package:
 
 
 def _without_comments(f: _File) -> bytes:
+    """The file's bytes with each comment replaced by a blank (string literals kept). Read with
+    ``goscope.NOT_CODE``, a regular expression: capturing every comment node in the file's query
+    pass cost a third of that pass."""
     parts, pos = [], 0
-    for c in f.nodes_of("comment"):
-        parts.append(f.data[pos : c.start_byte])
-        pos = c.end_byte
+    for m in goscope.NOT_CODE.finditer(f.data):
+        if f.data[m.start()] == 0x2F:  # a comment: // or /*
+            parts.append(f.data[pos : m.start()])
+            pos = m.end()
     parts.append(f.data[pos:])
     return b" ".join(parts)
 
