@@ -40,6 +40,7 @@ Fix safety
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -52,7 +53,6 @@ from gofixer.goscope import named as _named
 from gofixer.goscope import unparen as _unparen
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
-from gofixer.source import captures
 
 MANY = 2  # send counts saturate here: "more than once"
 
@@ -347,6 +347,17 @@ class _Sender:
     selects: bool
 
 
+# every ``make`` call with a channel type among its arguments; the rule checks the rest (first
+# argument, bidirectional, no capacity or a literal 0, assigned to a single local name)
+_MAKE = re.compile(rb"make(?<![\w\x80-\xff]make)(?![\w\x80-\xff])")
+_MAKE_CALLS = '(call_expression function: (identifier) @_fn (#eq? @_fn "make")) @call'
+
+
+def _makes_a_channel(call: Node) -> bool:
+    args = call.child_by_field_name("arguments")
+    return args is not None and any(a.type == "channel_type" for a in args.named_children)
+
+
 class LeakyResultChannel(Rule):
     code = "GF201"
     name = "leaky-result-channel"
@@ -354,7 +365,6 @@ class LeakyResultChannel(Rule):
     fix_class = FixClass.SAFE
     # every positive has a select statement; rarer in files than "chan" or "make("
     requires = (b"select",)
-    query_file = "gf201_leaky_result_channel.scm"
 
     def applies_to(self, data: bytes) -> bool:
         # A finding needs, in this file: the select that receives (``<-``) from the channel,
@@ -377,8 +387,8 @@ class LeakyResultChannel(Rule):
             nm = d.child_by_field_name("name") if d.type == "function_declaration" else None
             if nm is not None:
                 decls.setdefault(ctx.btext(nm), []).append(d)
-        calls = captures(self.query(), ctx.root).get("make", [])
-        for call in sorted(calls, key=lambda n: n.start_byte):
+        calls = [c for c in goscope.calls_named(ctx.root, data, _MAKE, _MAKE_CALLS) if _makes_a_channel(c)]
+        for call in calls:
             mk = _unbuffered_make(call, data)
             site = self._make_site(call, data) if mk is not None else None
             func = goscope.enclosing_function(call)

@@ -61,6 +61,7 @@ Fix safety
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -70,7 +71,6 @@ from gofixer import goscope
 from gofixer.flow import SWITCHES, ReleasePaths, Verdict, is_field, statements
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
-from gofixer.source import captures
 
 WITH_FUNCS = frozenset(
     {"WithCancel", "WithTimeout", "WithDeadline", "WithCancelCause", "WithTimeoutCause", "WithDeadlineCause"}
@@ -160,13 +160,21 @@ def _is_errlike(name: bytes) -> bool:
     return name in (b"err", b"ok") or name.endswith((b"err", b"Err", b"Error"))
 
 
+# Candidates: a call whose function is named like one of context's With… constructors that
+# return a cancel function. check() confirms the qualifier is the context import (or a dot
+# import) and that the call is the whole right-hand side of a two-name assignment, := or var spec.
+_WITH_CANCEL = re.compile(rb"With(?<![\w\x80-\xff]With)(?:Cancel|Timeout|Deadline)(?:Cause)?(?![\w\x80-\xff])")
+_WITH_CANCEL_CALLS = """(call_expression
+  function: [(selector_expression field: (field_identifier) @fn) (identifier) @fn]
+  (#match? @fn "^With(Cancel|Timeout|Deadline)(Cause)?$")) @call"""
+
+
 class LostCancel(Rule):
     code = "GF301"
     name = "lost-cancel"
     summary = "the cancel function of context.WithCancel/WithTimeout/WithDeadline discarded or not called on every path"
     fix_class = FixClass.SAFE_OR_UNSAFE
     requires = (b"WithCancel", b"WithTimeout", b"WithDeadline")  # their Cause variants included
-    query_file = "gf301_lost_cancel.scm"
 
     def applies_to(self, data: bytes) -> bool:
         # A finding is on a call of one of WITH_FUNCS (each contains one of ``requires``) from
@@ -179,7 +187,7 @@ class LostCancel(Rule):
         if pkg is None:
             return
         data = ctx.data
-        found = captures(self.query(), ctx.root).get("call", [])
+        found = goscope.calls_named(ctx.root, data, _WITH_CANCEL, _WITH_CANCEL_CALLS)
         if not found:
             return
         no_return: frozenset[bytes] | None = None  # made for the first call that needs a look

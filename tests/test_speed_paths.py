@@ -8,7 +8,7 @@ from pathlib import Path
 
 from gofixer import cache, package, registry, runner
 from gofixer.runner import Options
-from gofixer.source import captures, parse, shared_captures
+from gofixer.source import captures, compile_query, parse, shared_captures
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -127,3 +127,35 @@ def test_each_file_of_a_modelled_package_is_parsed_once(tmp_path, monkeypatch):
     assert {l.finding.rule for l in report.findings} >= {"GF301", "GF403"}
     assert sorted(parsed) == sorted(set(parsed))
     assert len(parsed) == len(SHARED)
+
+
+def test_calls_found_from_the_bytes_are_the_query_s():
+    """GF201's ``make(chan …)`` and GF301's ``context.With…`` calls are found from the bytes
+    (``goscope.calls_named``) instead of a query pass: over every Go file of the tests and the
+    examples, and shapes written for it, exactly the calls the query finds."""
+    from gofixer import goscope
+    from gofixer.codemods import gf201_leaky_result_channel as gf201
+    from gofixer.codemods import gf301_lost_cancel as gf301
+
+    shapes = [
+        b"package p\n\nimport c \"context\"\n\nfunc f(ctx c.Context) {\n\t_, a := c.WithCancel(ctx)\n\t_, b := (c.WithTimeout)(ctx, 1)\n"
+        b"\t_, d := c.\n\t\tWithDeadlineCause(ctx, t, nil)\n\tWithCancel := 1\n\t_ = WithCancel\n\t_ = x.WithCancelX(ctx)\n"
+        b"\tch := make(chan int)\n\tch2 := make (chan<- int, 0)\n\tm := make(map[int]chan int)\n\tmk := (make)(chan int)\n"
+        b"\t_, _, _, _, _, _, _ = a, b, d, ch, ch2, m, mk\n}\n",
+    ]
+    sources = shapes + [p.read_bytes() for d in (ROOT / "testdata", ROOT / "examples") for p in sorted(d.rglob("*.go"))]
+    compared = 0
+    for data in sources:
+        tree = parse(data)
+        if tree.root_node.has_error:
+            continue
+        root = tree.root_node
+        for pattern, query, keep in (
+            (gf201._MAKE, gf201._MAKE_CALLS, gf201._makes_a_channel),
+            (gf301._WITH_CANCEL, gf301._WITH_CANCEL_CALLS, lambda c: True),
+        ):
+            want = [(n.start_byte, n.end_byte) for n in captures(compile_query(query), root).get("call", []) if keep(n)]
+            got = [(n.start_byte, n.end_byte) for n in goscope.calls_named(root, data, pattern, query) if keep(n)]
+            assert got == want
+            compared += bool(want)
+    assert compared >= 40
