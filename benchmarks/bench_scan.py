@@ -3,10 +3,12 @@
 
 Measured side by side in one run, because timings move from run to run: compare the ratios.
 
-    python benchmarks/bench_scan.py [DIR] [--vet] [--jobs N] [--select RULES]
+    python benchmarks/bench_scan.py [DIR] [--vet] [--jobs N] [--select RULES] [--repeat N]
 
 DIR defaults to $(go env GOROOT)/src. Prints files, lines, wall seconds, lines/s and peak RSS
 (of the largest process, children included) for each command, and the ratios gofixer/gofmt.
+With ``--repeat N`` each command runs N times (gofmt first every other time: the machine's speed
+drifts), and the ratios are taken per run, then their median.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -49,36 +52,61 @@ def main() -> int:
     ap.add_argument("--vet", action="store_true", help="also time `go vet` on the packages (slow when cold)")
     ap.add_argument("--jobs", type=int, default=0)
     ap.add_argument("--select", help="only these rules (passed to gofixer check --select)")
+    ap.add_argument(
+        "--repeat", type=int, default=1, help="measure N times (gofmt first every other time), print each and the medians"
+    )
     args = ap.parse_args()
     go = shutil.which("go")
     root = Path(args.root) if args.root else Path(subprocess.check_output([go, "env", "GOROOT"], text=True).strip()) / "src"
     root = root.resolve()
     files, lines = _count(root)
     gofixer = [sys.executable, "-m", "gofixer"]
-    rows = []
-    with tempfile.TemporaryDirectory(prefix="gofixer-bench-cache-") as cache:
-        env = dict(os.environ, GOFIXER_CACHE_DIR=cache)
-        # an installed gofixer has its bytecode compiled; without it every start compiles ~70
-        # modules (about 0.5 s), which would be measured as part of the warm run
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        subprocess.run([*gofixer, "rules"], env=env, stdout=subprocess.DEVNULL, check=False)
-        jobs = ["--jobs", str(args.jobs)] if args.jobs else []
-        select = ["--select", args.select] if args.select else []
-        cmd = [*gofixer, "check", "--format", "json", *jobs, *select, "."]
-        rows.append(("gofixer check (cold cache)", *_timed(cmd, root, env)))
-        rows.append(("gofixer check (warm cache)", *_timed(cmd, root, env)))
-        rows.append(("gofmt -l", *_timed([shutil.which("gofmt") or "gofmt", "-l", "."], root, env)))
-        if args.vet:
-            rows.append(("go vet ./...", *_timed([go, "vet", "./..."], root, env)))
+    jobs = ["--jobs", str(args.jobs)] if args.jobs else []
+    select = ["--select", args.select] if args.select else []
+    cmd = [*gofixer, "check", "--format", "json", *jobs, *select, "."]
+    gofmt_cmd = [shutil.which("gofmt") or "gofmt", "-l", "."]
+    runs: list[dict[str, tuple[float, int, int]]] = []
+    for i in range(max(1, args.repeat)):
+        with tempfile.TemporaryDirectory(prefix="gofixer-bench-cache-") as cache:
+            env = dict(os.environ, GOFIXER_CACHE_DIR=cache)
+            # an installed gofixer has its bytecode compiled; without it every start compiles ~70
+            # modules (about 0.5 s), which would be measured as part of the warm run
+            env.pop("PYTHONDONTWRITEBYTECODE", None)
+            subprocess.run([*gofixer, "rules"], env=env, stdout=subprocess.DEVNULL, check=False)
+            row: dict[str, tuple[float, int, int]] = {}
+            if i % 2:  # the machine's speed drifts: alternate which side goes first
+                row["gofmt -l"] = _timed(gofmt_cmd, root, env)
+            row["gofixer check (cold cache)"] = _timed(cmd, root, env)
+            row["gofixer check (warm cache)"] = _timed(cmd, root, env)
+            if not i % 2:
+                row["gofmt -l"] = _timed(gofmt_cmd, root, env)
+            if args.vet and i == 0:
+                row["go vet ./..."] = _timed([go, "vet", "./..."], root, env)
+            runs.append(row)
     print(f"corpus: {root}\nfiles: {files}, lines: {lines}\n")
+    names = ["gofixer check (cold cache)", "gofixer check (warm cache)", "gofmt -l"] + (["go vet ./..."] if args.vet else [])
     print("| command | wall s | lines/s | peak RSS MB | exit |")
     print("|---|---:|---:|---:|---:|")
-    for name, wall, rss, rc in rows:
+    for name in names:
+        wall = statistics.median(r[name][0] for r in runs if name in r)
+        rss = max(r[name][1] for r in runs if name in r)
+        rc = runs[0][name][2]
         print(f"| {name} | {wall:.2f} | {lines / wall:,.0f} | {rss} | {rc} |")
-    gofmt = next(r for r in rows if r[0] == "gofmt -l")[1]
+    cold = [r["gofixer check (cold cache)"][0] / r["gofmt -l"][0] for r in runs]
+    warm = [r["gofixer check (warm cache)"][0] / r["gofmt -l"][0] for r in runs]
+    rss = [r["gofixer check (cold cache)"][1] / max(1, r["gofmt -l"][1]) for r in runs]
     print()
-    print(f"cold / gofmt = {rows[0][1] / gofmt:.2f}; warm / gofmt = {rows[1][1] / gofmt:.2f}; "
-          f"cold peak RSS / gofmt = {rows[0][2] / max(1, rows[2][2]):.2f}")
+    if len(runs) > 1:
+        print(f"({len(runs)} runs: wall s and peak RSS are medians and maxima; ratios per run, then their median)")
+        for i, r in enumerate(runs, 1):
+            print(
+                f"run {i}: cold {r['gofixer check (cold cache)'][0]:.2f}, warm {r['gofixer check (warm cache)'][0]:.2f}, "
+                f"gofmt {r['gofmt -l'][0]:.2f}: cold / gofmt = {cold[i - 1]:.2f}"
+            )
+    print(
+        f"cold / gofmt = {statistics.median(cold):.2f}; warm / gofmt = {statistics.median(warm):.2f}; "
+        f"cold peak RSS / gofmt = {statistics.median(rss):.2f}"
+    )
     return 0
 
 

@@ -113,7 +113,7 @@ from dataclasses import dataclass, field
 from tree_sitter import Node, QueryCursor
 
 from gofixer import goscope
-from gofixer.codemods.gf101_bare_goroutine import may_have_go_statement
+from gofixer.codemods.gf101_bare_goroutine import go_statements, may_have_go_statement
 from gofixer.goscope import inside as _inside
 from gofixer.goscope import named as _named
 from gofixer.goscope import unparen as _unparen
@@ -304,6 +304,24 @@ class _File:
         lo = bisect.bisect_left(starts, node.start_byte)
         hi = bisect.bisect_left(starts, node.end_byte)
         return [n for n in nodes[lo:hi] if n.end_byte <= node.end_byte]
+
+    def go_statements_and_literals(self) -> list[Node]:
+        """``nodes_of("go_statement", "func_literal")``, found from the bytes (GF101's go
+        statements, and the node at each ``func`` keyword): the package's entries are looked
+        for in every file, while the query pass that ``nodes_of`` makes is needed only for the
+        files whose functions the analysis goes into (in a quiet model, few of them)."""
+        if "_by_type" in self.__dict__ or self.root.has_error:
+            return self.nodes_of("go_statement", "func_literal")
+        literals = []
+        i = self.data.find(b"func")
+        while i >= 0:
+            keyword = self.root.descendant_for_byte_range(i, i + 4)
+            if keyword is not None and keyword.type == "func":
+                fn = keyword.parent
+                if fn is not None and fn.type == "func_literal":
+                    literals.append(fn)
+            i = self.data.find(b"func", i + 4)
+        return sorted([*go_statements(self.root, self.data), *literals], key=document_order)
 
     def _func_index(self) -> tuple[list[int], list[Node], list[int]]:
         """The file's functions (declarations and literals) sorted by start, with the index of
@@ -1226,7 +1244,7 @@ class _Package:
                     label = name if d.type == "function_declaration" else self._method_label(f, d)
                     self.root_desc[root] = f"the HTTP handler {label}"
                     push(f, d, root, True, frozenset(), None)
-            for n in sorted(f.nodes_of("go_statement", "func_literal"), key=lambda n: n.start_byte):
+            for n in f.go_statements_and_literals():
                 if n.type == "func_literal":
                     kind = self.root_literal_kind(f, n)
                     if kind == "handler":

@@ -77,7 +77,6 @@ Fix safety
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -744,27 +743,25 @@ _SIMPLE_SIGNATURE = re.compile(
     + rb"[ \t\r\n]*)?(?:\[[^][()]*\][ \t\r\n]*)?\(((?:[^()]|\([^()]*\))*)\)"
 )
 _SIGNATURE_STOP = re.compile(rb"[][(){}\n,;]")
-
-
-@functools.lru_cache(maxsize=256)
-def _words_re(words: frozenset[bytes]) -> re.Pattern[bytes]:
-    alternatives = b"|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rb"(?<![\w\x80-\xff])(?:" + alternatives + rb")(?![\w\x80-\xff])")
+_MAY_BE_NOT_CODE = re.compile(rb"[/\"'`]")  # where a comment or a literal may start
 
 
 def _in_a_signature_by_value(data: bytes, words: frozenset[bytes]) -> bool:
     """Does one of ``words`` appear in a ``func``'s receiver or parameter list (results too, for
     simplicity), not as the pointed-to type of a ``*``?
 
-    Comments and literals are blanked first, so that a parenthesis in them cannot end a list
-    early. Most files have only the usual signatures: their lists are then read by one regular
-    expression; otherwise each ``func`` is read paren by paren, and a list the reader cannot
-    close counts as naming everything."""
-    named = _words_re(words)
+    Most files have only the usual signatures, with no comment or literal inside them: their
+    lists are read from the bytes by one regular expression. Otherwise comments and literals are
+    blanked, so that a parenthesis in them cannot end a list early, and the lists are read
+    again: by the same expression, or paren by paren after each ``func``; a list the reader
+    cannot close counts as naming everything."""
+    lists = _usual_signature_lists(data)
+    if lists is not None and not _MAY_BE_NOT_CODE.search(lists):
+        return _names_by_value(lists, 0, len(lists), words)
     text = _NOISE.sub(b"\n", data)
     lists = _usual_signature_lists(text)
     if lists is not None:
-        return any(not _after_star(lists, w.start()) for w in named.finditer(lists))
+        return _names_by_value(lists, 0, len(lists), words)
     for kw in _FUNC_KEYWORD.finditer(text):
         m = _SIMPLE_SIGNATURE.match(text, kw.start())
         if m is not None:
@@ -774,21 +771,27 @@ def _in_a_signature_by_value(data: bytes, words: frozenset[bytes]) -> bool:
             if end is None:
                 return True
             spans = [(kw.end(), end)]
-        for start, end in spans:
-            if start >= 0:
-                for w in named.finditer(text, start, end):
-                    if not _after_star(text, w.start()):
-                        return True
+        if any(start >= 0 and _names_by_value(text, start, end, words) for start, end in spans):
+            return True
     return False
 
 
+def _names_by_value(text: bytes, start: int, end: int, words: frozenset[bytes]) -> bool:
+    """Is one of ``words`` an identifier of ``text[start:end]`` not right after a ``*``?"""
+    if words.isdisjoint(_IDENT.findall(text, start, end)):
+        return False
+    return any(m.group() in words and not _after_star(text, m.start()) for m in _IDENT.finditer(text, start, end))
+
+
 def _usual_signature_lists(text: bytes) -> bytes | None:
-    """Every receiver and parameter list of the blanked text, joined with NUL bytes (which no
-    list holds, and across which neither a ``*`` nor a qualifier is read), when each ``func``
-    starts the usual shape or lies in such a list (``cb func(int)``, read with it); else None.
+    """Every receiver and parameter list of the text, joined with NUL bytes (which no list
+    holds, and across which neither a ``*`` nor a qualifier is read), when each ``func`` starts
+    the usual shape or lies in such a list (``cb func(int)``, read with it); else None.
 
     (The shapes found do not overlap and each starts at a ``func``, so the counts add up only
-    when every ``func`` is one of them or inside one's lists.)"""
+    when every ``func`` is one of them or inside one's lists. Read from a file's own bytes, a
+    ``func`` in a comment or a literal must be one of them too, and the lists must hold no
+    comment or literal, which the caller checks: then the lists are the file's.)"""
     found = list(_SIMPLE_SIGNATURE.finditer(text))
     lists = b"\0".join([b"\0".join((m.group(1) or b"", m.group(2))) for m in found])
     inside = len(_FUNC_KEYWORD.findall(lists)) if b"func" in lists else 0
@@ -912,8 +915,6 @@ class LockCopied(Rule):
             return False  # (asked first: most packages have no holder, and then it costs nothing per file)
         if not _package_may_lock(package, data, own):
             return False
-        # the whole package's names (not just those this file spells: the same set for every
-        # file of the package, so its regular expression is compiled once)
         words = holders.union(*(_LOCK_WORDS[p] for p in imported)) if names_a_lock else holders
         return _in_a_signature_by_value(data, words)
 

@@ -302,3 +302,25 @@ def test_goldens_are_gofmt_clean(tmp_path: Path) -> None:
         (tmp_path / g.name.removesuffix(".golden")).write_bytes(g.read_bytes())
     proc = subprocess.run([gofmt, "-l", str(tmp_path)], capture_output=True, text=True)
     assert proc.returncode == 0 and proc.stdout == "", proc.stdout + proc.stderr
+
+
+def test_entries_found_from_the_bytes_are_the_query_s() -> None:
+    """The model looks for its entries (go statements and function literals) in every file from
+    the bytes, not with the file's query pass: over every Go file of the tests and the examples,
+    exactly the nodes the query finds, in the same order."""
+    from gofixer.codemods.gf403_unguarded_shared_field import _File
+    from gofixer.source import parse
+
+    from .conftest import EXAMPLES
+
+    compared = 0
+    for path in [*sorted(TESTDATA.rglob("*.go")), *sorted(EXAMPLES.rglob("*.go"))]:
+        data = path.read_bytes()
+        root = parse(data).root_node
+        if root.has_error:
+            continue
+        fast = [(n.type, n.start_byte, n.end_byte) for n in _File(0, str(path), data, root, False).go_statements_and_literals()]
+        slow = _File(0, str(path), data, root, False).nodes_of("go_statement", "func_literal")
+        assert fast == [(n.type, n.start_byte, n.end_byte) for n in slow], path
+        compared += bool(fast)
+    assert compared >= 50

@@ -560,7 +560,7 @@ def test_signature_shapes_reach_the_rule(tmp_path: Path, shape: str) -> None:
         "func lock(m *sync.Mutex) { m.Lock() }\n\nfunc lock2(m * sync.\n\tMutex) { m.Lock() }\n",
         "var spare guarded\n\nfunc count() int { return spare.n }\n",
         "type holder struct{ g guarded }\n\nfunc (h *holder) n() int { return h.g.n }\n",
-        "// func f(g guarded) in a comment\nfunc f(g *guarded) string { return \"func(g guarded)\" }\n",
+        "// never pass a guarded by value\nfunc f(g *guarded) string { return \"a guarded (value)\" }\n",
     ],
 )
 def test_holder_only_behind_a_pointer_or_outside_signatures(tmp_path: Path, use: str) -> None:
