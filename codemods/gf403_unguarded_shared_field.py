@@ -141,6 +141,7 @@ class _TooComplex(Exception):
 
 
 _IDENT = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
+_WORD_BYTES = frozenset(b"0123456789_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" + bytes(range(0x80, 0x100)))
 _NEWLINE = re.compile(rb"\n")
 # ``x.Go(func…)``, an errgroup-style callback (``root_literal_kind``), spaced as Go allows
 _GO_METHOD_CALL = re.compile(rb"\.[ \t\r\n]*Go[ \t\r\n]*\(")
@@ -2048,7 +2049,7 @@ def _copy_reason(pkg: _Package, t: _Type, seen: set[str] | None = None) -> str |
     for f in pkg.files:
         if name.encode() not in f.data:
             continue
-        for n in _copy_candidates(pkg, f) if values else _type_identifiers(f):
+        for n in _copy_candidates(pkg, f) if values else _spelled(f, name, "type_identifier"):
             if n.type == "type_identifier":
                 if f.text(n) == name:
                     why = _type_use_copies(pkg, f, n, t, containers)
@@ -2078,27 +2079,41 @@ def _may_have_values(pkg: _Package, name: str) -> bool:
     have values from how it is written (the costly part, and most types asked about are
     written as values somewhere)."""
     word = name.encode()
-    return any(name in _written_as_values(f) for f in pkg.files if word in f.data) or name in _dereferenced(pkg)
+    return any(_written_as_value(f, name) for f in pkg.files if word in f.data) or name in _dereferenced(pkg)
 
 
-def _written_as_values(f: _File) -> set[str]:
-    """Names the file writes as a type not behind a pointer, or calls as a conversion (once per
-    file of the model, and only for files that spell a name asked about)."""
-    got = f.__dict__.get("_written_as_values")
-    if got is None:
-        got = f.__dict__["_written_as_values"] = set()
-        for n in _type_identifiers(f):
-            p = n.parent
+def _written_as_value(f: _File, name: str) -> bool:
+    """Does the file write ``name`` as a type not behind a pointer, or call it as a conversion?
+    Its nodes are found at the places the file spells the name, not by a query over the file."""
+    for n in _spelled(f, name, "type_identifier", "identifier"):
+        p = n.parent
+        if n.type == "type_identifier":
             if p is None or p.type == "pointer_type" or (p.type == "type_spec" and _is_field(p, "name", n)):
                 continue
             if p.type == "argument_list" and p.parent is not None and _callee_name(p.parent, f.data) == "new":
                 continue  # new(T) is a *T
-            got.add(f.text(n))
-        for call in f.nodes_of("call_expression"):
-            fn = _unparen(call.child_by_field_name("function"))
-            if fn is not None and fn.type == "identifier":
-                got.add(f.text(fn))
-    return got
+            return True
+        while p is not None and p.type == "parenthesized_expression":
+            p = p.parent
+        if p is not None and p.type == "call_expression" and _same(_unparen(p.child_by_field_name("function")), n):
+            return True  # a conversion T(x)
+    return False
+
+
+def _spelled(f: _File, name: str, *types: str) -> list[Node]:
+    """The file's nodes of ``types`` whose text is ``name``, in document order: looked up where
+    the bytes spell it as a whole word, instead of a query for every such node of the file."""
+    word = name.encode()
+    out = []
+    i = f.data.find(word)
+    while i >= 0:
+        end = i + len(word)
+        if (i == 0 or f.data[i - 1] not in _WORD_BYTES) and (end == len(f.data) or f.data[end] not in _WORD_BYTES):
+            n = f.root.descendant_for_byte_range(i, end)
+            if n is not None and n.type in types and n.start_byte == i and n.end_byte == end:
+                out.append(n)
+        i = f.data.find(word, end)
+    return out
 
 
 def _dereferenced(pkg: _Package) -> set[str]:
@@ -2116,14 +2131,6 @@ def _dereferenced(pkg: _Package) -> set[str]:
                     r = r[1]
                 if r is not None and r[0] == "named":
                     got.add(r[1])
-    return got
-
-
-def _type_identifiers(f: _File) -> list[Node]:
-    """The file's type names in document order (computed once per file of the model)."""
-    got = f.__dict__.get("_type_identifiers")
-    if got is None:
-        got = f.__dict__["_type_identifiers"] = _nodes(f.root, "type_identifier")
     return got
 
 

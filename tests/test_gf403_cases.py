@@ -324,3 +324,50 @@ def test_entries_found_from_the_bytes_are_the_query_s() -> None:
         assert fast == [(n.type, n.start_byte, n.end_byte) for n in slow], path
         compared += bool(fast)
     assert compared >= 50
+
+
+def test_names_written_as_values_found_where_they_are_spelled() -> None:
+    """``_written_as_value`` looks at the places the bytes spell the name, not at every type name
+    and call of the file: for every name of every Go file of the tests and the examples (and a
+    file of the shapes that count or not), the answer a walk of all such nodes gives."""
+    from gofixer.codemods.gf403_unguarded_shared_field import _callee_name, _File, _is_field, _unparen, _written_as_value
+    from gofixer.source import captures, compile_query, parse
+
+    from .conftest import EXAMPLES
+
+    shapes = b"""package p
+
+type T struct{ n int }
+type U struct{ n int }
+type V struct{ n int }
+type W struct{ n int }
+
+var a = new(T)
+var b *U
+var c = (V)(struct{ n int }{})
+var d = []W{}
+
+func f(t *T) *U { return nil }
+"""
+    query = compile_query("(type_identifier) @t (call_expression) @c")
+    compared = 0
+    for data in [shapes, *(p.read_bytes() for d in (TESTDATA, EXAMPLES) for p in sorted(d.rglob("*.go")))]:
+        root = parse(data).root_node
+        f = _File(0, "x.go", data, root, False)
+        found = captures(query, root)
+        want: set[str] = set()
+        for n in found.get("t", []):
+            p = n.parent
+            if p is None or p.type == "pointer_type" or (p.type == "type_spec" and _is_field(p, "name", n)):
+                continue
+            if p.type == "argument_list" and p.parent is not None and _callee_name(p.parent, data) == "new":
+                continue
+            want.add(f.text(n))
+        for call in found.get("c", []):
+            fn = _unparen(call.child_by_field_name("function"))
+            if fn is not None and fn.type == "identifier":
+                want.add(f.text(fn))
+        names = {f.text(n) for n in found.get("t", [])} | {"T", "U", "V", "W"}
+        assert {n for n in names if _written_as_value(f, n)} == want & names, data[:60]
+        compared += 1
+    assert compared >= 100
