@@ -1337,7 +1337,9 @@ class _Package:
             return self._target_cache[key]
         out = None
         fn = _unparen(call.child_by_field_name("function"))
-        top = goscope.top_function(call)
+        top = None
+        for top in f.enclosing_funcs(call):  # the outermost (goscope.top_function, from the index)
+            pass
         if top is not None and top.type != "func_literal" and self.by_convention(f, top):
             fn = None  # runs with a lock held by its caller: so do the calls it makes
         if fn is not None and not self.under_lock(f, call):
