@@ -2,7 +2,8 @@
 
 A type's methods and the goroutines that use it are often spread over a package's files
 (GF403 needs both). Siblings are read from disk and parsed lazily, once per worker process, and
-only by the rules that ask.
+only by the rules that ask; a file the engine has parsed itself keeps its tree here when a rule
+says it will read the whole package (:func:`offer_tree`), so no file is parsed twice.
 
 Memory is bounded: the loaded state of at most ``_KEEP`` directories is kept (their files, the
 trees parsed so far and what rules derived from them with :meth:`PackageView.memo`); a tree
