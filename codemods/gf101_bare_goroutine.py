@@ -87,6 +87,7 @@ Fix safety
 from __future__ import annotations
 
 import bisect
+import functools
 import os
 import re
 from collections.abc import Iterator
@@ -188,8 +189,11 @@ def _inside_by_its_line(data: bytes, at: int) -> bool:
     return b'"' in prefix or b"'" in prefix or b"//" in prefix or b"/*" in prefix
 
 
+@functools.lru_cache(maxsize=32)
 def may_have_go_statement(data: bytes) -> bool:
-    """Can there be a go statement in ``data`` (see :func:`go_statement_offsets`)?"""
+    """Can there be a go statement in ``data`` (see :func:`go_statement_offsets`)? Five rules
+    ask it of each file's bytes; the answer is remembered for the last few files (a bytes object
+    keeps its hash, so a repeated question costs a dictionary lookup)."""
     return next(go_statement_offsets(data), None) is not None
 
 
