@@ -141,7 +141,6 @@ class _TooComplex(Exception):
 
 
 _IDENT = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
-_WORD_BYTES = frozenset(b"0123456789_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" + bytes(range(0x80, 0x100)))
 _NEWLINE = re.compile(rb"\n")
 # ``x.Go(func…)``, an errgroup-style callback (``root_literal_kind``), spaced as Go allows
 _GO_METHOD_CALL = re.compile(rb"\.[ \t\r\n]*Go[ \t\r\n]*\(")
@@ -313,15 +312,7 @@ class _File:
         files whose functions the analysis goes into (in a quiet model, few of them)."""
         if "_by_type" in self.__dict__ or self.root.has_error:
             return self.nodes_of("go_statement", "func_literal")
-        literals = []
-        i = self.data.find(b"func")
-        while i >= 0:
-            keyword = self.root.descendant_for_byte_range(i, i + 4)
-            if keyword is not None and keyword.type == "func":
-                fn = keyword.parent
-                if fn is not None and fn.type == "func_literal":
-                    literals.append(fn)
-            i = self.data.find(b"func", i + 4)
+        literals = [n for n in goscope.functions(self.root, self.data) if n.type == "func_literal"]
         return sorted([*go_statements(self.root, self.data), *literals], key=document_order)
 
     def _func_index(self) -> tuple[list[int], list[Node], list[int]]:
@@ -2107,14 +2098,11 @@ def _spelled(f: _File, name: str, *types: str) -> list[Node]:
     the bytes spell it as a whole word, instead of a query for every such node of the file."""
     word = name.encode()
     out = []
-    i = f.data.find(word)
-    while i >= 0:
+    for i in goscope.word_offsets(f.data, word):
         end = i + len(word)
-        if (i == 0 or f.data[i - 1] not in _WORD_BYTES) and (end == len(f.data) or f.data[end] not in _WORD_BYTES):
-            n = f.root.descendant_for_byte_range(i, end)
-            if n is not None and n.type in types and n.start_byte == i and n.end_byte == end:
-                out.append(n)
-        i = f.data.find(word, end)
+        n = f.root.descendant_for_byte_range(i, end)
+        if n is not None and n.type in types and n.start_byte == i and n.end_byte == end:
+            out.append(n)
     return out
 
 

@@ -87,7 +87,6 @@ from gofixer import goscope
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.package import PackageView, Sibling, package_name
 from gofixer.rule import FileContext, Rule
-from gofixer.source import captures, compile_query
 
 # What go vet's copylocks treats as a lock: sync's types (each holds a Mutex or a noCopy) and
 # sync/atomic's typed values (noCopy). atomic.Value is not one.
@@ -264,28 +263,6 @@ def _declarable_names(data: bytes) -> frozenset[bytes]:
     return frozenset(_DECLARABLE.findall(data))
 
 
-_FUNCS = compile_query("[(function_declaration) (method_declaration) (func_literal)] @f")
-
-
-def _functions(root: Node, data: bytes) -> list[Node]:
-    """Every function declaration, method declaration and function literal, in document order:
-    the nodes whose first token is one of the file's ``func`` keywords, found from the bytes
-    (a tenth of the cost of the query over the whole tree). A tree with errors may hold such a
-    node without its keyword: there the query is asked."""
-    if root.has_error:
-        return captures(_FUNCS, root).get("f", [])
-    out = []
-    i = data.find(b"func")
-    while i >= 0:
-        keyword = root.descendant_for_byte_range(i, i + 4)
-        if keyword is not None and keyword.type == "func":
-            f = keyword.parent
-            if f is not None and f.type in goscope.FUNC_TYPES:
-                out.append(f)
-        i = data.find(b"func", i + 4)
-    return out
-
-
 def _declarers(ctx: FileContext, siblings: list, holders: frozenset[bytes]) -> Callable[[bytes], list]:
     """Name -> the siblings of this file that may declare it, in the order they were first seen
     (that order lives as long as the package state and grows as files are checked: a file's
@@ -357,7 +334,7 @@ _SPACE = re.compile(rb"[ \t\r]*")  # blanks that do not end a line
 _BLANK = re.compile(rb"[ \t\r\n]*")
 _BRACKET = re.compile(rb"[][(){}]")
 _TYPE_KEYWORD = re.compile(rb"type(?![\w\x80-\xff])")  # the byte before is checked by hand (fast)
-_WORD_BYTES = frozenset(b"0123456789_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" + bytes(range(0x80, 0x100)))
+_WORD_BYTES = goscope.WORD_BYTES
 
 # Comments and string and rune literals, blanked before reading declarations. Each becomes a
 # newline: a comment that spans lines must (Go reads it as one), and a newline anywhere else only
@@ -704,13 +681,7 @@ def _share_holders(state: dict, package: PackageView, datas: list[bytes], files:
 def _has_word(data: bytes, word: bytes) -> bool:
     """Is ``word`` in ``data`` as a whole identifier (no identifier byte, UTF-8 included, on
     either side)?"""
-    i = data.find(word)
-    while i >= 0:
-        end = i + len(word)
-        if (i == 0 or data[i - 1] not in _WORD_BYTES) and (end == len(data) or data[end] not in _WORD_BYTES):
-            return True
-        i = data.find(word, end)
-    return False
+    return next(goscope.word_offsets(data, word), None) is not None
 
 
 def _package_may_lock(package: PackageView, data: bytes, own: str | None) -> bool:
@@ -927,7 +898,7 @@ class LockCopied(Rule):
         holders = _holders(ctx.package, own, data, lambda: siblings)
         types = _Types(_declarers(ctx, siblings, holders))
         types.add_file(ctx.root, data, ctx.imports)
-        for func in _functions(ctx.root, data):
+        for func in goscope.functions(ctx.root, data):
             if func.type == "method_declaration":
                 recv = goscope.named(func.child_by_field_name("receiver"))
                 if len(recv) == 1 and recv[0].type == "parameter_declaration":
