@@ -4,10 +4,13 @@ is left alone, no temporary file left behind."""
 from __future__ import annotations
 
 import os
+import signal
 import stat
+import tempfile
 
 import pytest
 
+from gofixer import write
 from gofixer.write import WriteError, atomic_write
 
 
@@ -42,3 +45,22 @@ def test_read_only_file_is_refused(tmp_path):
     with pytest.raises(WriteError, match="not writable"):
         atomic_write(p, b"new\n", b"old\n")
     assert p.read_bytes() == b"old\n"
+
+
+def test_interrupt_while_the_temporary_file_exists_leaves_none(tmp_path, monkeypatch):
+    """Ctrl-C arriving right after the temporary file is made (before any ``try`` could remove
+    it) waits until the target is replaced, then interrupts: no temporary file is left."""
+    target = tmp_path / "a.go"
+    target.write_bytes(b"package a\n")
+    real = tempfile.mkstemp
+
+    def mkstemp_then_interrupted(*a, **k):
+        made = real(*a, **k)
+        os.kill(os.getpid(), signal.SIGINT)  # delivered at once when signals are not held
+        return made
+
+    monkeypatch.setattr(write.tempfile, "mkstemp", mkstemp_then_interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write.atomic_write(target, b"package a\n\nvar x = 1\n", b"package a\n")
+    assert target.read_bytes() == b"package a\n\nvar x = 1\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.go"]
