@@ -212,11 +212,9 @@ def go_statements(root: Node, data: bytes) -> list[Node]:
         return captures(compile_query(_GO_STATEMENTS), root).get("go", [])
     out = []
     for end in go_statement_offsets(data):
-        keyword = root.descendant_for_byte_range(end - 2, end)
-        if keyword is not None and keyword.type == "go":
-            statement = keyword.parent
-            if statement is not None and statement.type == "go_statement":
-                out.append(statement)
+        statement = goscope.keyword_construct(root, end - 2, "go", ("go_statement",))
+        if statement is not None:
+            out.append(statement)
     return out
 
 

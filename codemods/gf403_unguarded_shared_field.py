@@ -1633,6 +1633,11 @@ def _generated_bystander(ctx: FileContext, s) -> bool:
     )
 
 
+def _package_shows_concurrency(data: bytes, view: PackageView) -> bool:
+    """Does this file (``data``) or a non-test sibling show concurrency?"""
+    return _shows_concurrency(data) or _siblings_show_concurrency(view)
+
+
 def _siblings_show_concurrency(view: PackageView) -> bool:
     """Does a non-test sibling show concurrency (``_shows_concurrency``, the test that makes a model
     quiet, so skipping here changes no finding)? The package's files are searched once per
@@ -1685,14 +1690,14 @@ class UnguardedSharedField(Rule):
         # quiet): the file is not even parsed for this rule
         if package.path is not None and package.path.endswith("_test.go"):
             return False
-        return _shows_concurrency(data) or _siblings_show_concurrency(package)
+        return _package_shows_concurrency(data, package)
 
     def reads_package_trees(self, data: bytes, package: PackageView) -> bool:
         # the model of a package that shows concurrency reads every file of it, its tests too
-        return _shows_concurrency(data) or _siblings_show_concurrency(package)
+        return _package_shows_concurrency(data, package)
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
-        cur = os.path.realpath(ctx.abspath) if ctx.abspath else ctx.source.path
+        cur = ctx.package.path or ctx.source.path  # (resolved once, by the package view)
         if cur.endswith("_test.go"):
             return  # writes in test files are never reported (see _racy): nothing to look at
         if not self._candidates(ctx):

@@ -277,7 +277,7 @@ _TYPE_NAMES = compile_query("[(type_spec name: (type_identifier) @n) (type_alias
 # checked by hand (a pattern that starts with a look-behind is tried at every byte of the file)
 _LOCK = re.compile(rb"Lock(?![A-Za-z0-9_])")
 _RELEASE_CALL = re.compile(rb"\.R?Unlock\(\)")
-_CHAIN_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_." + bytes(range(0x80, 0x100)))
+_CHAIN_BYTES = goscope.WORD_BYTES | frozenset(b".")  # a name or a chain of fields
 
 
 def _deferred(data: bytes, release: int) -> bool:

@@ -61,13 +61,22 @@ def functions(root: Node, data: bytes) -> list[Node]:
     out = []
     i = data.find(b"func")
     while i >= 0:
-        keyword = root.descendant_for_byte_range(i, i + 4)
-        if keyword is not None and keyword.type == "func":
-            f = keyword.parent
-            if f is not None and f.type in FUNC_TYPES:
-                out.append(f)
+        f = keyword_construct(root, i, "func", FUNC_TYPES)
+        if f is not None:
+            out.append(f)
         i = data.find(b"func", i + 4)
     return out
+
+
+def keyword_construct(root: Node, start: int, keyword: str, types: tuple[str, ...]) -> Node | None:
+    """The node of one of ``types`` that the keyword token at ``start`` begins (a ``func``'s
+    function, a ``go``'s statement), or None when no such token is there (the bytes were in a
+    comment, a string or a longer word)."""
+    token = root.descendant_for_byte_range(start, start + len(keyword))
+    if token is None or token.type != keyword:
+        return None
+    node = token.parent
+    return node if node is not None and node.type in types else None
 
 
 def calls_named(root: Node, data: bytes, name: re.Pattern[bytes], query: str) -> list[Node]:
