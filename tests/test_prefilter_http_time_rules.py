@@ -25,6 +25,8 @@ from codemods.gf701_pool_non_pointer import PoolNonPointer
 from gofixer import engine, package
 from gofixer.rule import Rule, Settings
 
+from .conftest import TESTDATA
+
 PRE_123 = (1, 22)  # GF601 and GF602 report only below Go 1.23
 
 
@@ -259,23 +261,8 @@ def test_gf504_client_declared_in_a_sibling(tmp_path: Path) -> None:
 
 # -- GF601 ---------------------------------------------------------------------------------------
 
-TICK_ALIASED = """package p
-
-import (
-	"context"
-	stdtime "time"
-)
-
-func Beat(ctx context.Context, out chan<- stdtime.Time) {
-	for t := range stdtime.Tick(stdtime.Second) {
-		select {
-		case out <- t:
-		case <-ctx.Done():
-			return
-		}
-	}
-}
-"""
+# the aliased import of ``time`` is testdata/GF601/alias.go (its golden case), read as it is
+TICK_ALIASED = (TESTDATA / "GF601" / "alias.go").read_text()
 
 TICK_DOT = """package p
 
@@ -303,25 +290,8 @@ def test_gf601_tick(tmp_path: Path, source: str) -> None:
 
 # -- GF602 ---------------------------------------------------------------------------------------
 
-AFTER_ALIASED = """package p
-
-import (
-	"context"
-	tm "time"
-)
-
-func Heartbeat(ctx context.Context, in <-chan int, out chan<- tm.Time) {
-	for {
-		select {
-		case <-in:
-		case t := <-tm.After(5 * tm.Second):
-			out <- t
-		case <-ctx.Done():
-			return
-		}
-	}
-}
-"""
+# the aliased import of ``time`` is testdata/GF602/alias.go (its golden case), read as it is
+AFTER_ALIASED = (TESTDATA / "GF602" / "alias.go").read_text()
 
 AFTER_DOT_RANGE = """package p
 
