@@ -162,3 +162,19 @@ def test_a_file_without_final_newline_after_a_var_group_is_checked_whole():
     assert res.error is None and res.warning is None
     assert [l.finding.rule for l in res.findings] == ["GF301"]
     assert b"defer cancel()" in res.fixed and res.fixed.endswith(b"var (\n\ta = 1\n)")
+
+
+def test_syntax_error_elsewhere_still_finds_go_statements_and_channels():
+    """In a tree with errors, go statements, ``make(chan …)`` and function literals are found by
+    the queries these lookups otherwise skip (the bytes alone may not show every such node)."""
+    header = b'package p\n\nimport (\n\t"context"\n\t"time"\n)\n\n'
+    broken = b"func Broken() {\n\ts := new(int(3)) +\n}\n\n"
+    spin = b"func Spin() {\n\tgo func() {\n\t\tfor {\n\t\t\ttime.Sleep(time.Second)\n\t\t}\n\t}()\n}\n\n"
+    leak = (
+        b"func Get(ctx context.Context) (int, error) {\n\tch := make(chan int)\n"
+        b"\tgo func() { ch <- 1 }()\n\tselect {\n\tcase v := <-ch:\n\t\treturn v, nil\n"
+        b"\tcase <-ctx.Done():\n\t\treturn 0, ctx.Err()\n\t}\n}\n"
+    )
+    res = _process(header + broken + spin + leak, fix=False)
+    assert res.warning and res.warning.startswith("syntax error at 9:")
+    assert {"GF101", "GF201"} <= {loc.finding.rule for loc in res.findings}
