@@ -24,7 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from gofixer import discover, engine, package, registry, runner, source  # noqa: E402
+from gofixer import discover, engine, registry, runner, source  # noqa: E402
+from gofixer.analysis import siblings  # noqa: E402
 from gofixer.rule import Settings  # noqa: E402
 
 
@@ -61,7 +62,7 @@ def main() -> int:
                 parsed_in[current[-1]] += dt
 
     # engine and package imported `parse` by name
-    engine.parse = package.parse = timed_parse
+    engine.parse = siblings.parse = timed_parse
     for rule in rules:
         real = rule.check
 
@@ -79,7 +80,7 @@ def main() -> int:
             return out
 
         rule.check = check
-    package.snapshot(True)
+    siblings.snapshot(True)
     by_dir: dict[Path, list] = {}
     for f in files:
         by_dir.setdefault(f.path.parent, []).append(f)
@@ -91,7 +92,7 @@ def main() -> int:
             data = f.path.read_bytes()
             engine.process(f.display, data, rules, Settings(), versions[f.path], fix=False, abspath=str(f.path))
             n += 1
-        package.clear()
+        siblings.clear()
     total = time.process_time() - t0
     print(f"{n} files, {total:.1f} CPU s in all ({time.perf_counter() - wall:.1f} s wall)")
     print(f"parse {parse_s[0]:.1f} (of which siblings parsed by rules: {sum(parsed_in.values()):.1f}: " + ", ".join(f"{c} {s:.1f}" for c, s in parsed_in.most_common() if s >= 0.05) + ")")

@@ -86,8 +86,6 @@ Fix safety
 
 from __future__ import annotations
 
-import bisect
-import functools
 import os
 import re
 from collections.abc import Iterator
@@ -95,15 +93,15 @@ from dataclasses import dataclass
 
 from tree_sitter import Node
 
-from gofixer import goscope
-from gofixer.flow import label_of
-from gofixer.goscope import inside as _inside
-from gofixer.goscope import named as _named
-from gofixer.goscope import unparen as _unparen
+from gofixer.analysis import files, lexical, syntax
+from gofixer.analysis.flow import label_of
+from gofixer.analysis.syntax import inside as _inside
+from gofixer.analysis.syntax import named as _named
+from gofixer.analysis.syntax import unparen as _unparen
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
-from gofixer.package import Sibling, package_name
+from gofixer.analysis.siblings import Sibling, package_name
 from gofixer.rule import FileContext, Rule
-from gofixer.source import SourceFile, captures, compile_query
+from gofixer.source import SourceFile
 
 _BREAKABLE = ("for_statement", "expression_switch_statement", "type_switch_statement", "select_statement")
 
@@ -130,92 +128,6 @@ _TIME_MAKERS = frozenset({"NewTicker", "NewTimer"})
 _TIME_TYPES = (b"Ticker", b"Timer")
 
 _WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
-
-
-# ---------------------------------------------------------------------------------------------
-# the prefilter: is there a go statement in these bytes? (shared with GF201, GF401 and GF402)
-# ---------------------------------------------------------------------------------------------
-
-# The keyword ``go`` followed by what can start its call: a space or a newline (no semicolon is
-# inserted after a keyword), ``(`` (``go (f)()``), ``[`` (``go []func(){f}[0]()``) or a comment.
-# A plain literal prefix, so that ``re`` scans for it fast; where the statement starts is
-# checked by hand (a pattern that starts with the alternatives before ``go`` is tried at every
-# byte, some fifty times slower over GOROOT).
-_GO_KEYWORD = re.compile(rb"go(?=[\s(\[/])")
-# Where a statement can start, before the blanks in front of it: the end of the previous line,
-# ``{`` (``func() { go f() }()``), ``;``, ``:`` (a case clause or a label), or the ``*/`` of a
-# comment (``/* why */ go f()``).
-_STATEMENT_STARTS = frozenset(b"\n{;:")
-_NEWLINE = ord("\n")
-# the complete interpreted string and rune literals of a line
-_LINE_LITERALS = re.compile(rb'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'')
-
-
-def go_statement_offsets(data: bytes) -> Iterator[int]:
-    """The offset just after each ``go`` that may start a statement.
-
-    A superset of Go's go statements, gofmt'd or not: every go statement of valid Go is among
-    them (and so is a ``go`` at the start of a comment or string line, which is harmless). A
-    ``go`` after ``{``, ``;`` or ``:`` on the same line is one only when that mark is code, not
-    part of a string or a comment (``"usage: go run …"``, ``// cd src; go list``)."""
-    not_code: list[tuple[int, int]] | None = None  # the file's comments and literals, if needed
-    for m in _GO_KEYWORD.finditer(data):
-        j = m.start()
-        while j > 0 and data[j - 1] in b" \t\r":
-            j -= 1
-        if j == 0 or data[j - 1] == _NEWLINE or data[j - 2 : j] == b"*/":
-            yield m.end()
-        elif data[j - 1] in _STATEMENT_STARTS and not _inside_by_its_line(data, j - 1):
-            # the line alone cannot show it is code: a raw string or a block comment begun on
-            # an earlier line may hold it, so the file's comments and literals are read
-            if not_code is None:
-                not_code = [n.span() for n in goscope.NOT_CODE.finditer(data)]
-            k = bisect.bisect_right(not_code, (j - 1, len(data))) - 1
-            if k < 0 or not_code[k][1] <= j - 1:
-                yield m.end()
-
-
-def _inside_by_its_line(data: bytes, at: int) -> bool:
-    """Is the ``{``, ``;`` or ``:`` at ``at`` surely inside a string or a comment, as its line
-    shows? Once the line's complete string and rune literals before it are dropped, an opening
-    quote or a comment left over means it is (neither an interpreted string nor a rune spans
-    lines), unless a backquote or the end of a block comment on the line may close a raw
-    string or a comment begun earlier: then the line cannot tell."""
-    prefix = data[data.rfind(b"\n", 0, at) + 1 : at]
-    if b"`" in prefix or b"*/" in prefix:
-        return False
-    if b'"' in prefix or b"'" in prefix:
-        prefix = _LINE_LITERALS.sub(b"", prefix)
-    return b'"' in prefix or b"'" in prefix or b"//" in prefix or b"/*" in prefix
-
-
-@functools.lru_cache(maxsize=32)
-def may_have_go_statement(data: bytes) -> bool:
-    """Can there be a go statement in ``data`` (see :func:`go_statement_offsets`)? Five rules
-    ask it of each file's bytes; the answer is remembered for the last few files (a bytes object
-    keeps its hash, so a repeated question costs a dictionary lookup)."""
-    return next(go_statement_offsets(data), None) is not None
-
-
-_GO_STATEMENTS = "(go_statement) @go"
-
-
-def go_statements(root: Node, data: bytes) -> list[Node]:
-    """Every go statement of the file (``root`` its tree, ``data`` its bytes), in document order
-    (GF401 and GF402 ask for them too).
-
-    Found from the bytes: the node at each ``go`` that may start a statement (see
-    :func:`go_statement_offsets`, a superset) is looked up in the tree, which costs a fraction
-    of a query pass over the whole tree (more than half a parse). A tree with errors may hold
-    a go statement the byte test does not expect: there the query is asked."""
-    if root.has_error:
-        return captures(compile_query(_GO_STATEMENTS), root).get("go", [])
-    out = []
-    for end in go_statement_offsets(data):
-        statement = goscope.keyword_construct(root, end - 2, "go", ("go_statement",))
-        if statement is not None:
-            out.append(statement)
-    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -288,7 +200,7 @@ def _call_name(call: Node, data: bytes) -> tuple[bytes | None, bytes | None]:
 
 def _is_pkg_call(call: Node | None, data: bytes, pkg: str | None, names: frozenset[str]) -> bool:
     call = _unparen(call)
-    return call is not None and goscope.is_call_to(call, data, pkg, names) is not None
+    return call is not None and syntax.is_call_to(call, data, pkg, names) is not None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -340,12 +252,12 @@ def _all_declarations(func: Node, data: bytes) -> dict[bytes, list[_Decl]]:
     def named_ids(nodes) -> list[tuple[int, Node]]:
         return [(i, n) for i, n in enumerate(nodes) if n.type == "identifier"]
 
-    for n in goscope.walk(func):
+    for n in syntax.walk(func):
         t = n.type
         if t in ("parameter_declaration", "variadic_parameter_declaration"):
             plist = n.parent
             owner = plist.parent if plist is not None else None
-            if owner is None or owner.type not in goscope.FUNC_TYPES:
+            if owner is None or owner.type not in syntax.FUNC_TYPES:
                 continue  # a parameter of a function type, not a declaration
             for i, ident in named_ids(n.children_by_field_name("name")):
                 add(_Decl(ident, "param", n.child_by_field_name("type"), None, i, owner, owner.start_byte))
@@ -422,10 +334,10 @@ class BareGoroutine(Rule):
     def applies_to(self, data: bytes) -> bool:
         # every finding is on a go statement of this file (the function it starts may be
         # declared in another file of the package, but the statement is here)
-        return may_have_go_statement(data)
+        return lexical.may_have_go_statement(data)
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
-        found = go_statements(ctx.root, ctx.data)
+        found = lexical.go_statements(ctx.root, ctx.data)
         if not found:
             return
         unit = _Unit(ctx.data, ctx.root, ctx.imports, ctx.source.path)
@@ -438,7 +350,7 @@ class BareGoroutine(Rule):
     # -- one go statement ----------------------------------------------------------------------
 
     def _check_go(self, ctx: FileContext, state: _FileState, g: Node) -> Finding | None:
-        top = goscope.top_function(g)
+        top = syntax.top_function(g)
         if top is None or _lives_with_process(top, ctx):
             return None
         call = next((c for c in g.named_children if c.type == "call_expression"), None)
@@ -602,14 +514,14 @@ class _FileState:
         """The sibling as a unit, None when it does not parse cleanly."""
         if s.path not in self._units:
             root, data = s.tree.root_node, s.source.data
-            self._units[s.path] = None if root.has_error else _Unit(data, root, goscope.import_names(root, data), s.path)
+            self._units[s.path] = None if root.has_error else _Unit(data, root, files.import_names(root, data), s.path)
         return self._units[s.path]
 
     def resolve(self, fn: Node, top: Node) -> _Target | None:
         data = self.unit.data
         if fn.type == "identifier":
             name = data[fn.start_byte : fn.end_byte]
-            if goscope.declares_locally(top, name.decode("utf-8", "replace"), data) or name in self.unit.imports.values():
+            if syntax.declares_locally(top, name.decode("utf-8", "replace"), data) or name in self.unit.imports.values():
                 return None
             funcs = self._top_level("function_declaration", name, None)
             if len(funcs) != 1:
@@ -664,7 +576,7 @@ def _fields_named(units: list[_Unit], name: bytes) -> list[tuple[Node | None, _U
     """(type, unit) of every struct field called ``name`` in ``units``."""
     out = []
     for unit in units:
-        for n in goscope.walk(unit.root):
+        for n in syntax.walk(unit.root):
             if n.type != "field_declaration":
                 continue
             for nm in n.children_by_field_name("name"):
@@ -734,7 +646,7 @@ def _unbounded_loop(target: _Target, state: _FileState) -> _Loop | None:
     if body is None:
         return None
     unit = target.unit
-    for n in goscope.walk_same_function(body):
+    for n in syntax.walk_same_function(body):
         if n.type != "for_statement":
             continue
         kind = _loop_kind(n, target, state)
@@ -798,7 +710,7 @@ def _is_ticker_channel(expr: Node, loop: Node, target: _Target, state: _FileStat
         if tname is None:
             return False
         name = data[operand.start_byte : operand.end_byte]
-        scope = goscope.top_function(loop) or target.func
+        scope = syntax.top_function(loop) or target.func
         if target.func.type != "func_literal":
             scope = target.func
         decls = state.declarations(scope, name, data)
@@ -832,11 +744,11 @@ def _has_way_out(loop: Node, unit: _Unit) -> bool:
         return False
     inner_labels = {
         data[lab.start_byte : lab.end_byte]
-        for n in goscope.walk_same_function(body)
+        for n in syntax.walk_same_function(body)
         if n.type == "labeled_statement" and (lab := n.child_by_field_name("label")) is not None
     }
     own = label_of(loop, data)
-    for n in goscope.walk_same_function(body):
+    for n in syntax.walk_same_function(body):
         t = n.type
         if t in ("return_statement", "goto_statement"):
             return True
@@ -907,7 +819,7 @@ def _context_in_scope(ctx: FileContext, state: _FileState, g: Node, loop: Node) 
     name in the enclosing function is one (so whichever is in scope, it is a context)."""
     data = ctx.data
     cpkg = ctx.import_name("context")
-    top = goscope.top_function(g)
+    top = syntax.top_function(g)
     if top is None:
         return None
     # prefer the conventional name, then the one declared nearest the loop
@@ -942,7 +854,7 @@ def _starts_line(src: SourceFile, data: bytes, pos: int) -> bool:
 def _indent_lines(src: SourceFile, data: bytes, first: int, last: int, within: Node) -> list[Edit]:
     """One more tab at the start of lines ``first..last`` (0-based, inclusive): blank lines and
     lines inside a raw string literal are left alone (gofmt re-indents block comments)."""
-    raws = [n for n in goscope.walk(within) if n.type == "raw_string_literal" and b"\n" in data[n.start_byte : n.end_byte]]
+    raws = [n for n in syntax.walk(within) if n.type == "raw_string_literal" and b"\n" in data[n.start_byte : n.end_byte]]
     edits = []
     for line in range(first, last + 1):
         start, end = src.line_start(line), src.line_end(line)
@@ -978,7 +890,7 @@ def _blocking_select(stmt: Node) -> bool:
 
 def _receives(node: Node) -> bool:
     """Does ``node`` block on a receive (outside a select with a default case)?"""
-    for n in goscope.walk_same_function(node):
+    for n in syntax.walk_same_function(node):
         if n.type == "select_statement" and _blocking_select(n):
             return True
         if n.type == "unary_expression" and _receive_expr(n) is not None:

@@ -46,11 +46,10 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
-from gofixer import goscope
-from gofixer.codemods.gf101_bare_goroutine import may_have_go_statement
-from gofixer.goscope import inside as _inside
-from gofixer.goscope import named as _named
-from gofixer.goscope import unparen as _unparen
+from gofixer.analysis import flow, lexical, syntax
+from gofixer.analysis.syntax import inside as _inside
+from gofixer.analysis.syntax import named as _named
+from gofixer.analysis.syntax import unparen as _unparen
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
 
@@ -218,7 +217,7 @@ class _SendCounter:
             return _Flow(_add(c, 1) if self._is_ours(n) else c)
         if t == "return_statement":
             return _Flow(None, c)
-        if t == "expression_statement" and goscope.no_return_call(n, self.data, self.imports):
+        if t == "expression_statement" and flow.no_return_call(n, self.data, self.imports):
             return _Flow(None, c)
         if t == "labeled_statement":
             inner = [x for x in _named(n) if x.type != "label_name"]
@@ -375,7 +374,7 @@ class LeakyResultChannel(Rule):
             and b"<-" in data
             and b"make" in data
             and b"chan" in data
-            and may_have_go_statement(data)
+            and lexical.may_have_go_statement(data)
         )
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
@@ -387,11 +386,11 @@ class LeakyResultChannel(Rule):
             nm = d.child_by_field_name("name") if d.type == "function_declaration" else None
             if nm is not None:
                 decls.setdefault(ctx.btext(nm), []).append(d)
-        calls = [c for c in goscope.calls_named(ctx.root, data, _MAKE, _MAKE_CALLS) if _makes_a_channel(c)]
+        calls = [c for c in lexical.calls_named(ctx.root, data, _MAKE, _MAKE_CALLS) if _makes_a_channel(c)]
         for call in calls:
             mk = _unbuffered_make(call, data)
             site = self._make_site(call, data) if mk is not None else None
-            func = goscope.enclosing_function(call)
+            func = syntax.enclosing_function(call)
             if mk is None or site is None or func is None or func.child_by_field_name("body") is None:
                 continue
             name_node, kind = site
@@ -438,7 +437,7 @@ class LeakyResultChannel(Rule):
         data = ctx.data
         name = data[name_node.start_byte : name_node.end_byte]
         occurrences = [
-            n for n in goscope.walk(func) if n.type == "identifier" and data[n.start_byte : n.end_byte] == name
+            n for n in syntax.walk(func) if n.type == "identifier" and data[n.start_byte : n.end_byte] == name
         ]
         accounted = {_key(name_node)}
         if kind == "assign":
@@ -449,8 +448,8 @@ class LeakyResultChannel(Rule):
 
         senders: list[_Sender] = []
         go_stmts: list[Node] = []
-        for g in goscope.walk(func):
-            if g.type != "go_statement" or goscope.enclosing_function(g) != func:
+        for g in syntax.walk(func):
+            if g.type != "go_statement" or syntax.enclosing_function(g) != func:
                 continue
             sender = self._sender(ctx, decls, func, g, name, occurrences, accounted)
             if sender is False:
@@ -511,7 +510,7 @@ class LeakyResultChannel(Rule):
     def _var_declaration(func: Node, name: bytes, data: bytes) -> Node | None:
         """The one ``var name chan T`` (without a value) in ``func`` itself."""
         found = []
-        for n in goscope.walk_same_function(func):
+        for n in syntax.walk_same_function(func):
             if n.type == "var_spec":
                 for nm in n.children_by_field_name("name"):
                     if data[nm.start_byte : nm.end_byte] == name:
@@ -526,9 +525,9 @@ class LeakyResultChannel(Rule):
         out = []
         p = node.parent
         while p is not None and p != func:
-            if p.type in goscope.FUNC_TYPES:
+            if p.type in syntax.FUNC_TYPES:
                 break
-            if p.type in goscope.LOOP_TYPES:
+            if p.type in syntax.LOOP_TYPES:
                 out.append(p)
             p = p.parent
         return out
@@ -589,7 +588,7 @@ class LeakyResultChannel(Rule):
         if body is None:
             return False
         sends = []
-        for n in goscope.walk(body):
+        for n in syntax.walk(body):
             if n.type != "identifier" or data[n.start_byte : n.end_byte] != chan:
                 continue
             p = n.parent
@@ -597,7 +596,7 @@ class LeakyResultChannel(Rule):
                 p is None
                 or p.type != "send_statement"
                 or p.child_by_field_name("channel") != n
-                or goscope.enclosing_function(n) != body_owner
+                or syntax.enclosing_function(n) != body_owner
             ):
                 return False  # closed, received, passed on, sent from a nested closure...
             sends.append(p)
@@ -620,8 +619,8 @@ class LeakyResultChannel(Rule):
         found = decls.get(name, [])
         if len(found) != 1:
             return None
-        scope = goscope.top_function(func) or func
-        if goscope.declares_locally(scope, name.decode("utf-8", "replace"), ctx.data):
+        scope = syntax.top_function(func) or func
+        if syntax.declares_locally(scope, name.decode("utf-8", "replace"), ctx.data):
             return None
         return found[0]
 
@@ -645,7 +644,7 @@ class LeakyResultChannel(Rule):
             if operand is None or _key(operand) != _key(o):
                 continue
             select = case.parent
-            if select is None or select.type != "select_statement" or goscope.enclosing_function(select) != func:
+            if select is None or select.type != "select_statement" or syntax.enclosing_function(select) != func:
                 continue
             found.append((o, case, select))
         if len(found) != 1:
@@ -664,10 +663,10 @@ class LeakyResultChannel(Rule):
         label outside it, goto out of it)?"""
         data = ctx.data
         for stmt in _case_body(case):
-            for n in goscope.walk_same_function(stmt):
+            for n in syntax.walk_same_function(stmt):
                 if n.type == "return_statement":
                     return True
-                if n.type == "expression_statement" and goscope.no_return_call(n, data, ctx.imports):
+                if n.type == "expression_statement" and flow.no_return_call(n, data, ctx.imports):
                     return True
                 if n.type not in ("break_statement", "continue_statement", "goto_statement"):
                     continue
@@ -691,7 +690,7 @@ class LeakyResultChannel(Rule):
 
     @staticmethod
     def _labeled(func: Node, label: str, data: bytes) -> Node | None:
-        for n in goscope.walk_same_function(func):
+        for n in syntax.walk_same_function(func):
             if n.type == "labeled_statement" and _label_of(n, data) == label:
                 return n
         return None

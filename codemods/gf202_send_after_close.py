@@ -88,7 +88,7 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
-from gofixer import goscope
+from gofixer.analysis import flow, syntax
 from gofixer.model import Finding, FixClass
 from gofixer.rule import FileContext, Rule
 
@@ -175,7 +175,7 @@ def _may_call_close(data: bytes) -> bool:
 
 def _key(n: Node | None, data: bytes) -> bytes | None:
     """``ch`` or ``a.b.ch`` as a normalised spelling; None for anything else."""
-    n = goscope.unparen(n)
+    n = syntax.unparen(n)
     if n is None:
         return None
     if n.type == "identifier":
@@ -244,14 +244,14 @@ def _is_close_call(call: Node, data: bytes) -> Node | None:
     fn = call.child_by_field_name("function")
     if fn is None or fn.type != "identifier" or data[fn.start_byte : fn.end_byte] != b"close":
         return None
-    args = goscope.named(call.child_by_field_name("arguments"))
+    args = syntax.named(call.child_by_field_name("arguments"))
     return args[0] if len(args) == 1 else None
 
 
 def _deferred_recover(func: Node, data: bytes) -> bool:
-    for n in goscope.walk_same_function(func):
+    for n in syntax.walk_same_function(func):
         if n.type == "defer_statement":
-            for m in goscope.walk(n):
+            for m in syntax.walk(n):
                 if m.type == "call_expression":
                     fn = m.child_by_field_name("function")
                     if fn is not None and data[fn.start_byte : fn.end_byte] == b"recover":
@@ -270,7 +270,7 @@ def _declared_in(func: Node, name: bytes, data: bytes) -> bool:
                 if data[n.start_byte : n.end_byte] == name:
                     return True
     body = func.child_by_field_name("body")
-    return body is not None and goscope.declares_locally(body, name.decode("utf-8", "replace"), data)
+    return body is not None and syntax.declares_locally(body, name.decode("utf-8", "replace"), data)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -296,16 +296,16 @@ class _Walk:
     def _assigns(self, n: Node) -> bool:
         """Does ``n`` (a simple statement, header or communication) assign the channel?"""
         targets = (self.key, *self.prefixes)
-        for m in goscope.walk(n):
+        for m in syntax.walk(n):
             t = m.type
             lefts: list[Node] = []
             if t in ("assignment_statement", "short_var_declaration", "receive_statement"):
                 left = m.child_by_field_name("left")
-                lefts = goscope.named(left)
+                lefts = syntax.named(left)
             elif t == "var_spec":
                 lefts = list(m.children_by_field_name("name"))
             elif t == "range_clause":
-                lefts = goscope.named(m.child_by_field_name("left"))
+                lefts = syntax.named(m.child_by_field_name("left"))
             elif t in ("inc_statement", "dec_statement"):
                 continue
             elif t == "unary_expression":
@@ -319,7 +319,7 @@ class _Walk:
         return False
 
     def _call_may_reassign(self, call: Node) -> bool:
-        fn = goscope.unparen(call.child_by_field_name("function"))
+        fn = syntax.unparen(call.child_by_field_name("function"))
         if fn is None or fn.type == "func_literal":
             return True
         if fn.type == "identifier":
@@ -331,8 +331,8 @@ class _Walk:
         if self.prefixes:
             if fn.type == "selector_expression" and _key(fn.child_by_field_name("operand"), self.data) in self.prefixes:
                 return True  # s.reset()
-            for a in goscope.named(call.child_by_field_name("arguments")):
-                inner = goscope.unparen(a)
+            for a in syntax.named(call.child_by_field_name("arguments")):
+                inner = syntax.unparen(a)
                 if inner is not None and inner.type == "unary_expression":
                     inner = inner.child_by_field_name("operand")
                 if _key(inner, self.data) in self.prefixes:
@@ -341,7 +341,7 @@ class _Walk:
             return False
         # the channel lives outside the function: a function of the package may assign it
         if fn.type == "selector_expression":
-            op = goscope.unparen(fn.child_by_field_name("operand"))
+            op = syntax.unparen(fn.child_by_field_name("operand"))
             if op is not None and op.type == "identifier" and self.data[op.start_byte : op.end_byte] in self.imports:
                 return False  # fmt.Println, log.Printf…
         return True
@@ -349,10 +349,10 @@ class _Walk:
     def assigns_anywhere(self, n: Node) -> bool:
         """Is the channel (or a prefix) assigned anywhere in ``n``?"""
         targets = (self.key, *self.prefixes)
-        for m in goscope.walk(n):
+        for m in syntax.walk(n):
             lefts: list[Node] = []
             if m.type in ("assignment_statement", "short_var_declaration", "receive_statement"):
-                lefts = goscope.named(m.child_by_field_name("left"))
+                lefts = syntax.named(m.child_by_field_name("left"))
             elif m.type == "var_spec":
                 lefts = list(m.children_by_field_name("name"))
             if any(_key(x, self.data) in targets for x in lefts):
@@ -385,7 +385,7 @@ class _Walk:
                 return set()
             return {NORMAL}
         if t in _SIMPLE:
-            if t == "expression_statement" and goscope.no_return_call(n, self.data, {}):
+            if t == "expression_statement" and flow.no_return_call(n, self.data, {}):
                 return set()
             if t in ("go_statement", "defer_statement"):
                 return {NORMAL}  # runs elsewhere or later: not on this path
@@ -638,7 +638,7 @@ def _lca(a: Node, b: Node) -> Node | None:
 def _receives(scope: Node, key: bytes, data: bytes) -> list[Node]:
     """``<-key`` expressions and ``range key`` clauses in ``scope`` (not in nested literals)."""
     out = []
-    for n in goscope.walk_same_function(scope):
+    for n in syntax.walk_same_function(scope):
         if n.type == "unary_expression":
             op = n.child_by_field_name("operator")
             if op is not None and op.type == "<-" and _key(n.child_by_field_name("operand"), data) == key:
@@ -654,12 +654,12 @@ def _counted(loop: Node, data: bytes) -> bool:
     if h is None:
         return False
     if h.type == "range_clause":
-        r = goscope.unparen(h.child_by_field_name("right"))
+        r = syntax.unparen(h.child_by_field_name("right"))
         return r is not None and r.type == "int_literal"
     if h.type == "for_clause":
-        cond = goscope.unparen(h.child_by_field_name("condition"))
+        cond = syntax.unparen(h.child_by_field_name("condition"))
         if cond is not None and cond.type == "binary_expression":
-            r = goscope.unparen(cond.child_by_field_name("right"))
+            r = syntax.unparen(cond.child_by_field_name("right"))
             return r is not None and r.type == "int_literal"
     return False
 
@@ -707,10 +707,10 @@ class SendAfterClose(Rule):
             key = _key(arg, data)
             if key is None:
                 continue
-            func = goscope.enclosing_function(n)
+            func = syntax.enclosing_function(n)
             if func is None or func.child_by_field_name("body") is None:
                 continue
-            top = goscope.top_function(n)
+            top = syntax.top_function(n)
             if top is not None and self._shadows_close(top, data, shadowed):
                 continue
             stmt = n.parent
@@ -731,7 +731,7 @@ class SendAfterClose(Rule):
         """Does the function declare a local ``close``? Its declaration would be a second
         ``close`` in its bytes besides the call's, so a function with one is not walked."""
         if top.id not in memo:
-            memo[top.id] = data.count(b"close", top.start_byte, top.end_byte) > 1 and goscope.declares_locally(
+            memo[top.id] = data.count(b"close", top.start_byte, top.end_byte) > 1 and syntax.declares_locally(
                 top, "close", data
             )
         return memo[top.id]
@@ -745,7 +745,7 @@ class SendAfterClose(Rule):
                     if nm is not None and data[nm.start_byte : nm.end_byte] == b"close":
                         return True
                 elif d.type in ("var_declaration", "const_declaration", "type_declaration"):
-                    for m in goscope.walk(d):
+                    for m in syntax.walk(d):
                         if m.type in ("var_spec", "const_spec", "type_spec"):
                             for nm in m.children_by_field_name("name"):
                                 if data[nm.start_byte : nm.end_byte] == b"close":
@@ -775,7 +775,7 @@ class SendAfterClose(Rule):
         local = _declared_in(func, root, data)
         if local and not key.count(b"."):
             # assigned in a closure, or its address taken: a call may give it a new channel
-            for n in goscope.walk(func.child_by_field_name("body")):
+            for n in syntax.walk(func.child_by_field_name("body")):
                 if n.type == "unary_expression":
                     op = n.child_by_field_name("operator")
                     if op is not None and op.type == "&" and _key(n.child_by_field_name("operand"), data) == key:
@@ -820,7 +820,7 @@ class SendAfterClose(Rule):
             return None
         root = key.split(b".")[0]
         senders: list[tuple[Node, bool]] = []  # go statement, may send more than once
-        for g in goscope.walk_same_function(body):
+        for g in syntax.walk_same_function(body):
             if g.type != "go_statement" or g.start_byte >= at:
                 continue
             info = self._goroutine_sends(g, key, root, data, funcs)
@@ -832,10 +832,10 @@ class SendAfterClose(Rule):
             return None
         first = min(g.start_byte for g, _ in senders)
         # anything between the first sender and the close that may wait for the senders
-        for n in goscope.walk_same_function(body):
+        for n in syntax.walk_same_function(body):
             if not (first <= n.start_byte and n.end_byte <= at):
                 continue
-            if any(goscope.inside(n, g) for g, _ in senders):
+            if any(syntax.inside(n, g) for g, _ in senders):
                 continue
             if n.type == "call_expression":
                 fn = n.child_by_field_name("function")
@@ -851,7 +851,7 @@ class SendAfterClose(Rule):
                     if not _in_select_with(n, key, data):
                         return None
             elif n.type == "range_clause" and _key(n.child_by_field_name("right"), data) != key:
-                r = goscope.unparen(n.child_by_field_name("right"))
+                r = syntax.unparen(n.child_by_field_name("right"))
                 if r is not None and r.type in ("identifier", "selector_expression", "call_expression"):
                     return None  # may range over another channel until the senders are done
         # a select case beside others: the goroutine may not have sent yet
@@ -885,8 +885,8 @@ class SendAfterClose(Rule):
         call = next((c for c in g.named_children if c.type == "call_expression"), None)
         if call is None:
             return None
-        fn = goscope.unparen(call.child_by_field_name("function"))
-        args = goscope.named(call.child_by_field_name("arguments"))
+        fn = syntax.unparen(call.child_by_field_name("function"))
+        args = syntax.named(call.child_by_field_name("arguments"))
         target: Node | None = None
         names: list[bytes] = []
         if fn is not None and fn.type == "func_literal":
@@ -900,7 +900,7 @@ class SendAfterClose(Rule):
         # a channel passed as an argument: the parameter it becomes
         params = []
         plist = target.child_by_field_name("parameters")
-        for decl in goscope.named(plist):
+        for decl in syntax.named(plist):
             ps = list(decl.children_by_field_name("name")) or [None]
             if decl.type == "variadic_parameter_declaration":
                 break
@@ -922,7 +922,7 @@ class SendAfterClose(Rule):
             return None
         sends = [
             s
-            for s in goscope.walk_same_function(tbody)
+            for s in syntax.walk_same_function(tbody)
             if s.type == "send_statement" and _key(s.child_by_field_name("channel"), data) in names
         ]
         if not sends:
@@ -945,7 +945,7 @@ def _select_case_of(n: Node) -> Node | None:
     if p is None or p.type != "communication_case":
         return None
     comm = p.child_by_field_name("communication")
-    if comm is None or not goscope.inside(n, comm):
+    if comm is None or not syntax.inside(n, comm):
         return None
     return p
 
@@ -980,7 +980,7 @@ def _handed_over(func: Node) -> bool:
     if func.type != "func_literal":
         return False
     params = func.child_by_field_name("parameters")
-    if goscope.named(params):
+    if syntax.named(params):
         return False
     p = func.parent
     return p is not None and p.type in ("argument_list", "literal_element", "keyed_element")

@@ -67,8 +67,8 @@ from dataclasses import dataclass
 
 from tree_sitter import Node
 
-from gofixer import goscope
-from gofixer.flow import SWITCHES, ReleasePaths, Verdict, is_field, statements
+from gofixer.analysis import flow, lexical, syntax
+from gofixer.analysis.flow import SWITCHES, ReleasePaths, Verdict, is_field, statements
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
 
@@ -79,7 +79,7 @@ WITH_FUNCS = frozenset(
 # WithDeadlineCause return a plain CancelFunc).
 CAUSE_FUNC = "WithCancelCause"
 
-# Names of calls after which a path ends (beyond goscope.no_return_call): treating an unknown
+# Names of calls after which a path ends (beyond flow.no_return_call): treating an unknown
 # logger's Fatalf as the end of a path can only make the rule quieter, never noisier.
 _NO_RETURN_NAMES = frozenset(
     {
@@ -142,13 +142,13 @@ def _site(call: Node) -> tuple[str, Node, Node, Node, Node] | None:
 
 
 def _declared_in(top: Node, name: str, data: bytes, memo: dict[tuple[int, str], bool]) -> bool:
-    """``goscope.declares_locally``, once per function and name. A declaration is another
+    """``syntax.declares_locally``, once per function and name. A declaration is another
     ``name`` in the function's bytes besides the call's, so a function that spells it once is
     not walked."""
     key = (top.id, name)
     if key not in memo:
         once = "\ufffd" not in name and data.count(name.encode(), top.start_byte, top.end_byte) < 2
-        memo[key] = not once and goscope.declares_locally(top, name, data)
+        memo[key] = not once and syntax.declares_locally(top, name, data)
     return memo[key]
 
 
@@ -180,14 +180,14 @@ class LostCancel(Rule):
         # A finding is on a call of one of WITH_FUNCS (each contains one of ``requires``) from
         # the context package, which the file imports (under any name, dot import included:
         # the import path is there, as a string literal or a raw one).
-        return any(r in data for r in self.requires) and goscope.may_import(data, "context")
+        return any(r in data for r in self.requires) and lexical.may_import(data, "context")
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         pkg = ctx.import_name("context")
         if pkg is None:
             return
         data = ctx.data
-        found = goscope.calls_named(ctx.root, data, _WITH_CANCEL, _WITH_CANCEL_CALLS)
+        found = lexical.calls_named(ctx.root, data, _WITH_CANCEL, _WITH_CANCEL_CALLS)
         if not found:
             return
         no_return: frozenset[bytes] | None = None  # made for the first call that needs a look
@@ -200,16 +200,16 @@ class LostCancel(Rule):
             if call.id in seen:
                 continue
             seen.add(call.id)
-            fn = goscope.is_call_to(call, data, pkg, WITH_FUNCS)
+            fn = syntax.is_call_to(call, data, pkg, WITH_FUNCS)
             if fn is None:
                 continue
             shape = _site(call)
             if shape is None:
                 continue
-            func = goscope.enclosing_function(call)
+            func = syntax.enclosing_function(call)
             if func is None:
                 continue  # package-level var: lives as long as the program
-            top = goscope.top_function(call)
+            top = syntax.top_function(call)
             local_name = fn if pkg == "." else pkg
             if top is not None and _declared_in(top, local_name, data, shadowed):
                 continue  # `context` (or the dot-imported With…) is a local here: not the package
@@ -234,9 +234,9 @@ class LostCancel(Rule):
             leak_returns = None if verdict.unknown else {n.id for n in verdict.returns}
             message = f"{what} is never called"
             if not verdict.unknown and site.form == ":=" and _innermost_loop(site.stmt, site.func) is not None:
-                top = goscope.top_function(site.call)
+                top = syntax.top_function(site.call)
                 taken = given.setdefault(-1 if top is None else top.id, set())
-                fresh = goscope.free_name("cancel", top, data, taken)
+                fresh = syntax.free_name("cancel", top, data, taken)
                 per = self._per_iteration_fix(ctx, site, fresh.encode(), verdict)
                 if per is not None:
                     taken.add(fresh)
@@ -345,7 +345,7 @@ class LostCancel(Rule):
         this file's functions that never return."""
         data = ctx.data
         func = site.func
-        if any(n.type == "goto_statement" for n in goscope.walk_same_function(func)):
+        if any(n.type == "goto_statement" for n in syntax.walk_same_function(func)):
             return Verdict(unknown=True)
         lo, hi = _cancel_range(site)
 
@@ -400,12 +400,12 @@ class LostCancel(Rule):
         """Is the named cancel function used other than called in a statement of its own?"""
         func = site.func
         lo, hi = _cancel_range(site)
-        for ref in goscope.walk(func):
+        for ref in syntax.walk(func):
             if ref.type != "identifier" or data[ref.start_byte : ref.end_byte] != name:
                 continue
             if ref.id == site.cancel_node.id or not (lo <= ref.start_byte < hi):
                 continue
-            if goscope.enclosing_function(ref).id != func.id:
+            if syntax.enclosing_function(ref).id != func.id:
                 return True  # captured by a closure or a goroutine
             p = ref.parent
             if p.type == "call_expression" and is_field(p, "function", ref):
@@ -477,9 +477,9 @@ class LostCancel(Rule):
         indent = src.indent_of_line(stmt.start_byte)
         edits: list[Edit] = []
         if name is None:
-            top = goscope.top_function(site.call)
+            top = syntax.top_function(site.call)
             taken = given.setdefault(-1 if top is None else top.id, set())
-            fresh_str = goscope.free_name("cancel", top, data, taken)
+            fresh_str = syntax.free_name("cancel", top, data, taken)
             taken.add(fresh_str)
             fresh = fresh_str.encode()
             edits.append(Edit(site.cancel_node.start_byte, site.cancel_node.end_byte, fresh))
@@ -543,7 +543,7 @@ def _redefines(stmt: Node, name: bytes, data: bytes) -> bool:
     left-hand name is ``name``?"""
     node = stmt
     if node.type == "var_declaration":
-        specs = [c for c in goscope.walk_same_function(node) if c.type == "var_spec"]
+        specs = [c for c in syntax.walk_same_function(node) if c.type == "var_spec"]
         return any(_redefines(s, name, data) for s in specs)
     if node.type == "var_spec":
         names = node.children_by_field_name("name")
@@ -574,7 +574,7 @@ def _redefines(stmt: Node, name: bytes, data: bytes) -> bool:
 def _ends_path(stmt: Node, data: bytes, imports: dict[str, str], extra: frozenset[bytes] | set[bytes] = frozenset()) -> bool:
     """Does the expression statement end its path (``panic``, ``os.Exit``, ``t.Fatal``, any
     ``…Fatalf``, or a call of a function named in ``extra``)?"""
-    if goscope.no_return_call(stmt, data, imports):
+    if flow.no_return_call(stmt, data, imports):
         return True
     call = stmt.named_children[0] if stmt.named_child_count == 1 else None
     if call is None or call.type != "call_expression":
@@ -634,7 +634,7 @@ def _local_decl(func: Node, name: bytes, stmt: Node, data: bytes) -> str | None:
     if body is None:
         return None
     found = None
-    for n in goscope.walk_same_function(body):
+    for n in syntax.walk_same_function(body):
         if n.start_byte >= stmt.start_byte:
             continue
         ids: list[Node] = []
@@ -676,7 +676,7 @@ def _innermost_loop(stmt: Node, func: Node) -> Node | None:
 
 
 def _mentions(node: Node, name: bytes, data: bytes) -> bool:
-    return any(n.type == "identifier" and data[n.start_byte : n.end_byte] == name for n in goscope.walk(node))
+    return any(n.type == "identifier" and data[n.start_byte : n.end_byte] == name for n in syntax.walk(node))
 
 
 def _in_loop(stmt: Node, func: Node) -> bool:
@@ -719,7 +719,7 @@ def _ctx_escape(site: _Site, data: bytes, leak_returns: set[int] | None) -> tupl
         current = queue.pop()
         since = tracked[current]
         via = "" if current == cname else f" (through {current.decode('utf-8', 'replace')})"
-        for ref in goscope.walk(func):
+        for ref in syntax.walk(func):
             if ref.type != "identifier" or ref.start_byte < since:
                 continue
             if data[ref.start_byte : ref.end_byte] != current:
@@ -729,7 +729,7 @@ def _ctx_escape(site: _Site, data: bytes, leak_returns: set[int] | None) -> tupl
             child, node = ref, ref.parent
             while node is not None and node.id != func.id:
                 t = node.type
-                if t == "return_statement" and goscope.enclosing_function(node).id == func.id:
+                if t == "return_statement" and syntax.enclosing_function(node).id == func.id:
                     if leak_returns is None or node.id in leak_returns:
                         return 2, "is returned" + via
                 elif t == "go_statement":

@@ -62,7 +62,7 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixer import goscope
+from gofixer.analysis import lexical, syntax
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
 
@@ -132,7 +132,7 @@ def handler_request(func: Node, data: bytes, pkg: str) -> tuple[bool, Node | Non
     params = func.child_by_field_name("parameters")
     writer = request = False
     name: Node | None = None
-    for decl in goscope.named(params):
+    for decl in syntax.named(params):
         if decl.type != "parameter_declaration":
             continue
         typ = decl.child_by_field_name("type")
@@ -140,7 +140,7 @@ def handler_request(func: Node, data: bytes, pkg: str) -> tuple[bool, Node | Non
         if _is_http_type(typ, data, pkg, b"ResponseWriter"):
             writer = True
         elif typ is not None and typ.type == "pointer_type":
-            inner = goscope.named(typ)
+            inner = syntax.named(typ)
             if len(inner) == 1 and _is_http_type(inner[0], data, pkg, b"Request"):
                 if request:
                     name = None  # two requests: which one?
@@ -195,13 +195,13 @@ def shadowed_at(body: Node, name: bytes, at: Node, data: bytes) -> bool:
     """Does a declaration of ``name`` inside ``body`` hide the outer one at ``at``?"""
     if name not in data[body.start_byte : body.end_byte]:
         return False
-    for n in goscope.walk(body):
+    for n in syntax.walk(body):
         if n.type not in ("identifier", "type_identifier") or data[n.start_byte : n.end_byte] != name:
             continue
         if not _declared_by(n):
             continue
-        scope = goscope.enclosing(n, _SCOPES)
-        if scope is None or not goscope.inside(at, scope):
+        scope = syntax.enclosing(n, _SCOPES)
+        if scope is None or not syntax.inside(at, scope):
             continue
         if scope.type == "func_literal" or at.start_byte >= n.end_byte:
             return True
@@ -212,7 +212,7 @@ def _local_var_uses(lit: Node, data: bytes) -> tuple[bytes, Node, Node] | None:
     """If the func literal is assigned to a single local variable, (its name, the identifier that
     declares it, the function the declaration is in)."""
     p = lit.parent
-    if p is None or p.type != "expression_list" or len(goscope.named(p)) != 1:
+    if p is None or p.type != "expression_list" or len(syntax.named(p)) != 1:
         return None
     stmt = p.parent
     if stmt is None:
@@ -222,7 +222,7 @@ def _local_var_uses(lit: Node, data: bytes) -> tuple[bytes, Node, Node] | None:
         op = stmt.child_by_field_name("operator")
         if stmt.type == "assignment_statement" and (op is None or op.type != "="):
             return None
-        lhs = goscope.named(stmt.child_by_field_name("left"))
+        lhs = syntax.named(stmt.child_by_field_name("left"))
         if len(lhs) == 1 and lhs[0].type == "identifier":
             target = lhs[0]
     elif stmt.type == "var_spec" and stmt.child_by_field_name("value") == p:
@@ -231,11 +231,11 @@ def _local_var_uses(lit: Node, data: bytes) -> tuple[bytes, Node, Node] | None:
             target = names[0]
     if target is None:
         return None
-    func = goscope.enclosing_function(lit)
+    func = syntax.enclosing_function(lit)
     if func is None:
         return None
     name = data[target.start_byte : target.end_byte]
-    if name == b"_" or not goscope.declares_locally(func, name.decode("utf-8", "replace"), data):
+    if name == b"_" or not syntax.declares_locally(func, name.decode("utf-8", "replace"), data):
         return None
     return name, target, func
 
@@ -251,23 +251,23 @@ def runs_synchronously(lit: Node, data: bytes) -> bool:
     while p is not None and p.type == "parenthesized_expression":
         p = p.parent
     if p is not None and p.type == "call_expression":
-        fn = goscope.unparen(p.child_by_field_name("function"))
+        fn = syntax.unparen(p.child_by_field_name("function"))
         if fn is not None and fn.id == lit.id:
             return True
     found = _local_var_uses(lit, data)
     if found is None:
         return False
     name, target, func = found
-    for n in goscope.walk(func):
+    for n in syntax.walk(func):
         if n.type != "identifier" or n.id == target.id or data[n.start_byte : n.end_byte] != name:
             continue
-        if goscope.inside(n, lit):
+        if syntax.inside(n, lit):
             return False  # recursion: it runs itself, or more
         call = n.parent
         while call is not None and call.type == "parenthesized_expression":
             call = call.parent
         fn = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
-        if fn is None or goscope.unparen(fn) is None or goscope.unparen(fn).id != n.id:
+        if fn is None or syntax.unparen(fn) is None or syntax.unparen(fn).id != n.id:
             return False  # passed on, stored, returned
         x = call.parent
         while x is not None and x.id != func.id:
@@ -293,8 +293,8 @@ class RequestContextDropped(Rule):
             b"ResponseWriter" in data
             and b"Request" in data
             and (b"Background" in data or b"TODO" in data)
-            and goscope.may_import(data, "context")
-            and goscope.may_import(data, "net/http")
+            and lexical.may_import(data, "context")
+            and lexical.may_import(data, "net/http")
         )
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
@@ -306,12 +306,12 @@ class RequestContextDropped(Rule):
         if cname is None or hname is None:
             return
         found: list[tuple[Node, str, Node, Node | None]] = []
-        for n in goscope.walk(ctx.root):
-            fn = goscope.is_call_to(n, data, cname, CALLS)
+        for n in syntax.walk(ctx.root):
+            fn = syntax.is_call_to(n, data, cname, CALLS)
             if fn is None:
                 continue
-            top = goscope.top_function(n)
-            if top is None or goscope.declares_locally(top, fn if cname == "." else cname, data):
+            top = syntax.top_function(n)
+            if top is None or syntax.declares_locally(top, fn if cname == "." else cname, data):
                 continue  # a package-level value, or context is a local name here
             handler = self._handler(n, data, hname)
             if handler is None:
@@ -363,7 +363,7 @@ class RequestContextDropped(Rule):
         while p is not None:
             if p.type in ("go_statement", "defer_statement"):
                 return None
-            if p.type in goscope.FUNC_TYPES:
+            if p.type in syntax.FUNC_TYPES:
                 if handler_request(p, data, hname)[0]:
                     return p
                 if p.type != "func_literal" or not runs_synchronously(p, data):
@@ -378,8 +378,8 @@ class RequestContextDropped(Rule):
         name = data[req.start_byte : req.end_byte]
         if body is None or name + b".Context()" not in data[body.start_byte : body.end_byte]:
             return False
-        for n in goscope.walk(body):
-            if n.type != "call_expression" or goscope.named(n.child_by_field_name("arguments")):
+        for n in syntax.walk(body):
+            if n.type != "call_expression" or syntax.named(n.child_by_field_name("arguments")):
                 continue
             fn = n.child_by_field_name("function")
             if fn is None or fn.type != "selector_expression":
@@ -441,7 +441,7 @@ class RequestContextDropped(Rule):
                 if call is None or call.type != "call_expression":
                     return False
                 fn = call.child_by_field_name("function")
-                if goscope.is_call_to(call, data, cname, DERIVE) and goscope.named(p)[:1] == [e]:
+                if syntax.is_call_to(call, data, cname, DERIVE) and syntax.named(p)[:1] == [e]:
                     e = call  # a derived context lives as long as this one
                     continue
                 if fn is not None and fn.type == "selector_expression":
@@ -459,11 +459,11 @@ class RequestContextDropped(Rule):
                     return False
                 if stmt.type == "return_statement":
                     return True
-                values = goscope.named(p)
+                values = syntax.named(p)
                 if stmt.type in ("short_var_declaration", "assignment_statement"):
                     if stmt.child_by_field_name("right") != p:
                         return False
-                    lhs = goscope.named(stmt.child_by_field_name("left"))
+                    lhs = syntax.named(stmt.child_by_field_name("left"))
                     idx = next((i for i, v in enumerate(values) if v.id == e.id), None)
                     if idx is None:
                         return False
@@ -488,16 +488,16 @@ class RequestContextDropped(Rule):
     def _into(self, target: Node, handler: Node, data: bytes, cname: str, seen: set[bytes]) -> bool:
         """The context is assigned to ``target``: is that a place that outlives the handler, or a
         local whose uses let it escape?"""
-        target = goscope.unparen(target)
+        target = syntax.unparen(target)
         if target is None or target.type != "identifier":
             return True  # a field, an element, a pointer's target
         name = data[target.start_byte : target.end_byte]
         if name == b"_" or name in seen:
             return False
         seen.add(name)
-        if not goscope.declares_locally(handler, name.decode("utf-8", "replace"), data):
+        if not syntax.declares_locally(handler, name.decode("utf-8", "replace"), data):
             return True  # a package variable
-        for n in goscope.walk(handler):
+        for n in syntax.walk(handler):
             if n.type != "identifier" or n.id == target.id or data[n.start_byte : n.end_byte] != name:
                 continue
             p = n.parent
@@ -519,7 +519,7 @@ class RequestContextDropped(Rule):
     def _context_used_elsewhere(ctx: FileContext, cname: str, spans: list[tuple[int, int]]) -> bool:
         """Is the context package still used once the calls in ``spans`` are replaced?"""
         data = ctx.data
-        for n in goscope.walk(ctx.root):
+        for n in syntax.walk(ctx.root):
             text = data[n.start_byte : n.end_byte].decode("utf-8", "replace")
             if cname == ".":
                 if n.type not in ("identifier", "type_identifier") or text not in CONTEXT_NAMES:

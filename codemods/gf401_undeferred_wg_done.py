@@ -91,9 +91,8 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
-from gofixer import goscope
-from gofixer.codemods.gf101_bare_goroutine import go_statements, may_have_go_statement
-from gofixer.flow import NORMAL, ReleasePaths
+from gofixer.analysis import files, flow, lexical, syntax
+from gofixer.analysis.flow import NORMAL, ReleasePaths
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
 from gofixer.source import SourceFile
@@ -218,7 +217,7 @@ def root_name(recv: Node, data: bytes) -> bytes:
 
 def ends_path(n: Node, data: bytes, imports: dict[str, str]) -> bool:
     """``panic(..)``, ``os.Exit``, ``log.Fatal``, ``t.Fatal``…: the path ends without returning."""
-    return n.type == "expression_statement" and goscope.no_return_call(n, data, imports)
+    return n.type == "expression_statement" and flow.no_return_call(n, data, imports)
 
 
 def leaves_goroutine(n: Node, data: bytes) -> bool:
@@ -312,7 +311,7 @@ def mentions(func: Node, w: bytes, data: bytes) -> int:
     if body is None:
         return 0
     kind = "identifier" if b"." not in w else "selector_expression"
-    return sum(1 for n in goscope.walk(body) if n.type == kind and data[n.start_byte : n.end_byte] == w)
+    return sum(1 for n in syntax.walk(body) if n.type == kind and data[n.start_byte : n.end_byte] == w)
 
 
 def wg_go_edits(src: SourceFile, go: Node, func: Node, w: bytes, drop: list[Node]) -> list[Edit] | None:
@@ -376,7 +375,7 @@ def goroutines(ctx: FileContext, literals_only: bool = False) -> list[Goroutine]
     packages = {v for v in ctx.imports.values() if v not in ("_", ".")}
     out: list[Goroutine] = []
     seen: set[int] = set()
-    for g in go_statements(ctx.root, ctx.data):
+    for g in lexical.go_statements(ctx.root, ctx.data):
         call = next((c for c in g.named_children if c.type == "call_expression"), None)
         fn = call.child_by_field_name("function") if call is not None else None
         while fn is not None and fn.type == "parenthesized_expression" and len(named(fn)) == 1:
@@ -391,8 +390,8 @@ def goroutines(ctx: FileContext, literals_only: bool = False) -> list[Goroutine]
             continue
         if fn.type == "identifier":
             found = funcs.get(ctx.btext(fn), [])
-            top = goscope.top_function(g)
-            if len(found) == 1 and not (top is not None and goscope.declares_locally(top, fn.text.decode(), data)):
+            top = syntax.top_function(g)
+            if len(found) == 1 and not (top is not None and syntax.declares_locally(top, fn.text.decode(), data)):
                 target = found[0]
         elif fn.type == "selector_expression":
             fld = fn.child_by_field_name("field")
@@ -437,10 +436,10 @@ def usage(func: Node, w: bytes, data: bytes) -> Usage:
     refs: list[Node] = []
     go_stmts: list[Node] = []
     is_ident = b"." not in w
-    for n in goscope.walk(body):
-        if n.type == "go_statement" and goscope.enclosing_function(n) == func:
+    for n in syntax.walk(body):
+        if n.type == "go_statement" and syntax.enclosing_function(n) == func:
             go_stmts.append(n)
-        elif n.type == "defer_statement" and goscope.enclosing_function(n) == func:
+        elif n.type == "defer_statement" and syntax.enclosing_function(n) == func:
             u.other_defers += 1
         if is_ident:
             if n.type == "identifier" and data[n.start_byte : n.end_byte] == w:
@@ -456,7 +455,7 @@ def usage(func: Node, w: bytes, data: bytes) -> Usage:
         if go is not None:
             later.append((ref, go))
             continue
-        if goscope.enclosing_function(ref) != func:
+        if syntax.enclosing_function(ref) != func:
             u.ok = False  # a closure
             return u
         mc = method_call(ref, data)
@@ -501,7 +500,7 @@ def _own_go(ref: Node, func: Node) -> Node | None:
     """The go statement of F itself (not of a closure inside F) that contains ``ref``."""
     p = ref.parent
     while p is not None and p.id != func.id:
-        if p.type == "go_statement" and goscope.enclosing_function(p) == func:
+        if p.type == "go_statement" and syntax.enclosing_function(p) == func:
             return p
         p = p.parent
     return None
@@ -509,7 +508,7 @@ def _own_go(ref: Node, func: Node) -> Node | None:
 
 def _declared_in_body(body: Node, name: bytes, data: bytes) -> bool:
     s = name.decode("utf-8", "replace")
-    return goscope.declares_locally(body, s, data)
+    return syntax.declares_locally(body, s, data)
 
 
 def receivers(func: Node, data: bytes, method: bytes) -> list[tuple[bytes, Node]]:
@@ -518,7 +517,7 @@ def receivers(func: Node, data: bytes, method: bytes) -> list[tuple[bytes, Node]
     body = func.child_by_field_name("body")
     if body is None:
         return out
-    for n in goscope.walk_same_function(body):
+    for n in syntax.walk_same_function(body):
         if n.type != "call_expression":
             continue
         fn = n.child_by_field_name("function")
@@ -664,7 +663,7 @@ class WaitGroups:
 
     def _ident(self, use: Node, name: bytes) -> bool | None:
         data = self.ctx.data
-        f = goscope.enclosing_function(use)
+        f = syntax.enclosing_function(use)
         while f is not None:
             for fname in ("receiver", "parameters"):
                 plist = f.child_by_field_name(fname)
@@ -674,7 +673,7 @@ class WaitGroups:
             body = f.child_by_field_name("body")
             if body is not None:
                 best = None
-                for n in goscope.walk_same_function(body):
+                for n in syntax.walk_same_function(body):
                     if n.start_byte >= use.start_byte:
                         continue
                     decl = self._declares(n, name, data)
@@ -687,7 +686,7 @@ class WaitGroups:
                     if best.type == "range_clause":
                         return None
                     return _classify_spec(best, name, data, self.sync)
-            f = goscope.enclosing_function(f)
+            f = syntax.enclosing_function(f)
         return self._global(name)
 
     @staticmethod
@@ -707,7 +706,7 @@ class WaitGroups:
                 for d in root.named_children:
                     if d.type != "var_declaration":
                         continue
-                    for spec in goscope.walk(d):
+                    for spec in syntax.walk(d):
                         if spec.type == "var_spec" and any(
                             data[n.start_byte : n.end_byte] == name for n in spec.children_by_field_name("name")
                         ):
@@ -721,7 +720,7 @@ class WaitGroups:
         if name not in self._fields:
             kinds: set[bool] = set()
             for root, data, sync in self._files(name):
-                for n in goscope.walk(root):
+                for n in syntax.walk(root):
                     if n.type != "field_declaration":
                         continue
                     names = n.children_by_field_name("name")
@@ -741,7 +740,7 @@ class WaitGroups:
         for sib in self.ctx.package.siblings():
             if name not in sib.source.data:
                 continue
-            imports = goscope.import_names(sib.tree.root_node, sib.source.data)
+            imports = files.import_names(sib.tree.root_node, sib.source.data)
             sync = imports.get("sync")
             yield sib.tree.root_node, sib.source.data, (None if sync == "_" else sync)
 
@@ -750,13 +749,13 @@ class WaitGroups:
     def _looks_like_one(self, recv: Node, last: bytes) -> bool:
         if self.sync is None or not _WG_NAME.match(last.decode("utf-8", "replace")):
             return False
-        top = goscope.top_function(recv)
+        top = syntax.top_function(recv)
         if top is None:
             return False
         data = self.ctx.data
         w = data[recv.start_byte : recv.end_byte]
         seen: set[bytes] = set()
-        for n in goscope.walk(top):
+        for n in syntax.walk(top):
             if n.type == "call_expression" and receiver_text(n, data) == w:
                 fn = n.child_by_field_name("function")
                 fld = fn.child_by_field_name("field")
@@ -778,7 +777,7 @@ def _in_tail(stmt: Node, body: Node) -> bool:
     rest = [s for s in named(lst) if s.start_byte >= stmt.end_byte]
     if rest:
         return len(rest) == 1 and rest[0].type == "return_statement" and not any(
-            n.type == "call_expression" for n in goscope.walk(rest[0])
+            n.type == "call_expression" for n in syntax.walk(rest[0])
         )
     owner = lst.parent
     if owner is None:
@@ -815,7 +814,7 @@ def path_facts(ctx: FileContext, func: Node, dones: list[Node]) -> PathFacts:
     data = ctx.data
     facts = PathFacts()
     body = func.child_by_field_name("body")
-    if body is None or any(n.type == "goto_statement" for n in goscope.walk_same_function(body)):
+    if body is None or any(n.type == "goto_statement" for n in syntax.walk_same_function(body)):
         facts.unknown = True
         return facts
     ids = {d.id for d in dones}
@@ -868,7 +867,7 @@ class UndeferredWgDone(Rule):
         # A finding is a statement ``W.Done()`` (W a name or a chain of field selections) in a
         # goroutine started by a go statement of this file (a literal, or a function or method
         # of this file: a worker declared here but started elsewhere is not looked at).
-        return b"Done" in data and may_have_method_statement(data, DONE_CALL) and may_have_go_statement(data)
+        return b"Done" in data and may_have_method_statement(data, DONE_CALL) and lexical.may_have_go_statement(data)
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         data = ctx.data

@@ -79,8 +79,7 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixer import goscope
-from gofixer.codemods.gf101_bare_goroutine import go_statement_offsets
+from gofixer.analysis import lexical, syntax
 from gofixer.codemods.gf401_undeferred_wg_done import (
     ADD_CALL,
     WaitGroups,
@@ -119,7 +118,7 @@ _FUNC_LITERAL_NEXT = re.compile(rb"(?:\s|\(|/\*.*?\*/|//[^\n]*\n)*func\b", re.S)
 
 def _may_start_literal(data: bytes) -> bool:
     """Can ``data`` hold a go statement that starts a function literal?"""
-    return any(_FUNC_LITERAL_NEXT.match(data, at) for at in go_statement_offsets(data))
+    return any(_FUNC_LITERAL_NEXT.match(data, at) for at in lexical.go_statement_offsets(data))
 
 
 class WgAddInGoroutine(Rule):
@@ -282,8 +281,8 @@ class WgAddInGoroutine(Rule):
             done = u.deferred[0]
             body = func.child_by_field_name("body")
             if any(
-                n.type == "defer_statement" and n.start_byte < done.start_byte and goscope.enclosing_function(n) == func
-                for n in goscope.walk(body)
+                n.type == "defer_statement" and n.start_byte < done.start_byte and syntax.enclosing_function(n) == func
+                for n in syntax.walk(body)
             ):
                 return None
         elif len(u.dones) == 1 and not u.deferred and top[-1].id == u.dones[0].id and u.other_defers == 0:
@@ -306,12 +305,12 @@ def _declared_in(func: Node, name: bytes, data: bytes) -> bool:
         if any(data[n.start_byte : n.end_byte] == name for n in decl.children_by_field_name("name")):
             return True
     body = func.child_by_field_name("body")
-    return body is not None and goscope.declares_locally(body, s, data)
+    return body is not None and syntax.declares_locally(body, s, data)
 
 
 def _arg_problem(func: Node, arg: Node, data: bytes) -> str | None:
     """Why ``arg`` cannot be evaluated before the go statement instead, or None."""
-    for n in goscope.walk(arg):
+    for n in syntax.walk(arg):
         if n.type not in _PURE:
             return "its argument is not a simple expression"
         if n.type == "unary_expression":
@@ -323,7 +322,7 @@ def _arg_problem(func: Node, arg: Node, data: bytes) -> str | None:
             if fn is None or fn.type != "identifier" or data[fn.start_byte : fn.end_byte] not in (b"len", b"cap"):
                 return "its argument calls a function"
     body = func.child_by_field_name("body")
-    for n in goscope.walk(arg):
+    for n in syntax.walk(arg):
         if n.type != "identifier" or n.parent is not None and n.parent.type == "call_expression":
             continue
         if n.parent is not None and n.parent.type == "selector_expression" and n.parent.child_by_field_name("field") == n:
@@ -337,10 +336,10 @@ def _arg_problem(func: Node, arg: Node, data: bytes) -> str | None:
 
 
 def _assigned(body: Node, name: bytes, data: bytes) -> bool:
-    for n in goscope.walk(body):
+    for n in syntax.walk(body):
         if n.type in ("assignment_statement", "inc_statement", "dec_statement"):
             left = n.child_by_field_name("left") if n.type == "assignment_statement" else n
-            for x in goscope.walk(left) if left is not None else ():
+            for x in syntax.walk(left) if left is not None else ():
                 if x.type == "identifier" and data[x.start_byte : x.end_byte] == name:
                     return True
     return False
@@ -353,7 +352,7 @@ def _early_exits(top: list[Node], add: Node, data: bytes, imports: dict[str, str
     for s in top:
         if s.start_byte >= add.start_byte:
             break
-        for n in goscope.walk_same_function(s):
+        for n in syntax.walk_same_function(s):
             if n.type in ("return_statement", "goto_statement") or leaves_goroutine(n, data):
                 out.append(n)
             elif ends_path(n, data, imports):

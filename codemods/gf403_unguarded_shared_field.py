@@ -102,26 +102,28 @@ Fix safety
 
 from __future__ import annotations
 
-import bisect
 import functools
-import os
 import re
-from collections import Counter, OrderedDict, deque
+from collections import Counter, deque
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from tree_sitter import Node, QueryCursor
+from tree_sitter import Node
 
-from gofixer import goscope
-from gofixer.codemods.gf101_bare_goroutine import go_statements, may_have_go_statement
-from gofixer.goscope import inside as _inside
-from gofixer.goscope import named as _named
-from gofixer.goscope import unparen as _unparen
-from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
+from gofixer.analysis import lexical, syntax
+from gofixer.analysis.decls import MethodDecl, TypeDecl
+from gofixer.analysis.files import FileIndex, nodes_below, nodes_below_unordered
+from gofixer.analysis.model import PackageModel, package_model
+from gofixer.analysis.scope import Binding
+from gofixer.analysis.siblings import PackageView
+from gofixer.analysis.syntax import inside as _inside
+from gofixer.analysis.syntax import named as _named
+from gofixer.analysis.syntax import unparen as _unparen
+from gofixer.analysis.types import deref
 from gofixer.discover import is_generated
-from gofixer.package import PackageView, package_name
+from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
-from gofixer.source import SourceFile, captures, compile_query, document_order
+from gofixer.source import SourceFile
 
 FUNCS = ("function_declaration", "method_declaration", "func_literal")
 _MUTEX_TYPES = ("Mutex", "RWMutex")
@@ -154,39 +156,14 @@ def _shows_concurrency(data: bytes) -> bool:
     (``is_handler_sig``). A package without any has a quiet model."""
     return (
         (b"Go" in data and _GO_METHOD_CALL.search(data) is not None)
-        or (b"ResponseWriter" in data and goscope.may_import(data, "net/http"))
-        or may_have_go_statement(data)
+        or (b"ResponseWriter" in data and lexical.may_import(data, "net/http"))
+        or lexical.may_have_go_statement(data)
     )
-
-
-@functools.cache
-def _types_query(types: tuple[str, ...]):
-    return compile_query(" ".join(f"({t}) @n" for t in types))
-
-
-def _unordered(node: Node, *types: str) -> list[Node]:
-    """Like :func:`_nodes`, in no particular order (for sets and yes/no questions)."""
-    return QueryCursor(_types_query(types)).captures(node).get("n", [])
-
-
-def _nodes(node: Node, *types: str) -> list[Node]:
-    """The named nodes of ``types`` at or below ``node``, in the order ``goscope.walk`` visits
-    them (document order), found by a query: one pass in C instead of a Python walk."""
-    return captures(_types_query(types), node).get("n", [])
 
 
 # ---------------------------------------------------------------------------------------------
 # small helpers
 # ---------------------------------------------------------------------------------------------
-
-
-def _is_field(parent: Node, name: str, child: Node) -> bool:
-    f = parent.child_by_field_name(name)
-    return f is not None and f.start_byte == child.start_byte and f.end_byte == child.end_byte
-
-
-def _same(a: Node | None, b: Node | None) -> bool:
-    return a is not None and b is not None and a.start_byte == b.start_byte and a.end_byte == b.end_byte and a.type == b.type
 
 
 def _words(name: str) -> list[str]:
@@ -209,212 +186,13 @@ def _is_unlocking_name(name: str) -> bool:
     return "unlock" in _words(name)
 
 
-def _callee_name(call: Node, data: bytes) -> str | None:
-    fn = _unparen(call.child_by_field_name("function"))
-    if fn is None:
-        return None
-    if fn.type == "selector_expression":
-        fn = fn.child_by_field_name("field")
-    if fn is None or fn.type not in ("identifier", "field_identifier"):
-        return None
-    return data[fn.start_byte : fn.end_byte].decode("utf-8", "replace")
-
-
-def _deref(r: Rep | None) -> Rep | None:
-    while r is not None and r[0] == "ptr":
-        r = r[1]
-    return r
-
-
 def _exported(name: str) -> bool:
     return name[:1].isupper()
 
 
-# ---------------------------------------------------------------------------------------------
-# the package model
-# ---------------------------------------------------------------------------------------------
-
-
-_DECLARING = ("short_var_declaration", "var_spec", "range_clause", "type_switch_statement", "receive_statement", "const_spec")
-# the node types the model looks up over whole files (see _File.nodes_of)
-_FILE_TYPES = (*FUNCS, *_DECLARING, "call_expression", "go_statement")
-
-
-@functools.cache
-def _file_types_query():
-    return compile_query(" ".join(f"({t}) @{t}" for t in _FILE_TYPES))
-
-
-
-
-class _File:
-    def __init__(self, idx: int, path: str, data: bytes, root: Node, is_test: bool):
-        self.idx = idx
-        self.path = path
-        self.name = os.path.basename(path)
-        self.data = data
-        self.root = root
-        self.is_test = is_test
-        self.imports = goscope.import_names(root, data)
-        self.import_names = {v for v in self.imports.values() if v not in ("_", ".")}
-        self.http = self._imp("net/http")
-        self.sync = self._imp("sync")
-        self.atomic = self._imp("sync/atomic")
-        self.time = self._imp("time")
-
-    def _imp(self, path: str) -> str | None:
-        n = self.imports.get(path)
-        return None if n in (None, "_", ".") else n
-
-    def text(self, n: Node) -> str:
-        return self.data[n.start_byte : n.end_byte].decode("utf-8", "replace")
-
-    def line(self, offset: int) -> int:
-        nl = self.__dict__.get("_newlines")
-        if nl is None:
-            nl = self.__dict__["_newlines"] = [m.start() for m in _NEWLINE.finditer(self.data)]
-        return bisect.bisect_left(nl, offset) + 1  # newlines before ``offset``, plus one
-
-    def where(self, n: Node) -> str:
-        return f"{self.name}:{self.line(n.start_byte)}"
-
-    def nodes_of(self, *types: str) -> list[Node]:
-        """The file's nodes of ``types`` (all from ``_FILE_TYPES``) in document order. One query
-        pass over the file answers every such question the model asks (each pass over a whole
-        file costs about a third of a parse, whatever it looks for)."""
-        by_type = self.__dict__.get("_by_type")
-        if by_type is None:
-            found = captures(_file_types_query(), self.root)  # each list in document order
-            by_type = self.__dict__["_by_type"] = {t: found.get(t, []) for t in _FILE_TYPES}
-        if len(types) == 1:
-            return by_type[types[0]]
-        key = types
-        merged = by_type.get(key)
-        if merged is None:
-            merged = by_type[key] = sorted((n for t in types for n in by_type[t]), key=document_order)
-        return merged
-
-    def nodes_within(self, node: Node, *types: str) -> list[Node]:
-        """``nodes_of(*types)`` below ``node`` (what a query on ``node`` would capture), by
-        bisecting the file's list instead of another query pass."""
-        nodes = self.nodes_of(*types)
-        starts = self.__dict__.setdefault("_starts", {}).get(types)
-        if starts is None:
-            starts = self.__dict__["_starts"][types] = [n.start_byte for n in nodes]
-        lo = bisect.bisect_left(starts, node.start_byte)
-        hi = bisect.bisect_left(starts, node.end_byte)
-        return [n for n in nodes[lo:hi] if n.end_byte <= node.end_byte]
-
-    def go_statements_and_literals(self) -> list[Node]:
-        """``nodes_of("go_statement", "func_literal")``, found from the bytes (GF101's go
-        statements, and the node at each ``func`` keyword): the package's entries are looked
-        for in every file, while the query pass that ``nodes_of`` makes is needed only for the
-        files whose functions the analysis goes into (in a quiet model, few of them)."""
-        if "_by_type" in self.__dict__ or self.root.has_error:
-            return self.nodes_of("go_statement", "func_literal")
-        literals = [n for n in goscope.functions(self.root, self.data) if n.type == "func_literal"]
-        return sorted([*go_statements(self.root, self.data), *literals], key=document_order)
-
-    def _func_index(self) -> tuple[list[int], list[Node], list[int]]:
-        """The file's functions (declarations and literals) sorted by start, with the index of
-        each one's enclosing function (-1 at top level): one query instead of a climb through
-        ``Node.parent`` (each step a new Python object) for every identifier looked up."""
-        got = self.__dict__.get("_funcs")
-        if got is None:
-            nodes = self.nodes_of(*FUNCS)
-            parents: list[int] = []
-            open_: list[int] = []
-            for i, n in enumerate(nodes):
-                while open_ and nodes[open_[-1]].end_byte < n.end_byte:
-                    open_.pop()
-                parents.append(open_[-1] if open_ else -1)
-                open_.append(i)
-            got = self.__dict__["_funcs"] = ([n.start_byte for n in nodes], nodes, parents)
-        return got
-
-    def declaring_nodes(self, fn: Node) -> list[Node]:
-        """The nodes in ``fn``'s body (nested function literals excluded) that may declare a
-        name, in document order: what a walk of the body would meet, from one query over the
-        file instead of a Python walk of every node of every function looked into."""
-        by_func = self.__dict__.get("_declaring")
-        if by_func is None:
-            by_func = self.__dict__["_declaring"] = {}
-            for n in self.nodes_of(*_DECLARING):
-                owner = self.enclosing_func(n)
-                if owner is not None:
-                    by_func.setdefault((owner.start_byte, owner.end_byte), []).append(n)
-        return by_func.get((fn.start_byte, fn.end_byte), [])
-
-    def enclosing_func(self, n: Node) -> Node | None:
-        """``goscope.enclosing(n, FUNCS)``, from the function index."""
-        return next(self.enclosing_funcs(n), None)
-
-    def enclosing_funcs(self, n: Node) -> Iterator[Node]:
-        """The functions around ``n`` (not ``n`` itself), innermost first: what
-        ``goscope.enclosing(n, FUNCS)`` and then the same of each result would give."""
-        starts, nodes, parents = self._func_index()
-        s, e = n.start_byte, n.end_byte
-        i = bisect.bisect_right(starts, s) - 1
-        # the last function starting at or before ``n``: the innermost one around ``n`` is it
-        # or one of its ancestors (functions nest; none overlap)
-        while i >= 0:
-            fn = nodes[i]
-            if fn.end_byte >= e and not (fn.start_byte == s and fn.end_byte == e):
-                break
-            i = parents[i]
-        while i >= 0:
-            yield nodes[i]
-            i = parents[i]
-
-
-@dataclass
-class _Method:
-    owner: str
-    name: str
-    decl: Node
-    file: _File
-    recv: str | None
-    pointer: bool
-
-    @property
-    def key(self) -> tuple:
-        return (self.file.idx, self.decl.start_byte, self.decl.end_byte)
-
-    @property
-    def shown(self) -> str:
-        return f"({'*' if self.pointer else ''}{self.owner}).{self.name}"
-
-
-@dataclass
-class _Type:
-    name: str
-    file: _File
-    spec: Node
-    struct: Node | None  # struct_type, None for other named types
-    underlying: Rep | None = None
-    fields: dict[str, Rep | None] = field(default_factory=dict)
-    field_nodes: dict[str, Node] = field(default_factory=dict)  # name -> field_declaration
-    embedded: dict[str, Rep | None] = field(default_factory=dict)
-    mutexes: list[str] = field(default_factory=list)  # field names (embedded: Mutex / RWMutex)
-    skipped: set[str] = field(default_factory=set)  # atomic, mutex, sync fields: not data
-    methods: dict[str, _Method] = field(default_factory=dict)
-    ambiguous: bool = False
-
-
-@dataclass
-class _Decl:
-    kind: str  # recv | param | result | local | range
-    start: int
-    end: int
-    type_node: Node | None = None
-    init: Node | None = None
-    index: int | None = None  # position among several values of one initializer
-    variadic: bool = False
-
-
 @dataclass
 class _Access:
-    method: _Method
+    method: MethodDecl
     field: str
     node: Node  # the selector recv.field
     write: bool
@@ -423,20 +201,12 @@ class _Access:
     in_literal: bool  # inside any goroutine/handler literal of the method
 
 
-class _Package:
-    """Types, methods, functions and the goroutine/handler contexts they run in."""
+class _Package(PackageModel):
+    """The package model, with the goroutine/handler contexts its functions run in."""
 
-    def __init__(self, files: list[_File]):
-        self.files = files
-        self.types: dict[str, _Type] = {}
-        self.funcs: dict[str, tuple[Node, _File]] = {}
-        self.dup_funcs: set[str] = set()
-        self.pkg_vars: dict[str, tuple[Node, _File, int]] = {}
-        self._decl_cache: dict[tuple, dict[str, list[_Decl]]] = {}
+    def __init__(self, files: list[FileIndex]):
         self._calls_cache: dict[tuple, list[Node]] = {}
         self._lock_cache: dict[tuple, list[tuple[int, int]]] = {}
-        self._lookup_cache: dict[tuple, tuple] = {}
-        self._type_cache: dict[tuple, Rep | None] = {}
         self._target_cache: dict[tuple, tuple] = {}
         self._conv_cache: dict[tuple, bool] = {}
         self.unit_roots: dict[tuple, set[tuple]] = {}
@@ -447,457 +217,11 @@ class _Package:
         self.plain_called: set[tuple] = set()  # units reached from the sequential flow by a call
         self.quiet = False  # no goroutine or handler anywhere: nothing to report
         self.came_from: dict[tuple, tuple | None] = {}  # (unit, root) -> first call site (debugging)
-        self._collect()
-
-    # -- declarations -------------------------------------------------------------------------
-
-    def _collect(self) -> None:
-        for f in self.files:
-            for d in f.root.named_children:
-                if d.type == "type_declaration":
-                    for spec in d.named_children:
-                        if spec.type == "type_spec":
-                            self._add_type(f, spec)
-                elif d.type == "function_declaration":
-                    nm = d.child_by_field_name("name")
-                    if nm is not None:
-                        name = f.text(nm)
-                        if name in self.funcs:
-                            self.dup_funcs.add(name)
-                        self.funcs[name] = (d, f)
-                elif d.type == "var_declaration":
-                    for spec in _nodes(d, "var_spec"):
-                        if spec.type == "var_spec":
-                            for i, nm in enumerate(spec.children_by_field_name("name")):
-                                self.pkg_vars[f.text(nm)] = (spec, f, i)
-        for name in self.dup_funcs:
-            self.funcs.pop(name, None)
-        for t in self.types.values():
-            self._fill_type(t)
-        for f in self.files:
-            for d in f.root.named_children:
-                if d.type == "method_declaration":
-                    self._add_method(f, d)
-
-    def _add_type(self, f: _File, spec: Node) -> None:
-        nm = spec.child_by_field_name("name")
-        ty = spec.child_by_field_name("type")
-        if nm is None or ty is None:
-            return
-        name = f.text(nm)
-        if name in self.types:
-            self.types[name].ambiguous = True
-            return
-        is_alias = any(c.type == "=" for c in spec.children)
-        t = _Type(name, f, spec, ty if ty.type == "struct_type" and not is_alias else None)
-        if t.struct is None:
-            t.underlying = ty  # resolved lazily (a Node until then)
-            if is_alias:
-                t.ambiguous = True
-        self.types[name] = t
-
-    def _fill_type(self, t: _Type) -> None:
-        f = t.file
-        if t.struct is None:
-            node = t.underlying
-            t.underlying = self.rep(f, node) if isinstance(node, Node) else None
-            return
-        lst = next((c for c in t.struct.named_children if c.type == "field_declaration_list"), None)
-        for fd in _named(lst):
-            if fd.type != "field_declaration":
-                continue
-            ty = fd.child_by_field_name("type")
-            names = fd.children_by_field_name("name")
-            kind = self._sync_kind(f, ty)
-            if not names:  # embedded
-                base = ty
-                if base is not None and base.type == "pointer_type":
-                    base = _named(base)[0] if _named(base) else None
-                if base is None:
-                    continue
-                if base.type == "qualified_type":
-                    ename = f.text(base.child_by_field_name("name"))
-                elif base.type == "generic_type":
-                    ename = f.text(base.child_by_field_name("type"))
-                else:
-                    ename = f.text(base)
-                t.field_nodes[ename] = fd
-                if kind in _MUTEX_TYPES:
-                    t.mutexes.append(ename)
-                    t.skipped.add(ename)
-                elif kind is not None:
-                    t.skipped.add(ename)
-                else:
-                    t.embedded[ename] = self.rep(f, ty)
-                    t.fields[ename] = self.rep(f, ty)
-                continue
-            for nm in names:
-                fname = f.text(nm)
-                t.field_nodes[fname] = fd
-                t.fields[fname] = self.rep(f, ty)
-                if kind in _MUTEX_TYPES:
-                    t.mutexes.append(fname)
-                if kind is not None:
-                    t.skipped.add(fname)
-
-    @staticmethod
-    def _sync_kind(f: _File, ty: Node | None) -> str | None:
-        """"Mutex"/"RWMutex" for a sync mutex (or pointer to one), "sync" for another sync or
-        sync/atomic type, None for data."""
-        if ty is not None and ty.type == "pointer_type":
-            inner = _named(ty)
-            ty = inner[0] if inner else None
-        if ty is not None and ty.type == "generic_type":
-            ty = ty.child_by_field_name("type")
-        if ty is None or ty.type != "qualified_type":
-            return None
-        pkg = f.text(ty.child_by_field_name("package"))
-        name = f.text(ty.child_by_field_name("name"))
-        if f.sync is not None and pkg == f.sync:
-            return name if name in _MUTEX_TYPES else "sync"
-        if f.atomic is not None and pkg == f.atomic:
-            return "sync"
-        return None
-
-    def _add_method(self, f: _File, d: Node) -> None:
-        recv = d.child_by_field_name("receiver")
-        nm = d.child_by_field_name("name")
-        params = [p for p in _named(recv) if p.type == "parameter_declaration"]
-        if nm is None or len(params) != 1:
-            return
-        ty = params[0].child_by_field_name("type")
-        pointer = False
-        if ty is not None and ty.type == "pointer_type":
-            pointer = True
-            inner = _named(ty)
-            ty = inner[0] if inner else None
-        if ty is not None and ty.type == "generic_type":
-            ty = ty.child_by_field_name("type")
-        if ty is None or ty.type != "type_identifier":
-            return
-        t = self.types.get(f.text(ty))
-        if t is None:
-            return
-        rn = params[0].child_by_field_name("name")
-        rname = f.text(rn) if rn is not None else None
-        name = f.text(nm)
-        if name in t.methods:
-            t.ambiguous = True
-            return
-        t.methods[name] = _Method(t.name, name, d, f, None if rname == "_" else rname, pointer)
-
-    # -- types of expressions -----------------------------------------------------------------
-
-    def rep(self, f: _File, ty: Node | None) -> Rep | None:
-        if ty is None:
-            return None
-        t = ty.type
-        if t == "type_identifier":
-            name = f.text(ty)
-            return ("named", name) if name in self.types else None
-        if t == "generic_type":
-            return self.rep(f, ty.child_by_field_name("type"))
-        if t == "pointer_type":
-            inner = _named(ty)
-            r = self.rep(f, inner[0]) if inner else None
-            return None if r is None else ("ptr", r)
-        if t == "map_type":
-            r = self.rep(f, ty.child_by_field_name("value"))
-            return None if r is None else ("map", r)
-        if t in ("slice_type", "array_type"):
-            r = self.rep(f, ty.child_by_field_name("element"))
-            return None if r is None else ("slice", r)
-        if t == "parenthesized_type":
-            inner = _named(ty)
-            return self.rep(f, inner[0]) if inner else None
-        return None
-
-    def underlying(self, r: Rep | None) -> Rep | None:
-        for _ in range(4):
-            if r is None or r[0] != "named":
-                return r
-            t = self.types.get(r[1])
-            if t is None or t.struct is not None:
-                return r
-            r = t.underlying
-        return None
-
-    def field_type(self, base: Rep | None, name: str, depth: int = 0) -> tuple[bool, Rep | None]:
-        """(found, type) of field ``name`` of a value of type ``base``, promoted fields included."""
-        base = _deref(base)
-        if base is None or base[0] != "named" or depth > 3:
-            return False, None
-        t = self.types.get(base[1])
-        if t is None or t.ambiguous or t.struct is None:
-            return False, None
-        if name in t.fields:
-            return True, t.fields[name]
-        if name in t.field_nodes:
-            return True, None
-        for e in t.embedded.values():
-            found, r = self.field_type(e, name, depth + 1)
-            if found:
-                return True, r
-        return False, None
-
-    def method(self, base: Rep | None, name: str, depth: int = 0) -> _Method | None:
-        base = _deref(base)
-        if base is None or base[0] != "named" or depth > 3:
-            return None
-        t = self.types.get(base[1])
-        if t is None or t.ambiguous:
-            return None
-        if name in t.methods:
-            return t.methods[name]
-        if name in t.fields:
-            return None
-        for e in t.embedded.values():
-            m = self.method(e, name, depth + 1)
-            if m is not None:
-                return m
-        return None
-
-    def func_result(self, f: _File, fn: Node) -> Rep | None:
-        res = fn.child_by_field_name("result")
-        if res is None:
-            return None
-        if res.type == "parameter_list":
-            ps = [p for p in _named(res) if p.type == "parameter_declaration"]
-            if not ps:
-                return None
-            return self.rep(f, ps[0].child_by_field_name("type"))
-        return self.rep(f, res)
-
-    def decls(self, f: _File, fn: Node) -> dict[str, list[_Decl]]:
-        """Names declared by a function (receiver, parameters, results, body), nested function
-        literals excluded, each with the byte range where it is in scope."""
-        key = (f.idx, fn.start_byte, fn.end_byte)
-        got = self._decl_cache.get(key)
-        if got is not None:
-            return got
-        out: dict[str, list[_Decl]] = {}
-
-        def add(name: str, d: _Decl) -> None:
-            if name != "_":
-                out.setdefault(name, []).append(d)
-
-        for fname, kind in (("receiver", "recv"), ("parameters", "param"), ("result", "result")):
-            plist = fn.child_by_field_name(fname)
-            if plist is None or plist.type != "parameter_list":
-                continue
-            for p in _named(plist):
-                variadic = p.type == "variadic_parameter_declaration"
-                for nm in p.children_by_field_name("name"):
-                    add(f.text(nm), _Decl(kind, fn.start_byte, fn.end_byte, p.child_by_field_name("type"), variadic=variadic))
-        if fn.child_by_field_name("body") is not None:
-            for n in f.declaring_nodes(fn):
-                t = n.type
-                if t == "short_var_declaration":
-                    s, e = _scope(n, fn)
-                    left = _named(n.child_by_field_name("left"))
-                    right = _named(n.child_by_field_name("right"))
-                    for i, nm in enumerate(left):
-                        if nm.type != "identifier":
-                            continue
-                        if len(right) == len(left):
-                            add(f.text(nm), _Decl("local", s, e, init=right[i]))
-                        elif len(right) == 1:
-                            add(f.text(nm), _Decl("local", s, e, init=right[0], index=i))
-                        else:
-                            add(f.text(nm), _Decl("local", s, e))
-                elif t == "var_spec":
-                    stmt = n.parent
-                    while stmt is not None and stmt.type != "var_declaration":
-                        stmt = stmt.parent
-                    s, e = _scope(stmt or n, fn)
-                    ty = n.child_by_field_name("type")
-                    vals = _named(n.child_by_field_name("value"))
-                    names = n.children_by_field_name("name")
-                    for i, nm in enumerate(names):
-                        init = vals[i] if len(vals) == len(names) else (vals[0] if len(vals) == 1 else None)
-                        idx = i if len(vals) == 1 and len(names) > 1 else None
-                        add(f.text(nm), _Decl("local", s, e, ty, init, idx))
-                elif t == "range_clause" and any(c.type == ":=" for c in n.children):
-                    loop = n.parent
-                    left = _named(n.child_by_field_name("left"))
-                    for i, nm in enumerate(left):
-                        if nm.type == "identifier":
-                            add(f.text(nm), _Decl("range", n.end_byte, loop.end_byte, init=n.child_by_field_name("right"), index=i))
-                elif t == "type_switch_statement":
-                    alias = n.child_by_field_name("alias")
-                    for nm in _named(alias):
-                        if nm.type == "identifier":
-                            add(f.text(nm), _Decl("local", n.start_byte, n.end_byte))
-                elif t == "receive_statement" and any(c.type == ":=" for c in n.children):
-                    for nm in _named(n.child_by_field_name("left")):
-                        if nm.type == "identifier":
-                            case = n.parent
-                            add(f.text(nm), _Decl("local", n.end_byte, case.end_byte if case else n.end_byte))
-                elif t in ("const_spec",):
-                    for nm in n.children_by_field_name("name"):
-                        add(f.text(nm), _Decl("local", n.start_byte, fn.end_byte))
-                elif t == "labeled_statement":
-                    pass
-        self._decl_cache[key] = out
-        return out
-
-    def lookup(self, f: _File, ident: Node) -> tuple[_Decl | None, Node | None]:
-        """The declaration an identifier refers to, and the function declaring it; (None, None)
-        for a package-level name or an unknown one."""
-        key = (f.idx, ident.start_byte, ident.end_byte)
-        got = self._lookup_cache.get(key)
-        if got is not None:
-            return got
-        name = f.text(ident)
-        pos = ident.start_byte
-        found: tuple[_Decl | None, Node | None] = (None, None)
-        for fn in f.enclosing_funcs(ident):
-            best = None
-            for d in self.decls(f, fn).get(name, ()):
-                if d.start <= pos < d.end and (best is None or d.start >= best.start):
-                    best = d
-            if best is not None:
-                found = (best, fn)
-                break
-        self._lookup_cache[key] = found
-        return found
-
-    def is_import(self, f: _File, ident: Node) -> bool:
-        return ident.type == "identifier" and f.text(ident) in f.import_names and self.lookup(f, ident)[0] is None
-
-    def typeof(self, f: _File, e: Node | None, depth: int = 0) -> Rep | None:
-        if e is None or depth > 12:
-            return None
-        key = (f.idx, e.start_byte, e.end_byte, e.type)
-        if key in self._type_cache:
-            return self._type_cache[key]
-        r = self._typeof(f, e, depth)
-        if depth == 0 or r is not None:
-            self._type_cache[key] = r
-        return r
-
-    def _typeof(self, f: _File, e: Node, depth: int) -> Rep | None:
-        t = e.type
-        if t == "identifier":
-            d, fn = self.lookup(f, e)
-            if d is not None:
-                return self._decl_type(f, d, depth + 1)
-            name = f.text(e)
-            pv = self.pkg_vars.get(name)
-            if pv is not None and name not in f.import_names:
-                spec, vf, i = pv
-                ty = spec.child_by_field_name("type")
-                if ty is not None:
-                    return self.rep(vf, ty)
-                vals = _named(spec.child_by_field_name("value"))
-                if len(vals) == len(spec.children_by_field_name("name")):
-                    return self.typeof(vf, vals[i], depth + 1)
-            return None
-        if t == "selector_expression":
-            op = e.child_by_field_name("operand")
-            fl = e.child_by_field_name("field")
-            if op is None or fl is None or self.is_import(f, op):
-                return None
-            found, r = self.field_type(self.typeof(f, op, depth + 1), f.text(fl))
-            return r if found else None
-        if t == "index_expression":
-            base = self.underlying(_deref(self.typeof(f, e.child_by_field_name("operand"), depth + 1)))
-            if base is not None and base[0] in ("map", "slice"):
-                return base[1]
-            return None
-        if t == "call_expression":
-            fn = _unparen(e.child_by_field_name("function"))
-            args = _named(e.child_by_field_name("arguments"))
-            if fn is None:
-                return None
-            if fn.type == "identifier":
-                name = f.text(fn)
-                if self.lookup(f, fn)[0] is not None:
-                    return None
-                if name == "new" and len(args) == 1:
-                    r = self.rep(f, args[0]) if args[0].type != "identifier" else self._type_name(f, args[0])
-                    return None if r is None else ("ptr", r)
-                if name in self.funcs:
-                    df, ff = self.funcs[name][0], self.funcs[name][1]
-                    return self.func_result(ff, df)
-                if name in self.types and len(args) == 1:
-                    return ("named", name)
-                return None
-            if fn.type == "selector_expression":
-                op = fn.child_by_field_name("operand")
-                if op is None or self.is_import(f, op):
-                    return None
-                m = self.method(self.typeof(f, op, depth + 1), f.text(fn.child_by_field_name("field")))
-                return None if m is None else self.func_result(m.file, m.decl)
-            return None
-        if t == "composite_literal":
-            return self.rep(f, e.child_by_field_name("type"))
-        if t == "unary_expression":
-            op = e.child_by_field_name("operator")
-            inner = self.typeof(f, e.child_by_field_name("operand"), depth + 1)
-            if op is None or inner is None:
-                return None
-            if op.type == "&":
-                return ("ptr", inner)
-            if op.type == "*":
-                return inner[1] if inner[0] == "ptr" else None
-            return None
-        if t == "parenthesized_expression":
-            inner = _named(e)
-            return self.typeof(f, inner[0], depth + 1) if len(inner) == 1 else None
-        if t == "type_assertion_expression":
-            return self.rep(f, e.child_by_field_name("type"))
-        return None
-
-    def _type_name(self, f: _File, n: Node) -> Rep | None:
-        name = f.text(n)
-        return ("named", name) if name in self.types else None
-
-    def _decl_type(self, f: _File, d: _Decl, depth: int) -> Rep | None:
-        if d.type_node is not None:
-            r = self.rep(f, d.type_node)
-            return ("slice", r) if d.variadic and r is not None else r
-        if d.init is None:
-            return None
-        if d.kind == "range":
-            base = self.underlying(_deref(self.typeof(f, d.init, depth)))
-            if d.index == 1 and base is not None and base[0] in ("map", "slice"):
-                return base[1]
-            return None
-        if d.index is None:
-            return self.typeof(f, d.init, depth)
-        init = _unparen(d.init)
-        if d.index == 0 and init is not None and init.type in ("index_expression", "type_assertion_expression"):
-            return self.typeof(f, init, depth)
-        if init is not None and init.type == "call_expression":
-            return self._nth_result(f, init, d.index)
-        return None
-
-    def _nth_result(self, f: _File, call: Node, i: int) -> Rep | None:
-        fn = _unparen(call.child_by_field_name("function"))
-        target = None
-        if fn is not None and fn.type == "identifier" and self.lookup(f, fn)[0] is None and f.text(fn) in self.funcs:
-            target = self.funcs[f.text(fn)]
-        elif fn is not None and fn.type == "selector_expression":
-            op = fn.child_by_field_name("operand")
-            if op is not None and not self.is_import(f, op):
-                m = self.method(self.typeof(f, op), f.text(fn.child_by_field_name("field")))
-                target = None if m is None else (m.decl, m.file)
-        if target is None:
-            return None
-        decl, tf = target
-        res = decl.child_by_field_name("result")
-        if res is None or res.type != "parameter_list":
-            return None
-        types: list[Node] = []
-        for p in _named(res):
-            names = p.children_by_field_name("name")
-            types.extend([p.child_by_field_name("type")] * max(1, len(names)))
-        return self.rep(tf, types[i]) if i < len(types) else None
+        super().__init__(files)
 
     # -- sharing --------------------------------------------------------------------------------
 
-    def shared(self, f: _File, e: Node | None, unit: Node, state: tuple, depth: int = 0) -> bool:
+    def shared(self, f: FileIndex, e: Node | None, unit: Node, state: tuple, depth: int = 0) -> bool:
         """Does the value of ``e`` (evaluated in analysis unit ``unit`` in ``state``) belong to
         something other goroutines can reach: a shared receiver or parameter, a captured or
         package variable? A value the function made itself (composite literal, new, a call with
@@ -940,9 +264,9 @@ class _Package:
                     boundary = self.go_boundary(f, unit)
                     return boundary is None or not self.private_to(f, e, d, fn, boundary)
                 if d.kind == "recv":
-                    return recv_shared if _same(fn, unit) else True
+                    return recv_shared if syntax.same_node(fn, unit) else True
                 if d.kind == "param":
-                    if not _same(fn, unit):
+                    if not syntax.same_node(fn, unit):
                         return False
                     return ALL in shared_params or f.text(e) in shared_params
                 if d.kind == "result" or d.init is None:
@@ -952,22 +276,22 @@ class _Package:
                 return False
         return False
 
-    def child_of_same_type(self, f: _File, op: Node, m: _Method) -> bool:
+    def child_of_same_type(self, f: FileIndex, op: Node, m: MethodDecl) -> bool:
         """``x.f.M()`` where ``x`` has the method's own type: another instance, owned by ``x``
         (``f.debugFramer.ReadFrame()``); following it would mix the two instances up."""
         op = _unparen(op)
         if op is None or op.type != "selector_expression":
             return False
-        return _deref(self.typeof(f, op.child_by_field_name("operand"))) == ("named", m.owner)
+        return deref(self.typeof(f, op.child_by_field_name("operand"))) == ("named", m.owner)
 
-    def by_convention(self, f: _File, decl: Node) -> bool:
+    def by_convention(self, f: FileIndex, decl: Node) -> bool:
         key = (f.idx, decl.start_byte, decl.end_byte)
         got = self._conv_cache.get(key)
         if got is None:
             got = self._conv_cache[key] = _locked_by_convention(f, decl)
         return got
 
-    def fresh(self, f: _File, e: Node | None) -> bool:
+    def fresh(self, f: FileIndex, e: Node | None) -> bool:
         """A value made on the spot: a composite literal, ``new``/``make``, a package constructor
         (``newConn(…)``, ``NewReader(…)``), an object taken from a pool (``p.Get().(*T)``)."""
         e = _unparen(e)
@@ -982,7 +306,7 @@ class _Package:
             return True
         if e.type == "type_assertion_expression":
             inner = _unparen(e.child_by_field_name("operand"))
-            return inner is not None and inner.type == "call_expression" and _callee_name(inner, f.data) == "Get"
+            return inner is not None and inner.type == "call_expression" and syntax.callee_name(inner, f.data) == "Get"
         if e.type != "call_expression":
             return False
         fn = _unparen(e.child_by_field_name("function"))
@@ -996,7 +320,7 @@ class _Package:
         name = f.text(fn)
         return name in ("new", "make") or (name in self.funcs and name[:3].lower() == "new")
 
-    def go_boundary(self, f: _File, lit: Node) -> Node | None:
+    def go_boundary(self, f: FileIndex, lit: Node) -> Node | None:
         """The ``go`` statement (or ``g.Go`` call) that starts a goroutine literal."""
         p = lit.parent
         if p is None or p.type != "call_expression" and p.type != "argument_list":
@@ -1004,16 +328,16 @@ class _Package:
         if p.type == "call_expression":
             return p.parent if p.parent is not None and p.parent.type == "go_statement" else None
         call = p.parent
-        return call if call is not None and _callee_name(call, f.data) == "Go" else None
+        return call if call is not None and syntax.callee_name(call, f.data) == "Go" else None
 
-    def private_to(self, f: _File, ident: Node, d: _Decl, decl_fn: Node, boundary: Node) -> bool:
+    def private_to(self, f: FileIndex, ident: Node, d: Binding, decl_fn: Node, boundary: Node) -> bool:
         """Is the local ``ident`` (declared by ``d`` in ``decl_fn``) handed to the goroutine that
         ``boundary`` starts and used by nobody else: a fresh value, made in the same loop
         iteration as the goroutine, not referred to after the goroutine starts?"""
         if d.kind != "local" or d.init is None or not self.fresh(f, d.init):
             return False
         p = boundary.parent
-        while p is not None and not _same(p, decl_fn):
+        while p is not None and not syntax.same_node(p, decl_fn):
             if p.type == "for_statement":
                 if p.start_byte > d.start or d.start >= p.end_byte:
                     return False  # declared outside the loop: every goroutine it starts shares it
@@ -1021,7 +345,7 @@ class _Package:
             p = p.parent
         name = f.text(ident)
         body = decl_fn.child_by_field_name("body")
-        for n in _nodes(body, "identifier") if body is not None else ():
+        for n in nodes_below(body, "identifier") if body is not None else ():
             if n.type != "identifier" or n.start_byte < boundary.start_byte or n.start_byte >= d.end:
                 continue
             if _inside(n, boundary) or f.text(n) != name:
@@ -1032,7 +356,7 @@ class _Package:
 
     # -- contexts -------------------------------------------------------------------------------
 
-    def is_handler_sig(self, f: _File, fn: Node) -> bool:
+    def is_handler_sig(self, f: FileIndex, fn: Node) -> bool:
         if f.http is None:
             return False
         plist = fn.child_by_field_name("parameters")
@@ -1046,17 +370,17 @@ class _Package:
             return False
         return f.text(types[0]).replace(" ", "") == f"{f.http}.ResponseWriter" and f.text(types[1]).replace(" ", "") == f"*{f.http}.Request"
 
-    def root_literal_kind(self, f: _File, lit: Node) -> str | None:
+    def root_literal_kind(self, f: FileIndex, lit: Node) -> str | None:
         """"go" for a goroutine's function literal (``go func(){…}()``, ``g.Go(func…)``),
         "handler" for an HTTP handler literal, None for a plain one."""
         p = lit.parent
-        if p is not None and p.type == "call_expression" and _is_field(p, "function", lit):
+        if p is not None and p.type == "call_expression" and syntax.is_field(p, "function", lit):
             if p.parent is not None and p.parent.type == "go_statement":
                 return "go"
             return None  # called on the spot
         if p is not None and p.type == "argument_list" and len(_named(p)) == 1:
             call = p.parent
-            if call is not None and _callee_name(call, f.data) == "Go":
+            if call is not None and syntax.callee_name(call, f.data) == "Go":
                 fn = _unparen(call.child_by_field_name("function"))
                 if fn is not None and fn.type == "selector_expression":
                     return "go"
@@ -1064,7 +388,7 @@ class _Package:
             return "handler"
         return None
 
-    def unit_walk(self, f: _File, unit: Node) -> list[Node]:
+    def unit_walk(self, f: FileIndex, unit: Node) -> list[Node]:
         """The calls made by an analysis unit itself: nested goroutine/handler literals and go
         statements are units of their own."""
         key = (f.idx, unit.start_byte, unit.end_byte)
@@ -1087,7 +411,7 @@ class _Package:
         self._calls_cache[key] = out
         return out
 
-    def lock_events(self, f: _File, fn: Node) -> list[tuple[int, int]]:
+    def lock_events(self, f: FileIndex, fn: Node) -> list[tuple[int, int]]:
         key = (f.idx, fn.start_byte, fn.end_byte)
         got = self._lock_cache.get(key)
         if got is not None:
@@ -1095,9 +419,9 @@ class _Package:
         ev = []
         for c in self.unit_walk(f, fn):
             owner = f.enclosing_func(c)
-            if owner is not None and not _same(owner, fn):
+            if owner is not None and not syntax.same_node(owner, fn):
                 continue
-            name = _callee_name(c, f.data)
+            name = syntax.callee_name(c, f.data)
             if name is None:
                 continue
             if _is_unlocking_name(name):
@@ -1112,11 +436,11 @@ class _Package:
         self._lock_cache[key] = ev
         return ev
 
-    def locks(self, f: _File, unit: Node) -> bool:
+    def locks(self, f: FileIndex, unit: Node) -> bool:
         """Does the unit lock anything (itself, or in a plain literal it contains)?"""
-        return any((_callee_name(c, f.data) or "") and _is_locking_name(_callee_name(c, f.data)) for c in self.unit_walk(f, unit))
+        return any((syntax.callee_name(c, f.data) or "") and _is_locking_name(syntax.callee_name(c, f.data)) for c in self.unit_walk(f, unit))
 
-    def under_lock(self, f: _File, call: Node) -> bool:
+    def under_lock(self, f: FileIndex, call: Node) -> bool:
         fn = f.enclosing_func(call)
         if fn is None:
             return False
@@ -1132,7 +456,7 @@ class _Package:
         queue: deque = deque()
         seen: set[tuple] = set()
 
-        def push(f: _File, unit: Node, root: tuple, recv_shared: bool, params: frozenset, via: tuple | None) -> None:
+        def push(f: FileIndex, unit: Node, root: tuple, recv_shared: bool, params: frozenset, via: tuple | None) -> None:
             ukey = (f.idx, unit.start_byte, unit.end_byte)
             key = (ukey, root, recv_shared, params)
             if root == PLAIN and via is not None and (unit.type != "method_declaration" or recv_shared):
@@ -1151,7 +475,7 @@ class _Package:
 
         shared_params = _shared_params
 
-        def spawn_shared(f: _File, e: Node, go: Node) -> bool:
+        def spawn_shared(f: FileIndex, e: Node, go: Node) -> bool:
             """Is an operand of ``go x.M(a)`` shared between the goroutine and its starter?"""
             e = _unparen(e)
             if e is None:
@@ -1180,7 +504,7 @@ class _Package:
         def in_loop(n: Node) -> bool:
             return loop_of(n) is not None
 
-        def outer_operand(f: _File, go: Node, call: Node) -> bool:
+        def outer_operand(f: FileIndex, go: Node, call: Node) -> bool:
             """Does ``go x.M(a…)`` in a loop hand every goroutine the same value: an operand
             rooted outside the loop (not a per-iteration variable)?"""
             loop = loop_of(go)
@@ -1203,18 +527,18 @@ class _Package:
                     return True
             return False
 
-        def top_is_handler(f: _File, n: Node) -> bool:
+        def top_is_handler(f: FileIndex, n: Node) -> bool:
             return any(self.is_handler_sig(f, fn) for fn in f.enclosing_funcs(n))
 
-        def how(f: _File, n: Node) -> str:
+        def how(f: FileIndex, n: Node) -> str:
             if in_loop(n):
                 return " in a loop"
             return " by an HTTP handler" if top_is_handler(f, n) else ""
 
 
         # entries: goroutines and handlers first, then the sequential program
-        plain_entries: list[tuple[_File, Node]] = []
-        maybe_entries: list[tuple[_File, Node, str]] = []  # entries if used as values
+        plain_entries: list[tuple[FileIndex, Node]] = []
+        maybe_entries: list[tuple[FileIndex, Node, str]] = []  # entries if used as values
         for f in self.files:
             if f.is_test:
                 continue
@@ -1320,8 +644,8 @@ class _Package:
                     return True
         return False
 
-    def _target(self, f: _File, call: Node) -> tuple | None:
-        """What a call resolves to in the package: ("func", decl, file) or ("method", _Method,
+    def _target(self, f: FileIndex, call: Node) -> tuple | None:
+        """What a call resolves to in the package: ("func", decl, file) or ("method", MethodDecl,
         receiver expression); None for anything else (and for calls made under a lock)."""
         key = (f.idx, call.start_byte, call.end_byte)
         if key in self._target_cache:
@@ -1329,7 +653,7 @@ class _Package:
         out = None
         fn = _unparen(call.child_by_field_name("function"))
         top = None
-        for top in f.enclosing_funcs(call):  # the outermost (goscope.top_function, from the index)
+        for top in f.enclosing_funcs(call):  # the outermost (syntax.top_function, from the index)
             pass
         if top is not None and top.type != "func_literal" and self.by_convention(f, top):
             fn = None  # runs with a lock held by its caller: so do the calls it makes
@@ -1369,9 +693,9 @@ class _Package:
                     push(m.file, m.decl, root, self.shared(f, op, unit, state) and not self.child_of_same_type(f, op, m), sp, via)
 
     @staticmethod
-    def _receiver_type(f: _File, d: Node) -> str:
+    def _receiver_type(f: FileIndex, d: Node) -> str:
         recv = d.child_by_field_name("receiver")
-        for n in goscope.walk(recv) if recv is not None else ():
+        for n in syntax.walk(recv) if recv is not None else ():
             if n.type == "type_identifier":
                 return f.text(n)
         return ""
@@ -1412,23 +736,23 @@ class _Package:
                         calls[f.data[nm.start_byte : nm.end_byte]] += 1
         return {w.decode("utf-8", "replace") for w, k in words.items() if k > calls.get(w, 0)}
 
-    def _method_label(self, f: _File, d: Node) -> str:
+    def _method_label(self, f: FileIndex, d: Node) -> str:
         for t in self.types.values():
             for m in t.methods.values():
-                if m.decl is d or (m.file is f and _same(m.decl, d)):
+                if m.decl is d or (m.file is f and syntax.same_node(m.decl, d)):
                     return m.shown
         return f.text(d.child_by_field_name("name"))
 
     # -- accesses -------------------------------------------------------------------------------
 
-    def accesses(self, t: _Type) -> list[_Access]:
+    def accesses(self, t: TypeDecl) -> list[_Access]:
         out: list[_Access] = []
         for m in t.methods.values():
             body = m.decl.child_by_field_name("body")
             if body is None or m.recv is None:
                 continue
             f = m.file
-            for n in _nodes(body, "selector_expression"):
+            for n in nodes_below(body, "selector_expression"):
                 if n.type != "selector_expression":
                     continue
                 op = n.child_by_field_name("operand")
@@ -1439,19 +763,19 @@ class _Package:
                 if fname not in t.field_nodes or fname in t.skipped:
                     continue
                 d, fn = self.lookup(f, op)
-                if d is None or d.kind != "recv" or not _same(fn, m.decl):
+                if d is None or d.kind != "recv" or not syntax.same_node(fn, m.decl):
                     continue
                 p = n.parent
-                if p is not None and p.type == "call_expression" and _is_field(p, "function", n):
+                if p is not None and p.type == "call_expression" and syntax.is_field(p, "function", n):
                     continue  # calling a func-typed field
                 unit, escaping, in_lit = self._unit_of(f, n, m.decl)
                 out.append(_Access(m, fname, n, _is_write(f, n), unit, escaping, in_lit))
         return out
 
-    def _unit_of(self, f: _File, n: Node, decl: Node) -> tuple[tuple, bool, bool]:
+    def _unit_of(self, f: FileIndex, n: Node, decl: Node) -> tuple[tuple, bool, bool]:
         escaping = False
         p = n.parent
-        while p is not None and not _same(p, decl):
+        while p is not None and not syntax.same_node(p, decl):
             if p.type == "func_literal":
                 kind = self.root_literal_kind(f, p)
                 if kind is not None:
@@ -1487,12 +811,12 @@ class _Package:
         return out
 
 
-def _without_comments(f: _File) -> bytes:
+def _without_comments(f: FileIndex) -> bytes:
     """The file's bytes with each comment replaced by a blank (string literals kept). Read with
-    ``goscope.NOT_CODE``, a regular expression: capturing every comment node in the file's query
+    ``lexical.NOT_CODE``, a regular expression: capturing every comment node in the file's query
     pass cost a third of that pass."""
     parts, pos = [], 0
-    for m in goscope.NOT_CODE.finditer(f.data):
+    for m in lexical.NOT_CODE.finditer(f.data):
         if f.data[m.start()] == 0x2F:  # a comment: // or /*
             parts.append(f.data[pos : m.start()])
             pos = m.end()
@@ -1500,7 +824,7 @@ def _without_comments(f: _File) -> bytes:
     return b" ".join(parts)
 
 
-def _params_of(fn: Node, f: _File) -> list[str]:
+def _params_of(fn: Node, f: FileIndex) -> list[str]:
     out: list[str] = []
     for p in _named(fn.child_by_field_name("parameters")):
         names = p.children_by_field_name("name")
@@ -1511,7 +835,7 @@ def _params_of(fn: Node, f: _File) -> list[str]:
     return out
 
 
-def _shared_params(fn: Node, tf: _File, args: list[Node], arg_shared) -> frozenset:
+def _shared_params(fn: Node, tf: FileIndex, args: list[Node], arg_shared) -> frozenset:
     """The parameters of ``fn`` whose arguments are shared."""
     names = _params_of(fn, tf)
     out = set()
@@ -1523,28 +847,17 @@ def _shared_params(fn: Node, tf: _File, args: list[Node], arg_shared) -> frozens
     return frozenset(out)
 
 
-def _scope(stmt: Node, fn: Node) -> tuple[int, int]:
-    p = stmt.parent
-    if p is None:
-        return stmt.end_byte, fn.end_byte
-    if p.type == "statement_list":
-        return stmt.end_byte, p.end_byte
-    if p.type == "for_clause" and p.parent is not None:
-        return stmt.end_byte, p.parent.end_byte
-    return stmt.end_byte, p.end_byte
-
-
 def _invoked_or_deferred(lit: Node) -> bool:
     call = lit.parent
-    return call is not None and call.type == "call_expression" and _is_field(call, "function", lit)
+    return call is not None and call.type == "call_expression" and syntax.is_field(call, "function", lit)
 
 
-def _is_write(f: _File, sel: Node) -> bool:
+def _is_write(f: FileIndex, sel: Node) -> bool:
     """Is the selector ``recv.f`` written: assigned (also ``recv.f[k] = …``), incremented,
     ``delete``d from or ``clear``ed?"""
     target = sel
     p = sel.parent
-    if p is not None and p.type == "index_expression" and _is_field(p, "operand", sel):
+    if p is not None and p.type == "index_expression" and syntax.is_field(p, "operand", sel):
         target, p = p, p.parent
     while p is not None and p.type == "parenthesized_expression":
         target, p = p, p.parent
@@ -1553,12 +866,12 @@ def _is_write(f: _File, sel: Node) -> bool:
     if p.type in ("inc_statement", "dec_statement"):
         return True
     if p.type == "expression_list" and p.parent is not None and p.parent.type == "assignment_statement":
-        return _is_field(p.parent, "left", p)
+        return syntax.is_field(p.parent, "left", p)
     if p.type == "argument_list" and target is sel:
         call = p.parent
         fn = call.child_by_field_name("function") if call is not None else None
         args = _named(p)
-        if fn is not None and fn.type == "identifier" and f.text(fn) in ("delete", "clear") and args and _same(args[0], sel):
+        if fn is not None and fn.type == "identifier" and f.text(fn) in ("delete", "clear") and args and syntax.same_node(args[0], sel):
             return True
     return False
 
@@ -1568,13 +881,10 @@ def _is_write(f: _File, sel: Node) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 
-_MODELS_PER_DIR = 2  # package states kept per loaded directory (a fix pass makes a new state)
-
-
-def _model(key: tuple, files: list) -> _Package | None:
+def _model(files: list[FileIndex]) -> _Package | None:
     """The analysed package for one state of the package's files."""
-    pkg: _Package | None = _Package([_File(i, p, d, r, t) for i, (p, d, r, t) in enumerate(files)])
-    if not any(_shows_concurrency(d) for _p, d, _r, t in files if not t):
+    pkg: _Package | None = _Package(files)
+    if not any(_shows_concurrency(f.data) for f in files if not f.is_test):
         pkg.quiet = True
         return pkg
     try:
@@ -1585,37 +895,8 @@ def _model(key: tuple, files: list) -> _Package | None:
 
 
 def _package_for(ctx: FileContext, cur: str) -> _Package | None:
-    """The package model, built once per package state: every file of a package shares it, and
-    it lives (with the package's trees) as long as the package view keeps the directory loaded.
-    Nothing is parsed when the model is already there."""
-    # The siblings are fixed for as long as the memo lives, so the current file's bytes decide
-    # which model it belongs to. A file as it is on disk (every file, in a batch run) belongs to
-    # the model of the package as on disk, which all of them share: found without listing the
-    # package's files again for each one.
-    own = package_name(ctx.data)
-    by_file: dict = ctx.package.memo("GF403 model by file", dict)
-    me = ctx.package.package_memo("GF403 files by path", lambda files: {s.path: s for s in files}).get(cur)
-    as_on_disk = me is not None and me.package == own and me.source.data == ctx.data and not _generated_bystander(ctx, me)
-    mine_key = ("as on disk", own) if as_on_disk else (cur, len(ctx.data), hash(ctx.data))
-    if mine_key in by_file:
-        return by_file[mine_key]
-    mine = [s for s in ctx.package.siblings() if s.package == own and not _generated_bystander(ctx, s)]
-    entries = [(cur, ctx.data, None, cur.endswith("_test.go"))]
-    entries.extend((s.realpath, s.source.data, s, s.is_test) for s in mine)
-    entries.sort(key=lambda e: e[0])
-    key = tuple((p, len(d), hash(d)) for p, d, _r, _t in entries)
-    models: OrderedDict = ctx.package.memo("GF403 models", OrderedDict)
-    if key in models:
-        models.move_to_end(key)
-        by_file[mine_key] = models[key]
-        return models[key]
-    files = [(p, d, ctx.root if s is None else s.tree.root_node, t) for p, d, s, t in entries]
-    pkg = models[key] = by_file[mine_key] = _model(key, files)
-    while len(models) > _MODELS_PER_DIR:
-        _k, old = models.popitem(last=False)
-        for k in [k for k, v in by_file.items() if v is old]:
-            del by_file[k]  # an evicted model (and its trees) must not stay reachable
-    return pkg
+    """The package model, built once per package state (see ``package_model``)."""
+    return package_model(ctx.package, cur, ctx.data, ctx.root, _model, "GF403", lambda s: _generated_bystander(ctx, s))
 
 
 def _generated_bystander(ctx: FileContext, s) -> bool:
@@ -1656,7 +937,7 @@ def _siblings_show_concurrency(view: PackageView) -> bool:
 
 @dataclass
 class _Report:
-    method: _Method
+    method: MethodDecl
     write: _Access
     fields: list[str]
 
@@ -1727,16 +1008,16 @@ class UnguardedSharedField(Rule):
             body = d.child_by_field_name("body")
             if body is None:
                 continue
-            for n in _unordered(body, "inc_statement", "dec_statement", "assignment_statement", "call_expression"):
+            for n in nodes_below_unordered(body, "inc_statement", "dec_statement", "assignment_statement", "call_expression"):
                 if n.type in ("inc_statement", "dec_statement", "assignment_statement") or (
-                    n.type == "call_expression" and _callee_name(n, ctx.data) in ("delete", "clear")
+                    n.type == "call_expression" and syntax.callee_name(n, ctx.data) in ("delete", "clear")
                 ):
                     return True
         return False
 
     # -- which writes race ------------------------------------------------------------------------
 
-    def _racy_once(self, pkg: _Package, t: _Type) -> tuple[list[_Report], set[str]]:
+    def _racy_once(self, pkg: _Package, t: TypeDecl) -> tuple[list[_Report], set[str]]:
         """``_racy`` for the package model, once per type: a type whose methods are spread over
         several files is asked about by each of them."""
         memo = pkg.__dict__.setdefault("_racy", {})
@@ -1744,7 +1025,7 @@ class UnguardedSharedField(Rule):
             memo[t.name] = self._racy(pkg, t, pkg.atomic_fields())
         return memo[t.name]
 
-    def _racy(self, pkg: _Package, t: _Type, atomics: set[str]) -> tuple[list[_Report], set[str]]:
+    def _racy(self, pkg: _Package, t: TypeDecl, atomics: set[str]) -> tuple[list[_Report], set[str]]:
         accesses = [a for a in pkg.accesses(t) if a.field not in atomics]
         by_field: dict[str, list[_Access]] = {}
         for a in accesses:
@@ -1797,7 +1078,7 @@ class UnguardedSharedField(Rule):
         return False
 
     @staticmethod
-    def _called_under_lock(pkg: _Package, m: _Method) -> bool:
+    def _called_under_lock(pkg: _Package, m: MethodDecl) -> bool:
         """Is the method called by name from a function that locks something (it is then likely a
         helper that runs with the caller's lock held)? The package's calls are indexed by name
         once; whether a function locks is worked out only for the callers of names asked about."""
@@ -1815,7 +1096,7 @@ class UnguardedSharedField(Rule):
         self,
         ctx: FileContext,
         pkg: _Package,
-        t: _Type,
+        t: TypeDecl,
         r: _Report,
         guarded: set[str],
         reports: list[_Report],
@@ -1846,7 +1127,7 @@ class UnguardedSharedField(Rule):
 
     # -- fixes ----------------------------------------------------------------------------------------
 
-    def _add_mutex(self, ctx: FileContext, pkg: _Package, t: _Type, guarded: set[str], cur: str) -> tuple[Fix | None, str]:
+    def _add_mutex(self, ctx: FileContext, pkg: _Package, t: TypeDecl, guarded: set[str], cur: str) -> tuple[Fix | None, str]:
         if t.file.path != cur:
             return None, f"{t.name} is declared in {t.file.name} and a fix edits one file"
         all_acc = pkg.accesses(t)
@@ -1872,10 +1153,10 @@ class UnguardedSharedField(Rule):
         if sync_name is None:
             if "sync" in ctx.imports:
                 return None, "the file imports sync as _ or ."
-            if any(n.type in ("identifier", "package_identifier") and ctx.btext(n) == b"sync" for n in goscope.walk(ctx.root)):
+            if any(n.type in ("identifier", "package_identifier") and ctx.btext(n) == b"sync" for n in syntax.walk(ctx.root)):
                 return None, "the name sync is taken in this file"
             sync_name, imports = "sync", ("sync",)
-        mu = goscope.free_name("mu", None, ctx.data, set(t.field_nodes) | set(t.methods) | set(t.fields))
+        mu = syntax.free_name("mu", None, ctx.data, set(t.field_nodes) | set(t.methods) | set(t.fields))
         src = ctx.source
         edits: list[Edit] = []
         e = _field_edit(src, t, f"{mu} {sync_name}.Mutex")
@@ -1896,7 +1177,7 @@ class UnguardedSharedField(Rule):
         return Fix(desc, tuple(edits), Applicability.UNSAFE, imports), ""
 
 
-def _types_with_pointer_methods_in(pkg: _Package) -> dict[str, list[_Type]]:
+def _types_with_pointer_methods_in(pkg: _Package) -> dict[str, list[TypeDecl]]:
     """File path -> the struct types (by name) with a pointer method declared in that file: the
     types a file's findings can be about, listed once per model rather than found by looking
     at every method of every type for each file of the package."""
@@ -1911,7 +1192,7 @@ def _types_with_pointer_methods_in(pkg: _Package) -> dict[str, list[_Type]]:
     return got
 
 
-def _callers(pkg: _Package) -> dict[str, list[tuple[_File, Node]]]:
+def _callers(pkg: _Package) -> dict[str, list[tuple[FileIndex, Node]]]:
     """Callee name (``f()`` or ``x.f()``) -> the functions calling it, one entry per call
     site, built once per package model."""
     got = pkg.__dict__.get("_callers")
@@ -1919,7 +1200,7 @@ def _callers(pkg: _Package) -> dict[str, list[tuple[_File, Node]]]:
         got = pkg.__dict__["_callers"] = {}
         for f in pkg.files:
             for n in f.nodes_of("call_expression"):
-                name = _callee_name(n, f.data)
+                name = syntax.callee_name(n, f.data)
                 if not name:
                     continue
                 fn = f.enclosing_func(n)
@@ -1975,13 +1256,13 @@ def _on_early_exit(call: Node, fn: Node) -> bool:
         return False
     block = lst.parent
     body = fn.child_by_field_name("body")
-    if block is None or body is None or _same(block, body):
+    if block is None or body is None or syntax.same_node(block, body):
         return False
     last = _named(lst)
     return bool(last) and last[-1].type in _EXITS
 
 
-def _published(f: _File, write: Node) -> bool:
+def _published(f: FileIndex, write: Node) -> bool:
     """Is the write followed, on its function's straight path, by something that hands the result
     to a waiting goroutine (``close(ch)``, a send, ``wg.Done()``, ``cond.Signal()``)? The reader
     then reads after the write (happens-before), as in ``w.err = cmd.Wait(); close(w.done)``."""
@@ -1989,19 +1270,19 @@ def _published(f: _File, write: Node) -> bool:
     if fn is None:
         return False
     p = write.parent
-    while p is not None and not _same(p, fn):
+    while p is not None and not syntax.same_node(p, fn):
         if p.type == "for_statement":
             return False
         p = p.parent
     body = fn.child_by_field_name("body")
-    for n in goscope.walk_same_function(body) if body is not None else ():
+    for n in syntax.walk_same_function(body) if body is not None else ():
         deferred = n.type == "defer_statement"  # runs when the function returns: after the write
         if n.start_byte < write.end_byte and not deferred:
             continue
-        for x in goscope.walk(n) if deferred else (n,):
+        for x in syntax.walk(n) if deferred else (n,):
             if x.type == "send_statement":
                 return True
-            if x.type == "call_expression" and _callee_name(x, f.data) in ("close", "Done", "Signal", "Broadcast"):
+            if x.type == "call_expression" and syntax.callee_name(x, f.data) in ("close", "Done", "Signal", "Broadcast"):
                 return True
     return False
 
@@ -2010,7 +1291,7 @@ def _same_span(n: Node, s: int, e: int) -> bool:
     return n.start_byte == s and n.end_byte == e
 
 
-def _locked_by_convention(f: _File, decl: Node) -> bool:
+def _locked_by_convention(f: FileIndex, decl: Node) -> bool:
     """A function named ``…Locked`` or documented as running with a lock held."""
     nm = decl.child_by_field_name("name")
     if nm is not None and "locked" in f.text(nm).lower():
@@ -2019,7 +1300,7 @@ def _locked_by_convention(f: _File, decl: Node) -> bool:
     return bool(doc and _LOCK_DOC.search(doc))
 
 
-def _doc_comment(f: _File, decl: Node) -> str:
+def _doc_comment(f: FileIndex, decl: Node) -> str:
     lines = []
     p = decl.prev_named_sibling
     end = decl.start_byte
@@ -2030,7 +1311,7 @@ def _doc_comment(f: _File, decl: Node) -> str:
     return "\n".join(reversed(lines))
 
 
-def _copy_reason(pkg: _Package, t: _Type, seen: set[str] | None = None) -> str | None:
+def _copy_reason(pkg: _Package, t: TypeDecl, seen: set[str] | None = None) -> str | None:
     """Why adding a mutex to ``t`` would make go vet's copylocks fail, or None when no copy of a
     ``t`` value (or of a type containing one) is visible in the package."""
     seen = set() if seen is None else seen
@@ -2040,7 +1321,7 @@ def _copy_reason(pkg: _Package, t: _Type, seen: set[str] | None = None) -> str |
     for m in t.methods.values():
         if not m.pointer:
             return f"{m.shown} has a value receiver (a copy of {t.name} would copy the mutex)"
-    containers: list[_Type] = []
+    containers: list[TypeDecl] = []
     name = t.name
     fields = _fields_of_type(pkg).get(name, frozenset())
     values = _may_have_values(pkg, name)
@@ -2080,30 +1361,30 @@ def _may_have_values(pkg: _Package, name: str) -> bool:
     return any(_written_as_value(f, name) for f in pkg.files if word in f.data) or name in _dereferenced(pkg)
 
 
-def _written_as_value(f: _File, name: str) -> bool:
+def _written_as_value(f: FileIndex, name: str) -> bool:
     """Does the file write ``name`` as a type not behind a pointer, or call it as a conversion?
     Its nodes are found at the places the file spells the name, not by a query over the file."""
     for n in _spelled(f, name, "type_identifier", "identifier"):
         p = n.parent
         if n.type == "type_identifier":
-            if p is None or p.type == "pointer_type" or (p.type == "type_spec" and _is_field(p, "name", n)):
+            if p is None or p.type == "pointer_type" or (p.type == "type_spec" and syntax.is_field(p, "name", n)):
                 continue
-            if p.type == "argument_list" and p.parent is not None and _callee_name(p.parent, f.data) == "new":
+            if p.type == "argument_list" and p.parent is not None and syntax.callee_name(p.parent, f.data) == "new":
                 continue  # new(T) is a *T
             return True
         while p is not None and p.type == "parenthesized_expression":
             p = p.parent
-        if p is not None and p.type == "call_expression" and _same(_unparen(p.child_by_field_name("function")), n):
+        if p is not None and p.type == "call_expression" and syntax.same_node(_unparen(p.child_by_field_name("function")), n):
             return True  # a conversion T(x)
     return False
 
 
-def _spelled(f: _File, name: str, *types: str) -> list[Node]:
+def _spelled(f: FileIndex, name: str, *types: str) -> list[Node]:
     """The file's nodes of ``types`` whose text is ``name``, in document order: looked up where
     the bytes spell it as a whole word, instead of a query for every such node of the file."""
     word = name.encode()
     out = []
-    for i in goscope.word_offsets(f.data, word):
+    for i in lexical.word_offsets(f.data, word):
         end = i + len(word)
         n = f.root.descendant_for_byte_range(i, end)
         if n is not None and n.type in types and n.start_byte == i and n.end_byte == end:
@@ -2117,7 +1398,7 @@ def _dereferenced(pkg: _Package) -> set[str]:
     if got is None:
         got = pkg.__dict__["_dereferenced"] = set()
         for f in pkg.files:
-            for u in _unordered(f.root, "unary_expression"):
+            for u in nodes_below_unordered(f.root, "unary_expression"):
                 op = u.child_by_field_name("operator")
                 if op is None or op.type != "*":
                     continue
@@ -2150,7 +1431,7 @@ def _fields_of_type(pkg: _Package) -> dict[str, frozenset[str]]:
 _COPY_TYPES = ("type_identifier", "identifier", "selector_expression", "index_expression", "unary_expression", "call_expression")
 
 
-def _copy_candidates(pkg: _Package, f: _File) -> list[Node]:
+def _copy_candidates(pkg: _Package, f: FileIndex) -> list[Node]:
     """The file's type names and the expressions whose use copies their value, in document order.
 
     The syntactic test does not depend on the type asked about, so it runs once per file of the
@@ -2161,19 +1442,19 @@ def _copy_candidates(pkg: _Package, f: _File) -> list[Node]:
     if got is None:
         got = cache[id(f)] = [
             n
-            for n in _nodes(f.root, *_COPY_TYPES)
+            for n in nodes_below(f.root, *_COPY_TYPES)
             if n.type == "type_identifier"
             or (not (n.type == "identifier" and f.text(n) == "_") and _value_use_copies(f, n, "", describe=False))
         ]
     return got
 
 
-def _could_be(pkg: _Package, f: _File, n: Node, name: str) -> bool:
+def _could_be(pkg: _Package, f: FileIndex, n: Node, name: str) -> bool:
     """Cheap filter before computing a type: only expressions that may denote a value of ``name``."""
     t = n.type
     if t == "identifier":
         p = n.parent
-        if p is not None and p.type in ("selector_expression",) and _is_field(p, "operand", n):
+        if p is not None and p.type in ("selector_expression",) and syntax.is_field(p, "operand", n):
             return True
         d, _fn = pkg.lookup(f, n)
         if d is not None:
@@ -2191,12 +1472,12 @@ def _could_be(pkg: _Package, f: _File, n: Node, name: str) -> bool:
     return False
 
 
-def _type_use_copies(pkg: _Package, f: _File, n: Node, t: _Type, containers: list[_Type]) -> str | None:
+def _type_use_copies(pkg: _Package, f: FileIndex, n: Node, t: TypeDecl, containers: list[TypeDecl]) -> str | None:
     p = n.parent
     if p is None:
         return None
     pt = p.type
-    if pt == "type_spec" and _is_field(p, "name", n):
+    if pt == "type_spec" and syntax.is_field(p, "name", n):
         return None
     if pt == "pointer_type":
         return None
@@ -2215,7 +1496,7 @@ def _type_use_copies(pkg: _Package, f: _File, n: Node, t: _Type, containers: lis
         return None
     if pt == "argument_list":
         call = p.parent
-        if call is not None and _callee_name(call, f.data) == "new":
+        if call is not None and syntax.callee_name(call, f.data) == "new":
             return None
         return f"{t.name} is used by value at {f.where(n)}"
     if pt == "var_spec":
@@ -2240,13 +1521,13 @@ def _type_use_copies(pkg: _Package, f: _File, n: Node, t: _Type, containers: lis
     if pt == "parameter_declaration":
         plist = p.parent
         owner = plist.parent if plist is not None else None
-        if owner is not None and owner.type == "method_declaration" and _is_field(owner, "receiver", plist):
+        if owner is not None and owner.type == "method_declaration" and syntax.is_field(owner, "receiver", plist):
             return None  # value receivers are reported above with their own message
         return f"a {t.name} is passed or returned by value at {f.where(n)}"
     return f"{t.name} is used by value at {f.where(n)}"
 
 
-def _value_use_copies(f: _File, n: Node, name: str, describe: bool = True) -> str | None:
+def _value_use_copies(f: FileIndex, n: Node, name: str, describe: bool = True) -> str | None:
     """Is a value of the type used in a way that copies it (not a field access, a method call, an
     address, or the left side of an assignment)? Without ``describe``, a non-empty placeholder
     instead of the message (whose position costs a line count)."""
@@ -2255,38 +1536,38 @@ def _value_use_copies(f: _File, n: Node, name: str, describe: bool = True) -> st
         child, p = p, p.parent
     if p is None or p.type in ("parameter_declaration", "variadic_parameter_declaration", "var_spec", "const_spec"):
         return None  # a declaration, not a use (its type and value are checked on their own)
-    if p.type == "selector_expression" and _is_field(p, "operand", child):
+    if p.type == "selector_expression" and syntax.is_field(p, "operand", child):
         return None
     if p.type == "unary_expression":
         op = p.child_by_field_name("operator")
         if op is not None and op.type == "&":
             return None
     if p.type == "expression_list" and p.parent is not None and p.parent.type == "assignment_statement":
-        if _is_field(p.parent, "left", p):
+        if syntax.is_field(p.parent, "left", p):
             if n.type == "unary_expression":
                 return f"a whole {name} is overwritten at {f.where(n)}" if describe else "overwritten"
             return None
-    if p.type == "expression_list" and p.parent is not None and p.parent.type == "short_var_declaration" and _is_field(p.parent, "left", p):
+    if p.type == "expression_list" and p.parent is not None and p.parent.type == "short_var_declaration" and syntax.is_field(p.parent, "left", p):
         return None
-    if p.type == "range_clause" and _is_field(p, "left", child):
+    if p.type == "range_clause" and syntax.is_field(p, "left", child):
         return None
     if p.type == "expression_list" and p.parent is not None and p.parent.type == "range_clause":
         return None
     return f"a {name} value is copied at {f.where(n)}" if describe else "copied"
 
 
-def _lock_hazard(pkg: _Package, t: _Type, methods: list[_Method], lockers: set[str]) -> str | None:
+def _lock_hazard(pkg: _Package, t: TypeDecl, methods: list[MethodDecl], lockers: set[str]) -> str | None:
     """Why locking in ``methods`` could deadlock or hold the lock across a block, if it could."""
     calls: dict[str, set[str]] = {}
     for name, m in t.methods.items():
         body = m.decl.child_by_field_name("body")
         found: set[str] = set()
         if body is not None:
-            for n in goscope.walk(body):
+            for n in syntax.walk(body):
                 if n.type == "selector_expression":
                     fl = n.child_by_field_name("field")
                     if fl is not None and m.file.text(fl) in t.methods:
-                        if goscope.enclosing(n, ("go_statement",)) is None:
+                        if syntax.enclosing(n, ("go_statement",)) is None:
                             found.add(m.file.text(fl))
         calls[name] = found
     for m in methods:
@@ -2303,10 +1584,10 @@ def _lock_hazard(pkg: _Package, t: _Type, methods: list[_Method], lockers: set[s
             return f"{m.shown} calls {bad[0]}, which would lock too (deadlock)"
         body = m.decl.child_by_field_name("body")
         f = m.file
-        for n in goscope.walk(body):
+        for n in syntax.walk(body):
             if n.type == "func_literal" and pkg.root_literal_kind(f, n) == "go":
                 continue
-            if goscope.enclosing(n, ("go_statement",)) is not None:
+            if syntax.enclosing(n, ("go_statement",)) is not None:
                 continue
             tp = n.type
             if tp in ("select_statement", "send_statement"):
@@ -2318,7 +1599,7 @@ def _lock_hazard(pkg: _Package, t: _Type, methods: list[_Method], lockers: set[s
             if tp == "for_statement" and len(_named(n)) == 1:
                 return f"{m.shown} has an endless loop and would hold the lock for good"
             if tp == "call_expression":
-                name = _callee_name(n, f.data) or ""
+                name = syntax.callee_name(n, f.data) or ""
                 if name in ("Sleep", "Wait"):
                     return f"{m.shown} calls {name} and would hold the lock meanwhile"
                 if _is_locking_name(name) or _is_unlocking_name(name):
@@ -2343,7 +1624,7 @@ def _first_below(src: SourceFile, items: list[Node], line: int) -> tuple[Node | 
     return below, only_comments
 
 
-def _field_edit(src: SourceFile, t: _Type, decl: str) -> Edit | None:
+def _field_edit(src: SourceFile, t: TypeDecl, decl: str) -> Edit | None:
     lst = next((c for c in t.struct.named_children if c.type == "field_declaration_list"), None)
     if lst is None:
         return None
@@ -2383,7 +1664,7 @@ def _field_edit(src: SourceFile, t: _Type, decl: str) -> Edit | None:
     return Edit(t.struct.start_byte, lst.end_byte, b"struct {" + nl + b"".join(body) + base + b"}")
 
 
-def _lock_edit(src: SourceFile, m: _Method, lock: str, unlock: str) -> Edit | None:
+def _lock_edit(src: SourceFile, m: MethodDecl, lock: str, unlock: str) -> Edit | None:
     body = m.decl.child_by_field_name("body")
     if body is None:
         return None
@@ -2397,7 +1678,7 @@ def _lock_edit(src: SourceFile, m: _Method, lock: str, unlock: str) -> Edit | No
         nl = src.newline_at(at)
         indent = src.indent_of_line(below.start_byte)
         return Edit(at, at, nl + indent + lock.encode() + nl + indent + unlock.encode())
-    if src.line_of(body.end_byte) != open_line or not items or any(c.type == "comment" for c in goscope.walk(body)):
+    if src.line_of(body.end_byte) != open_line or not items or any(c.type == "comment" for c in syntax.walk(body)):
         return None
     base = src.indent_of_line(m.decl.start_byte)
     ind = base + b"\t"
@@ -2407,13 +1688,13 @@ def _lock_edit(src: SourceFile, m: _Method, lock: str, unlock: str) -> Edit | No
     return Edit(body.start_byte, body.end_byte, b"{" + nl + b"".join(lines) + base + b"}")
 
 
-def _outside_uses(pkg: _Package, t: _Type, guarded: set[str]) -> str | None:
+def _outside_uses(pkg: _Package, t: TypeDecl, guarded: set[str]) -> str | None:
     """The first use of a guarded field outside the type's methods on a shared value."""
     method_spans = [(m.file.idx, m.decl.start_byte, m.decl.end_byte) for m in t.methods.values()]
     for f in pkg.files:
         if f.is_test:
             continue
-        for n in _nodes(f.root, "selector_expression"):
+        for n in nodes_below(f.root, "selector_expression"):
             if n.type != "selector_expression":
                 continue
             fl = n.child_by_field_name("field")
@@ -2422,9 +1703,9 @@ def _outside_uses(pkg: _Package, t: _Type, guarded: set[str]) -> str | None:
             if any(i == f.idx and s <= n.start_byte < e for i, s, e in method_spans):
                 continue
             op = n.child_by_field_name("operand")
-            if _deref(pkg.typeof(f, op)) != ("named", t.name):
+            if deref(pkg.typeof(f, op)) != ("named", t.name):
                 continue
-            top = goscope.enclosing(n, ("function_declaration", "method_declaration"))
+            top = syntax.enclosing(n, ("function_declaration", "method_declaration"))
             if top is None or not pkg.shared(f, op, top, (True, frozenset(_all_params(f, top)))):
                 continue
             fn = f.enclosing_func(n)
@@ -2435,7 +1716,7 @@ def _outside_uses(pkg: _Package, t: _Type, guarded: set[str]) -> str | None:
     return None
 
 
-def _all_params(f: _File, fn: Node) -> list[str]:
+def _all_params(f: FileIndex, fn: Node) -> list[str]:
     out = []
     for p in _named(fn.child_by_field_name("parameters")):
         out.extend(f.text(n) for n in p.children_by_field_name("name"))

@@ -79,8 +79,8 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
-from gofixer import goscope
-from gofixer.flow import ReleasePaths, jump_target
+from gofixer.analysis import flow, lexical, syntax
+from gofixer.analysis.flow import ReleasePaths, jump_target
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
 from gofixer.source import captures, compile_query
@@ -134,13 +134,13 @@ def mutex_call(stmt: Node, data: bytes) -> tuple[bytes, bytes, Node] | None:
     statement: (receiver text, method, call)."""
     if stmt.type not in ("expression_statement", "defer_statement"):
         return None
-    inner = goscope.named(stmt)
+    inner = syntax.named(stmt)
     if len(inner) != 1 or inner[0].type != "call_expression":
         return None
     call = inner[0]
     fn = call.child_by_field_name("function")
     args = call.child_by_field_name("arguments")
-    if fn is None or fn.type != "selector_expression" or args is None or goscope.named(args):
+    if fn is None or fn.type != "selector_expression" or args is None or syntax.named(args):
         return None
     recv = fn.child_by_field_name("operand")
     fld = fn.child_by_field_name("field")
@@ -163,11 +163,11 @@ def _evaluated(stmt: Node) -> list[Node]:
     t = stmt.type
     if t in ("go_statement", "defer_statement"):
         # the call itself runs later (or elsewhere); its function value and arguments now
-        call = next((c for c in goscope.named(stmt) if c.type == "call_expression"), None)
+        call = next((c for c in syntax.named(stmt) if c.type == "call_expression"), None)
         if call is None:
             return []
         fn = call.child_by_field_name("function")
-        parts = [c for c in goscope.named(call.child_by_field_name("arguments"))]
+        parts = [c for c in syntax.named(call.child_by_field_name("arguments"))]
         if fn is not None and fn.type != "func_literal":
             parts.append(fn.child_by_field_name("operand") if fn.type == "selector_expression" else fn)
         return [p for p in parts if p is not None]
@@ -177,15 +177,15 @@ def _evaluated(stmt: Node) -> list[Node]:
         return [c for c in (stmt.child_by_field_name("initializer"), stmt.child_by_field_name("condition")) if c]
     if t == "for_statement":
         body = stmt.child_by_field_name("body")
-        return [c for c in goscope.named(stmt) if body is None or c.id != body.id]
+        return [c for c in syntax.named(stmt) if body is None or c.id != body.id]
     if t in ("expression_switch_statement", "type_switch_statement"):
-        out = [c for c in goscope.named(stmt) if c.type not in ("expression_case", "type_case", "default_case")]
-        for case in goscope.named(stmt):
+        out = [c for c in syntax.named(stmt) if c.type not in ("expression_case", "type_case", "default_case")]
+        for case in syntax.named(stmt):
             if case.type == "expression_case":
                 out += case.children_by_field_name("value")
         return out
     if t == "select_statement":
-        return [c.child_by_field_name("communication") for c in goscope.named(stmt) if c.type == "communication_case" and c.child_by_field_name("communication")]
+        return [c.child_by_field_name("communication") for c in syntax.named(stmt) if c.type == "communication_case" and c.child_by_field_name("communication")]
     return []
 
 
@@ -205,10 +205,10 @@ def _classify_calls(
     out: _Calls,
 ) -> None:
     for part in parts:
-        for n in goscope.walk_same_function(part):
+        for n in syntax.walk_same_function(part):
             if n.type != "call_expression":
                 continue
-            fn = goscope.unparen(n.child_by_field_name("function"))
+            fn = syntax.unparen(n.child_by_field_name("function"))
             if fn is None:
                 continue
             if fn.type == "identifier":
@@ -239,7 +239,7 @@ def _classify_calls(
 
 def _sibling_type(ctx: FileContext, call: Node) -> bool:
     """Is ``call`` ``T(x)`` for a type ``T`` declared in another file of the package?"""
-    fn = goscope.unparen(call.child_by_field_name("function"))
+    fn = syntax.unparen(call.child_by_field_name("function"))
     if fn is None or fn.type != "identifier":
         return False
     name = ctx.btext(fn)
@@ -250,7 +250,7 @@ def _sibling_type(ctx: FileContext, call: Node) -> bool:
         for decl in s.tree.root_node.named_children:
             if decl.type != "type_declaration":
                 continue
-            for spec in goscope.named(decl):
+            for spec in syntax.named(decl):
                 nm = spec.child_by_field_name("name")
                 if nm is not None and d[nm.start_byte : nm.end_byte] == name:
                     return True
@@ -277,7 +277,7 @@ _TYPE_NAMES = compile_query("[(type_spec name: (type_identifier) @n) (type_alias
 # checked by hand (a pattern that starts with a look-behind is tried at every byte of the file)
 _LOCK = re.compile(rb"Lock(?![A-Za-z0-9_])")
 _RELEASE_CALL = re.compile(rb"\.R?Unlock\(\)")
-_CHAIN_BYTES = goscope.WORD_BYTES | frozenset(b".")  # a name or a chain of fields
+_CHAIN_BYTES = lexical.WORD_BYTES | frozenset(b".")  # a name or a chain of fields
 
 
 def _deferred(data: bytes, release: int) -> bool:
@@ -361,7 +361,7 @@ class UnlockNotDeferred(Rule):
             mc = mutex_call(stmt, data)
             if mc is None or mc[1] not in _PAIRS:
                 continue
-            func = goscope.enclosing_function(stmt)
+            func = syntax.enclosing_function(stmt)
             if func is None or func.child_by_field_name("body") is None:
                 continue
             f = self._check_lock(ctx, func, stmt, mc, quiet_pkgs, types)
@@ -378,7 +378,7 @@ class UnlockNotDeferred(Rule):
             return None
         # the matching Unlock: a later statement of the same block
         unlock = None
-        for s in goscope.named(block):
+        for s in syntax.named(block):
             if s.start_byte < lock.end_byte:
                 continue
             m = mutex_call(s, data)
@@ -397,7 +397,7 @@ class UnlockNotDeferred(Rule):
         lo, hi = lock.end_byte, unlock.start_byte
         body = func.child_by_field_name("body")
         needle = mutex + b"." + release + b"("
-        for n in goscope.walk_same_function(body):
+        for n in syntax.walk_same_function(body):
             if n.type == "defer_statement" and needle in ctx.btext(n) and mutex + b"." + method + b"(" not in ctx.btext(n):
                 return None  # a deferred closure unlocks (maybe conditionally): not a plain pair
 
@@ -417,7 +417,7 @@ class UnlockNotDeferred(Rule):
             return False
 
         def ends(n: Node) -> bool:
-            return n.type == "expression_statement" and goscope.no_return_call(n, data, ctx.imports)
+            return n.type == "expression_statement" and flow.no_return_call(n, data, ctx.imports)
 
         verdict = ReleasePaths(data, func, is_release, stops, ends).after(lock)
         if verdict.unknown:
@@ -431,7 +431,7 @@ class UnlockNotDeferred(Rule):
             for n in region:
                 if n.type == "continue_statement":
                     target = jump_target(n, data)
-                    if target is not None and goscope.inside(lock, target):
+                    if target is not None and syntax.inside(lock, target):
                         continues.append(n)
         atomic = ctx.import_name("sync/atomic") is not None
         if returns and _retry_loop(block, unlock):
@@ -476,13 +476,13 @@ class UnlockNotDeferred(Rule):
         body = func.child_by_field_name("body")
         if body is None or lock.parent is None or lock.parent.parent is None or lock.parent.parent.id != body.id:
             return None  # Lock not at the top level of the function body
-        stmts = goscope.named(lock.parent)
+        stmts = syntax.named(lock.parent)
         if not stmts or stmts[-1].id != unlock.id:
             return None  # statements after the Unlock
         if unlock.type != "expression_statement":
             return None
         # other Unlocks of the same mutex between, or defers registered after the Lock
-        for n in goscope.walk_same_function(body):
+        for n in syntax.walk_same_function(body):
             if n.start_byte <= lock.end_byte or n.start_byte >= unlock.start_byte:
                 continue
             if n.type == "defer_statement":
@@ -534,22 +534,22 @@ def _retry_loop(block: Node, unlock: Node) -> bool:
     return with the lock held for the caller, or unlock and try again.)"""
     body = block.parent
     loop = body.parent if body is not None else None
-    if loop is None or loop.type != "for_statement" or goscope.named(block)[-1].id != unlock.id:
+    if loop is None or loop.type != "for_statement" or syntax.named(block)[-1].id != unlock.id:
         return False
     b = loop.child_by_field_name("body")
     if b is None or b.id != body.id:
         return False
-    return all(c.id == b.id for c in goscope.named(loop))
+    return all(c.id == b.id for c in syntax.named(loop))
 
 
 def _assigned_between(body: Node, root: bytes, lo: int, hi: int, data: bytes) -> bool:
     """Is the name ``root`` assigned (``=``, ``:=``, ``&root``) between ``lo`` and ``hi``?"""
-    for n in goscope.walk(body):
+    for n in syntax.walk(body):
         if n.end_byte <= lo or n.start_byte >= hi:
             continue
         if n.type in ("assignment_statement", "short_var_declaration"):
             left = n.child_by_field_name("left")
-            for c in goscope.named(left):
+            for c in syntax.named(left):
                 if c.type == "identifier" and data[c.start_byte : c.end_byte] == root:
                     return True
         elif n.type == "unary_expression":
@@ -559,7 +559,7 @@ def _assigned_between(body: Node, root: bytes, lo: int, hi: int, data: bytes) ->
                 return True
         elif n.type == "range_clause":
             left = n.child_by_field_name("left")
-            for c in goscope.named(left):
+            for c in syntax.named(left):
                 if c.type == "identifier" and data[c.start_byte : c.end_byte] == root:
                     return True
     return False

@@ -83,9 +83,9 @@ from dataclasses import dataclass
 
 from tree_sitter import Node
 
-from gofixer import goscope
+from gofixer.analysis import files, lexical, syntax
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
-from gofixer.package import PackageView, Sibling, package_name
+from gofixer.analysis.siblings import PackageView, Sibling, package_name
 from gofixer.rule import FileContext, Rule
 
 # What go vet's copylocks treats as a lock: sync's types (each holds a Mutex or a noCopy) and
@@ -134,12 +134,12 @@ class _Types:
             if s.path not in self._loaded:
                 self._loaded.add(s.path)
                 root = s.tree.root_node
-                self.add_file(root, s.source.data, goscope.import_names(root, s.source.data))
+                self.add_file(root, s.source.data, files.import_names(root, s.source.data))
 
     def add_file(self, root: Node, data: bytes, imports: dict[str, str]) -> None:
         for d in root.named_children:
             if d.type == "type_declaration":
-                for spec in goscope.named(d):
+                for spec in syntax.named(d):
                     if spec.type not in ("type_spec", "type_alias"):
                         continue
                     name = spec.child_by_field_name("name")
@@ -149,7 +149,7 @@ class _Types:
                     tps = spec.child_by_field_name("type_parameters")
                     params = frozenset(
                         data[n.start_byte : n.end_byte]
-                        for p in goscope.named(tps)
+                        for p in syntax.named(tps)
                         for n in p.children_by_field_name("name")
                     )
                     self.decls.setdefault(data[name.start_byte : name.end_byte], []).append(
@@ -157,14 +157,14 @@ class _Types:
                     )
             elif d.type == "method_declaration":
                 name = d.child_by_field_name("name")
-                params = goscope.named(d.child_by_field_name("parameters"))
+                params = syntax.named(d.child_by_field_name("parameters"))
                 if name is None or data[name.start_byte : name.end_byte] != b"Lock" or params:
                     continue
-                recv = goscope.named(d.child_by_field_name("receiver"))
+                recv = syntax.named(d.child_by_field_name("receiver"))
                 if len(recv) == 1:
                     t = recv[0].child_by_field_name("type")
                     if t is not None and t.type == "pointer_type":
-                        inner = goscope.named(t)
+                        inner = syntax.named(t)
                         if inner and inner[0].type == "type_identifier":
                             self.pointer_lockers.add(data[inner[0].start_byte : inner[0].end_byte])
 
@@ -189,7 +189,7 @@ class _Types:
     def lock_in(self, t: Node | None, data: bytes, imports: dict[str, str], params: frozenset[bytes]) -> str | None:
         """The lock a type expression holds by value, described; None if none (or unknown)."""
         while t is not None and t.type in ("parenthesized_type", "type_elem"):
-            inner = goscope.named(t)
+            inner = syntax.named(t)
             t = inner[0] if len(inner) == 1 else None
         if t is None:
             return None
@@ -226,7 +226,7 @@ class _Types:
             return self.lock_in(t.child_by_field_name("element"), data, imports, params)
         if t.type == "struct_type":
             fields = next((c for c in t.named_children if c.type == "field_declaration_list"), None)
-            for f in goscope.named(fields):
+            for f in syntax.named(fields):
                 if f.type != "field_declaration":
                     continue
                 if any(c.type == "*" for c in f.children):
@@ -334,12 +334,12 @@ _SPACE = re.compile(rb"[ \t\r]*")  # blanks that do not end a line
 _BLANK = re.compile(rb"[ \t\r\n]*")
 _BRACKET = re.compile(rb"[][(){}]")
 _TYPE_KEYWORD = re.compile(rb"type(?![\w\x80-\xff])")  # the byte before is checked by hand (fast)
-_WORD_BYTES = goscope.WORD_BYTES
+_WORD_BYTES = lexical.WORD_BYTES
 
 # Comments and string and rune literals, blanked before reading declarations. Each becomes a
 # newline: a comment that spans lines must (Go reads it as one), and a newline anywhere else only
 # makes the reader stop sooner, which it reads as a new field (more names) or as unreadable.
-_NOISE = goscope.NOT_CODE
+_NOISE = lexical.NOT_CODE
 
 
 # ``func (r *T) Lock(``: the method ``add_file`` records as a pointer Lock (blanked text; looser
@@ -681,7 +681,7 @@ def _share_holders(state: dict, package: PackageView, datas: list[bytes], files:
 def _has_word(data: bytes, word: bytes) -> bool:
     """Is ``word`` in ``data`` as a whole identifier (no identifier byte, UTF-8 included, on
     either side)?"""
-    return next(goscope.word_offsets(data, word), None) is not None
+    return next(lexical.word_offsets(data, word), None) is not None
 
 
 def _package_may_lock(package: PackageView, data: bytes, own: str | None) -> bool:
@@ -817,7 +817,7 @@ def _only_read_through(body: Node | None, name: bytes, data: bytes) -> bool:
     assigned through (``name.x = ..``, ``name.x++``), addressed (``&name.x``) or used whole?"""
     if body is None:
         return True
-    for n in goscope.walk(body):
+    for n in syntax.walk(body):
         if n.type == "identifier" and data[n.start_byte : n.end_byte] == name:
             p = n.parent
             if p is None or p.type != "selector_expression" or p.child_by_field_name("operand") != n:
@@ -848,7 +848,7 @@ def _only_read_through(body: Node | None, name: bytes, data: bytes) -> bool:
 def _declares(n: Node, name: bytes, data: bytes) -> bool:
     if n.type == "short_var_declaration":
         left = n.child_by_field_name("left")
-        return any(c.type == "identifier" and data[c.start_byte : c.end_byte] == name for c in goscope.named(left))
+        return any(c.type == "identifier" and data[c.start_byte : c.end_byte] == name for c in syntax.named(left))
     return any(data[c.start_byte : c.end_byte] == name for c in n.children_by_field_name("name"))
 
 
@@ -898,15 +898,15 @@ class LockCopied(Rule):
         holders = _holders(ctx.package, own, data, lambda: siblings)
         types = _Types(_declarers(ctx, siblings, holders))
         types.add_file(ctx.root, data, ctx.imports)
-        for func in goscope.functions(ctx.root, data):
+        for func in lexical.functions(ctx.root, data):
             if func.type == "method_declaration":
-                recv = goscope.named(func.child_by_field_name("receiver"))
+                recv = syntax.named(func.child_by_field_name("receiver"))
                 if len(recv) == 1 and recv[0].type == "parameter_declaration":
                     f = self._receiver(ctx, types, func, recv[0], siblings)
                     if f is not None:
                         yield f
             type_params = None  # the same for each parameter: worked out once
-            for p in goscope.named(func.child_by_field_name("parameters")):
+            for p in syntax.named(func.child_by_field_name("parameters")):
                 if p.type == "parameter_declaration":
                     if type_params is None:
                         type_params = _type_params(func, data)
@@ -918,8 +918,8 @@ class LockCopied(Rule):
 
     def _receiver(self, ctx: FileContext, types: _Types, func: Node, decl: Node, siblings) -> Finding | None:
         t = decl.child_by_field_name("type")
-        while t is not None and t.type == "parenthesized_type" and len(goscope.named(t)) == 1:
-            t = goscope.named(t)[0]
+        while t is not None and t.type == "parenthesized_type" and len(syntax.named(t)) == 1:
+            t = syntax.named(t)[0]
         if t is None or t.type not in ("type_identifier", "generic_type"):
             return None
         base = t if t.type == "type_identifier" else t.child_by_field_name("type")
@@ -955,7 +955,7 @@ class LockCopied(Rule):
             # interface; verification checks only the fixed package, so it could not see them
             return False
         result = func.child_by_field_name("result")
-        if mname == "Value" and result is not None and len(goscope.named(result)) == 2:
+        if mname == "Value" and result is not None and len(syntax.named(result)) == 2:
             return False  # driver.Valuer
         if rname not in (b"", b"_") and not _only_read_through(func.child_by_field_name("body"), rname, ctx.data):
             return False
@@ -963,13 +963,13 @@ class LockCopied(Rule):
         files = [(ctx.root, ctx.data)] + [(s.tree.root_node, s.source.data) for s in siblings if method in s.source.data]
         map_value = re_map_value(tname)
         for root, data in files:
-            for n in goscope.walk(root):
+            for n in syntax.walk(root):
                 if n.type != "selector_expression":
                     continue
                 fld = n.child_by_field_name("field")
                 if fld is None or data[fld.start_byte : fld.end_byte] != method:
                     continue
-                op = goscope.unparen(n.child_by_field_name("operand"))
+                op = syntax.unparen(n.child_by_field_name("operand"))
                 if op is None:
                     continue
                 if op.type == "composite_literal":
@@ -1022,7 +1022,7 @@ class LockCopied(Rule):
             return None
         if any(_mentions_word(s.source.data, fname) for s in siblings):
             return None
-        params = [p for p in goscope.named(func.child_by_field_name("parameters")) if p.type != "comment"]
+        params = [p for p in syntax.named(func.child_by_field_name("parameters")) if p.type != "comment"]
         if any(p.type == "variadic_parameter_declaration" for p in params):
             return None
         index = 0
@@ -1034,16 +1034,16 @@ class LockCopied(Rule):
             arity += k
         edits = [Edit(t.start_byte, t.start_byte, b"*")]
         calls = 0
-        for n in goscope.walk(ctx.root):
+        for n in syntax.walk(ctx.root):
             if n.type != "identifier" or ctx.btext(n) != fname or n.id == fname_node.id:
                 continue
             call = n.parent
             if call is None or call.type != "call_expression" or call.child_by_field_name("function") != n:
                 return None  # used as a value
-            top = goscope.top_function(call)
-            if top is not None and goscope.declares_locally(top, fname.decode("utf-8", "replace"), data):
+            top = syntax.top_function(call)
+            if top is not None and syntax.declares_locally(top, fname.decode("utf-8", "replace"), data):
                 return None
-            args = goscope.named(call.child_by_field_name("arguments"))
+            args = syntax.named(call.child_by_field_name("arguments"))
             if len(args) != arity or any(c.type == "..." for c in call.child_by_field_name("arguments").children):
                 return None
             a = args[index]
@@ -1091,20 +1091,20 @@ def _type_params(func: Node, data: bytes) -> frozenset[bytes]:
     f = func
     while f is not None:
         tps = f.child_by_field_name("type_parameters") if f.type in ("function_declaration",) else None
-        for p in goscope.named(tps):
+        for p in syntax.named(tps):
             for n in p.children_by_field_name("name"):
                 out.add(data[n.start_byte : n.end_byte])
         if f.type == "method_declaration":
             # func (b Box[T]) M(v T): T is the receiver's type parameter
-            recv = goscope.named(f.child_by_field_name("receiver"))
+            recv = syntax.named(f.child_by_field_name("receiver"))
             t = recv[0].child_by_field_name("type") if recv else None
-            if t is not None and t.type == "pointer_type" and goscope.named(t):
-                t = goscope.named(t)[0]
+            if t is not None and t.type == "pointer_type" and syntax.named(t):
+                t = syntax.named(t)[0]
             if t is not None and t.type == "generic_type":
-                for a in goscope.walk(t.child_by_field_name("type_arguments")):
+                for a in syntax.walk(t.child_by_field_name("type_arguments")):
                     if a.type == "type_identifier":
                         out.add(data[a.start_byte : a.end_byte])
-        f = goscope.enclosing_function(f)
+        f = syntax.enclosing_function(f)
     return frozenset(out)
 
 

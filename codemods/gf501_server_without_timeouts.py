@@ -65,7 +65,7 @@ from fractions import Fraction
 
 from tree_sitter import Node
 
-from gofixer import goscope
+from gofixer.analysis import syntax
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
 from gofixer.source import captures
@@ -166,10 +166,10 @@ def is_test_file(ctx: FileContext) -> bool:
 
 def _declares(scope: Node, name: str, data: bytes) -> bool:
     """``name`` declared in ``scope`` as a variable, constant, parameter, type or function."""
-    if goscope.declares_locally(scope, name, data):
+    if syntax.declares_locally(scope, name, data):
         return True
     bname = name.encode()
-    for n in goscope.walk(scope):
+    for n in syntax.walk(scope):
         if n.type in ("type_spec", "type_alias", "function_declaration"):
             nm = n.child_by_field_name("name")
             if nm is not None and data[nm.start_byte : nm.end_byte] == bname:
@@ -187,7 +187,7 @@ def http_qualifier(
     name = ctx.import_name("net/http")
     if name is None:
         return None
-    top = goscope.top_function(node)
+    top = syntax.top_function(node)
     local = member if name == "." else name
     if top is not None and (declares or _declares)(top, local, ctx.data):
         return None
@@ -207,7 +207,7 @@ def _package_declares(ctx: FileContext, name: str) -> bool:
                 if nm is not None and data[nm.start_byte : nm.end_byte] == bname:
                     return True
             elif decl.type in ("var_declaration", "const_declaration", "type_declaration"):
-                for n in goscope.walk(decl):
+                for n in syntax.walk(decl):
                     if n.type in ("var_spec", "const_spec", "type_spec", "type_alias"):
                         for nm in n.children_by_field_name("name"):
                             if data[nm.start_byte : nm.end_byte] == bname:
@@ -223,7 +223,7 @@ def time_qualifier(ctx: FileContext, node: Node, units: tuple[str, ...] = ()) ->
     name taken by a local declaration or another import).
     """
     data = ctx.data
-    top = goscope.top_function(node)
+    top = syntax.top_function(node)
     if "time" in ctx.imports:
         name = ctx.imports["time"]
         if name == "_":
@@ -237,7 +237,7 @@ def time_qualifier(ctx: FileContext, node: Node, units: tuple[str, ...] = ()) ->
         return name + ".", ()
     if any(local == "time" for local in ctx.imports.values()):
         return None  # another package is imported as time
-    for n in goscope.walk(ctx.root):
+    for n in syntax.walk(ctx.root):
         if n.type in ("identifier", "type_identifier") and data[n.start_byte : n.end_byte] == b"time":
             return None  # spelled in the file as something else: the import would clash or be hidden
     if _package_declares(ctx, "time"):
@@ -470,7 +470,7 @@ def line_comments(node: Node, src) -> dict[int, list[Node]]:
     while top.parent is not None and top.parent.type != "source_file":
         top = top.parent
     out: dict[int, list[Node]] = {}
-    for n in goscope.walk(top):
+    for n in syntax.walk(top):
         if n.type == "comment":
             line = src.line_of(n.start_byte)
             if src.data[src.line_start(line) : n.start_byte].strip(b" \t"):
@@ -614,7 +614,7 @@ def _assigns_header_timeout(root: Node, data: bytes, operand: bytes | None) -> b
         root.start_byte : root.end_byte
     ]:
         return False
-    for n in goscope.walk(root):
+    for n in syntax.walk(root):
         if n.type != "assignment_statement":
             continue
         left = n.child_by_field_name("left")
@@ -633,7 +633,7 @@ def _assigns_header_timeout(root: Node, data: bytes, operand: bytes | None) -> b
 
 def escapes_locally(top: Node, name: bytes, data: bytes, decl: Node) -> bool:
     """Is the local ``name`` used other than as ``name.Field`` / ``name.Method(..)`` or assigned?"""
-    for n in goscope.walk(top):
+    for n in syntax.walk(top):
         if n.type != "identifier" or data[n.start_byte : n.end_byte] != name or n.id == decl.id:
             continue
         p = n.parent
@@ -694,7 +694,7 @@ class ServerWithoutTimeouts(Rule):
         kind, target = literal_destination(literal_outer(lit))
         if kind == "config":
             return None  # httptest.Server's Config: a test server
-        top = goscope.top_function(lit)
+        top = syntax.top_function(lit)
         if self._set_later(ctx, kind, target, top):
             return None
 
@@ -710,7 +710,7 @@ class ServerWithoutTimeouts(Rule):
             name = data[target.start_byte : target.end_byte]
             if name == b"_":
                 return False
-            if not goscope.declares_locally(top, name.decode("utf-8", "replace"), data):
+            if not syntax.declares_locally(top, name.decode("utf-8", "replace"), data):
                 return self._set_in_package(ctx)  # a package variable: any function may set it
             if _assigns_header_timeout(top, data, name):
                 return True

@@ -44,7 +44,7 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixer import goscope
+from gofixer.analysis import syntax
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
 from gofixer.source import captures
@@ -77,7 +77,7 @@ def _has_effects(node: Node) -> bool:
     """Does evaluating ``node`` call something or receive (a func literal's body is not run)?"""
     if node.type == "func_literal":
         return False
-    for n in goscope.walk_same_function(node):
+    for n in syntax.walk_same_function(node):
         if n.type == "call_expression":
             return True
         if n.type == "unary_expression":
@@ -109,7 +109,7 @@ class ServeWithoutTimeouts(Rule):
             return
         data = ctx.data
         for call in sorted(captures(self.query(), ctx.root).get("call", []), key=lambda n: n.start_byte):
-            fn = goscope.is_call_to(call, data, pkg, frozenset(HELPERS))
+            fn = syntax.is_call_to(call, data, pkg, frozenset(HELPERS))
             if fn is None:
                 continue
             qual = http_qualifier(ctx, call, fn)

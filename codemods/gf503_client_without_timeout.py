@@ -56,7 +56,7 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixer import goscope
+from gofixer.analysis import syntax
 from gofixer.model import Applicability, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
 
@@ -84,12 +84,12 @@ def _assigns_timeout(root: Node, data: bytes, operand: bytes | None) -> bool:
     """Is ``<operand>.Timeout`` assigned in ``root`` (on any operand when None)?"""
     if b"Timeout" not in data[root.start_byte : root.end_byte]:
         return False
-    for n in goscope.walk(root):
+    for n in syntax.walk(root):
         if n.type != "assignment_statement":
             continue
         left = n.child_by_field_name("left")
         for lhs in left.named_children if left is not None else ():
-            lhs = goscope.unparen(lhs) or lhs
+            lhs = syntax.unparen(lhs) or lhs
             if lhs.type != "selector_expression":
                 continue
             field = lhs.child_by_field_name("field")
@@ -120,7 +120,7 @@ class ClientWithoutTimeout(Rule):
         name = ctx.import_name("net/http")
         if name is None:
             return
-        for n in goscope.walk(ctx.root):
+        for n in syntax.walk(ctx.root):
             if n.type != "composite_literal":
                 continue
             finding = self._check_literal(ctx, n, name)
@@ -151,7 +151,7 @@ class ClientWithoutTimeout(Rule):
         if any(e.key == FIELD.encode() for e in elems):
             return None
         kind, target = literal_destination(literal_outer(lit))
-        if self._set_later(ctx, kind, target, goscope.top_function(lit)):
+        if self._set_later(ctx, kind, target, syntax.top_function(lit)):
             return None
         message = (
             f"{qual or 'http.'}Client has no Timeout: a server that stalls, or sends its body slowly, "
@@ -168,7 +168,7 @@ class ClientWithoutTimeout(Rule):
             if target.type == "identifier":
                 if name == b"_":
                     return False
-                if not goscope.declares_locally(top, name.decode("utf-8", "replace"), data):
+                if not syntax.declares_locally(top, name.decode("utf-8", "replace"), data):
                     return self._set_in_package(ctx)  # a package variable: any function may set it
                 if _assigns_timeout(top, data, name):
                     return True

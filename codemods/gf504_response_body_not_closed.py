@@ -76,10 +76,10 @@ from dataclasses import dataclass
 
 from tree_sitter import Node
 
-from gofixer import goscope
-from gofixer.flow import NORMAL, UNKNOWN, ReleasePaths, is_field, statements
+from gofixer.analysis import files, flow, syntax
+from gofixer.analysis.flow import NORMAL, UNKNOWN, ReleasePaths, is_field, statements
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
-from gofixer.package import PackageView, Sibling
+from gofixer.analysis.siblings import PackageView, Sibling
 from gofixer.rule import FileContext, Rule
 from gofixer.source import captures, compile_query
 
@@ -106,7 +106,7 @@ CONSUMERS = {
     "compress/gzip": frozenset({"NewReader"}),
 }
 
-# Method names after which a path does not go on (besides goscope.no_return_call).
+# Method names after which a path does not go on (besides flow.no_return_call).
 _NO_RETURN_METHODS = frozenset({b"Fatal", b"Fatalf", b"Fatalln", b"FailNow", b"SkipNow", b"Skip", b"Skipf", b"Goexit"})
 
 
@@ -119,7 +119,7 @@ class _Site:
 
 
 def _items(n: Node | None) -> list[Node]:
-    return goscope.named(n)
+    return syntax.named(n)
 
 
 def _site(call: Node) -> _Site | None:
@@ -173,7 +173,7 @@ def _scope_end(stmt: Node, func: Node) -> int:
 
 
 def _is_nil(n: Node | None, data: bytes) -> bool:
-    n = goscope.unparen(n)
+    n = syntax.unparen(n)
     return n is not None and n.type == "nil"
 
 
@@ -218,7 +218,7 @@ class _Types:
         if t is None or pkg is None:
             return False
         if t.type == "pointer_type":
-            inner = goscope.named(t)
+            inner = syntax.named(t)
             t = inner[0] if len(inner) == 1 else None
             if t is None:
                 return False
@@ -238,14 +238,14 @@ class _Types:
     @staticmethod
     def client_value(v: Node | None, data: bytes, pkg: str | None) -> bool:
         """``&http.Client{…}``, ``http.Client{…}`` or ``http.DefaultClient``."""
-        v = goscope.unparen(v)
+        v = syntax.unparen(v)
         if v is None or pkg is None:
             return False
         if v.type == "unary_expression":
             op = v.child_by_field_name("operator")
             if op is None or op.type != "&":
                 return False
-            v = goscope.unparen(v.child_by_field_name("operand"))
+            v = syntax.unparen(v.child_by_field_name("operand"))
             if v is None or v.type != "composite_literal":
                 return False
         if v.type == "composite_literal":
@@ -330,7 +330,7 @@ class _Types:
 
     def is_client(self, recv: Node | None, at: Node) -> bool:
         data = self.ctx.data
-        recv = goscope.unparen(recv)
+        recv = syntax.unparen(recv)
         if recv is None:
             return False
         if self.client_value(recv, data, self.pkg):
@@ -339,7 +339,7 @@ class _Types:
             return recv.type != "identifier" or self._not_local(at, "DefaultClient")
         if recv.type == "identifier":
             name = data[recv.start_byte : recv.end_byte]
-            top = goscope.top_function(at)
+            top = syntax.top_function(at)
             decls = self.scope(top).decls.get(name, []) if top is not None else []
             if decls:
                 return all(decls)
@@ -349,7 +349,7 @@ class _Types:
             op, f = recv.child_by_field_name("operand"), recv.child_by_field_name("field")
             if op is None or f is None:
                 return False
-            top = goscope.top_function(at)
+            top = syntax.top_function(at)
             if op.type == "identifier":
                 opname = data[op.start_byte : op.end_byte]
                 local = top is not None and opname.decode("utf-8", "replace") in self.scope(top).locals
@@ -362,7 +362,7 @@ class _Types:
         return False
 
     def _not_local(self, at: Node, name: str) -> bool:
-        top = goscope.top_function(at)
+        top = syntax.top_function(at)
         return top is None or name not in self.scope(top).locals
 
 
@@ -371,7 +371,7 @@ class _Scope:
     receivers of many calls are looked up in the same function, and each lookup used to walk it
     again (net/http's calls of ``Header.Get`` alone walked their functions hundreds of times).
 
-    - ``locals``: what ``goscope.declares_locally`` says yes to (parameters, ``:=``, ``var``,
+    - ``locals``: what ``syntax.declares_locally`` says yes to (parameters, ``:=``, ``var``,
       ``const``, range variables);
     - ``types``: type and function names, which gf501's ``_declares`` adds to those;
     - ``decls``: name -> for each declaration of it (parameter, var, const, ``:=``, range or
@@ -440,7 +440,7 @@ class _Scope:
     def _note_foreign(self, n: Node, names: list[Node], data: bytes) -> None:
         t = n.child_by_field_name("type")
         while t is not None and t.type == "pointer_type":
-            inner = goscope.named(t)
+            inner = syntax.named(t)
             t = inner[0] if inner else None
         if t is not None and t.type == "qualified_type":
             self.foreign.update(data[c.start_byte : c.end_byte] for c in names)
@@ -466,7 +466,7 @@ _Derive = Callable[[Node, bytes, "str | None"], dict[bytes, set[bool]]]
 
 
 def _derive_sibling(sib: Sibling, derive: _Derive) -> dict[bytes, set[bool]]:
-    imports = goscope.import_names(sib.tree.root_node, sib.source.data)
+    imports = files.import_names(sib.tree.root_node, sib.source.data)
     return derive(sib.tree.root_node, sib.source.data, imports.get("net/http"))
 
 
@@ -482,7 +482,7 @@ def _package_level(root: Node, data: bytes, pkg: str | None) -> dict[bytes, set[
             continue
         if d.type not in ("var_declaration", "const_declaration", "type_declaration"):
             continue
-        for spec in goscope.walk(d):
+        for spec in syntax.walk(d):
             if spec.type == "var_spec":
                 names = spec.children_by_field_name("name")
                 for i, nm in enumerate(names):
@@ -509,7 +509,7 @@ def _field_kinds(root: Node, data: bytes, pkg: str | None) -> dict[bytes, set[bo
             # an embedded field is named after its type
             base = typ
             if base.type == "pointer_type":
-                inner = goscope.named(base)
+                inner = syntax.named(base)
                 base = inner[0] if inner else base
             if base.type == "qualified_type":
                 base = base.child_by_field_name("name")
@@ -599,7 +599,7 @@ class ResponseBodyNotClosed(Rule):
             shown = self._callee(ctx, types, call, pkg)
             if shown is None:
                 continue
-            func = goscope.enclosing_function(call)
+            func = syntax.enclosing_function(call)
             if func is None:
                 continue  # a package-level variable: lives as long as the program
             finding = self._check_site(ctx, call, shown, site, func, given)
@@ -693,7 +693,7 @@ class ResponseBodyNotClosed(Rule):
         looped = _in_loop(stmt, func)
         refs = [
             ref
-            for ref in goscope.walk(func)
+            for ref in syntax.walk(func)
             if ref.type == "identifier"
             and lo <= ref.start_byte < hi
             and ref.id != site.resp.id
@@ -708,12 +708,12 @@ class ResponseBodyNotClosed(Rule):
             if a is not None and a.parent is not None and stmt.parent is not None and a.parent.id == stmt.parent.id:
                 hi = a.end_byte
                 break
-        top = goscope.top_function(stmt) or func
+        top = syntax.top_function(stmt) or func
         reassigned = False
         for ref in refs:
             if ref.start_byte >= hi:
                 break
-            if ref.start_byte < stmt.start_byte and not looped and goscope.enclosing_function(ref).id == func.id:
+            if ref.start_byte < stmt.start_byte and not looped and syntax.enclosing_function(ref).id == func.id:
                 continue  # before the call, outside a closure: another value of the variable
             verdict = self._use(ctx, ref, top)
             if verdict == "escape":
@@ -786,7 +786,7 @@ class ResponseBodyNotClosed(Rule):
         qual, member = ctx.text(op), ctx.text(f)
         for path, funcs in CONSUMERS.items():
             if ctx.import_name(path) == qual and member in funcs:
-                return not goscope.declares_locally(top, qual, ctx.data)
+                return not syntax.declares_locally(top, qual, ctx.data)
         return False
 
     # -- the fix -------------------------------------------------------------------------------------
@@ -825,9 +825,9 @@ class ResponseBodyNotClosed(Rule):
             return None, "the error check ends the file"
         edits: list[Edit] = []
         if name == b"_":
-            top = goscope.top_function(call)
+            top = syntax.top_function(call)
             taken = given.setdefault(-1 if top is None else top.id, set())
-            fresh = goscope.free_name("resp", top, data, taken)
+            fresh = syntax.free_name("resp", top, data, taken)
             taken.add(fresh)
             name = fresh.encode()
             edits.append(Edit(site.resp.start_byte, site.resp.end_byte, name))
@@ -859,9 +859,9 @@ class ResponseBodyNotClosed(Rule):
             return False
         data = ctx.data
         lo, hi = site.stmt.end_byte, _scope_end(site.stmt, func)
-        for n in goscope.walk(func):
+        for n in syntax.walk(func):
             if n.type == "identifier" and lo <= n.start_byte < hi and data[n.start_byte : n.end_byte] == name:
-                if not goscope.inside(n, check):
+                if not syntax.inside(n, check):
                     return False
         return True
 
@@ -878,12 +878,12 @@ class ResponseBodyNotClosed(Rule):
         if op is None or f is None or ctx.text(op) != req or ctx.text(f) != "NoError":
             return False
         args = _items(call.child_by_field_name("arguments"))
-        top = goscope.top_function(n) or func
+        top = syntax.top_function(n) or func
         return (
             len(args) >= 2
             and args[1].type == "identifier"
             and ctx.btext(args[1]) == err
-            and not goscope.declares_locally(top, req, ctx.data)
+            and not syntax.declares_locally(top, req, ctx.data)
         )
 
     def _error_check(
@@ -900,13 +900,13 @@ class ResponseBodyNotClosed(Rule):
             return False
         if n.child_by_field_name("alternative") is not None:
             return False
-        cond = goscope.unparen(n.child_by_field_name("condition"))
+        cond = syntax.unparen(n.child_by_field_name("condition"))
         if cond is None or cond.type != "binary_expression":
             return False
         operator = cond.child_by_field_name("operator")
         if operator is None or operator.type != op:
             return False
-        sides = [goscope.unparen(cond.child_by_field_name("left")), goscope.unparen(cond.child_by_field_name("right"))]
+        sides = [syntax.unparen(cond.child_by_field_name("left")), syntax.unparen(cond.child_by_field_name("right"))]
         idents = [
             s for s in sides if s is not None and s.type == "identifier" and data[s.start_byte : s.end_byte] == err
         ]
@@ -920,7 +920,7 @@ class ResponseBodyNotClosed(Rule):
         def ends(s: Node) -> bool:
             if s.type != "expression_statement":
                 return False
-            if goscope.no_return_call(s, data, imports):
+            if flow.no_return_call(s, data, imports):
                 return True
             c = s.named_children[0] if s.named_child_count == 1 else None
             if c is None or c.type != "call_expression":
@@ -979,7 +979,7 @@ def _declared_in(func: Node, name: bytes, stmt: Node, data: bytes) -> str | None
     if body is None:
         return None
     found = None
-    for n in goscope.walk_same_function(body):
+    for n in syntax.walk_same_function(body):
         if n.start_byte >= stmt.start_byte:
             continue
         ids: list[Node] = []

@@ -84,7 +84,7 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixer import goscope
+from gofixer.analysis import flow, prefilter, syntax
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
 
@@ -106,11 +106,11 @@ def time_call(ctx: FileContext, node: Node, funcs: frozenset[str]) -> str | None
     pkg = ctx.import_name("time")
     if pkg is None:
         return None
-    fn = goscope.is_call_to(node, ctx.data, pkg, funcs)
+    fn = syntax.is_call_to(node, ctx.data, pkg, funcs)
     if fn is None:
         return None
-    top = goscope.top_function(node)
-    if top is not None and goscope.declares_locally(top, fn if pkg == "." else pkg, ctx.data):
+    top = syntax.top_function(node)
+    if top is not None and syntax.declares_locally(top, fn if pkg == "." else pkg, ctx.data):
         return None
     return fn
 
@@ -128,7 +128,7 @@ def enclosing_loop(node: Node, func: Node) -> Node | None:
             body = p.child_by_field_name("body")
             if body is not None and body.id == child.id:
                 return p
-        if p.type in goscope.FUNC_TYPES:
+        if p.type in syntax.FUNC_TYPES:
             return None
         child, p = p, p.parent
     return None
@@ -154,9 +154,9 @@ def loop_can_exit(loop: Node, data: bytes) -> bool:
     body = loop.child_by_field_name("body")
     if body is None:
         return True
-    inner_labels = {_label(n, data) for n in goscope.walk_same_function(body) if n.type in _BREAKABLE}
+    inner_labels = {_label(n, data) for n in syntax.walk_same_function(body) if n.type in _BREAKABLE}
     inner_labels.discard(None)
-    for n in goscope.walk_same_function(body):
+    for n in syntax.walk_same_function(body):
         if n.type in ("return_statement", "goto_statement"):
             return True
         if n.type not in ("break_statement", "continue_statement"):
@@ -187,12 +187,12 @@ def _statements(block: Node | None) -> list[Node]:
 
 
 def _is_tick_call(ctx: FileContext, node: Node | None) -> bool:
-    node = goscope.unparen(node)
+    node = syntax.unparen(node)
     return node is not None and time_call(ctx, node, frozenset({"Tick"})) is not None
 
 
 def _ranges_over_ticks(ctx: FileContext, clause: Node, tick_vars: frozenset[bytes]) -> bool:
-    right = goscope.unparen(clause.child_by_field_name("right"))
+    right = syntax.unparen(clause.child_by_field_name("right"))
     if right is None:
         return False
     if right.type == "identifier":
@@ -205,13 +205,13 @@ def never_completes(ctx: FileContext, stmt: Node, tick_vars: frozenset[bytes] = 
     ``tick_vars`` are locals known to hold nothing but ``time.Tick`` channels (or nil)."""
     data = ctx.data
     if stmt.type == "labeled_statement":
-        inner = goscope.named(stmt)
+        inner = syntax.named(stmt)
         return bool(inner) and never_completes(ctx, inner[-1], tick_vars)
     if stmt.type == "block":
         stmts = _statements(stmt)
         return bool(stmts) and never_completes(ctx, stmts[-1], tick_vars)
     if stmt.type == "for_statement":
-        header = [c for c in goscope.named(stmt) if c.type != "block"]
+        header = [c for c in syntax.named(stmt) if c.type != "block"]
         if header:
             h = header[0]
             if h.type == "for_clause" and h.child_by_field_name("condition") is not None:
@@ -232,7 +232,7 @@ def never_completes(ctx: FileContext, stmt: Node, tick_vars: frozenset[bytes] = 
             and never_completes(ctx, alt, tick_vars)
         )
     if stmt.type == "expression_statement":
-        return goscope.no_return_call(stmt, data, ctx.imports)
+        return flow.no_return_call(stmt, data, ctx.imports)
     return False
 
 
@@ -246,17 +246,17 @@ def may_return_after(
     outer = stmt
     while (loop := enclosing_loop(outer, func)) is not None:
         outer = loop  # a return anywhere in an enclosing loop may come after a later iteration
-    for n in goscope.walk_same_function(body):
+    for n in syntax.walk_same_function(body):
         if n.type == "goto_statement":
             return None
-        if n.type == "return_statement" and (n.end_byte > stmt.start_byte or goscope.inside(n, outer)):
+        if n.type == "return_statement" and (n.end_byte > stmt.start_byte or syntax.inside(n, outer)):
             return True
     stmts = _statements(body)
     return not stmts or not never_completes(ctx, stmts[-1], tick_vars)
 
 
 def in_main_or_init(ctx: FileContext, node: Node) -> bool:
-    top = goscope.top_function(node)
+    top = syntax.top_function(node)
     if top is None or top.type != "function_declaration":
         return False
     name = top.child_by_field_name("name")
@@ -280,13 +280,13 @@ def _declared_in_body(func: Node, name: bytes, data: bytes) -> bool:
     for part in ("receiver", "parameters", "result"):
         params = func.child_by_field_name(part)
         if params is not None and any(
-            n.type == "identifier" and data[n.start_byte : n.end_byte] == name for n in goscope.walk(params)
+            n.type == "identifier" and data[n.start_byte : n.end_byte] == name for n in syntax.walk(params)
         ):
             return False
     body = func.child_by_field_name("body")
     if body is None:
         return False
-    for n in goscope.walk_same_function(body):
+    for n in syntax.walk_same_function(body):
         if n.type == "var_spec":
             if any(data[c.start_byte : c.end_byte] == name for c in n.children_by_field_name("name")):
                 return True
@@ -304,10 +304,10 @@ def _only_received(ctx: FileContext, func: Node, name: bytes, decl: Node) -> boo
     ``func`` itself (not a closure)? Anything else (returned, passed, stored, compared) might
     give the channel a lifetime of its own."""
     data = ctx.data
-    for n in goscope.walk(func):
-        if n.type != "identifier" or data[n.start_byte : n.end_byte] != name or goscope.inside(n, decl):
+    for n in syntax.walk(func):
+        if n.type != "identifier" or data[n.start_byte : n.end_byte] != name or syntax.inside(n, decl):
             continue
-        if goscope.enclosing_function(n) is None or goscope.enclosing_function(n).id != func.id:
+        if syntax.enclosing_function(n) is None or syntax.enclosing_function(n).id != func.id:
             return False
         p = n.parent
         if p is None:
@@ -322,7 +322,7 @@ def _only_received(ctx: FileContext, func: Node, name: bytes, decl: Node) -> boo
             a = p.parent
             left = a.child_by_field_name("left")
             if left is not None and left.id == p.id and a.child_by_field_name("right") is not None:
-                rhs = goscope.named(a.child_by_field_name("right"))
+                rhs = syntax.named(a.child_by_field_name("right"))
                 if len(rhs) == 1 and _is_tick_call(ctx, rhs[0]):
                     continue  # another `c = time.Tick(..)`: reported on its own
         return False
@@ -334,12 +334,8 @@ class TimeTickLeak(Rule):
     name = "time-tick-leak"
     summary = "time.Tick in a function that returns: before Go 1.23 its ticker is never collected"
     fix_class = FixClass.UNSAFE
-    requires = (b"Tick(",)
-
-    def applies_to(self, data: bytes) -> bool:
-        """Only ``time.Tick(`` (``Tick(`` when dot-imported) is reported, and only in a file that
-        imports time: both are in the bytes."""
-        return b"Tick(" in data and goscope.may_import(data, "time")
+    # only ``time.Tick(`` (``Tick(`` when dot-imported) is reported, in a file that imports time
+    needs = prefilter.contains(b"Tick(") & prefilter.imports("time")
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         if ctx.go_version is None or ctx.go_at_least(1, 23) or is_test_file(ctx):
@@ -348,11 +344,11 @@ class TimeTickLeak(Rule):
         if pkg is None:
             return
         given: dict[int, set[str]] = {}
-        calls = [n for n in goscope.walk(ctx.root) if n.type == "call_expression"]
+        calls = [n for n in syntax.walk(ctx.root) if n.type == "call_expression"]
         for call in calls:
             if time_call(ctx, call, frozenset({"Tick"})) is None:
                 continue
-            func = goscope.enclosing_function(call)
+            func = syntax.enclosing_function(call)
             if func is None or in_main_or_init(ctx, call):
                 continue
             finding = self._check_call(ctx, pkg, call, func, given)
@@ -379,12 +375,12 @@ class TimeTickLeak(Rule):
         if parent is None:
             return None
         # for range time.Tick(d) { ... }
-        right = goscope.unparen(parent.child_by_field_name("right")) if parent.type == "range_clause" else None
+        right = syntax.unparen(parent.child_by_field_name("right")) if parent.type == "range_clause" else None
         if right is not None and right.id == call.id:
             loop = parent.parent
             if loop is None or loop.type != "for_statement":
                 return None
-            if any(n.type == "goto_statement" for n in goscope.walk_same_function(func)):
+            if any(n.type == "goto_statement" for n in syntax.walk_same_function(func)):
                 return None
             if not loop_can_exit(loop, data):
                 return None  # ranges over the ticker forever: it is in use as long as it lives
@@ -431,9 +427,9 @@ class TimeTickLeak(Rule):
         args = call.child_by_field_name("arguments")
         if args is None or any(c.type == "comment" for c in args.named_children):
             return None
-        top = goscope.top_function(call) or func
+        top = syntax.top_function(call) or func
         taken = given.setdefault(top.id, set())
-        ticker = goscope.free_name("ticker", top, data, taken)
+        ticker = syntax.free_name("ticker", top, data, taken)
         taken.add(ticker)
         indent = src.indent_of_line(stmt.start_byte)
         nl = src.newline_at(anchor.start_byte)
@@ -465,7 +461,7 @@ def _assignment(call: Node, func: Node, data: bytes) -> tuple[Node, bytes] | Non
     """(statement, variable) for ``c := time.Tick(d)``, ``var c = time.Tick(d)`` and, for a
     variable declared in the function body, ``c = time.Tick(d)``."""
     rhs = call.parent
-    if rhs is None or rhs.type != "expression_list" or len(goscope.named(rhs)) != 1:
+    if rhs is None or rhs.type != "expression_list" or len(syntax.named(rhs)) != 1:
         return None
     a = rhs.parent
     if a is None:
@@ -478,7 +474,7 @@ def _assignment(call: Node, func: Node, data: bytes) -> tuple[Node, bytes] | Non
             op = a.child_by_field_name("operator")
             if op is None or op.type != "=":
                 return None
-        left = goscope.named(a.child_by_field_name("left"))
+        left = syntax.named(a.child_by_field_name("left"))
         if len(left) != 1 or left[0].type != "identifier":
             return None
         name = data[left[0].start_byte : left[0].end_byte]

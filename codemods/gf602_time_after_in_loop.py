@@ -74,7 +74,7 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixer import goscope
+from gofixer.analysis import flow, lexical, syntax
 from gofixer.model import Finding, FixClass
 from gofixer.rule import FileContext, Rule
 
@@ -93,7 +93,7 @@ def _leaves_function(case: Node, ctx: FileContext) -> bool:
     if not stmts:
         return False
     last = stmts[-1]
-    return last.type == "return_statement" or goscope.no_return_call(last, ctx.data, ctx.imports)
+    return last.type == "return_statement" or flow.no_return_call(last, ctx.data, ctx.imports)
 
 
 # A channel that signals once by being closed: once it is ready it stays ready, so a loop that
@@ -120,16 +120,16 @@ def _is_signal_receive(case: Node, ctx: FileContext) -> bool:
     comm = case.child_by_field_name("communication")
     if comm is None or comm.type != "receive_statement" or comm.child_by_field_name("left") is not None:
         return False
-    recv = goscope.unparen(comm.child_by_field_name("right"))
+    recv = syntax.unparen(comm.child_by_field_name("right"))
     if recv is None or recv.type != "unary_expression":
         return False
-    ch = goscope.unparen(recv.child_by_field_name("operand"))
+    ch = syntax.unparen(recv.child_by_field_name("operand"))
     if ch is None:
         return False
     if ch.type == "call_expression":
         fn, args = ch.child_by_field_name("function"), ch.child_by_field_name("arguments")
         field = fn.child_by_field_name("field") if fn is not None and fn.type == "selector_expression" else None
-        return field is not None and ctx.btext(field) == b"Done" and args is not None and not goscope.named(args)
+        return field is not None and ctx.btext(field) == b"Done" and args is not None and not syntax.named(args)
     if ch.type == "selector_expression":
         ch = ch.child_by_field_name("field")
     return ch is not None and ch.type in ("identifier", "field_identifier") and _signal_name(ctx.text(ch))
@@ -146,9 +146,9 @@ def _left_after(select: Node, loop: Node, func: Node, ctx: FileContext) -> bool:
         if lst.type == "statement_list":
             later = [c for c in lst.named_children if c.type != "comment" and c.start_byte > node.start_byte]
             for st in later:
-                if st.type == "return_statement" or goscope.no_return_call(st, ctx.data, ctx.imports):
+                if st.type == "return_statement" or flow.no_return_call(st, ctx.data, ctx.imports):
                     return True
-                if st.type == "break_statement" and outermost and not goscope.named(st) and _breaks(lst, loop):
+                if st.type == "break_statement" and outermost and not syntax.named(st) and _breaks(lst, loop):
                     return True
         node = lst
     return False
@@ -177,7 +177,7 @@ class TimeAfterInLoop(Rule):
         keywords are in the bytes."""
         return (
             b"After(" in data
-            and goscope.may_import(data, "time")
+            and lexical.may_import(data, "time")
             and _FOR.search(data) is not None
             and _SELECT.search(data) is not None
         )
@@ -187,14 +187,14 @@ class TimeAfterInLoop(Rule):
             return
         if ctx.import_name("time") is None:
             return
-        for call in goscope.walk(ctx.root):
+        for call in syntax.walk(ctx.root):
             if call.type != "call_expression" or time_call(ctx, call, frozenset({"After"})) is None:
                 continue
             case = self._select_case(call)
             if case is None:
                 continue
             select = case.parent
-            func = goscope.enclosing_function(call)
+            func = syntax.enclosing_function(call)
             if select is None or select.type != "select_statement" or func is None:
                 continue
             loop = enclosing_loop(select, func)

@@ -85,9 +85,9 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
-from gofixer import goscope
+from gofixer.analysis import files, lexical, syntax
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
-from gofixer.package import PackageView, Sibling, package_name
+from gofixer.analysis.siblings import PackageView, Sibling, package_name
 from gofixer.rule import FileContext, Rule
 from gofixer.source import captures, compile_query
 
@@ -171,7 +171,7 @@ class _File:
     def _imports(self) -> dict[str, str]:
         """Import path -> local name (given for this file, read from the tree for a sibling)."""
         given = self._import_map
-        return given if given is not None else goscope.import_names(self.root, self.data)
+        return given if given is not None else files.import_names(self.root, self.data)
 
     @functools.cached_property
     def sync(self) -> str | None:
@@ -247,7 +247,7 @@ def _binding(ident: Node, f: _File) -> tuple[_Decl, int] | None:
         g = p.parent
         if g is None or not _is_field(g, "left", p) and not _is_field(g, "alias", p):
             return None
-        idx = next((i for i, c in enumerate(goscope.named(p)) if c.id == ident.id), 0)
+        idx = next((i for i, c in enumerate(syntax.named(p)) if c.id == ident.id), 0)
         if g.type == "short_var_declaration":
             scope = _scope_of(g)
             return (_Decl("short", g, ident, idx, scope, f), g.end_byte) if scope is not None else None
@@ -302,9 +302,9 @@ class PoolNonPointer(Rule):
 
 
 def _may_declare_pool(data: bytes) -> bool:
-    """Does the file import sync (as an interpreted or a raw string: goscope.import_names reads
+    """Does the file import sync (as an interpreted or a raw string: files.import_names reads
     both) and spell ``Pool``?"""
-    return b"Pool" in data and goscope.may_import(data, "sync")
+    return b"Pool" in data and lexical.may_import(data, "sync")
 
 
 class _Check:
@@ -326,7 +326,7 @@ class _Check:
         if self._commented is None:
             src = self.ctx.source
             out = set()
-            for n in goscope.walk(self.ctx.root):
+            for n in syntax.walk(self.ctx.root):
                 if n.type == "comment":
                     line = src.line_of(n.start_byte)
                     if self.data[src.line_start(line) : n.start_byte].strip(b" \t"):
@@ -364,7 +364,7 @@ class _Check:
         if self.me.sync is None and not any(b'"sync"' in s.source.data for s in self.ctx.package.siblings()):
             return  # no file of the package can name sync.Pool
         for call, fn in _put_calls(self.ctx.root, self.data):
-            args = goscope.named(call.child_by_field_name("arguments"))
+            args = syntax.named(call.child_by_field_name("arguments"))
             if len(args) != 1 or args[0].type == "variadic_argument":
                 continue
             pool = self.pool_of(fn.child_by_field_name("operand"))
@@ -404,7 +404,7 @@ class _Check:
     # -- what is a sync.Pool ------------------------------------------------------------------
 
     def pool_of(self, operand: Node | None) -> _Pool | None:
-        operand = goscope.unparen(operand)
+        operand = syntax.unparen(operand)
         if operand is None:
             return None
         if operand.type == "identifier":
@@ -413,7 +413,7 @@ class _Check:
                 return None
             return self.pool_decl(d)
         if operand.type == "selector_expression":
-            inner = goscope.unparen(operand.child_by_field_name("operand"))
+            inner = syntax.unparen(operand.child_by_field_name("operand"))
             fld = operand.child_by_field_name("field")
             if inner is None or fld is None:
                 return None
@@ -431,8 +431,8 @@ class _Check:
         if f.sync is None:
             return None
         if not d.toplevel:
-            top = goscope.top_function(d.stmt) or d.scope
-            if goscope.declares_locally(top, f.sync, f.data):
+            top = syntax.top_function(d.stmt) or d.scope
+            if syntax.declares_locally(top, f.sync, f.data):
                 return None
         if d.kind == "param":
             t = d.stmt.child_by_field_name("type")
@@ -458,11 +458,11 @@ class _Check:
     def pool_literal(self, f: _File, e: Node) -> Node | None:
         """The ``sync.Pool{…}`` literal of ``sync.Pool{…}`` / ``&sync.Pool{…}``, or the
         ``new(sync.Pool)`` call; None when ``e`` is no new pool."""
-        e = goscope.unparen(e)
+        e = syntax.unparen(e)
         if e is None:
             return None
         if e.type == "unary_expression" and f.text(e.child_by_field_name("operator")) == "&":
-            e = goscope.unparen(e.child_by_field_name("operand"))
+            e = syntax.unparen(e.child_by_field_name("operand"))
             if e is None or e.type != "composite_literal":
                 return None
         if e.type == "composite_literal":
@@ -470,7 +470,7 @@ class _Check:
             return e if t is not None and self._is_sync_pool(f, t) else None
         if e.type == "call_expression":
             fn = e.child_by_field_name("function")
-            args = goscope.named(e.child_by_field_name("arguments"))
+            args = syntax.named(e.child_by_field_name("arguments"))
             if fn is not None and f.text(fn) == "new" and len(args) == 1 and self._is_sync_pool(f, args[0]):
                 return e
         return None
@@ -479,12 +479,12 @@ class _Check:
         """``sync.Pool`` or ``*sync.Pool``, with ``sync`` not shadowed at ``where``."""
         if f.sync is None:
             return False
-        top = goscope.top_function(where)
-        if top is not None and goscope.declares_locally(top, f.sync, f.data):
+        top = syntax.top_function(where)
+        if top is not None and syntax.declares_locally(top, f.sync, f.data):
             return False
         t = _unparen_type(t)
         if t is not None and t.type == "pointer_type":
-            t = _unparen_type(goscope.named(t)[0] if goscope.named(t) else None)
+            t = _unparen_type(syntax.named(t)[0] if syntax.named(t) else None)
         return t is not None and self._is_sync_pool(f, t)
 
     @staticmethod
@@ -523,19 +523,19 @@ class _Check:
 
     def resolve(self, f: _File, name: str, use: Node) -> _Decl | None:
         """The declaration ``name`` at ``use`` refers to (innermost visible), or None."""
-        top = goscope.top_function(use)
+        top = syntax.top_function(use)
         best: _Decl | None = None
         if top is not None:
-            for n in goscope.walk(top):
+            for n in syntax.walk(top):
                 if n.type != "identifier" or n.end_byte - n.start_byte != len(name) or f.text(n) != name:
                     continue
                 b = _binding(n, f)
                 if b is None:
                     continue
                 d, visible = b
-                if not goscope.inside(use, d.scope) or use.start_byte < visible:
+                if not syntax.inside(use, d.scope) or use.start_byte < visible:
                     continue
-                if best is None or goscope.inside(d.scope, best.scope):
+                if best is None or syntax.inside(d.scope, best.scope):
                     best = d
             if best is not None:
                 return best
@@ -569,12 +569,12 @@ class _Check:
 
     def type_decl(self, f: _File, name: str, where: Node) -> tuple[_File, Node] | None:
         """The type a named type is declared as (a local declaration in the function first)."""
-        top = goscope.top_function(where)
+        top = syntax.top_function(where)
         local = [(top, f)] if top is not None else []
         for scope, g in itertools.chain(local, ((None, x) for x in self.files())):
             if scope is None and name.encode() not in g.data:
                 continue  # a file that does not spell the name does not declare it (nor is parsed)
-            nodes = goscope.walk(scope) if scope is not None else iter(g.root.children)
+            nodes = syntax.walk(scope) if scope is not None else iter(g.root.children)
             for n in nodes:
                 specs = []
                 if n.type == "type_declaration":
@@ -590,7 +590,7 @@ class _Check:
 
     def expr_type(self, f: _File, e: Node | None, depth: int) -> tuple[str | None, Node | None, _File | None]:
         """(shape, type node, its file) of an expression, as far as the file shows it."""
-        e = goscope.unparen(e)
+        e = syntax.unparen(e)
         if e is None or depth > _MAX_DEPTH:
             return None, None, None
         t = e.type
@@ -603,8 +603,8 @@ class _Check:
             if op == "*":
                 _, tn, tf = self.expr_type(f, e.child_by_field_name("operand"), depth + 1)
                 tn = _unparen_type(tn)
-                if tn is not None and tn.type == "pointer_type" and goscope.named(tn):
-                    inner = goscope.named(tn)[0]
+                if tn is not None and tn.type == "pointer_type" and syntax.named(tn):
+                    inner = syntax.named(tn)[0]
                     return self.type_shape(tf, inner, depth + 1), inner, tf
             return None, None, None
         if t in ("composite_literal", "type_conversion_expression", "type_assertion_expression"):
@@ -619,7 +619,7 @@ class _Check:
             return SLICE, None, None  # a slice of a slice or an array, or a string: both allocate
         if t == "call_expression":
             fn = e.child_by_field_name("function")
-            args = goscope.named(e.child_by_field_name("arguments"))
+            args = syntax.named(e.child_by_field_name("arguments"))
             if fn is None or fn.type != "identifier":
                 return None, None, None
             name = f.text(fn)
@@ -628,7 +628,7 @@ class _Check:
                 # a function of the package: its single result
                 res = d.stmt.child_by_field_name("result") if d.kind == "func" else None
                 if res is not None and res.type == "parameter_list":
-                    params = goscope.named(res)
+                    params = syntax.named(res)
                     one = len(params) == 1 and len(params[0].children_by_field_name("name")) <= 1
                     res = params[0].child_by_field_name("type") if one else None
                 if res is None or d.stmt.child_by_field_name("type_parameters") is not None:
@@ -663,7 +663,7 @@ class _Check:
                 return None, None, None  # a string, a pointer to an array, a generic function
             return (self.type_shape(tf, elem, depth + 1), elem, tf) if elem is not None else (None, None, None)
         if t == "selector_expression":
-            inner = goscope.unparen(e.child_by_field_name("operand"))
+            inner = syntax.unparen(e.child_by_field_name("operand"))
             if inner is None:
                 return None, None, None
             if inner.type == "identifier" and f.text(inner) in f.imports:
@@ -703,8 +703,8 @@ class _Check:
             if value is not None:
                 return self.expr_type(f, value, depth)
             right = _right(d)
-            if d.index == 0 and len(right) == 1 and goscope.unparen(right[0]).type == "type_assertion_expression":
-                tn = goscope.unparen(right[0]).child_by_field_name("type")
+            if d.index == 0 and len(right) == 1 and syntax.unparen(right[0]).type == "type_assertion_expression":
+                tn = syntax.unparen(right[0]).child_by_field_name("type")
                 return self.type_shape(f, tn, depth), tn, f
         return None, None, None
 
@@ -730,8 +730,8 @@ class _Check:
             return ARRAY
         if k == "struct_type":
             fields = []
-            for lst in goscope.named(t):
-                for fd in goscope.named(lst):
+            for lst in syntax.named(t):
+                for fd in syntax.named(lst):
                     if fd.type != "field_declaration":
                         continue
                     names = fd.children_by_field_name("name")
@@ -811,8 +811,8 @@ class _Check:
             stmt = el.parent if el is not None else None
             if tn is None or stmt is None or stmt.type != "short_var_declaration" or not _is_field(stmt, "right", el):
                 return None, "a Get is not of the form v := p.Get().(T)"
-            left = goscope.named(stmt.child_by_field_name("left"))
-            if len(left) != 1 or len(goscope.named(el)) != 1 or left[0].type != "identifier":
+            left = syntax.named(stmt.child_by_field_name("left"))
+            if len(left) != 1 or len(syntax.named(el)) != 1 or left[0].type != "identifier":
                 return None, "a Get is not of the form v := p.Get().(T)"
             if stmt.parent is None or stmt.parent.type != "statement_list" or not _own_line(src, stmt):
                 return None, "a Get shares its line with other code"
@@ -824,12 +824,12 @@ class _Check:
             elif t != ttext:
                 return None, "the Gets assert different types"
             v = f.text(left[0])
-            top = goscope.top_function(stmt)
+            top = syntax.top_function(stmt)
             why = self._single_plain(top, v, stmt) if top is not None else "it is not in a function"
             if why:
                 return None, f"{v} {why}"
             taken = taken_by_top.setdefault(top.id, set())
-            vp = goscope.free_name(v + "p", top, data, taken)
+            vp = syntax.free_name(v + "p", top, data, taken)
             taken.add(vp)
             get_info[stmt.id] = (stmt, left[0], tn, vp)
         assert ttext is not None
@@ -842,7 +842,7 @@ class _Check:
         if kind == "literal":
             new_t = expr.child_by_field_name("type")
         else:
-            new_t = goscope.named(expr.child_by_field_name("arguments"))[0]
+            new_t = syntax.named(expr.child_by_field_name("arguments"))[0]
         if new_t is None or _norm(f.text(new_t)) != ttext:
             return None, f"New does not return the {ttext} the Gets assert"
 
@@ -850,13 +850,13 @@ class _Check:
         put_seen: set[int] = set()
         replaced: set[int] = set()  # Put arguments ``v`` that become ``vp``: no longer uses of v
         for call in puts:
-            arg = goscope.named(call.child_by_field_name("arguments"))
+            arg = syntax.named(call.child_by_field_name("arguments"))
             if len(arg) != 1:
                 return None, "a Put is not of the form p.Put(v)"
-            a = goscope.unparen(arg[0])
+            a = syntax.unparen(arg[0])
             base = a
             if a is not None and a.type == "slice_expression" and shape == SLICE:
-                base = goscope.unparen(a.child_by_field_name("operand"))
+                base = syntax.unparen(a.child_by_field_name("operand"))
             if base is None or base.type != "identifier":
                 return None, "a Put does not put back the value of a Get"
             vd = self.resolve(f, f.text(base), base)
@@ -870,7 +870,7 @@ class _Check:
             gstmt, vnode, _, vp = get_info[vd.stmt.id]
             put_seen.add(gstmt.id)
             edits.append(Edit(arg[0].start_byte, arg[0].end_byte, vp.encode()))
-            top = goscope.top_function(gstmt)
+            top = syntax.top_function(gstmt)
             copy_back = shape != SLICE or a.id != base.id or self._assigned(top, f.text(vnode), gstmt)
             if not copy_back:
                 replaced.add(base.id)
@@ -906,33 +906,33 @@ class _Check:
         f = self.me
         body = lit.child_by_field_name("body")
         new = None
-        for el in goscope.named(body):
+        for el in syntax.named(body):
             if el.type != "keyed_element":
                 continue
-            parts = goscope.named(el)
+            parts = syntax.named(el)
             if len(parts) == 2 and f.text(parts[0]).strip() == "New":
-                value = goscope.named(parts[1]) if parts[1].type == "literal_element" else [parts[1]]
+                value = syntax.named(parts[1]) if parts[1].type == "literal_element" else [parts[1]]
                 new = value[0] if value else None
         if new is None or new.type != "func_literal":
             return None
-        if goscope.named(new.child_by_field_name("parameters")):
+        if syntax.named(new.child_by_field_name("parameters")):
             return None
-        stmts = goscope.named(new.child_by_field_name("body"))
+        stmts = syntax.named(new.child_by_field_name("body"))
         if len(stmts) == 1 and stmts[0].type == "statement_list":
-            stmts = goscope.named(stmts[0])
+            stmts = syntax.named(stmts[0])
         if len(stmts) != 1 or stmts[0].type != "return_statement":
             return None
-        exprs = goscope.named(stmts[0].named_children[0]) if stmts[0].named_children else []
+        exprs = syntax.named(stmts[0].named_children[0]) if stmts[0].named_children else []
         if len(exprs) != 1:
             return None
-        e = goscope.unparen(exprs[0])
+        e = syntax.unparen(exprs[0])
         if e is None:
             return None
         if e.type == "composite_literal":
             return "literal", e
         if e.type == "call_expression":
             fn = e.child_by_field_name("function")
-            args = goscope.named(e.child_by_field_name("arguments"))
+            args = syntax.named(e.child_by_field_name("arguments"))
             if fn is not None and fn.type == "identifier" and f.text(fn) == "make" and args:
                 if self.resolve(f, "make", fn) is None:
                     return "make", e
@@ -947,10 +947,10 @@ class _Check:
         ret = expr
         while ret is not None and ret.type != "return_statement":
             ret = ret.parent
-        func = goscope.enclosing_function(expr)
+        func = syntax.enclosing_function(expr)
         if ret is None or func is None or self.realigns(ret.end_byte):
             return None
-        b = goscope.free_name("b", func, self.data).encode()
+        b = syntax.free_name("b", func, self.data).encode()
         e = self.me.btext(expr)
         body = func.child_by_field_name("body")
         if src.line_of(body.start_byte) == src.line_of(body.end_byte):
@@ -966,7 +966,7 @@ class _Check:
         f = d.file
         name = f.text(d.ident)
         gets, puts = [], []
-        for n in goscope.walk(d.scope):
+        for n in syntax.walk(d.scope):
             if n.type != "identifier" or n.id == d.ident.id or f.text(n) != name:
                 continue
             r = self.resolve(f, name, n)
@@ -981,7 +981,7 @@ class _Check:
             if call is None or call.type != "call_expression" or not _is_field(call, "function", sel):
                 return None
             method = f.text(sel.child_by_field_name("field"))
-            if method == "Get" and not goscope.named(call.child_by_field_name("arguments")):
+            if method == "Get" and not syntax.named(call.child_by_field_name("arguments")):
                 gets.append(call)
             elif method == "Put":
                 puts.append(call)
@@ -993,7 +993,7 @@ class _Check:
         """Why ``v`` cannot be rewritten: declared again in ``top`` (other than by ``stmt``), or
         its address taken; "" when it can."""
         f = self.me
-        for n in goscope.walk(top):
+        for n in syntax.walk(top):
             if n.type == "identifier" and f.text(n) == v:
                 b = _binding(n, f)
                 if b is not None and b[0].stmt.id != stmt.id:
@@ -1010,7 +1010,7 @@ class _Check:
         v = f.text(vnode)
         d = _binding(vnode, f)
         scope = d[0].scope if d is not None else stmt
-        for n in goscope.walk(scope):
+        for n in syntax.walk(scope):
             if n.type != "identifier" or n.id == vnode.id or n.id in replaced or f.text(n) != v:
                 continue
             r = self.resolve(f, v, n)
@@ -1021,13 +1021,13 @@ class _Check:
     def _assigned(self, top: Node | None, v: str, stmt: Node) -> bool:
         """Is ``v`` assigned anywhere in ``top`` other than by its declaration?"""
         f = self.me
-        for n in goscope.walk(top if top is not None else stmt):
+        for n in syntax.walk(top if top is not None else stmt):
             if n.type in ("inc_statement", "dec_statement"):
-                if any(f.text(c) == v for c in goscope.named(n)):
+                if any(f.text(c) == v for c in syntax.named(n)):
                     return True
             elif n.type in ("assignment_statement", "range_clause"):
                 left = n.child_by_field_name("left")
-                if left is not None and any(c.type == "identifier" and f.text(c) == v for c in goscope.named(left)):
+                if left is not None and any(c.type == "identifier" and f.text(c) == v for c in syntax.named(left)):
                     return True
         return False
 
@@ -1078,9 +1078,9 @@ def _put_calls(root: Node, data: bytes) -> list[tuple[Node, Node]]:
         fld = sel.child_by_field_name("field")
         if fld is None or fld.id != leaf.id:
             continue
-        callee = sel  # what goscope.unparen(call's function) gives back
+        callee = sel  # what syntax.unparen(call's function) gives back
         while callee.parent is not None and callee.parent.type == "parenthesized_expression":
-            if len(goscope.named(callee.parent)) != 1:
+            if len(syntax.named(callee.parent)) != 1:
                 break
             callee = callee.parent
         call = callee.parent
@@ -1096,7 +1096,7 @@ def _put_calls(root: Node, data: bytes) -> list[tuple[Node, Node]]:
 def _right(d: _Decl) -> list[Node]:
     key = "value" if d.kind == "var" else "right"
     r = d.stmt.child_by_field_name(key)
-    return goscope.named(r)
+    return syntax.named(r)
 
 
 def _value_of(d: _Decl) -> Node | None:
@@ -1104,7 +1104,7 @@ def _value_of(d: _Decl) -> Node | None:
     if d.kind == "var":
         names = d.stmt.children_by_field_name("name")
     else:
-        names = goscope.named(d.stmt.child_by_field_name("left"))
+        names = syntax.named(d.stmt.child_by_field_name("left"))
     right = _right(d)
     if len(right) != len(names) or d.index >= len(right):
         return None
@@ -1120,7 +1120,7 @@ def _assert_type(get_call: Node) -> Node | None:
 
 def _unparen_type(t: Node | None) -> Node | None:
     while t is not None and t.type == "parenthesized_type":
-        inner = goscope.named(t)
+        inner = syntax.named(t)
         t = inner[0] if len(inner) == 1 else None
     return t
 

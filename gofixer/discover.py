@@ -147,3 +147,23 @@ def find_module_root(directory: Path, memo: dict[Path, Path | None] | None = Non
     if memo is not None:
         memo[directory] = root
     return root
+
+
+_GO_DIRECTIVE = re.compile(rb"^go[ \t]+([0-9]+)\.([0-9]+)(?:\.([0-9]+))?", re.M)
+
+
+def parse_go_version(gomod: bytes) -> tuple[int, int] | None:
+    m = _GO_DIRECTIVE.search(gomod)
+    if not m:
+        return None
+    return int(m.group(1)), int(m.group(2))
+
+
+def module_go_version(gomod_path: str | Path | None) -> tuple[int, int] | None:
+    """The ``go`` directive of a go.mod; None when there is no go.mod or no directive."""
+    if gomod_path is None:
+        return None
+    try:
+        return parse_go_version(Path(gomod_path).read_bytes())
+    except OSError:
+        return None

@@ -11,7 +11,8 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 
 from . import edits as edit_ops
-from . import package, suppress
+from . import suppress
+from .analysis import siblings
 from .imports import add_imports
 from .model import AppliedFix, Applicability, FileResult, Finding, Located
 from .rule import FileContext, Rule, Settings
@@ -59,10 +60,10 @@ def run_rules(rules: Sequence[Rule], ctx: FileContext, active: Sequence[Rule] | 
     return out
 
 
-def applicable(rules: Sequence[Rule], data: bytes, view: package.PackageView) -> list[Rule]:
+def applicable(rules: Sequence[Rule], data: bytes, view: siblings.PackageView) -> list[Rule]:
     """The rules that may find something in ``data``, asked before any parse (see
-    :meth:`Rule.applies_to` and :meth:`Rule.applies_in`)."""
-    return [r for r in rules if r.applies_to(data) and r.applies_in(data, view)]
+    :meth:`Rule.wants`)."""
+    return [r for r in rules if r.wants(data, view)]
 
 
 def locate(src: SourceFile, path: str, f: Finding, at: int | None = None) -> Located:
@@ -98,16 +99,16 @@ def process(
     if b"\x00" in data:
         result.error = "contains NUL bytes: not a Go source file"
         return result
-    view = package.PackageView(abspath, data)
+    view = siblings.PackageView(abspath, data)
     first = applicable(rules, data, view)
     if not first:
         return result
     original = SourceFile(path, data)
-    tree = package.loaded_tree(abspath, data)
+    tree = siblings.loaded_tree(abspath, data)
     if tree is None:
         tree = parse(data)
         if any(r.reads_package_trees(data, view) for r in rules):
-            package.offer_tree(abspath, data, tree)
+            siblings.offer_tree(abspath, data, tree)
     err = first_syntax_error(tree, original)
     if err is not None:
         if _header_broken(tree):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from tree_sitter import Node
 
-from . import goscope
+from .analysis import files
 from .model import Edit
 from .source import SourceFile
 
@@ -21,7 +21,7 @@ def is_std(path: str) -> bool:
 
 def add_imports(src: SourceFile, root: Node, paths: list[str] | tuple[str, ...]) -> list[Edit]:
     """Edits that import each of ``paths`` not already imported (aliases count as imported)."""
-    present = goscope.import_names(root, src.data)
+    present = files.import_names(root, src.data)
     wanted = sorted({p for p in paths if p not in present})
     if not wanted:
         return []

@@ -35,7 +35,7 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
-from . import __version__, config, discover, engine, goscope, registry
+from . import __version__, config, discover, engine, registry
 from .imports import add_imports
 from .model import Applicability, Edit, FileResult, Finding
 from .rule import Settings
@@ -291,7 +291,7 @@ def analyze(uri: str, text: str, version: int | None, quick: bool = False, previ
     a.rules = tuple(chosen)
     a.settings = Settings(unsafe_fixes=bool(cfg.unsafe_fixes), http=cfg.http)
     root = discover.find_module_root(directory) if path is not None else None
-    a.go_version = goscope.module_go_version(root / "go.mod") if root else None
+    a.go_version = discover.module_go_version(root / "go.mod") if root else None
     a.abspath = str(path) if path is not None else None
     display = str(path) if path is not None else uri
     run = a.rules

@@ -18,9 +18,12 @@ from typing import ClassVar
 
 import tree_sitter
 
-from . import goscope
+from .analysis import files, prefilter
+from .analysis.files import FileIndex
+from .analysis.model import PackageModel, package_model
+from .analysis.prefilter import Need
+from .analysis.siblings import PackageView
 from .model import Finding, Fix, FixClass
-from .package import PackageView
 from .source import SourceFile, load_query
 
 
@@ -53,6 +56,7 @@ class FileContext:
     abspath: str | None = None  # where the file lives, so rules can see its package
     _imports: dict[str, str] | None = field(default=None, init=False, repr=False)
     _package: PackageView | None = field(default=None, init=False, repr=False)
+    _model: PackageModel | None = field(default=None, init=False, repr=False)
 
     @property
     def package(self) -> PackageView:
@@ -60,6 +64,26 @@ class FileContext:
         if self._package is None:
             self._package = PackageView(self.abspath, self.data)
         return self._package
+
+    @property
+    def path(self) -> str:
+        """The file's resolved path (as the package view resolved it), or its display path."""
+        return self.package.path or self.source.path
+
+    @property
+    def model(self) -> PackageModel:
+        """The semantic model of the file's package (every file of it, tests included), built
+        on first use and shared by every rule and every file of the package in this state."""
+        if self._model is None:
+            self._model = package_model(self.package, self.path, self.data, self.root, PackageModel, "model")
+        return self._model
+
+    @property
+    def index(self) -> FileIndex:
+        """This file in the package model."""
+        f = self.model.file(self.path)
+        assert f is not None
+        return f
 
     def share_package(self, view: PackageView) -> None:
         """Use a package view already made for this file's bytes (the engine's prefilter
@@ -82,7 +106,7 @@ class FileContext:
     def imports(self) -> dict[str, str]:
         """Import path -> local name, computed once per file."""
         if self._imports is None:
-            self._imports = goscope.import_names(self.root, self.data)
+            self._imports = files.import_names(self.root, self.data)
         return self._imports
 
     def import_name(self, path: str) -> str | None:
@@ -114,6 +138,9 @@ class Rule:
     name: ClassVar[str]
     summary: ClassVar[str]
     fix_class: ClassVar[FixClass]
+    # what a file must show in its bytes for the rule to find anything (see
+    # gofixer.analysis.prefilter): a file no selected rule needs is never parsed
+    needs: ClassVar[Need] = prefilter.always
     requires: ClassVar[tuple[bytes, ...]] = ()
     # chosen only when named exactly (by code or name), never by ALL or a family
     opt_in: ClassVar[bool] = False
@@ -156,6 +183,10 @@ class Rule:
     def doc(cls) -> str:
         """The rule's documentation: its module docstring."""
         return inspect.cleandoc(sys.modules[cls.__module__].__doc__ or cls.summary)
+
+    def wants(self, data: bytes, view: PackageView) -> bool:
+        """The prefilter, asked before the file is parsed."""
+        return self.needs.holds(data, view) and self.applies_to(data) and self.applies_in(data, view)
 
     def applies_to(self, data: bytes) -> bool:
         """Can the rule find anything in a file with these bytes? Asked before the file is

@@ -13,7 +13,8 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache, config, discover, engine, gofmt, goscope, package, registry
+from . import cache, config, discover, engine, gofmt, registry
+from .analysis import siblings
 from . import verify as verification
 from .model import FileResult
 from .rule import Rule, Settings
@@ -75,7 +76,7 @@ def _init_worker(rule_types: Sequence[type[Rule]], settings: Settings, context: 
     _worker_settings = settings
     _worker_context = context
     # the files do not change while this run checks them: list each package directory once
-    package.snapshot(True)
+    siblings.snapshot(True)
 
 
 def _slim(r: FileResult, fix: bool) -> FileResult:
@@ -112,7 +113,7 @@ def _work_dir(batch: list[Work]) -> list[tuple[FileResult, Keys]]:
     try:
         return [_work(a) for a in batch]
     finally:
-        package.clear()
+        siblings.clear()
 
 
 # -- runner side -----------------------------------------------------------------------------
@@ -126,7 +127,7 @@ def _versions(files: list[discover.GoFile]) -> dict[Path, tuple[int, int] | None
     for f in files:
         root = discover.find_module_root(f.path.parent, roots)
         if root not in versions:
-            versions[root] = goscope.module_go_version(root / "go.mod")
+            versions[root] = discover.module_go_version(root / "go.mod")
         out[f.path] = versions[root]
     return out
 
@@ -218,7 +219,7 @@ def scan(
                 for batch in batches:
                     take(_work_dir(batch))
             finally:
-                package.snapshot(False)
+                siblings.snapshot(False)
         else:
             with ProcessPoolExecutor(min(jobs, len(batches)), initializer=_init_worker, initargs=init) as pool:
                 for fut in as_completed([pool.submit(_work_dir, b) for b in batches]):

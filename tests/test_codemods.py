@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from gofixer import engine, goscope, registry
+from gofixer import discover, engine, registry
 from gofixer.rule import Settings
 
 from .conftest import TESTDATA, require_go
@@ -41,7 +41,7 @@ def _wants(data: bytes) -> dict[int, list[str]]:
 
 def _run(case: Path, data: bytes):
     rule = _rule_for(case)
-    version = goscope.module_go_version(case.parent / "go.mod")
+    version = discover.module_go_version(case.parent / "go.mod")
     # a rule about suppression comments (GF001) judges them against every other rule's findings
     rules = [r() for r in registry.all_rules() if not r.opt_in] + [rule()] if rule.opt_in else [rule()]
     return engine.process(str(case), data, rules, Settings(unsafe_fixes=True), go_version=version)

@@ -385,7 +385,7 @@ def test_go_statements_from_the_bytes_are_the_query_s() -> None:
     """``go_statements`` looks the go statements up from the bytes (``go_statement_offsets``)
     instead of a query pass over the tree: over every Go file of the tests and the examples,
     and some shapes written for it, it must find exactly what the query finds."""
-    from gofixer.codemods.gf101_bare_goroutine import _GO_STATEMENTS, go_statements
+    from gofixer.analysis.lexical import _GO_STATEMENTS, go_statements
     from gofixer.source import captures, compile_query, parse
 
     shapes = [

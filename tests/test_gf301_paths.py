@@ -7,7 +7,7 @@ import pytest
 
 from gofixer import engine
 from gofixer.codemods.gf301_lost_cancel import LostCancel
-from gofixer.flow import ReleasePaths
+from gofixer.analysis.flow import ReleasePaths
 from gofixer.model import Applicability
 from gofixer.rule import Settings
 from gofixer.source import parse

@@ -11,7 +11,7 @@ import pytest
 
 from gofixer import engine
 from gofixer.codemods.gf403_unguarded_shared_field import UnguardedSharedField
-from gofixer.package import PackageView
+from gofixer.analysis.siblings import PackageView
 from gofixer.rule import Settings
 
 from .conftest import TESTDATA, require_go
@@ -308,7 +308,7 @@ def test_entries_found_from_the_bytes_are_the_query_s() -> None:
     """The model looks for its entries (go statements and function literals) in every file from
     the bytes, not with the file's query pass: over every Go file of the tests and the examples,
     exactly the nodes the query finds, in the same order."""
-    from gofixer.codemods.gf403_unguarded_shared_field import _File
+    from gofixer.analysis.files import FileIndex as _File
     from gofixer.source import parse
 
     from .conftest import EXAMPLES
@@ -330,7 +330,11 @@ def test_names_written_as_values_found_where_they_are_spelled() -> None:
     """``_written_as_value`` looks at the places the bytes spell the name, not at every type name
     and call of the file: for every name of every Go file of the tests and the examples (and a
     file of the shapes that count or not), the answer a walk of all such nodes gives."""
-    from gofixer.codemods.gf403_unguarded_shared_field import _callee_name, _File, _is_field, _unparen, _written_as_value
+    from gofixer.analysis.files import FileIndex as _File
+    from gofixer.analysis.syntax import callee_name as _callee_name
+    from gofixer.analysis.syntax import is_field as _is_field
+    from gofixer.analysis.syntax import unparen as _unparen
+    from gofixer.codemods.gf403_unguarded_shared_field import _written_as_value
     from gofixer.source import captures, compile_query, parse
 
     from .conftest import EXAMPLES

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from gofixer import engine, package
+from gofixer import engine
+from gofixer.analysis import siblings
 from gofixer.codemods.gf405_lock_copied import LockCopied, _TypeReader
-from gofixer.package import PackageView
+from gofixer.analysis.siblings import PackageView
 from gofixer.rule import Settings
 
 
@@ -43,9 +44,9 @@ def _applies(tmp_path: Path, name: str, data: bytes | None = None) -> bool:
 
 @pytest.fixture(autouse=True)
 def _fresh_packages():
-    package.clear()
+    siblings.clear()
     yield
-    package.clear()
+    siblings.clear()
 
 
 # name -> (files of the package, the file checked, its expected finding lines). The checked
@@ -299,7 +300,7 @@ def test_finding_through_other_files(tmp_path: Path, case: str) -> None:
     files, checked, lines = CASES[case]
     _write(tmp_path, files)
     assert _applies(tmp_path, checked)
-    package.clear()
+    siblings.clear()
     assert [line for line, _ in _check(tmp_path, checked)] == lines
 
 
@@ -549,7 +550,7 @@ SIGNATURE_SHAPES = {
 def test_signature_shapes_reach_the_rule(tmp_path: Path, shape: str) -> None:
     _write(tmp_path, {"types.go": _GUARDED, "use.go": SIGNATURE_SHAPES[shape]})
     assert _check(tmp_path, "use.go"), "the case must be one the rule reports"
-    package.clear()
+    siblings.clear()
     assert _applies(tmp_path, "use.go")
 
 
@@ -566,5 +567,5 @@ def test_signature_shapes_reach_the_rule(tmp_path: Path, shape: str) -> None:
 def test_holder_only_behind_a_pointer_or_outside_signatures(tmp_path: Path, use: str) -> None:
     _write(tmp_path, {"types.go": _GUARDED, "use.go": 'package p\n\nimport "sync"\n\nvar _ sync.Locker\n\n' + use})
     assert _check(tmp_path, "use.go") == []
-    package.clear()
+    siblings.clear()
     assert not _applies(tmp_path, "use.go")

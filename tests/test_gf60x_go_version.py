@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from gofixer import goscope
+from gofixer import discover
+
 
 SOURCE = """package p
 
@@ -104,4 +105,4 @@ def test_no_go_mod_means_unknown_version_and_silence(tmp_path: Path) -> None:
     ],
 )
 def test_go_directive_parsing(gomod: bytes, version) -> None:
-    assert goscope.parse_go_version(gomod) == version
+    assert discover.parse_go_version(gomod) == version

@@ -1,4 +1,4 @@
-"""The byte-level prefilters (``Rule.applies_to``, ``Rule.applies_in``) only save work.
+"""The byte-level prefilters (``Rule.needs``, asked through ``Rule.wants``) only save work.
 
 A file a rule's prefilter turns away is never parsed for that rule, so a prefilter that says
 no to a file the rule would report loses findings silently. Every rule is run here over every
@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from gofixer import engine, goscope, package, registry
+from gofixer import discover, engine, registry
+from gofixer.analysis import siblings
 from gofixer.rule import Rule, Settings
 
 from .conftest import TESTDATA
@@ -31,15 +32,15 @@ def _outcome(path: Path, rule: Rule) -> tuple:
     root = path.parent
     while root != root.parent and not (root / "go.mod").exists():
         root = root.parent
-    version = goscope.module_go_version(root / "go.mod") if (root / "go.mod").exists() else None
-    package.clear()
+    version = discover.module_go_version(root / "go.mod") if (root / "go.mod").exists() else None
+    siblings.clear()
     r = engine.process(str(path), data, [rule], Settings(unsafe_fixes=True), go_version=version, abspath=str(path))
     return [(l.finding.rule, l.start.line, l.start.column, l.finding.message) for l in r.findings], r.fixed, r.error
 
 
 def _always(rule_type: type[Rule]) -> Rule:
     """The rule as it is, except that its prefilters always say yes."""
-    return type(f"Always{rule_type.code}", (rule_type,), {"__module__": rule_type.__module__, "applies_to": lambda self, data: True, "applies_in": lambda self, data, view: True})()
+    return type(f"Always{rule_type.code}", (rule_type,), {"__module__": rule_type.__module__, "wants": lambda self, data, view: True})()
 
 
 def test_the_corpus_is_not_empty() -> None:
@@ -58,7 +59,7 @@ def test_prefilter_never_hides_a_finding(code: str) -> None:
         if got != want:
             differ.append(str(path.relative_to(ROOT)))
         data = path.read_bytes()
-        if not engine.applicable([rule], data, package.PackageView(str(path), data)):
+        if not engine.applicable([rule], data, siblings.PackageView(str(path), data)):
             turned_away += 1
     assert not differ, f"{code}'s prefilter changes the outcome of {differ}"
     # the comparison means something only if the prefilter turned some files away

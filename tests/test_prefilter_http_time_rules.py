@@ -22,7 +22,8 @@ from codemods.gf504_response_body_not_closed import ResponseBodyNotClosed
 from codemods.gf601_time_tick_leak import TimeTickLeak
 from codemods.gf602_time_after_in_loop import TimeAfterInLoop
 from codemods.gf701_pool_non_pointer import PoolNonPointer
-from gofixer import engine, package
+from gofixer import engine
+from gofixer.analysis import siblings as sibling_files
 from gofixer.rule import Rule, Settings
 
 from .conftest import TESTDATA
@@ -33,7 +34,7 @@ PRE_123 = (1, 22)  # GF601 and GF602 report only below Go 1.23
 def _reported(tmp_path: Path, rule: Rule, source: str, siblings: dict[str, str] | None = None, go=None) -> list[str]:
     """The rule's codes reported on ``main.go`` (with ``siblings`` beside it), run as the engine
     runs it: prefilters first."""
-    package.clear()
+    sibling_files.clear()
     for name, text in (siblings or {}).items():
         (tmp_path / name).write_text(text)
     path = tmp_path / "main.go"

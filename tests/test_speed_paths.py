@@ -6,7 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from gofixer import cache, package, registry, runner
+from gofixer import cache, registry, runner
+from gofixer.analysis import siblings
 from gofixer.runner import Options
 from gofixer.source import captures, compile_query, parse, shared_captures
 
@@ -76,16 +77,16 @@ def test_warm_run_reads_only_files_with_findings(tmp_path, monkeypatch):
 def test_package_view_sees_a_changed_sibling_and_forgets_directories(tmp_path):
     root = _mod(tmp_path / "m")
     a = str(root / "p" / "a.go")
-    package.snapshot(False)
-    view = package.PackageView(a, LEAK.encode())
+    siblings.snapshot(False)
+    view = siblings.PackageView(a, LEAK.encode())
     assert [Path(s.path).name for s in view.siblings()] == ["b.go"]
     assert view.memo("k", lambda: 1) == 1 and view.memo("k", lambda: 2) == 1
     (root / "p" / "b.go").write_text("package p\n\nfunc B() int { return 22 }\n")
-    view2 = package.PackageView(a, LEAK.encode())
+    view2 = siblings.PackageView(a, LEAK.encode())
     assert b"22" in view2.siblings()[0].source.data
     assert view2.memo("k", lambda: 3) == 3  # a new state of the directory: a new memo
-    package.clear()
-    assert not package._dirs
+    siblings.clear()
+    assert not siblings._dirs
 
 
 def test_stat_key_changes_with_metadata(tmp_path):
@@ -115,13 +116,13 @@ def test_each_file_of_a_modelled_package_is_parsed_once(tmp_path, monkeypatch):
     for name, text in SHARED.items():
         (d / name).write_text(text)
     parsed: list[bytes] = []
-    real = package.parse
+    real = siblings.parse
 
     def counting(data: bytes):
         parsed.append(data)
         return real(data)
 
-    monkeypatch.setattr(package, "parse", counting)
+    monkeypatch.setattr(siblings, "parse", counting)
     monkeypatch.setattr(runner.engine, "parse", counting)
     report = runner.run(["."], None, Options(fix=False, use_cache=False, jobs=1), cwd=d)
     assert {l.finding.rule for l in report.findings} >= {"GF301", "GF403"}
@@ -131,9 +132,9 @@ def test_each_file_of_a_modelled_package_is_parsed_once(tmp_path, monkeypatch):
 
 def test_calls_found_from_the_bytes_are_the_query_s():
     """GF201's ``make(chan …)`` and GF301's ``context.With…`` calls are found from the bytes
-    (``goscope.calls_named``) instead of a query pass: over every Go file of the tests and the
+    (``lexical.calls_named``) instead of a query pass: over every Go file of the tests and the
     examples, and shapes written for it, exactly the calls the query finds."""
-    from gofixer import goscope
+    from gofixer.analysis import lexical
     from gofixer.codemods import gf201_leaky_result_channel as gf201
     from gofixer.codemods import gf301_lost_cancel as gf301
 
@@ -155,7 +156,7 @@ def test_calls_found_from_the_bytes_are_the_query_s():
             (gf301._WITH_CANCEL, gf301._WITH_CANCEL_CALLS, lambda c: True),
         ):
             want = [(n.start_byte, n.end_byte) for n in captures(compile_query(query), root).get("call", []) if keep(n)]
-            got = [(n.start_byte, n.end_byte) for n in goscope.calls_named(root, data, pattern, query) if keep(n)]
+            got = [(n.start_byte, n.end_byte) for n in lexical.calls_named(root, data, pattern, query) if keep(n)]
             assert got == want
             compared += bool(want)
     assert compared >= 40

@@ -26,7 +26,7 @@ from typing import Any, Callable
 
 import tree_sitter
 
-from .source import SourceFile, parse
+from ..source import SourceFile, parse
 
 _PACKAGE = re.compile(rb"^package[ \t]+([A-Za-z_][A-Za-z0-9_]*)", re.M)
 _KEEP = 2  # directories whose files (and trees) are kept loaded

@@ -15,8 +15,20 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
-_CASES = ("expression_case", "type_case", "default_case", "communication_case")
-SWITCHES = ("expression_switch_statement", "type_switch_statement")
+from .syntax import CASES as _CASES
+from .syntax import SWITCHES, is_field, jump_target, label_of, statements
+
+# Statements that end a path without returning normally: a leak on such a path does not matter.
+_NO_RETURN_CALLS = {
+    ("", "panic"),
+    ("os", "Exit"),
+    ("log", "Fatal"),
+    ("log", "Fatalf"),
+    ("log", "Fatalln"),
+    ("log", "Panic"),
+    ("log", "Panicf"),
+    ("log", "Panicln"),
+}
 _SIMPLE = frozenset(
     {
         "expression_statement", "short_var_declaration", "assignment_statement", "var_declaration",
@@ -52,27 +64,6 @@ class Verdict:
     @property
     def leaks(self) -> bool:
         return not self.unknown and (bool(self.returns) or self.falls_off is not None or bool(self.back_edges))
-
-
-def label_of(stmt: Node, data: bytes) -> bytes | None:
-    p = stmt.parent
-    if p is not None and p.type == "labeled_statement":
-        lab = p.child_by_field_name("label")
-        if lab is not None:
-            return data[lab.start_byte : lab.end_byte]
-    return None
-
-
-def statements(node: Node | None) -> list[Node]:
-    """The statements of a block, statement_list or case clause, comments left out."""
-    if node is None:
-        return []
-    if node.type != "statement_list":
-        lst = next((c for c in node.named_children if c.type == "statement_list"), None)
-        if lst is None:
-            return []
-        node = lst
-    return [c for c in node.named_children if not c.is_extra and c.type != "comment"]
 
 
 def _has_results(func: Node) -> bool:
@@ -371,20 +362,27 @@ class ReleasePaths:
         return out
 
 
-def jump_target(jump: Node, data: bytes) -> Node | None:
-    """The statement a ``break``/``continue`` leaves: the nearest loop (``continue``), or the
-    nearest loop, switch or select (``break``), or the one carrying its label."""
-    lab = next((c for c in jump.named_children if c.type == "label_name"), None)
-    label = None if lab is None else data[lab.start_byte : lab.end_byte]
-    targets = ("for_statement",) if jump.type == "continue_statement" else ("for_statement", "select_statement", *SWITCHES)
-    p = jump.parent
-    while p is not None and p.type not in ("func_literal", "function_declaration", "method_declaration"):
-        if p.type in targets and (label is None or label_of(p, data) == label):
-            return p
-        p = p.parent
-    return None
-
-
-def is_field(parent: Node, name: str, child: Node) -> bool:
-    f = parent.child_by_field_name(name)
-    return f is not None and f.id == child.id
+def no_return_call(node: Node, data: bytes, imports: dict[str, str]) -> bool:
+    """``panic(..)``, ``os.Exit(..)``, ``log.Fatal(..)``…: a call after which the path ends."""
+    if node.type == "expression_statement" and node.named_child_count == 1:
+        node = node.named_children[0]
+    if node.type != "call_expression":
+        return False
+    fn = node.child_by_field_name("function")
+    if fn is None:
+        return False
+    if fn.type == "identifier":
+        return data[fn.start_byte : fn.end_byte] == b"panic"
+    if fn.type == "selector_expression":
+        operand = fn.child_by_field_name("operand")
+        field = fn.child_by_field_name("field")
+        if operand is None or field is None:
+            return False
+        op = data[operand.start_byte : operand.end_byte].decode("utf-8", "replace")
+        name = data[field.start_byte : field.end_byte].decode("utf-8", "replace")
+        if name in ("Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow") and op in ("t", "b", "f", "tb"):
+            return True
+        for path, local in imports.items():
+            if local == op and (path, name) in _NO_RETURN_CALLS:
+                return True
+    return False

@@ -1,0 +1,275 @@
+"""Questions about Go syntax that every rule asks of tree-sitter nodes.
+
+tree-sitter-go makes comments named children and has no notion of "the statements of this
+block" or "the loop this break leaves"; these answers are spelled once here so that no rule
+carries its own copy (each copy differed in what it skipped).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tree_sitter import Node
+
+FUNC_TYPES = ("function_declaration", "method_declaration", "func_literal")
+LOOP_TYPES = ("for_statement",)
+SWITCHES = ("expression_switch_statement", "type_switch_statement")
+CASES = ("expression_case", "type_case", "default_case", "communication_case")
+
+
+def named(n: Node | None) -> list[Node]:
+    """Named children without comments (tree-sitter-go makes comments named children)."""
+    return [] if n is None else [c for c in n.named_children if c.type != "comment"]
+
+
+def unparen(n: Node | None) -> Node | None:
+    """The expression inside any number of parentheses."""
+    while n is not None and n.type == "parenthesized_expression":
+        inner = named(n)
+        n = inner[0] if len(inner) == 1 else None
+    return n
+
+
+def inside(inner: Node, outer: Node) -> bool:
+    """Does ``outer``'s byte span contain ``inner``'s?"""
+    return outer.start_byte <= inner.start_byte and inner.end_byte <= outer.end_byte
+
+
+def same_node(a: Node | None, b: Node | None) -> bool:
+    """The same node of one tree: same span and type (``Node`` objects are made anew at every
+    access, so ``is`` never holds)."""
+    return a is not None and b is not None and a.start_byte == b.start_byte and a.end_byte == b.end_byte and a.type == b.type
+
+
+def same_span(a: Node | None, b: Node | None) -> bool:
+    """Same span, whatever the type (a wrapper and the one node it wraps)."""
+    return a is not None and b is not None and a.start_byte == b.start_byte and a.end_byte == b.end_byte
+
+
+def is_field(parent: Node, name: str, child: Node) -> bool:
+    """Is ``child`` the node in ``parent``'s field ``name``?"""
+    f = parent.child_by_field_name(name)
+    return f is not None and f.id == child.id
+
+
+def enclosing(node: Node, types: tuple[str, ...]) -> Node | None:
+    """Nearest proper ancestor of one of ``types``."""
+    p = node.parent
+    while p is not None:
+        if p.type in types:
+            return p
+        p = p.parent
+    return None
+
+
+def enclosing_function(node: Node) -> Node | None:
+    return enclosing(node, FUNC_TYPES)
+
+
+def top_function(node: Node) -> Node | None:
+    """The outermost function declaration/literal containing ``node`` (its whole naming scope)."""
+    found = None
+    p = node.parent
+    while p is not None:
+        if p.type in FUNC_TYPES:
+            found = p
+        p = p.parent
+    return found
+
+
+def walk(node: Node) -> Iterator[Node]:
+    """Pre-order walk of named nodes, with a cursor (far cheaper than recursion on children)."""
+    cursor = node.walk()
+    reached_root = False
+    while not reached_root:
+        n = cursor.node
+        if n is not None and n.is_named:
+            yield n
+        if cursor.goto_first_child():
+            continue
+        if cursor.goto_next_sibling():
+            continue
+        while True:
+            if not cursor.goto_parent() or cursor.node == node:
+                reached_root = True
+                break
+            if cursor.goto_next_sibling():
+                break
+
+
+def walk_same_function(node: Node) -> Iterator[Node]:
+    """Like :func:`walk` but does not enter nested function literals."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        for child in reversed(n.named_children):
+            if child.type != "func_literal":
+                stack.append(child)
+
+
+def statements(node: Node | None) -> list[Node]:
+    """The statements of a block, statement_list or case clause, comments left out."""
+    if node is None:
+        return []
+    if node.type != "statement_list":
+        lst = next((c for c in node.named_children if c.type == "statement_list"), None)
+        if lst is None:
+            return []
+        node = lst
+    return [c for c in node.named_children if not c.is_extra and c.type != "comment"]
+
+
+def label_of(stmt: Node, data: bytes) -> bytes | None:
+    """The label in front of a statement (``outer: for …``), or None."""
+    p = stmt.parent
+    if p is not None and p.type == "labeled_statement":
+        lab = p.child_by_field_name("label")
+        if lab is not None:
+            return data[lab.start_byte : lab.end_byte]
+    return None
+
+
+def jump_label(jump: Node, data: bytes) -> bytes | None:
+    """The label a ``break``/``continue``/``goto`` names, or None."""
+    lab = next((c for c in jump.named_children if c.type == "label_name"), None)
+    return None if lab is None else data[lab.start_byte : lab.end_byte]
+
+
+def jump_target(jump: Node, data: bytes) -> Node | None:
+    """The statement a ``break``/``continue`` leaves: the nearest loop (``continue``), or the
+    nearest loop, switch or select (``break``), or the one carrying its label."""
+    label = jump_label(jump, data)
+    targets = ("for_statement",) if jump.type == "continue_statement" else ("for_statement", "select_statement", *SWITCHES)
+    p = jump.parent
+    while p is not None and p.type not in FUNC_TYPES:
+        if p.type in targets and (label is None or label_of(p, data) == label):
+            return p
+        p = p.parent
+    return None
+
+
+def identifiers(node: Node, data: bytes) -> set[str]:
+    """Every identifier spelled inside ``node`` (any kind: variables, types, fields, labels)."""
+    out: set[str] = set()
+    for n in walk(node):
+        if n.type in ("identifier", "field_identifier", "type_identifier", "package_identifier", "label_name"):
+            out.add(data[n.start_byte : n.end_byte].decode("utf-8", "replace"))
+    return out
+
+
+def free_name(base: str, scope: Node | None, data: bytes, also_taken: set[str] = frozenset()) -> str:
+    """``base``, or ``base2``, ``base3``… : a name not spelled anywhere in ``scope``.
+
+    Not spelled at all is stricter than not declared, on purpose: a new local can then neither
+    shadow a name used later in the function nor be shadowed by one.
+    """
+    taken = set(also_taken)
+    if scope is not None:
+        taken |= identifiers(scope, data)
+    if base not in taken:
+        return base
+    i = 2
+    while f"{base}{i}" in taken:
+        i += 1
+    return f"{base}{i}"
+
+
+def callee(call: Node) -> Node | None:
+    """The identifier or field that names a call's function (``f`` of ``f(…)``, ``M`` of
+    ``x.M(…)``), parentheses removed; None for anything else (``fs[i](…)``)."""
+    fn = unparen(call.child_by_field_name("function"))
+    if fn is None:
+        return None
+    if fn.type == "selector_expression":
+        fn = fn.child_by_field_name("field")
+    if fn is None or fn.type not in ("identifier", "field_identifier"):
+        return None
+    return fn
+
+
+def callee_name(call: Node, data: bytes) -> str | None:
+    """The name of a call's function (see :func:`callee`)."""
+    fn = callee(call)
+    return None if fn is None else data[fn.start_byte : fn.end_byte].decode("utf-8", "replace")
+
+
+def call_parts(call: Node, data: bytes) -> tuple[bytes | None, bytes | None]:
+    """(operand text, name) of ``x.F(…)``, (None, name) of ``F(…)``; (None, None) otherwise."""
+    fn = unparen(call.child_by_field_name("function"))
+    if fn is None:
+        return None, None
+    if fn.type == "identifier":
+        return None, data[fn.start_byte : fn.end_byte]
+    if fn.type == "selector_expression":
+        operand, field = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
+        if operand is None or field is None:
+            return None, None
+        return data[operand.start_byte : operand.end_byte], data[field.start_byte : field.end_byte]
+    return None, None
+
+
+def is_call_to(node: Node, data: bytes, pkg_name: str | None, funcs: set[str] | frozenset[str]) -> str | None:
+    """If ``node`` is a call ``pkg.F(...)`` (or ``F(...)`` for a dot import), return ``F``."""
+    if node.type != "call_expression":
+        return None
+    fn = node.child_by_field_name("function")
+    if fn is None or pkg_name is None:
+        return None
+    if pkg_name == ".":
+        if fn.type == "identifier":
+            name = data[fn.start_byte : fn.end_byte].decode()
+            return name if name in funcs else None
+        return None
+    if fn.type != "selector_expression":
+        return None
+    operand = fn.child_by_field_name("operand")
+    field = fn.child_by_field_name("field")
+    if operand is None or field is None or operand.type != "identifier":
+        return None
+    if data[operand.start_byte : operand.end_byte].decode("utf-8", "replace") != pkg_name:
+        return None
+    name = data[field.start_byte : field.end_byte].decode("utf-8", "replace")
+    return name if name in funcs else None
+
+
+def receive_operand(n: Node | None) -> Node | None:
+    """``<-ch`` (possibly parenthesized): the unary receive expression, else None."""
+    n = unparen(n)
+    if n is None or n.type != "unary_expression":
+        return None
+    op = n.child_by_field_name("operator")
+    return n if op is not None and op.type == "<-" else None
+
+
+def has_define(node: Node) -> bool:
+    """Does a range clause or receive statement declare its names (``:=``)?"""
+    return any(c.type == ":=" for c in node.children)
+
+
+def declares_locally(func: Node, name: str, data: bytes) -> bool:
+    """True if ``name`` is declared (parameter, :=, var, const, range variable) inside ``func``.
+
+    Used to notice a local that shadows an import name (``context := ...``).
+    """
+    for n in walk(func):
+        if n.type == "parameter_declaration" or n.type == "variadic_parameter_declaration":
+            for c in n.children_by_field_name("name"):
+                if data[c.start_byte : c.end_byte].decode("utf-8", "replace") == name:
+                    return True
+        elif n.type == "short_var_declaration" or (n.type == "range_clause" and has_define(n)):
+            left = n.child_by_field_name("left")
+            if left is not None:
+                for c in left.named_children:
+                    if c.type == "identifier" and data[c.start_byte : c.end_byte].decode("utf-8", "replace") == name:
+                        return True
+        elif n.type in ("var_spec", "const_spec"):
+            for c in n.children_by_field_name("name"):
+                if data[c.start_byte : c.end_byte].decode("utf-8", "replace") == name:
+                    return True
+    return False
+
+
+def is_test_path(path: str | None) -> bool:
+    """A ``_test.go`` file (its code runs only under ``go test``)."""
+    return bool(path) and str(path).replace("\\", "/").endswith("_test.go")
