@@ -1,9 +1,18 @@
-"""The types of expressions, as far as the package's own declarations say them.
+"""The types of expressions, as far as the package's declarations and the standard library
+table (:mod:`gofixer.analysis.stdlib`) say them.
 
-A type is a small tuple: ``("named", N)`` for a type declared in the package, ``("ptr", T)``,
-``("map", V)`` (the value type) and ``("slice", E)`` (arrays too). Anything else, imported
-types included, is None: "unknown" is an honest answer, and every rule that asks must treat it
-as "could be anything".
+A type is a small tuple:
+
+- ``("named", N)``: a type declared in the package;
+- ``("ext", path, N)``: a named type of an imported package (``*http.Response`` is
+  ``("ptr", ("ext", "net/http", "Response"))``);
+- ``("builtin", N)``: a predeclared type (``int``, ``string``, ``error``…);
+- ``("ptr", T)``, ``("map", V)`` (the value type), ``("slice", E)`` (arrays too) and
+  ``("chan", E, dir)`` (``dir``: "both", "send" or "recv"; ``E`` may be None).
+
+Anything else is None: "unknown" is an honest answer, and every rule that asks must treat it
+as "could be anything". Without the importer's type checker a dot-imported or a generic type
+is unknown too.
 """
 
 from __future__ import annotations
@@ -13,9 +22,10 @@ from tree_sitter import Node
 from .decls import MethodDecl, TypeDecl
 from .files import FileIndex
 from .scope import Binding
+from .stdlib import FIELDS, FUNCS, METHODS, PREDECLARED_TYPES, VARS
 from .syntax import named, unparen
 
-Rep = tuple  # ("named", N) | ("ptr", Rep) | ("map", Rep) | ("slice", Rep)
+Rep = tuple  # see the module's docstring
 
 
 def deref(r: Rep | None) -> Rep | None:
@@ -41,7 +51,19 @@ class Types:
         t = ty.type
         if t == "type_identifier":
             name = f.text(ty)
-            return ("named", name) if name in self.types else None
+            if name in self.types:
+                return ("named", name)
+            return ("builtin", name) if name in PREDECLARED_TYPES else None
+        if t == "qualified_type":
+            pkg = ty.child_by_field_name("package")
+            nm = ty.child_by_field_name("name")
+            path = None if pkg is None else self._import_path(f, f.text(pkg))
+            return None if path is None or nm is None else ("ext", path, f.text(nm))
+        if t == "channel_type":
+            elem = ty.child_by_field_name("value")
+            text = f.data[ty.start_byte : elem.start_byte if elem is not None else ty.end_byte]
+            direction = "recv" if text.lstrip().startswith(b"<-") else "send" if b"<-" in text else "both"
+            return ("chan", self.rep(f, elem), direction)
         if t == "generic_type":
             return self.rep(f, ty.child_by_field_name("type"))
         if t == "pointer_type":
@@ -59,6 +81,14 @@ class Types:
             return self.rep(f, inner[0]) if inner else None
         return None
 
+    @staticmethod
+    def _import_path(f: FileIndex, name: str) -> str | None:
+        """The import path the file uses under ``name`` (None: not an import name)."""
+        for path, local in f.imports.items():
+            if local == name:
+                return path
+        return None
+
     def underlying(self, r: Rep | None) -> Rep | None:
         for _ in range(4):
             if r is None or r[0] != "named":
@@ -72,6 +102,9 @@ class Types:
     def field_type(self, base: Rep | None, name: str, depth: int = 0) -> tuple[bool, Rep | None]:
         """(found, type) of field ``name`` of a value of type ``base``, promoted fields included."""
         base = deref(base)
+        if base is not None and base[0] == "ext":
+            known = FIELDS.get((base[1], base[2]), {})
+            return (True, known[name]) if name in known else (False, None)
         if base is None or base[0] != "named" or depth > 3:
             return False, None
         t = self.types.get(base[1])
@@ -146,8 +179,11 @@ class Types:
         if t == "selector_expression":
             op = e.child_by_field_name("operand")
             fl = e.child_by_field_name("field")
-            if op is None or fl is None or self.is_import(f, op):
+            if op is None or fl is None:
                 return None
+            if self.is_import(f, op):
+                path = self._import_path(f, f.text(op))
+                return VARS.get((path, f.text(fl))) if path is not None else None
             found, r = self.field_type(self.typeof(f, op, depth + 1), f.text(fl))
             return r if found else None
         if t == "index_expression":
@@ -167,6 +203,8 @@ class Types:
                 if name == "new" and len(args) == 1:
                     r = self.rep(f, args[0]) if args[0].type != "identifier" else self._type_name(f, args[0])
                     return None if r is None else ("ptr", r)
+                if name == "make" and args and args[0].type == "channel_type" and name not in self.funcs:
+                    return self.rep(f, args[0])
                 if name in self.funcs:
                     df, ff = self.funcs[name][0], self.funcs[name][1]
                     return self.func_result(ff, df)
@@ -174,6 +212,9 @@ class Types:
                     return ("named", name)
                 return None
             if fn.type == "selector_expression":
+                results = self.results_of(f, e)
+                if results is not None:
+                    return results[0] if results else None
                 op = fn.child_by_field_name("operand")
                 if op is None or self.is_import(f, op):
                     return None
@@ -220,7 +261,28 @@ class Types:
         if d.index == 0 and init is not None and init.type in ("index_expression", "type_assertion_expression"):
             return self.typeof(f, init, depth)
         if init is not None and init.type == "call_expression":
+            results = self.results_of(f, init)
+            if results is not None:
+                return results[d.index] if d.index < len(results) else None
             return self._nth_result(f, init, d.index)
+        return None
+
+    def results_of(self, f: FileIndex, call: Node) -> tuple[Rep, ...] | None:
+        """The result types of a call of the standard library the table knows
+        (``http.Get(u)``, ``client.Do(req)`` on an ``*http.Client``), or None."""
+        fn = unparen(call.child_by_field_name("function"))
+        if fn is None or fn.type != "selector_expression":
+            return None
+        op = fn.child_by_field_name("operand")
+        fl = fn.child_by_field_name("field")
+        if op is None or fl is None:
+            return None
+        if self.is_import(f, op):
+            path = self._import_path(f, f.text(op))
+            return None if path is None else FUNCS.get((path, f.text(fl)))
+        base = deref(self.typeof(f, op))
+        if base is not None and base[0] == "ext":
+            return METHODS.get((base[1], base[2], f.text(fl)))
         return None
 
     def _nth_result(self, f: FileIndex, call: Node, i: int) -> Rep | None:

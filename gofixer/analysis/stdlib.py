@@ -1,0 +1,112 @@
+"""What the standard library's declarations say, for the few packages the rules reason about.
+
+gofixer reads one package's syntax, never its imports, so the types of ``http.Get(u)`` or
+``context.WithTimeout(ctx, d)`` come from this curated table. Types are written in the model's
+notation (see :mod:`gofixer.analysis.types`): ``("ext", path, Name)`` for a named type of an
+imported package, ``("ptr", T)``, ``("chan", E, dir)``, ``("builtin", name)``; a call's results
+are a tuple of them. A function missing here is unknown, never guessed.
+"""
+
+from __future__ import annotations
+
+
+def _ext(path: str, name: str) -> tuple:
+    return ("ext", path, name)
+
+
+def _ptr(t: tuple) -> tuple:
+    return ("ptr", t)
+
+
+ERROR = ("builtin", "error")
+_CTX = _ext("context", "Context")
+_CANCEL = _ext("context", "CancelFunc")
+_RESP = _ptr(_ext("net/http", "Response"))
+_REQ = _ptr(_ext("net/http", "Request"))
+_CONN = _ext("net", "Conn")
+_TIME_CHAN = ("chan", _ext("time", "Time"), "recv")
+
+# (import path, function) -> its results
+FUNCS: dict[tuple[str, str], tuple[tuple, ...]] = {
+    ("context", "Background"): (_CTX,),
+    ("context", "TODO"): (_CTX,),
+    ("context", "WithCancel"): (_CTX, _CANCEL),
+    ("context", "WithTimeout"): (_CTX, _CANCEL),
+    ("context", "WithDeadline"): (_CTX, _CANCEL),
+    ("context", "WithCancelCause"): (_CTX, _ext("context", "CancelCauseFunc")),
+    ("context", "WithTimeoutCause"): (_CTX, _CANCEL),
+    ("context", "WithDeadlineCause"): (_CTX, _CANCEL),
+    ("context", "WithValue"): (_CTX,),
+    ("context", "WithoutCancel"): (_CTX,),
+    ("net/http", "Get"): (_RESP, ERROR),
+    ("net/http", "Head"): (_RESP, ERROR),
+    ("net/http", "Post"): (_RESP, ERROR),
+    ("net/http", "PostForm"): (_RESP, ERROR),
+    ("net/http", "NewRequest"): (_REQ, ERROR),
+    ("net/http", "NewRequestWithContext"): (_REQ, ERROR),
+    ("net/http", "NewServeMux"): (_ptr(_ext("net/http", "ServeMux")),),
+    ("net", "Dial"): (_CONN, ERROR),
+    ("net", "DialTimeout"): (_CONN, ERROR),
+    ("net", "Listen"): (_ext("net", "Listener"), ERROR),
+    ("database/sql", "Open"): (_ptr(_ext("database/sql", "DB")), ERROR),
+    ("os/exec", "Command"): (_ptr(_ext("os/exec", "Cmd")),),
+    ("os/exec", "CommandContext"): (_ptr(_ext("os/exec", "Cmd")),),
+    ("time", "NewTicker"): (_ptr(_ext("time", "Ticker")),),
+    ("time", "NewTimer"): (_ptr(_ext("time", "Timer")),),
+    ("time", "AfterFunc"): (_ptr(_ext("time", "Timer")),),
+    ("time", "After"): (_TIME_CHAN,),
+    ("time", "Tick"): (_TIME_CHAN,),
+    ("errors", "New"): (ERROR,),
+    ("fmt", "Errorf"): (ERROR,),
+}
+
+# (import path, type, method) -> its results (methods of the type or of a pointer to it)
+METHODS: dict[tuple[str, str, str], tuple[tuple, ...]] = {
+    ("net/http", "Client", "Do"): (_RESP, ERROR),
+    ("net/http", "Client", "Get"): (_RESP, ERROR),
+    ("net/http", "Client", "Head"): (_RESP, ERROR),
+    ("net/http", "Client", "Post"): (_RESP, ERROR),
+    ("net/http", "Client", "PostForm"): (_RESP, ERROR),
+    ("net/http", "Request", "Context"): (_CTX,),
+    ("net", "Listener", "Accept"): (_CONN, ERROR),
+    ("net", "Dialer", "Dial"): (_CONN, ERROR),
+    ("net", "Dialer", "DialContext"): (_CONN, ERROR),
+    ("database/sql", "DB", "Query"): (_ptr(_ext("database/sql", "Rows")), ERROR),
+    ("database/sql", "DB", "QueryContext"): (_ptr(_ext("database/sql", "Rows")), ERROR),
+    ("database/sql", "DB", "QueryRow"): (_ptr(_ext("database/sql", "Row")),),
+    ("database/sql", "DB", "QueryRowContext"): (_ptr(_ext("database/sql", "Row")),),
+    ("database/sql", "DB", "Begin"): (_ptr(_ext("database/sql", "Tx")), ERROR),
+    ("database/sql", "DB", "BeginTx"): (_ptr(_ext("database/sql", "Tx")), ERROR),
+    ("database/sql", "DB", "Prepare"): (_ptr(_ext("database/sql", "Stmt")), ERROR),
+    ("database/sql", "DB", "PrepareContext"): (_ptr(_ext("database/sql", "Stmt")), ERROR),
+    ("database/sql", "DB", "Conn"): (_ptr(_ext("database/sql", "Conn")), ERROR),
+    ("context", "Context", "Done"): (("chan", ("struct",), "recv"),),
+    ("context", "Context", "Err"): (ERROR,),
+}
+
+# (import path, variable) -> its type
+VARS: dict[tuple[str, str], tuple] = {
+    ("net/http", "DefaultClient"): _ptr(_ext("net/http", "Client")),
+}
+
+# (import path, type) -> (field, its type) for the fields rules read
+FIELDS: dict[tuple[str, str], dict[str, tuple]] = {
+    ("net/http", "Response"): {"Body": _ext("io", "ReadCloser")},
+    ("time", "Ticker"): {"C": _TIME_CHAN},
+    ("time", "Timer"): {"C": _TIME_CHAN},
+}
+
+PREDECLARED_TYPES = frozenset(
+    {
+        "bool", "byte", "complex64", "complex128", "error", "float32", "float64", "int", "int8",
+        "int16", "int32", "int64", "rune", "string", "uint", "uint8", "uint16", "uint32", "uint64",
+        "uintptr", "any", "comparable",
+    }
+)  # fmt: skip
+
+PREDECLARED_FUNCS = frozenset(
+    {
+        "append", "cap", "clear", "close", "complex", "copy", "delete", "imag", "len", "make",
+        "max", "min", "new", "panic", "print", "println", "real", "recover",
+    }
+)  # fmt: skip
