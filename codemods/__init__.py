@@ -1,47 +1,38 @@
-"""The rules, one module each, registered explicitly (installed as ``gofixer.codemods``).
+"""The rules, one module each (``gfNNN_<name>.py``), installed as ``gofixer.codemods``.
 
-An explicit list rather than discovery by import side effects: the order and the set of rules
-is visible in one place, and a rule cannot be registered twice or by accident.
+Every module of this package whose name starts with ``gf`` and a digit defines exactly one
+rule (a subclass of :class:`gofixer.rule.Rule`); they are found by listing the package, so a new
+rule needs no registration. A module defining none or two is an error at start-up, not a rule
+silently left out.
 """
 
 from __future__ import annotations
 
-from .gf001_unused_ignore import UnusedIgnore
-from .gf101_bare_goroutine import BareGoroutine
-from .gf201_leaky_result_channel import LeakyResultChannel
-from .gf202_send_after_close import SendAfterClose
-from .gf301_lost_cancel import LostCancel
-from .gf302_request_context_dropped import RequestContextDropped
-from .gf401_undeferred_wg_done import UndeferredWgDone
-from .gf402_wg_add_in_goroutine import WgAddInGoroutine
-from .gf403_unguarded_shared_field import UnguardedSharedField
-from .gf404_unlock_not_deferred import UnlockNotDeferred
-from .gf405_lock_copied import LockCopied
-from .gf501_server_without_timeouts import ServerWithoutTimeouts
-from .gf502_serve_without_timeouts import ServeWithoutTimeouts
-from .gf503_client_without_timeout import ClientWithoutTimeout
-from .gf504_response_body_not_closed import ResponseBodyNotClosed
-from .gf601_time_tick_leak import TimeTickLeak
-from .gf602_time_after_in_loop import TimeAfterInLoop
-from .gf701_pool_non_pointer import PoolNonPointer
+import importlib
+import inspect
+import pkgutil
+import re
 
-ALL_RULES = (
-    UnusedIgnore,
-    BareGoroutine,
-    LeakyResultChannel,
-    SendAfterClose,
-    LostCancel,
-    RequestContextDropped,
-    UndeferredWgDone,
-    WgAddInGoroutine,
-    UnguardedSharedField,
-    UnlockNotDeferred,
-    LockCopied,
-    ServerWithoutTimeouts,
-    ServeWithoutTimeouts,
-    ClientWithoutTimeout,
-    ResponseBodyNotClosed,
-    TimeTickLeak,
-    TimeAfterInLoop,
-    PoolNonPointer,
-)
+from gofixer.rule import Rule
+
+_RULE_MODULE = re.compile(r"gf[0-9]{3}_[a-z0-9_]+")
+
+
+def _discover() -> tuple[type[Rule], ...]:
+    found = []
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if not _RULE_MODULE.fullmatch(info.name):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        rules = [
+            obj
+            for obj in vars(module).values()
+            if inspect.isclass(obj) and issubclass(obj, Rule) and obj is not Rule and obj.__module__ == module.__name__
+        ]
+        if len(rules) != 1:
+            raise ImportError(f"{module.__name__} must define exactly one rule, found {len(rules)}")
+        found.append(rules[0])
+    return tuple(found)
+
+
+ALL_RULES = _discover()

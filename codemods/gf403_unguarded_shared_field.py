@@ -110,7 +110,7 @@ from dataclasses import dataclass
 
 from tree_sitter import Node
 
-from gofixer.analysis import lexical, syntax
+from gofixer.analysis import lexical, prefilter, syntax
 from gofixer.analysis.decls import MethodDecl, TypeDecl
 from gofixer.analysis.files import FileIndex, nodes_below, nodes_below_unordered
 from gofixer.analysis.model import PackageModel, package_model
@@ -960,6 +960,8 @@ class UnguardedSharedField(Rule):
     fix_class = FixClass.UNSAFE
     requires = (b"func (",)
     package_wide = True
+    # the model of a package that shows concurrency reads every file of it, its tests too
+    package_trees = prefilter.package_test("a file of the package shows concurrency", lambda data, view: _package_shows_concurrency(data, view))
 
     def applies_to(self, data: bytes) -> bool:
         # a finding is always in a method with a named pointer receiver (``func (s *T)``)
@@ -971,10 +973,6 @@ class UnguardedSharedField(Rule):
         # quiet): the file is not even parsed for this rule
         if package.path is not None and package.path.endswith("_test.go"):
             return False
-        return _package_shows_concurrency(data, package)
-
-    def reads_package_trees(self, data: bytes, package: PackageView) -> bool:
-        # the model of a package that shows concurrency reads every file of it, its tests too
         return _package_shows_concurrency(data, package)
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:

@@ -107,7 +107,7 @@ def process(
     tree = siblings.loaded_tree(abspath, data)
     if tree is None:
         tree = parse(data)
-        if any(r.reads_package_trees(data, view) for r in rules):
+        if any(r.keeps_package_trees(data, view) for r in rules):
             siblings.offer_tree(abspath, data, tree)
     err = first_syntax_error(tree, original)
     if err is not None:

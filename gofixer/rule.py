@@ -141,6 +141,9 @@ class Rule:
     # what a file must show in its bytes for the rule to find anything (see
     # gofixer.analysis.prefilter): a file no selected rule needs is never parsed
     needs: ClassVar[Need] = prefilter.always
+    # the rule models the whole package when this holds: the engine keeps the file's tree with
+    # the package's files, rather than have the model parse the same bytes again
+    package_trees: ClassVar[Need | None] = None
     requires: ClassVar[tuple[bytes, ...]] = ()
     # chosen only when named exactly (by code or name), never by ALL or a family
     opt_in: ClassVar[bool] = False
@@ -201,9 +204,5 @@ class Rule:
         Asked only when :meth:`applies_to` said yes."""
         return True
 
-    def reads_package_trees(self, data: bytes, package: PackageView) -> bool:
-        """Will the rule parse every file of this file's package (a package-wide model)? The
-        engine then keeps the tree it parses for this file with the package's files, rather
-        than have the rule parse the same bytes again; otherwise trees are freed as soon as
-        the file is done."""
-        return False
+    def keeps_package_trees(self, data: bytes, view: PackageView) -> bool:
+        return self.package_trees is not None and self.package_trees.holds(data, view)
