@@ -2,8 +2,8 @@
 
 Like ruff's ``SemanticModel`` and go/analysis's ``Pass``, the model resolves what the syntax
 alone does not say, once, so that rules ask instead of re-deriving Go: the package's
-declarations (``Declarations``), which declaration a name refers to (``Scopes``) and the types
-of expressions (``Types``). A model covers every file of a package as it is in one state:
+declarations (``Declarations``), which declaration a name refers to (``Scopes``), the types
+of expressions (``Types``) and what each function does (``Summaries``). A model covers every file of a package as it is in one state:
 the file being checked with its current bytes, and its siblings as on disk; a fix pass makes a
 new state, and so a new model.
 """
@@ -19,19 +19,22 @@ from .decls import Declarations
 from .files import FileIndex
 from .scope import Scopes
 from .siblings import PackageView, Sibling, package_name
+from .summaries import Summaries
 from .syntax import is_test_path
 from .types import Types
 
 _MODELS_PER_DIR = 2  # package states kept per loaded directory (a fix pass makes a new state)
 
 
-class PackageModel(Declarations, Scopes, Types):
-    """Declarations, scopes and types of one package (its ``_test.go`` files included)."""
+class PackageModel(Declarations, Scopes, Types, Summaries):
+    """Declarations, scopes, types and function summaries of one package (its ``_test.go``
+    files included)."""
 
     def __init__(self, files: list[FileIndex]):
         self.files = files
         self._init_scopes()
         self._init_types()
+        self._init_summaries()
         self._collect_declarations()
 
     def file(self, path: str) -> FileIndex | None:

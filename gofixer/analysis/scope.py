@@ -30,6 +30,7 @@ class Binding:
     init: Node | None = None
     index: int | None = None  # position among several values of one initializer
     variadic: bool = False
+    name_at: int = -1  # where the declaring identifier starts
 
 
 class Scopes:
@@ -50,8 +51,10 @@ class Scopes:
             return got
         out: dict[str, list[Binding]] = {}
 
-        def add(name: str, d: Binding) -> None:
+        def add(name_node: Node, d: Binding) -> None:
+            name = f.text(name_node)
             if name != "_":
+                d.name_at = name_node.start_byte
                 out.setdefault(name, []).append(d)
 
         for fname, kind in (("receiver", "recv"), ("parameters", "param"), ("result", "result")):
@@ -61,7 +64,7 @@ class Scopes:
             for p in named(plist):
                 variadic = p.type == "variadic_parameter_declaration"
                 for nm in p.children_by_field_name("name"):
-                    add(f.text(nm), Binding(kind, fn.start_byte, fn.end_byte, p.child_by_field_name("type"), variadic=variadic))
+                    add(nm, Binding(kind, fn.start_byte, fn.end_byte, p.child_by_field_name("type"), variadic=variadic))
         if fn.child_by_field_name("body") is not None:
             for n in f.declaring_nodes(fn):
                 t = n.type
@@ -73,11 +76,11 @@ class Scopes:
                         if nm.type != "identifier":
                             continue
                         if len(right) == len(left):
-                            add(f.text(nm), Binding("local", s, e, init=right[i]))
+                            add(nm, Binding("local", s, e, init=right[i]))
                         elif len(right) == 1:
-                            add(f.text(nm), Binding("local", s, e, init=right[0], index=i))
+                            add(nm, Binding("local", s, e, init=right[0], index=i))
                         else:
-                            add(f.text(nm), Binding("local", s, e))
+                            add(nm, Binding("local", s, e))
                 elif t == "var_spec":
                     stmt = n.parent
                     while stmt is not None and stmt.type != "var_declaration":
@@ -89,26 +92,26 @@ class Scopes:
                     for i, nm in enumerate(names):
                         init = vals[i] if len(vals) == len(names) else (vals[0] if len(vals) == 1 else None)
                         idx = i if len(vals) == 1 and len(names) > 1 else None
-                        add(f.text(nm), Binding("local", s, e, ty, init, idx))
+                        add(nm, Binding("local", s, e, ty, init, idx))
                 elif t == "range_clause" and any(c.type == ":=" for c in n.children):
                     loop = n.parent
                     left = named(n.child_by_field_name("left"))
                     for i, nm in enumerate(left):
                         if nm.type == "identifier":
-                            add(f.text(nm), Binding("range", n.end_byte, loop.end_byte, init=n.child_by_field_name("right"), index=i))
+                            add(nm, Binding("range", n.end_byte, loop.end_byte, init=n.child_by_field_name("right"), index=i))
                 elif t == "type_switch_statement":
                     alias = n.child_by_field_name("alias")
                     for nm in named(alias):
                         if nm.type == "identifier":
-                            add(f.text(nm), Binding("local", n.start_byte, n.end_byte))
+                            add(nm, Binding("local", n.start_byte, n.end_byte))
                 elif t == "receive_statement" and any(c.type == ":=" for c in n.children):
                     for nm in named(n.child_by_field_name("left")):
                         if nm.type == "identifier":
                             case = n.parent
-                            add(f.text(nm), Binding("local", n.end_byte, case.end_byte if case else n.end_byte))
+                            add(nm, Binding("local", n.end_byte, case.end_byte if case else n.end_byte))
                 elif t in ("const_spec",):
                     for nm in n.children_by_field_name("name"):
-                        add(f.text(nm), Binding("local", n.start_byte, fn.end_byte))
+                        add(nm, Binding("local", n.start_byte, fn.end_byte))
         self._decl_cache[key] = out
         return out
 
@@ -125,6 +128,9 @@ class Scopes:
         for fn in f.enclosing_funcs(ident):
             best = None
             for d in self.bindings(f, fn).get(name, ()):
+                if d.name_at == pos:
+                    best = d  # the declaring identifier itself
+                    break
                 if d.start <= pos < d.end and (best is None or d.start >= best.start):
                     best = d
             if best is not None:
