@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Does gofixer find, and do its verified fixes repair, the leaks of Go's own leak corpus?
 
-    python benchmarks/leakcorpus.py [--gofixer PATH] [--runs 3] [--jobs 2] [--select RULES]
-                                    [--unsafe-fixes] [--preview] [--only NAME,...] [--json FILE]
+    python benchmarks/leakcorpus.py [--gofixer PATH] [--runs 3] [--confirm 8] [--jobs 2]
+        [--select RULES] [--unsafe-fixes] [--preview] [--only NAME,GLOB...] [--json FILE] [--keep]
 
 Go 1.26 ships real goroutine leaks with every installation:
 `$GOROOT/src/runtime/testdata/testgoroutineleakprofile/` holds the GoBench kernels (`goker/`)
@@ -20,11 +20,12 @@ repository). For each kernel:
 
 Both sides are built the way `runtime/goroutineleakprofile_test.go` builds them
 (GOEXPERIMENT=goroutineleakprofile) and run the way it runs them (GODEBUG=asyncpreemptoff=1,
-and GOMAXPROCS=1 for the cases it does not mark flaky); a program is built once per side and run
-once per kernel and repetition. A leak at a kernel is a leaked goroutine with a frame in the
-kernel's file. Leaks come and go with scheduling: each side runs `--runs` times (the runtime's
-own test runs its flaky cases 11 times, so a flaky kernel that leaks in none of 3 runs before is
-not evidence that it cannot leak).
+and GOMAXPROCS=1 for the cases it does not mark flaky). Each program is built once unmodified,
+and once more for each file gofixer changes; a build runs once per kernel and repetition. A leak
+at a kernel is a leaked goroutine with a frame in the kernel's file. Leaks come and go with
+scheduling: each side runs `--runs` times, and a kernel that leaked in some runs only, or in none
+though the runtime's test expects it to, `--confirm` times more on both sides (the runtime's own
+test runs its flaky cases 11 times).
 """
 
 from __future__ import annotations
@@ -77,8 +78,11 @@ def runtime_cases(goroot: Path) -> dict[str, RuntimeCase]:
     GOMAXPROCS=1), and which must not; its list is read rather than copied so that a newer Go
     brings its own."""
     text = (goroot / "src/runtime/goroutineleakprofile_test.go").read_text(encoding="utf-8")
-    return {m.group(2): RuntimeCase(flaky=bool(m.group(1)), leaks=[t.group(1) for t in _CASE_TOKEN.finditer(m.group(3)) if t.group(1) is not None])
-            for m in _CASE.finditer(text)}
+    cases = {}
+    for m in _CASE.finditer(text):
+        leaks = [t.group(1) for t in _CASE_TOKEN.finditer(m.group(3)) if t.group(1) is not None]
+        cases[m.group(2)] = RuntimeCase(flaky=bool(m.group(1)), leaks=leaks)
+    return cases
 
 
 def discover(corpus: Path, cases: dict[str, RuntimeCase]) -> list[Kernel]:
@@ -150,16 +154,20 @@ def leaked_goroutines(profile: str) -> list[Goroutine] | None:
         if "(leaked" not in m.group(1):
             continue
         wait = re.sub(r"\s*\(leaked\)", "", m.group(1)).split(",")[0].strip()
-        frames, created_by = [], None
-        for func, loc in zip(lines[1::2], lines[2::2]):
-            where = _LOCATION.match(loc)
-            if not where:
+        frames, created_by, func = [], None, None
+        for line in lines[1:]:
+            where = _LOCATION.match(line)
+            if where is None:  # a function, or a note such as "...additional frames elided..."
+                func = None if line.startswith("...") else line
+                continue
+            if func is None:
                 continue
             frame = (func, where.group(1), int(where.group(2)))
             if func.startswith("created by "):
                 created_by = (func.removeprefix("created by ").split(" in goroutine ")[0], *frame[1:])
             else:
                 frames.append(frame)
+            func = None
         leaked.append(Goroutine(wait, tuple(frames), created_by))
     return leaked if seen_profile else None
 

@@ -39,6 +39,9 @@ created by main.K2 in goroutine 1
 \t/w/prog/k2.go:10 +0x66
 
 goroutine 11 [chan receive (nil chan) (leaked)]:
+main.deep()
+\t/w/prog/other.go:5 +0x1d
+...additional frames elided...
 main.K1.func2()
 \t/w/prog/k1.go:50 +0x1d
 created by main.K1 in goroutine 1
@@ -52,6 +55,7 @@ def test_profile_reading_keeps_only_leaked_goroutines_with_their_frames():
     assert leaked[0].frames[0] == ("main.(*pump_k1).feed(0xc000010000, {0x5, 0x6})", "/w/prog/k1.go", 21)
     assert leaked[0].created_by == ("main.K1", "/w/prog/k1.go", 39)
     assert ("sync.(*Mutex).Lock(...)", "/go/src/sync/mutex.go", 90) in leaked[1].frames
+    assert leaked[2].frames == (("main.deep()", "/w/prog/other.go", 5), ("main.K1.func2()", "/w/prog/k1.go", 50))
 
 
 def test_output_without_a_profile_is_told_apart_from_a_profile_without_leaks():
