@@ -51,10 +51,12 @@ def _options(select, ignore, config_file, **kw) -> runner.Options:
     ctx = click.get_current_context(silent=True)
     use_cache = not (ctx is not None and ctx.meta.get("gofixer.no_cache"))
     extend = ("GF001",) if ctx is not None and ctx.meta.get("gofixer.unused_ignores") else ()
+    preview = True if ctx is not None and ctx.meta.get("gofixer.preview") else None
     return runner.Options(
         select=sel,
         ignore=ign,
         extend_select=extend,
+        preview=preview,
         config=Path(config_file) if config_file else None,
         use_cache=use_cache,
         **kw,
@@ -86,6 +88,7 @@ def common_options(f):
         "gofixer.unused_ignores",
         "Also report //gofixer:ignore comments that silence nothing (GF001), with a fix that removes them.",
     )(f)
+    f = _meta_flag("--preview", "gofixer.preview", "Also run the rules and variants of the preview tier (below the default tier's precision on real code; see docs/precision.md).")(f)
     f = _meta_flag("--no-cache", "gofixer.no_cache", "Do not read or write the results cache (default: cache unchanged files' results).")(f)
     return f
 
@@ -296,11 +299,12 @@ def _verified_findings(report: runner.Report) -> list:
 @main.command("rules")
 def rules_cmd() -> None:
     """The catalogue: code, name, fix class, one-line summary."""
-    rows = [(r.code, r.name, r.fix_class.value, r.summary) for r in registry.all_rules()]
+    rows = [(r.code, r.name, r.fix_class.value, r.tier, r.summary) for r in registry.all_rules()]
     w1 = max(len(r[1]) for r in rows)
     w2 = max(len(r[2]) for r in rows)
-    for code, name, fc, summary in rows:
-        click.echo(f"{code}  {name:<{w1}}  {fc:<{w2}}  {summary}")
+    w3 = max(len(r[3]) for r in rows)
+    for code, name, fc, tier, summary in rows:
+        click.echo(f"{code}  {name:<{w1}}  {fc:<{w2}}  {tier:<{w3}}  {summary}")
 
 
 @main.command()
@@ -311,7 +315,7 @@ def explain(rule: str) -> None:
         r = registry.find(rule)
     except registry.UnknownRule as e:
         raise click.UsageError(str(e)) from None
-    click.echo(f"{r.code} {r.name} (fix: {r.fix_class.value})\n")
+    click.echo(f"{r.code} {r.name} (fix: {r.fix_class.value}; tier: {r.tier})\n")
     click.echo(r.doc())
 
 
@@ -329,6 +333,7 @@ def explain(rule: str) -> None:
 @click.option("--jobs", "-j", type=click.IntRange(0), default=0, help="Parallel workers (default: number of CPUs).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this .gofixer.toml for every file.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@_meta_flag("--preview", "gofixer.preview", "Also run the rules and variants of the preview tier.")
 def pr_cmd(paths, branch, base, push_remote, body_file, unsafe_fixes, verify_level, go_timeout, select, ignore, jobs, config_file, debug) -> None:
     """Commit verified fixes on a new branch, one commit per rule, and write a PR description.
 

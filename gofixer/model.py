@@ -78,6 +78,8 @@ class Finding:
     end: int
     message: str
     fix: Fix | None = None
+    # a variant of the rule in the preview tier: reported only where preview is on for the rule
+    preview: bool = False
 
 
 @dataclass(frozen=True)

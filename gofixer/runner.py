@@ -37,6 +37,7 @@ class Options:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()  # added to the selection (--report-unused-ignores)
+    preview: bool | None = None  # also the rules and variants of the preview tier
     config: Path | None = None
     use_cache: bool = True
     cache_dir: Path | None = None  # default: cache.cache_dir()
@@ -247,10 +248,12 @@ def _plan(
         select = opts.select or cfg.select
         ignore = cfg.ignore + cfg.ignored_for(f.path) + opts.ignore
         unsafe = opts.unsafe_fixes if opts.unsafe_fixes is not None else bool(cfg.unsafe_fixes)
-        key = (select, ignore, unsafe, cfg.http)
+        preview = opts.preview if opts.preview is not None else bool(cfg.preview)
+        key = (select, ignore, unsafe, preview, cfg.http)
         if key not in memo:
-            chosen = registry.select(select, ignore, rule_types, opts.extend_select)
-            memo[key] = (tuple(chosen), Settings(unsafe_fixes=unsafe, http=cfg.http))
+            chosen = registry.select(select, ignore, rule_types, opts.extend_select, preview)
+            shown = registry.preview_codes(chosen, select, preview)
+            memo[key] = (tuple(chosen), Settings(unsafe_fixes=unsafe, http=cfg.http, preview=shown))
         groups[f.path] = memo[key]
         kept.append(f)
     return kept, groups
