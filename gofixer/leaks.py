@@ -25,8 +25,8 @@ settle budget (``GOFIXER_LEAK_SETTLE``, default 1s) is spent.
 Leaks depend on scheduling, so each package's binary runs several times (``GOFIXER_LEAK_RUNS``,
 default 3; see :mod:`gofixer.leakexec`), every other run with ``GOMAXPROCS=1``. Since the
 detector has no false positives, a leak seen in any run is a leak; three runs make one that
-shows half the time show at least once with probability 7/8, and the same three runs after a
-fix are what "gone" is measured against.
+shows half the time show at least once with probability 7/8. How many runs after a fix "gone"
+takes is :mod:`gofixer.proof`'s business (more when the leak showed in only some runs).
 """
 
 from __future__ import annotations

@@ -14,7 +14,10 @@ causes count (GF201: a send; GF401: a WaitGroup wait; GF404: a lock...).
 Each fix gets one of four results (``model.Proof``):
 
 - ``proven``: a goroutine leaked at its site before, in at least one run, and none after, in
-  every run;
+  every run. A leak seen in k of n runs before (k < n) is given enough runs after that, were
+  the fix to change nothing, it would show at least once with 99% probability: m runs with
+  (1 - k/n)^m <= 0.01, in further batches of the same size, at most 12 (2 of 3 before: 6 after;
+  1 of 3: 12);
 - ``not-reproduced``: no leak at the site before (no tests, tests that never take the leaking
   path, a rule whose defect is not a leak), or one that is still there after: the fix is kept on
   what vet proved, and says it is unproven at run time;
@@ -30,6 +33,7 @@ Each fix gets one of four results (``model.Proof``):
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -43,6 +47,8 @@ from .verify import Candidate, Outcome, Toolchain, Withheld
 
 LEVEL = "leak"
 RESULTS = ("proven", "not-reproduced", "made-worse", "unavailable")
+CONFIDENCE = 0.99  # "gone": a leak as frequent as before would have shown with this probability
+MAX_AFTER_RUNS = 12
 
 # the strongest proof each rule's fix can reach: "leak" when its defect strands a goroutine
 # (the blocking kinds it causes), "race" when `--verify test` can show the defect, else "vet"
@@ -266,6 +272,8 @@ class _ModuleProof:
                 continue
             worse = self._blame(d, fixes, before, after, new, unexplained, failing)
             if not worse:
+                if len(after.runs) < self._runs_needed(fixes, before, after) and self._more(d, fixes, after):
+                    continue  # a flaky leak needs more runs to call it gone; look at them too
                 break
             fixes = [f for f in fixes if f not in worse]
             self.by_pkg[d] = fixes
@@ -276,6 +284,25 @@ class _ModuleProof:
             after = self.lr.run(self.root, [before], self._overlay({d: fixes}))[d]
         for f in fixes:
             self._judge(f, before, after)
+
+    def _runs_needed(self, fixes: list[_Fix], before: Package, after: Package) -> int:
+        """Runs with the fixes that a leak seen in k of n runs before would, unchanged, show up
+        in at least once with 99% probability: 1 - (1 - k/n)^m >= 0.99 (at most MAX_AFTER_RUNS)."""
+        need = 0
+        n = len(before.profiled)
+        for f in fixes:
+            k = sum(1 for r in before.profiled if any(at_site(g, f.site) for g in r.leaked))
+            gone = not any(at_site(g, f.site) for r in after.profiled for g in r.leaked)
+            if n and 0 < k < n and gone:
+                need = max(need, math.ceil(math.log(1 - CONFIDENCE) / math.log(1 - k / n)))
+        return min(need, MAX_AFTER_RUNS)
+
+    def _more(self, d: Path, fixes: list[_Fix], after: Package) -> bool:
+        more = self.lr.run(self.root, [after], self._overlay({d: fixes}))[d]
+        after.runs.extend(more.runs)
+        if more.error and not after.error:
+            after.error = more.error
+        return bool(more.runs)
 
     def _key_at(self, key: tuple[str, str, str], site: Site) -> bool:
         path, decl, kind = key
@@ -366,7 +393,12 @@ class _ModuleProof:
             return
         seen = [gs for gs in pre if gs]
         if not seen:
-            self._prove(f, "not-reproduced", f"no goroutine leaked in {decl} in {_plural(n_pre, 'run')} of the tests before the fix; verified with vet only")
+            how = " or ".join(sorted(f.site.kinds))
+            why = f"no goroutine leaked in {decl} blocked on {how} in {_plural(n_pre, 'run')} of the tests before the fix"
+            other = [g for r in before.profiled for g in r.leaked if at_site(g, f.site, any_kind=True)]
+            if other:
+                why += f" ({describe(other[0], self.root, self.cwd)} leaks there: not the defect this fix repairs)"
+            self._prove(f, "not-reproduced", why + "; verified with vet only")
             return
         first = describe(seen[0][0], self.root, self.cwd)
         left = [gs for gs in post if gs]
