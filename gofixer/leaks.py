@@ -414,11 +414,33 @@ class LeakRunner:
                     p.error = _package_error(output, p, module_root) if done is not None else output
                     continue
                 for r in data.get("runs", []):
-                    p.runs.append(_read_run(r))
+                    p.runs.append(_read_run(r, module_root))
         return result
 
 
-def _read_run(r: dict) -> Run:
+def _module_path(module_root: Path) -> str | None:
+    try:
+        text = (module_root / "go.mod").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    m = re.search(r"^module\s+\"?([^\s\"]+)", text, re.M)
+    return m.group(1) if m else None
+
+
+def _absolute(g: Goroutine, module_root: Path, module_path: str | None) -> Goroutine:
+    """Frames of the module under ``-trimpath`` (``example.com/m/p/f.go``) as absolute paths."""
+    if not module_path:
+        return g
+
+    def fix(f: Frame | None) -> Frame | None:
+        if f is None or os.path.isabs(f.path) or not f.path.startswith(module_path + "/"):
+            return f
+        return Frame(f.function, str(module_root / f.path[len(module_path) + 1 :]), f.line)
+
+    return Goroutine(g.id, g.wait, g.leaked, tuple(fix(f) for f in g.frames), fix(g.created_by))
+
+
+def _read_run(r: dict, module_root: Path | None = None) -> Run:
     goroutines = None
     prof = r.get("profile")
     if prof:
@@ -428,6 +450,9 @@ def _read_run(r: dict) -> Run:
             text = None
         if text is not None and not text.startswith(NO_PROFILE_MARK):
             goroutines = parse_profile(text)
+            if module_root is not None:
+                modpath = _module_path(module_root)
+                goroutines = [_absolute(g, module_root, modpath) for g in goroutines]
         elif text is not None:
             raise Unavailable("the test binary was built without the goroutine-leak profile")
     return Run(int(r.get("exit", 1)), goroutines, str(r.get("output", "")))

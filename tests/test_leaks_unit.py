@@ -349,3 +349,12 @@ def test_sarif_of_leaks_lists_the_leak_rule_and_validates(tmp_path: Path) -> Non
     rules = [r["id"] for r in run["tool"]["driver"]["rules"]]
     assert rules[-1] == "leak" and run["results"][0]["ruleIndex"] == len(rules) - 1
     assert "fixes" not in run["results"][0]
+
+
+def test_trimpath_frames_of_the_module_become_absolute(tmp_path: Path) -> None:
+    (tmp_path / "go.mod").write_text('module "example.com/m"\n\ngo 1.22\n')
+    g = leaks.parse_profile(DUMP.replace("/src/m/", "example.com/m/"))[1]
+    got = leaks._absolute(g, tmp_path, leaks._module_path(tmp_path))
+    assert got.frames[0].path == str(tmp_path / "p" / "get.go") and got.created_by.path == str(tmp_path / "p" / "get.go")
+    runtime = leaks._absolute(leaks.parse_profile(DUMP)[2], tmp_path, "example.com/m")
+    assert runtime.frames[0].path == "/usr/local/go/src/runtime/sema.go"
