@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import discover, leaks, runner
+from .render import json as json_render
 from .leaks import Goroutine, LeakRunner
-from .model import Finding, Located, Position
+from .model import Finding, FixClass, Located, Position
 from .proof import LEAK_KINDS, Site, at_site, blocking_frame, site_of
 from .source import SourceFile
 from .verify import Toolchain
@@ -35,9 +36,7 @@ class LeakRule:
     code = RULE
     name = NAME
     summary = SUMMARY
-
-    class fix_class:  # noqa: N801 - mirrors Rule.fix_class's .value
-        value = "none"
+    fix_class = FixClass.NONE
 
     @classmethod
     def doc(cls) -> str:
@@ -87,8 +86,6 @@ def _display(path: Path, cwd: Path) -> str:
 def run(paths: Sequence[str], opts: runner.Options, cwd: Path | None = None) -> LeakReport:
     """Raises leaks.Unavailable when the toolchain has no leak profile, discover.PathError for a
     bad path."""
-    from .render import json as json_render
-
     cwd = (cwd or Path.cwd()).resolve()
     files = discover.expand(list(paths), cwd)
     report = LeakReport(files=len(files))
@@ -131,7 +128,7 @@ def run(paths: Sequence[str], opts: runner.Options, cwd: Path | None = None) -> 
     static = runner.run(paths, None, opts, cwd=cwd) if groups else None
     candidates = _static_sites(static, cwd) if static else []
     for k in sorted(groups, key=lambda k: (k[0], k[1], k[4])):
-        report.findings.append(_finding(groups[k], candidates, cwd, lr.runs, json_render, report.sources))
+        report.findings.append(_finding(groups[k], candidates, cwd, lr.runs, report.sources))
     report.findings.sort(key=lambda f: (f.loc.path, f.loc.start.line, f.loc.finding.rule))
     return report
 
@@ -155,7 +152,7 @@ def _static_sites(static: runner.Report, cwd: Path) -> list[tuple[Site, Located]
     return out
 
 
-def _finding(group: _Group, candidates, cwd: Path, runs: int, json_render, sources: dict[str, bytes]) -> LeakFinding:
+def _finding(group: _Group, candidates, cwd: Path, runs: int, sources: dict[str, bytes]) -> LeakFinding:
     g, root = group.sample, group.root
     frame = blocking_frame(g, root)
     path = leaks.resolve_frame_path(frame.path, [group.pkg]) if frame else Path("?")
@@ -228,8 +225,6 @@ def _plural(n: int, word: str) -> str:
 def json_document(report: LeakReport) -> str:
     """The JSON of ``check`` (version 1), each finding with a ``leak`` object."""
     import json as _json
-
-    from .render import json as json_render
 
     out = []
     for lf in report.findings:
