@@ -9,7 +9,7 @@ that silently selected nothing would look like a clean codebase. Keys may be spe
     exclude = ["internal/legacy/*", "*_gen.go"]   # globs relative to this file's directory
     unsafe_fixes = false
     preview = false                       # also the rules and variants of the preview tier
-    verify = "vet"                        # none | build | vet | test
+    verify = "vet"                        # none | build | vet | test | leak
 
     [per_file_ignores]
     "cmd/*" = ["GF502"]
@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 NAME = ".gofixer.toml"
-VERIFY_LEVELS = ("none", "build", "vet", "test")
+VERIFY_LEVELS = ("none", "build", "vet", "test", "leak")
 HTTP_DEFAULTS = {
     "read_header_timeout": "10s",
     "read_timeout": "5s",

@@ -91,6 +91,21 @@ class Position:
 
 
 @dataclass(frozen=True)
+class Proof:
+    """How far a fix was proven beyond compiling and vetting clean (``--verify leak``).
+
+    ``result`` is one of ``proven`` (a goroutine leaked at the fix's site in the tests before it,
+    none after), ``not-reproduced`` (no leak there to remove: proven by vet only),
+    ``made-worse`` (new leaks or failing tests with it: withheld) or ``unavailable`` (no
+    toolchain with the goroutine-leak profile: proven by vet only).
+    """
+
+    level: str
+    result: str
+    detail: str
+
+
+@dataclass(frozen=True)
 class Located:
     """A finding made printable: path and line/column resolved against the file it came from."""
 
@@ -101,6 +116,7 @@ class Located:
     # the fix's edits resolved to line/column too, for JSON/SARIF/LSP
     edit_spans: tuple[tuple[Position, Position, bytes], ...] = ()
     suppressed: bool = False
+    proof: Proof | None = None  # the fix's run-time proof, with --verify leak
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,8 @@ makes ``go test -race`` report a data race; the mutex makes it pass), so a fix i
 the tests pass with it. The price: in a package whose tests fail for a reason no fix touches,
 every fix fails the check and is withheld (after the usual bisection) with the test's first
 error, instead of the package being skipped up front.
+
+``--verify leak`` is ``vet`` here; the run-time proof that follows it is :mod:`gofixer.proof`.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ from pathlib import Path
 from .discover import find_module_root
 from .model import AppliedFix
 
-LEVELS = ("none", "build", "vet", "test")
+LEVELS = ("none", "build", "vet", "test", "leak")
 DEFAULT_TIMEOUT = 900.0
 
 Key = tuple[str, int]
@@ -206,13 +208,15 @@ class Toolchain:
         return _Result(True, "", diags)
 
 
-    def _go(self, argv: list[str], cwd: Path) -> tuple[int, bytes, bytes] | None:
+    def _go(self, argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[int, bytes, bytes] | None:
         """Run one go process in its own session: (exit status, stdout, stderr), or None when it
         timed out and was killed. Counted, and killable by kill_all while it runs; Ctrl-C or
         SIGTERM here takes its whole process group down too. OSError when it cannot start."""
         with self._lock:
             self.runs += 1
-        proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+        proc = subprocess.Popen(
+            argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+        )
         with self._lock:
             self._live.add(proc)
         try:
@@ -475,7 +479,7 @@ def verify(
     cands = list(cands)
     if not cands:
         return out
-    tc = Toolchain(level, go=go, timeout=timeout, cwd=cwd)
+    tc = Toolchain("vet" if level == "leak" else level, go=go, timeout=timeout, cwd=cwd)
     modules: dict[Path, list[Candidate]] = {}
     for c in cands:
         root = find_module_root(c.path.parent)
