@@ -340,6 +340,10 @@ def scan_target(name: str, moddir: Path, workdir: Path | None, g: Gofixer, verif
     return row, findings
 
 
+def ok_or_fail(passed) -> str:
+    return "ok" if passed else "FAIL"
+
+
 def per10k(n: int, lines: int) -> str:
     return f"{10000 * n / lines:.2f}" if lines else "-"
 
@@ -385,7 +389,12 @@ def tables(res: dict) -> str:
     for r in rows:
         fs = by_target.get(r["name"], [])
         pr = collections.Counter(f["rule"] for f in fs)
-        notes = "; ".join(r.get("notes", []) + ["CRASH " + c for c in r.get("crash", [])] + ["TIMEOUT " + t for t in r.get("timeouts", [])])
+        applied = []
+        if "applied" in r:
+            applied = [f"--apply: {r['applied']} fixes written, build {ok_or_fail(r.get('build_after'))}, "
+                       f"vet {ok_or_fail(r.get('vet_after'))} (before: {ok_or_fail(r.get('vet_before'))})"]
+        notes = "; ".join(r.get("notes", []) + applied + ["CRASH " + c for c in r.get("crash", [])]
+                          + ["TIMEOUT " + t for t in r.get("timeouts", [])])
         out.append(f"| {r['name']} | {r.get('lines', 0):,} | {len(fs)} | {per10k(len(fs), r.get('lines', 0))} | "
                    f"{', '.join(f'{k} {v}' for k, v in sorted(pr.items())) or 'none'} | "
                    f"{sum(f['verified'] is False for f in fs)} | {r.get('check_seconds', '-')} | {r.get('verify_seconds', '-')} | "
