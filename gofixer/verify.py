@@ -45,6 +45,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .analysis.build import has_constraint
 from .discover import find_module_root
 from .model import AppliedFix
 
@@ -92,27 +93,6 @@ class _Result:
     ok: bool
     error: str  # first error line, or "" when ok
     diagnostics: Counter = field(default_factory=Counter)
-
-
-# go/build's known GOOS and GOARCH values: a file named *_<goos>[_<goarch>][_test].go or
-# *_<goarch>[_test].go is built only for them.
-_GOOS = set("aix android darwin dragonfly freebsd hurd illumos ios js linux nacl netbsd openbsd plan9 solaris wasip1 windows zos".split())
-_GOARCH = set(
-    "386 amd64 amd64p32 arm armbe arm64 arm64be loong64 mips mipsle mips64 mips64le mips64p32 mips64p32le "
-    "ppc ppc64 ppc64le riscv riscv64 s390 s390x sparc sparc64 wasm".split()
-)
-_CONSTRAINT = re.compile(rb"^[ \t]*//(?:go:build[ \t]|[ \t]*\+build[ \t])", re.M)
-_PACKAGE = re.compile(rb"^package[ \t]", re.M)
-
-
-def has_build_constraint(path: Path, data: bytes) -> bool:
-    """Might the build leave this file out? (a constraint line before ``package``, or a name suffix)"""
-    parts = path.name.removesuffix(".go").removesuffix("_test").split("_")[1:]
-    if parts and (parts[-1] in _GOOS or parts[-1] in _GOARCH):
-        return True
-    m = _PACKAGE.search(data)
-    header = data[: m.start()] if m else data
-    return _CONSTRAINT.search(header) is not None
 
 
 _ERROR_LINE = re.compile(r"^(?:vet: )?(\S+?\.go):(\d+)(?::(\d+))?: (.+)$")
@@ -363,7 +343,7 @@ class _ModuleCheck:
 
     def _drop_excluded_files(self) -> None:
         """Withhold files the build leaves out: no run of go can vouch for them."""
-        maybe = [c for cs in self.by_pkg.values() for c in cs if has_build_constraint(c.path, c.original)]
+        maybe = [c for cs in self.by_pkg.values() for c in cs if has_constraint(c.path.name, c.original)]
         if not maybe:
             return
         compiled = self.tc.compiled_files(self.root, sorted({self._pkg(c) for c in maybe}))
