@@ -83,7 +83,7 @@ from gofixer.analysis.siblings import PackageView, Sibling
 from gofixer.rule import FileContext, Rule
 from gofixer.source import captures, compile_query
 
-from .gf501_server_without_timeouts import http_qualifier
+from gofixer.analysis import nethttp
 
 PACKAGE_FUNCS = frozenset({"Get", "Head", "Post", "PostForm"})
 CLIENT_METHODS = PACKAGE_FUNCS | {"Do"}
@@ -616,7 +616,7 @@ class ResponseBodyNotClosed(Rule):
             if pkg != "." or data[fn.start_byte : fn.end_byte].decode("utf-8", "replace") not in PACKAGE_FUNCS:
                 return None
             name = ctx.text(fn)
-            return name if http_qualifier(ctx, call, name, types.declares) is not None else None
+            return name if nethttp.qualifier(call, ctx.data, ctx.imports, name, types.declares) is not None else None
         if fn.type != "selector_expression":
             return None
         op, field = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
@@ -626,10 +626,10 @@ class ResponseBodyNotClosed(Rule):
         if method not in CLIENT_METHODS:
             return None
         if pkg != "." and op.type == "identifier" and ctx.text(op) == pkg:
-            if method not in PACKAGE_FUNCS or http_qualifier(ctx, call, method, types.declares) is None:
+            if method not in PACKAGE_FUNCS or nethttp.qualifier(call, ctx.data, ctx.imports, method, types.declares) is None:
                 return None
             return f"{pkg}.{method}"
-        if http_qualifier(ctx, call, "Client", types.declares) is None:
+        if nethttp.qualifier(call, ctx.data, ctx.imports, "Client", types.declares) is None:
             return None  # `http` names something local here
         if types.is_client(op, call):
             return ctx.text(fn) if b"\n" not in ctx.btext(fn) else f"….{method}"
