@@ -4,10 +4,10 @@ What it finds
     A call of ``http.Get``, ``http.Head``, ``http.Post`` or ``http.PostForm`` (net/http under any
     import name, or dot-imported), or of the methods ``Do``, ``Get``, ``Head``, ``Post`` and
     ``PostForm`` on a receiver known to be an ``http.Client``: ``http.DefaultClient``, a
-    ``&http.Client{…}`` literal, a variable or parameter declared as ``*http.Client`` /
-    ``http.Client`` or assigned from a literal or ``http.DefaultClient`` (in the function or at
-    package level), or a struct field that the package declares only as ``*http.Client`` (not on
-    a value of another package's type). The finding is on the call. It is reported when the
+    ``&http.Client{…}`` literal, or a variable, parameter, struct field, function or method
+    result that the package declares as ``*http.Client`` / ``http.Client``, or a variable
+    assigned such a value (in the function or at package level); a field of a value of another
+    package's type is not known. The finding is on the call. It is reported when the
     response is assigned to a local variable whose ``Body`` is never closed and the response is
     not handed on either: not returned, stored (a field, a composite literal, a map, a slice, a
     channel), assigned to another variable or passed to a function (``process(resp)``), and its
@@ -71,19 +71,16 @@ Fix safety
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tree_sitter import Node
 
-from gofixer.analysis import files, flow, syntax
+from gofixer.analysis import flow, lexical, nethttp, prefilter, syntax
 from gofixer.analysis.flow import NORMAL, UNKNOWN, ReleasePaths, is_field, statements
+from gofixer.analysis.spelling import LocalNames
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
-from gofixer.analysis.siblings import PackageView, Sibling
 from gofixer.rule import FileContext, Rule
-from gofixer.source import captures, compile_query
-
-from gofixer.analysis import nethttp
 
 PACKAGE_FUNCS = frozenset({"Get", "Head", "Post", "PostForm"})
 CLIENT_METHODS = PACKAGE_FUNCS | {"Do"}
@@ -105,6 +102,11 @@ CONSUMERS = {
     "bufio": frozenset({"NewReader", "NewReaderSize", "NewScanner"}),
     "compress/gzip": frozenset({"NewReader"}),
 }
+
+# The declarations of a variable assigned with ``=`` that the rule follows through its function:
+# a receiver, parameter or local of the call's own function (not a named result, which the
+# function returns, nor a range variable)
+_FOLLOWED = frozenset({"recv", "param", "local"})
 
 # Method names after which a path does not go on (besides flow.no_return_call).
 _NO_RETURN_METHODS = frozenset({b"Fatal", b"Fatalf", b"Fatalln", b"FailNow", b"SkipNow", b"Skip", b"Skipf", b"Goexit"})
@@ -198,365 +200,12 @@ def _in_loop(stmt: Node, func: Node) -> bool:
     return False
 
 
-class _Types:
-    """Which receivers are ``http.Client`` values, resolved from the file and its package."""
-
-    def __init__(self, ctx: FileContext, pkg: str):
-        self.ctx = ctx
-        self.pkg = pkg
-        self._fields: dict[bytes, set[bool]] = {}
-        self._globals: dict[bytes, set[bool]] = {}
-        self._own_fields: dict[bytes, set[bool]] | None = None
-        self._own_globals: dict[bytes, set[bool]] | None = None
-        self._scopes: dict[int, _Scope] = {}
-
-    # -- types and values ------------------------------------------------------------------------
-
-    @staticmethod
-    def client_type(t: Node | None, data: bytes, pkg: str | None) -> bool:
-        """``*http.Client`` or ``http.Client`` (``http`` the file's name of net/http)."""
-        if t is None or pkg is None:
-            return False
-        if t.type == "pointer_type":
-            inner = syntax.named(t)
-            t = inner[0] if len(inner) == 1 else None
-            if t is None:
-                return False
-        if t.type == "qualified_type":
-            p, n = t.child_by_field_name("package"), t.child_by_field_name("name")
-            return (
-                pkg != "."
-                and p is not None
-                and n is not None
-                and data[p.start_byte : p.end_byte] == pkg.encode()
-                and data[n.start_byte : n.end_byte] == b"Client"
-            )
-        if t.type == "type_identifier":
-            return pkg == "." and data[t.start_byte : t.end_byte] == b"Client"
-        return False
-
-    @staticmethod
-    def client_value(v: Node | None, data: bytes, pkg: str | None) -> bool:
-        """``&http.Client{…}``, ``http.Client{…}`` or ``http.DefaultClient``."""
-        v = syntax.unparen(v)
-        if v is None or pkg is None:
-            return False
-        if v.type == "unary_expression":
-            op = v.child_by_field_name("operator")
-            if op is None or op.type != "&":
-                return False
-            v = syntax.unparen(v.child_by_field_name("operand"))
-            if v is None or v.type != "composite_literal":
-                return False
-        if v.type == "composite_literal":
-            return _Types.client_type(v.child_by_field_name("type"), data, pkg)
-        if v.type == "selector_expression" and pkg != ".":
-            op, f = v.child_by_field_name("operand"), v.child_by_field_name("field")
-            return (
-                op is not None
-                and f is not None
-                and op.type == "identifier"
-                and data[op.start_byte : op.end_byte] == pkg.encode()
-                and data[f.start_byte : f.end_byte] == b"DefaultClient"
-            )
-        if v.type == "identifier" and pkg == ".":
-            return data[v.start_byte : v.end_byte] == b"DefaultClient"
-        return False
-
-    # -- declarations ------------------------------------------------------------------------------
-
-    def scope(self, top: Node) -> "_Scope":
-        """What the function ``top`` declares, found the first time it is asked."""
-        got = self._scopes.get(top.id)
-        if got is None:
-            got = self._scopes[top.id] = _Scope(top, self.ctx.data, self.pkg)
-        return got
-
-    def declares(self, top: Node, name: str, data: bytes) -> bool:
-        """gf501's ``_declares`` (a variable, constant, parameter, type or function called
-        ``name`` inside ``top``), answered from the function's scope; ``data`` is this file's,
-        taken for the signature ``http_qualifier`` expects."""
-        sc = self.scope(top)
-        return name in sc.locals or name.encode() in sc.types
-
-    @staticmethod
-    def _var_is_client(spec: Node, names: list[Node], i: int, data: bytes, pkg: str | None) -> bool:
-        typ = spec.child_by_field_name("type")
-        if typ is not None:
-            return _Types.client_type(typ, data, pkg)
-        values = _items(spec.child_by_field_name("value"))
-        return len(values) == len(names) and _Types.client_value(values[i], data, pkg)
-
-    def _sibling_facts(self, need: tuple[bytes, ...], key: str, derive: "_Derive") -> list[dict[bytes, set[bool]]]:
-        """``derive`` for each package file this one sees (a package file does not see the
-        tests), with each one's name for net/http; siblings without all of ``need`` in them are
-        skipped unparsed. A sibling's answer depends on its bytes only, so it is derived once per
-        package (``sibling_fact``) rather than once per file that asks: each of net/http's ~100
-        files used to walk every other file's tree."""
-        out: list[dict[bytes, set[bool]]] = []
-        is_test = self.ctx.source.path.endswith("_test.go")
-        package = self.ctx.package
-        for sib in package.siblings():
-            if (sib.is_test and not is_test) or not all(n in sib.source.data for n in need):
-                continue
-            out.append(package.sibling_fact(("GF504", key), sib, lambda s: _derive_sibling(s, derive)))
-        return out
-
-    def _package_global(self, name: bytes) -> set[bool]:
-        """For each package-level declaration of ``name`` (in the files that spell it): is it an
-        http.Client variable?"""
-        if name not in self._globals:
-            if self._own_globals is None:
-                self._own_globals = _package_level(self.ctx.root, self.ctx.data, self.pkg)
-            found: set[bool] = set(self._own_globals.get(name, ()))
-            for facts in self._sibling_facts((name,), "globals", _package_level):
-                found |= facts.get(name, set())
-            self._globals[name] = found
-        return self._globals[name]
-
-    def _struct_field(self, name: bytes) -> set[bool]:
-        """For each declaration of the field ``name`` in a struct of the package (in the files
-        that spell ``struct`` and the name): is it an http.Client?"""
-        if name not in self._fields:
-            if self._own_fields is None:
-                self._own_fields = _field_kinds(self.ctx.root, self.ctx.data, self.pkg)
-            found: set[bool] = set(self._own_fields.get(name, ()))
-            for facts in self._sibling_facts((b"struct", name), "fields", _field_kinds):
-                found |= facts.get(name, set())
-            self._fields[name] = found
-        return self._fields[name]
-
-    # -- receivers -------------------------------------------------------------------------------
-
-    def is_client(self, recv: Node | None, at: Node) -> bool:
-        data = self.ctx.data
-        recv = syntax.unparen(recv)
-        if recv is None:
-            return False
-        if self.client_value(recv, data, self.pkg):
-            if recv.type == "composite_literal":
-                return False  # http.Client{}.Get: not addressable, does not compile
-            return recv.type != "identifier" or self._not_local(at, "DefaultClient")
-        if recv.type == "identifier":
-            name = data[recv.start_byte : recv.end_byte]
-            top = syntax.top_function(at)
-            decls = self.scope(top).decls.get(name, []) if top is not None else []
-            if decls:
-                return all(decls)
-            seen = self._package_global(name)
-            return bool(seen) and all(seen)
-        if recv.type == "selector_expression":
-            op, f = recv.child_by_field_name("operand"), recv.child_by_field_name("field")
-            if op is None or f is None:
-                return False
-            top = syntax.top_function(at)
-            if op.type == "identifier":
-                opname = data[op.start_byte : op.end_byte]
-                local = top is not None and opname.decode("utf-8", "replace") in self.scope(top).locals
-                if not local and opname.decode("utf-8", "replace") in self.ctx.imports.values():
-                    return False  # a variable of another package
-                if top is not None and opname in self.scope(top).foreign:
-                    return False  # a field of another package's struct
-            seen = self._struct_field(data[f.start_byte : f.end_byte])
-            return bool(seen) and all(seen)
-        return False
-
-    def _not_local(self, at: Node, name: str) -> bool:
-        top = syntax.top_function(at)
-        return top is None or name not in self.scope(top).locals
-
-
-class _Scope:
-    """The names one function (with its closures) declares, from one query over it: the
-    receivers of many calls are looked up in the same function, and each lookup used to walk it
-    again (net/http's calls of ``Header.Get`` alone walked their functions hundreds of times).
-
-    - ``locals``: what ``syntax.declares_locally`` says yes to (parameters, ``:=``, ``var``,
-      ``const``, range variables);
-    - ``types``: type and function names, which gf501's ``_declares`` adds to those;
-    - ``decls``: name -> for each declaration of it (parameter, var, const, ``:=``, range or
-      receive ``:=``, type switch alias): is it an http.Client?
-    - ``foreign``: names declared (parameter or var) with a type of another package, through
-      any pointers (``cfg *pkg.Config``).
-    """
-
-    __slots__ = ("locals", "types", "decls", "foreign")
-
-    def __init__(self, top: Node, data: bytes, pkg: str | None):
-        self.locals: set[str] = set()
-        self.types: set[bytes] = set()
-        self.decls: dict[bytes, list[bool]] = {}
-        self.foreign: set[bytes] = set()
-        # the query finds the nodes a walk of ``top`` testing their types would, in C; the
-        # answers do not depend on their order
-        for n in captures(_DECLARING, top).get("d", ()):
-            self._visit(n, n.type, data, pkg)
-
-    def _visit(self, n: Node, t: str, data: bytes, pkg: str | None) -> None:
-        if t in ("parameter_declaration", "variadic_parameter_declaration", "var_spec", "const_spec"):
-            names = n.children_by_field_name("name")
-            self.locals.update(data[c.start_byte : c.end_byte].decode("utf-8", "replace") for c in names)
-            if t in ("parameter_declaration", "var_spec"):
-                self._note_foreign(n, names, data)
-            for i, name in _first_identifiers(names, data):
-                if t == "parameter_declaration":
-                    self._decl(name, _Types.client_type(n.child_by_field_name("type"), data, pkg))
-                elif t == "var_spec":
-                    self._decl(name, _Types._var_is_client(n, names, i, data, pkg))
-                else:
-                    self._decl(name, False)
-        elif t == "short_var_declaration":
-            self._note_defined(n, data)
-            left = _items(n.child_by_field_name("left"))
-            values = _items(n.child_by_field_name("right"))
-            for i, name in _first_identifiers(left, data):
-                self._decl(name, len(values) == len(left) and _Types.client_value(values[i], data, pkg))
-        elif t in ("range_clause", "receive_statement"):
-            defines = any(c.type == ":=" for c in n.children)
-            if defines and t == "range_clause":
-                self._note_defined(n, data)
-            if defines:
-                for _, name in _first_identifiers(_items(n.child_by_field_name("left")), data):
-                    self._decl(name, False)
-        elif t == "type_switch_statement":
-            for _, name in _first_identifiers(_items(n.child_by_field_name("alias")), data):
-                self._decl(name, False)
-        elif t in ("type_spec", "type_alias", "function_declaration"):
-            nm = n.child_by_field_name("name")
-            if nm is not None:
-                self.types.add(data[nm.start_byte : nm.end_byte])
-
-    def _decl(self, name: bytes, is_client: bool) -> None:
-        self.decls.setdefault(name, []).append(is_client)
-
-    def _note_defined(self, n: Node, data: bytes) -> None:
-        """The identifiers on the left of a ``:=`` (as declares_locally reads them)."""
-        left = n.child_by_field_name("left")
-        if left is not None:
-            for c in left.named_children:
-                if c.type == "identifier":
-                    self.locals.add(data[c.start_byte : c.end_byte].decode("utf-8", "replace"))
-
-    def _note_foreign(self, n: Node, names: list[Node], data: bytes) -> None:
-        t = n.child_by_field_name("type")
-        while t is not None and t.type == "pointer_type":
-            inner = syntax.named(t)
-            t = inner[0] if inner else None
-        if t is not None and t.type == "qualified_type":
-            self.foreign.update(data[c.start_byte : c.end_byte] for c in names)
-
-
-_DECLARING = compile_query(
-    "[(parameter_declaration) (variadic_parameter_declaration) (var_spec) (const_spec)"
-    " (short_var_declaration) (range_clause) (receive_statement) (type_switch_statement)"
-    " (type_spec) (type_alias) (function_declaration)] @d"
-)
-
-
-def _first_identifiers(nodes: list[Node], data: bytes) -> list[tuple[int, bytes]]:
-    """(index, name) of each identifier among ``nodes``, the first time its name appears."""
-    seen: dict[bytes, int] = {}
-    for i, c in enumerate(nodes):
-        if c.type == "identifier":
-            seen.setdefault(data[c.start_byte : c.end_byte], i)
-    return [(i, name) for name, i in seen.items()]
-
-
-_Derive = Callable[[Node, bytes, "str | None"], dict[bytes, set[bool]]]
-
-
-def _derive_sibling(sib: Sibling, derive: _Derive) -> dict[bytes, set[bool]]:
-    imports = files.import_names(sib.tree.root_node, sib.source.data)
-    return derive(sib.tree.root_node, sib.source.data, imports.get("net/http"))
-
-
-def _package_level(root: Node, data: bytes, pkg: str | None) -> dict[bytes, set[bool]]:
-    """Name -> for each package-level declaration of it in the file: is it an http.Client
-    variable? (functions, constants and types: no)."""
-    found: dict[bytes, set[bool]] = {}
-    for d in root.named_children:
-        if d.type == "function_declaration":
-            nm = d.child_by_field_name("name")
-            if nm is not None:
-                found.setdefault(data[nm.start_byte : nm.end_byte], set()).add(False)
-            continue
-        if d.type not in ("var_declaration", "const_declaration", "type_declaration"):
-            continue
-        for spec in syntax.walk(d):
-            if spec.type == "var_spec":
-                names = spec.children_by_field_name("name")
-                for i, nm in enumerate(names):
-                    found.setdefault(data[nm.start_byte : nm.end_byte], set()).add(
-                        _Types._var_is_client(spec, names, i, data, pkg)
-                    )
-            elif spec.type in ("const_spec", "type_spec", "type_alias"):
-                for nm in spec.children_by_field_name("name"):
-                    found.setdefault(data[nm.start_byte : nm.end_byte], set()).add(False)
-    return found
-
-
-def _field_kinds(root: Node, data: bytes, pkg: str | None) -> dict[bytes, set[bool]]:
-    """Field name -> for each declaration of it in a struct of the file: an http.Client?"""
-    found: dict[bytes, set[bool]] = {}
-    for n in captures(_FIELDS, root).get("f", ()):
-        typ = n.child_by_field_name("type")
-        ok = _Types.client_type(typ, data, pkg)
-        names = n.children_by_field_name("name")
-        if names:
-            for nm in names:
-                found.setdefault(data[nm.start_byte : nm.end_byte], set()).add(ok)
-        elif typ is not None:
-            # an embedded field is named after its type
-            base = typ
-            if base.type == "pointer_type":
-                inner = syntax.named(base)
-                base = inner[0] if inner else base
-            if base.type == "qualified_type":
-                base = base.child_by_field_name("name")
-            if base is not None and base.type == "type_identifier":
-                found.setdefault(data[base.start_byte : base.end_byte], set()).add(ok)
-    return found
-
-
-_FIELDS = compile_query("(field_declaration) @f")
-# One of the names, not followed by a name's character; the character before is checked by hand
-# (a pattern that starts with a look-behind is tried at every byte of the file)
+# One of the names, not followed by a name's character (whole words are checked in the tree)
 _NAME_WORD = re.compile(rb"(?:Get|Head|Post|PostForm|Do)(?![A-Za-z0-9_])")
-_NAME_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
-
-
-def _named_calls(root: Node, data: bytes) -> list[Node]:
-    """The calls _callee can accept, in document order (outer calls first): the callee is a bare
-    name (a dot import) or a selector whose field is one of the names; parenthesized callees and
-    other names would be turned away by it anyway.
-
-    Found from the bytes: each whole word is looked up in the tree, which costs far less than a
-    query or a walk over every call of the file."""
-    out: list[Node] = []
-    for m in _NAME_WORD.finditer(data):
-        if m.start() > 0 and data[m.start() - 1] in _NAME_BYTES:
-            continue  # not a whole word: no callee's name is spelled so
-        leaf = root.descendant_for_byte_range(m.start(), m.end())
-        if leaf is None or leaf.start_byte != m.start() or leaf.end_byte != m.end():
-            continue
-        callee = leaf
-        if leaf.type == "field_identifier":
-            callee = leaf.parent
-            if callee is None or callee.type != "selector_expression":
-                continue
-            if not _same(callee.child_by_field_name("field"), leaf):
-                continue
-        elif leaf.type != "identifier":
-            continue
-        call = callee.parent
-        if call is not None and call.type == "call_expression" and _same(call.child_by_field_name("function"), callee):
-            out.append(call)
-    out.sort(key=lambda c: (c.start_byte, -c.end_byte))
-    return out
-
-
-def _same(a: Node | None, b: Node) -> bool:
-    return a is not None and a.id == b.id
+# the same calls as a query, for a tree with errors (see lexical.calls_named)
+_NAMED_CALLS = """(call_expression
+  function: [(identifier) @_n (selector_expression field: (field_identifier) @_n)]
+  (#match? @_n "^(Get|Head|Post|PostForm|Do)$")) @call"""
 
 
 class ResponseBodyNotClosed(Rule):
@@ -564,50 +213,48 @@ class ResponseBodyNotClosed(Rule):
     name = "response-body-not-closed"
     summary = "an *http.Response whose Body is never closed: the connection is never reused and leaks"
     fix_class = FixClass.SAFE_OR_UNSAFE
-    requires = (b'"net/http"',)
-
-    def applies_to(self, data: bytes) -> bool:
-        """Only a call named ``Get``, ``Head``, ``Post``, ``PostForm`` or ``Do`` is reported, in
-        a file importing net/http: the bytes hold the name followed, after blanks or comments
-        only, by its ``(``."""
-        return b'"net/http"' in data and _CALL_NAME.search(data) is not None
-
-    def applies_in(self, data: bytes, package: PackageView) -> bool:
-        """A call on a receiver (``c.Do(req)``) is reported only when the receiver is known to
-        be an http.Client, which takes the word ``Client`` in the file that says so: the
-        receiver itself (``http.DefaultClient``, ``&http.Client{}``), a declaration of it in
-        this file, or a package variable or struct field declared in a sibling. Without
-        ``Client`` in this file or a sibling, only net/http's own functions (``http.Get(u)``,
-        ``Get(u)`` when dot-imported) can be reported."""
-        if b"Client" in data or _PACKAGE_CALL_NAME.search(data) is not None:
-            return True
-        return any(
-            package.sibling_fact(("GF504", "Client"), s, lambda s: b"Client" in s.source.data)
-            for s in package.siblings()
+    # a call named ``Get``, ``Head``, ``Post``, ``PostForm`` or ``Do`` in a file importing
+    # net/http: the bytes hold the name followed, after blanks or comments only, by its ``(``.
+    # A call on a receiver (``c.Do(req)``) is reported only when the receiver is known to be an
+    # http.Client, which takes the word ``Client`` in the file that says so: the receiver
+    # itself (``http.DefaultClient``, ``&http.Client{}``), a declaration of it in this file, or
+    # a package variable or struct field declared in a sibling. Without ``Client`` in this file
+    # or a sibling, only net/http's own functions (``http.Get(u)``, ``Get(u)`` when
+    # dot-imported) can be reported.
+    needs = (
+        prefilter.imports(nethttp.PATH)
+        & prefilter.matches(_CALL_NAME)
+        & (
+            prefilter.contains(b"Client")
+            | prefilter.matches(_PACKAGE_CALL_NAME)
+            | prefilter.in_package(prefilter.contains(b"Client"), "contains Client")
         )
+    )
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
-        pkg = ctx.import_name("net/http")
+        pkg = nethttp.local_name(ctx.imports)
         if pkg is None:
             return
-        types = _Types(ctx, pkg)
+        names = LocalNames()
         given: dict[int, set[str]] = {}
-        for call in _named_calls(ctx.root, ctx.data):
+        for call in lexical.calls_named(ctx.root, ctx.data, _NAME_WORD, _NAMED_CALLS):
             site = _site(call)
             if site is None:
                 continue
-            shown = self._callee(ctx, types, call, pkg)
-            if shown is None:
+            callee = self._callee(ctx, names, call, pkg)
+            if callee is None:
                 continue
             func = syntax.enclosing_function(call)
             if func is None:
                 continue  # a package-level variable: lives as long as the program
-            finding = self._check_site(ctx, call, shown, site, func, given)
+            finding = self._check_site(ctx, call, callee, site, func, given, names)
             if finding is not None:
                 yield finding
 
-    def _callee(self, ctx: FileContext, types: _Types, call: Node, pkg: str) -> str | None:
-        """How the call is spelled (``http.Get``, ``client.Do``) when it returns an *http.Response."""
+    def _callee(self, ctx: FileContext, names: LocalNames, call: Node, pkg: str) -> tuple[str, Node | None] | None:
+        """How the call is spelled (``http.Get``, ``client.Do``) when it may return an
+        *http.Response, with the receiver whose type must be an http.Client for it to (None for
+        net/http's own functions)."""
         data = ctx.data
         fn = call.child_by_field_name("function")
         if fn is None:
@@ -616,7 +263,7 @@ class ResponseBodyNotClosed(Rule):
             if pkg != "." or data[fn.start_byte : fn.end_byte].decode("utf-8", "replace") not in PACKAGE_FUNCS:
                 return None
             name = ctx.text(fn)
-            return name if nethttp.qualifier(call, ctx.data, ctx.imports, name, types.declares) is not None else None
+            return (name, None) if nethttp.qualifier(call, data, ctx.imports, name, names.declares) is not None else None
         if fn.type != "selector_expression":
             return None
         op, field = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
@@ -626,24 +273,50 @@ class ResponseBodyNotClosed(Rule):
         if method not in CLIENT_METHODS:
             return None
         if pkg != "." and op.type == "identifier" and ctx.text(op) == pkg:
-            if method not in PACKAGE_FUNCS or nethttp.qualifier(call, ctx.data, ctx.imports, method, types.declares) is None:
+            if method not in PACKAGE_FUNCS or nethttp.qualifier(call, data, ctx.imports, method, names.declares) is None:
                 return None
-            return f"{pkg}.{method}"
-        if nethttp.qualifier(call, ctx.data, ctx.imports, "Client", types.declares) is None:
+            return f"{pkg}.{method}", None
+        if nethttp.qualifier(call, data, ctx.imports, "Client", names.declares) is None:
             return None  # `http` names something local here
-        if types.is_client(op, call):
-            return ctx.text(fn) if b"\n" not in ctx.btext(fn) else f"….{method}"
-        return None
+        return (ctx.text(fn) if b"\n" not in ctx.btext(fn) else f"….{method}"), op
+
+    def _is_client(self, ctx: FileContext, names: LocalNames, recv: Node, at: Node) -> bool:
+        """Is the receiver an http.Client (or a pointer to one)? Spelled so (``http.DefaultClient``,
+        ``(&http.Client{})``), or so typed by the package model."""
+        data = ctx.data
+        pkg = nethttp.local_name(ctx.imports)
+        node = syntax.unparen(recv)
+        if node is None:
+            return False
+        if nethttp.client_value(node, data, pkg):
+            if node.type == "composite_literal":
+                return False  # http.Client{}.Get: not addressable, does not compile
+            top = syntax.top_function(at)
+            return node.type != "identifier" or top is None or not names.declares(top, "DefaultClient", data)
+        return nethttp.is_client_expr(ctx.model, ctx.index, node)
 
     # -- one call ----------------------------------------------------------------------------------
 
     def _check_site(
-        self, ctx: FileContext, call: Node, shown: str, site: _Site, func: Node, given: dict[int, set[str]]
+        self,
+        ctx: FileContext,
+        call: Node,
+        callee: tuple[str, Node | None],
+        site: _Site,
+        func: Node,
+        given: dict[int, set[str]],
+        names: LocalNames,
     ) -> Finding | None:
+        """The finding on a call whose response is assigned at ``site`` (or discarded). The
+        receiver's type is asked last: it takes the package model, which the cheap tests of
+        the response's uses make unnecessary for most calls."""
+        shown, receiver = callee
         what = f"the *http.Response of {shown}"
         if site.form == "":
-            if ctx.source.path.replace("\\", "/").endswith("_test.go"):
+            if syntax.is_test_path(ctx.source.path):
                 return None  # tests call clients for their side effects, often expecting an error
+            if receiver is not None and not self._is_client(ctx, names, receiver, call):
+                return None
             return self.finding(
                 call,
                 f"{what} is discarded, so its Body is never closed: the connection is never released or reused "
@@ -673,6 +346,8 @@ class ResponseBodyNotClosed(Rule):
                 f"{what} is never closed, returned or passed on: its connection is never released or reused; "
                 f"close its Body"
             )
+        if receiver is not None and not self._is_client(ctx, names, receiver, call):
+            return None
         fix, why_not = self._fix(ctx, call, site, name, func, reassigned, given)
         if why_not:
             message += f" (no fix: {why_not})"
@@ -684,8 +359,9 @@ class ResponseBodyNotClosed(Rule):
         data = ctx.data
         stmt = site.stmt
         if site.form == "=":
-            kind = _declared_in(func, name, stmt, data)
-            if kind != "local":
+            assert site.resp is not None
+            binding, owner = ctx.model.lookup(ctx.index, site.resp)
+            if binding is None or binding.kind not in _FOLLOWED or not syntax.same_node(owner, func):
                 return None  # a named result, a captured or a package variable
             lo, hi = func.start_byte, func.end_byte
         else:
@@ -962,36 +638,3 @@ def _assignment_of(ref: Node) -> Node | None:
     if a.type in ("assignment_statement", "short_var_declaration") and is_field(a, "left", p):
         return a
     return None
-
-
-def _declared_in(func: Node, name: bytes, stmt: Node, data: bytes) -> str | None:
-    """"local" when ``name`` is a parameter of ``func`` or declared in it before ``stmt`` in a
-    scope that covers it, "result" for a named result, None otherwise."""
-    for field_name, kind in (("receiver", "local"), ("parameters", "local"), ("result", "result")):
-        plist = func.child_by_field_name(field_name)
-        if plist is None or plist.type != "parameter_list":
-            continue
-        for decl in plist.named_children:
-            for n in decl.children_by_field_name("name"):
-                if data[n.start_byte : n.end_byte] == name:
-                    return kind
-    body = func.child_by_field_name("body")
-    if body is None:
-        return None
-    found = None
-    for n in syntax.walk_same_function(body):
-        if n.start_byte >= stmt.start_byte:
-            continue
-        ids: list[Node] = []
-        decl_stmt = n
-        if n.type == "var_spec":
-            ids = list(n.children_by_field_name("name"))
-            decl_stmt = n.parent.parent if n.parent.type == "var_spec_list" else n.parent
-        elif n.type == "short_var_declaration":
-            ids = [c for c in _items(n.child_by_field_name("left")) if c.type == "identifier"]
-        if not any(data[i.start_byte : i.end_byte] == name for i in ids):
-            continue
-        end = _scope_end(decl_stmt, func)
-        if decl_stmt.end_byte <= stmt.start_byte and stmt.end_byte <= end:
-            found = "local"
-    return found

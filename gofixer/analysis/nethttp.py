@@ -17,9 +17,12 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from .durations import duration_expr, duration_unit
+from .files import FileIndex
+from .model import PackageModel
 from .siblings import PackageView
 from .spelling import Declares, member_qualifier
 from .syntax import declares_locally, named, top_function, unparen, walk
+from .types import deref
 
 PATH = "net/http"
 
@@ -123,6 +126,44 @@ def is_client(rep: tuple | None) -> bool:
     while rep is not None and rep[0] == "ptr":
         rep = rep[1]
     return rep == CLIENT
+
+
+def is_client_expr(model: PackageModel, f: FileIndex, e: Node) -> bool:
+    """Is the expression ``e`` of the file ``f`` an http.Client or a pointer to one, by the
+    package model's types (as the build of ``f`` sees them)?
+
+    The model reads the type names of a dot-imported package as unknown; where ``f``
+    dot-imports net/http (as net/http's own external tests do), the declaration that a name
+    or field resolves to is read as spelled: ``c := &Client{…}``, ``var c *Client``, a field
+    ``hc *Client``."""
+    if is_client(model.typeof_in_build(f, e)):
+        return True
+    if f.imports.get(PATH) != ".":
+        return False
+    e = unparen(e)
+    if e is None:
+        return False
+    if e.type == "identifier":
+        binding, _fn = model.lookup(f, e)
+        if binding is not None:
+            if binding.type_node is not None:
+                return is_client_type(binding.type_node, f.data, ".")
+            return binding.index is None and client_value(binding.init, f.data, ".")
+        pv = model.pkg_vars.get(f.text(e))
+        if pv is None or (pv[1].is_test and not f.is_test):
+            return False
+        spec, vf, i = pv
+        if spec.child_by_field_name("type") is not None:
+            return is_client_type(spec.child_by_field_name("type"), vf.data, local_name(vf.imports))
+        values = named(spec.child_by_field_name("value"))
+        return len(values) == len(spec.children_by_field_name("name")) and client_value(values[i], vf.data, local_name(vf.imports))
+    if e.type == "selector_expression":
+        op, field = e.child_by_field_name("operand"), e.child_by_field_name("field")
+        base = deref(model.typeof_in_build(f, op)) if op is not None and field is not None else None
+        decl = model.types.get(base[1]) if base is not None and base[0] == "named" else None
+        fd = decl.field_nodes.get(f.text(field)) if decl is not None and not decl.ambiguous else None
+        return fd is not None and is_client_type(fd.child_by_field_name("type"), decl.file.data, local_name(decl.file.imports))
+    return False
 
 
 # -- handlers ----------------------------------------------------------------------------------
