@@ -78,6 +78,7 @@ from tree_sitter import Node
 
 from gofixer.analysis import flow, lexical, nethttp, prefilter, syntax
 from gofixer.analysis.flow import NORMAL, UNKNOWN, ReleasePaths, is_field, statements
+from gofixer.analysis.model import file_model
 from gofixer.analysis.spelling import LocalNames
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
@@ -200,6 +201,19 @@ def _in_loop(stmt: Node, func: Node) -> bool:
     return False
 
 
+# the number of arguments each method of http.Client takes
+_ARITY = {"Do": 1, "Get": 1, "Head": 1, "Post": 3, "PostForm": 2}
+
+
+def _fits_client_method(method: str, args: list[Node]) -> bool:
+    """Can these arguments be those of http.Client's ``method``? As many as it takes (or one
+    call that may return them all), none a function literal (each is a request, a URL, a
+    content type, a body or form values)."""
+    if any(a.type == "func_literal" for a in args):
+        return False
+    return len(args) == _ARITY[method] or (len(args) == 1 and args[0].type == "call_expression")
+
+
 # One of the names, not followed by a name's character (whole words are checked in the tree)
 _NAME_WORD = re.compile(rb"(?:Get|Head|Post|PostForm|Do)(?![A-Za-z0-9_])")
 # the same calls as a query, for a tree with errors (see lexical.calls_named)
@@ -278,6 +292,8 @@ class ResponseBodyNotClosed(Rule):
             return f"{pkg}.{method}", None
         if nethttp.qualifier(call, data, ctx.imports, "Client", names.declares) is None:
             return None  # `http` names something local here
+        if not _fits_client_method(method, syntax.named(call.child_by_field_name("arguments"))):
+            return None  # another type's method (``once.Do(func() {…})``)
         return (ctx.text(fn) if b"\n" not in ctx.btext(fn) else f"….{method}"), op
 
     def _is_client(self, ctx: FileContext, names: LocalNames, recv: Node, at: Node) -> bool:
@@ -293,7 +309,14 @@ class ResponseBodyNotClosed(Rule):
                 return False  # http.Client{}.Get: not addressable, does not compile
             top = syntax.top_function(at)
             return node.type != "identifier" or top is None or not names.declares(top, "DefaultClient", data)
-        return nethttp.is_client_expr(ctx.model, ctx.index, node)
+        # the file's own model first: most receivers are declared in the file, and the
+        # package's model reads every file of the package
+        alone = file_model(ctx.package, ctx.path, data, ctx.root)
+        here = None if alone is None else alone.file(ctx.path)
+        verdict = None if alone is None or here is None else nethttp.client_verdict(alone, here, node)
+        if verdict is None:
+            verdict = nethttp.client_verdict(ctx.model, ctx.index, node)
+        return bool(verdict)
 
     # -- one call ----------------------------------------------------------------------------------
 
@@ -360,7 +383,12 @@ class ResponseBodyNotClosed(Rule):
         stmt = site.stmt
         if site.form == "=":
             assert site.resp is not None
-            binding, owner = ctx.model.lookup(ctx.index, site.resp)
+            # scopes are the file's own: the file's model answers without reading the package
+            alone = file_model(ctx.package, ctx.path, data, ctx.root)
+            assert alone is not None
+            here = alone.file(ctx.path)
+            assert here is not None
+            binding, owner = alone.lookup(here, site.resp)
             if binding is None or binding.kind not in _FOLLOWED or not syntax.same_node(owner, func):
                 return None  # a named result, a captured or a package variable
             lo, hi = func.start_byte, func.end_byte

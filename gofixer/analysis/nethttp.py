@@ -128,21 +128,25 @@ def is_client(rep: tuple | None) -> bool:
     return rep == CLIENT
 
 
-def is_client_expr(model: PackageModel, f: FileIndex, e: Node) -> bool:
+def client_verdict(model: PackageModel, f: FileIndex, e: Node) -> bool | None:
     """Is the expression ``e`` of the file ``f`` an http.Client or a pointer to one, by the
-    package model's types (as the build of ``f`` sees them)?
+    model's types (as the build of ``f`` sees them)? None when the model cannot tell: a
+    model of the file alone (:func:`gofixer.analysis.model.file_model`) says None where
+    another file's declarations would decide, and the package's model says None for what it
+    does not know.
 
     The model reads the type names of a dot-imported package as unknown; where ``f``
     dot-imports net/http (as net/http's own external tests do), the declaration that a name
     or field resolves to is read as spelled: ``c := &Client{…}``, ``var c *Client``, a field
     ``hc *Client``."""
-    if is_client(model.typeof_in_build(f, e)):
-        return True
+    rep = model.typeof_in_build(f, e)
+    if rep is not None:
+        return is_client(rep)
     if f.imports.get(PATH) != ".":
-        return False
+        return None
     e = unparen(e)
     if e is None:
-        return False
+        return None
     if e.type == "identifier":
         binding, _fn = model.lookup(f, e)
         if binding is not None:
@@ -150,9 +154,11 @@ def is_client_expr(model: PackageModel, f: FileIndex, e: Node) -> bool:
                 return is_client_type(binding.type_node, f.data, ".")
             return binding.index is None and client_value(binding.init, f.data, ".")
         pv = model.pkg_vars.get(f.text(e))
-        if pv is None or (pv[1].is_test and not f.is_test):
-            return False
+        if pv is None:
+            return None
         spec, vf, i = pv
+        if vf.is_test and not f.is_test:
+            return False
         if spec.child_by_field_name("type") is not None:
             return is_client_type(spec.child_by_field_name("type"), vf.data, local_name(vf.imports))
         values = named(spec.child_by_field_name("value"))
@@ -161,9 +167,11 @@ def is_client_expr(model: PackageModel, f: FileIndex, e: Node) -> bool:
         op, field = e.child_by_field_name("operand"), e.child_by_field_name("field")
         base = deref(model.typeof_in_build(f, op)) if op is not None and field is not None else None
         decl = model.types.get(base[1]) if base is not None and base[0] == "named" else None
-        fd = decl.field_nodes.get(f.text(field)) if decl is not None and not decl.ambiguous else None
+        if decl is None or decl.ambiguous:
+            return None
+        fd = decl.field_nodes.get(f.text(field))
         return fd is not None and is_client_type(fd.child_by_field_name("type"), decl.file.data, local_name(decl.file.imports))
-    return False
+    return None
 
 
 # -- handlers ----------------------------------------------------------------------------------
