@@ -76,9 +76,10 @@ from dataclasses import dataclass
 
 from tree_sitter import Node
 
-from gofixer.analysis import flow, lexical, nethttp, prefilter, syntax
-from gofixer.analysis.flow import NORMAL, UNKNOWN, ReleasePaths, is_field, statements
+from gofixer.analysis import errcheck, lexical, nethttp, prefilter, syntax
+from gofixer.analysis.flow import is_field
 from gofixer.analysis.model import file_model
+from gofixer.analysis.stdlib import READS_WITHOUT_CLOSING
 from gofixer.analysis.spelling import LocalNames
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
@@ -91,26 +92,10 @@ CLIENT_METHODS = PACKAGE_FUNCS | {"Do"}
 _CALL_NAME = re.compile(rb"(?:Get|Head|Post|PostForm|Do)\s*[(/]")
 _PACKAGE_CALL_NAME = re.compile(rb"(?:Get|Head|Post|PostForm)\s*[(/]")
 
-# Functions that read a body but never close it (and whose results cannot close it either).
-CONSUMERS = {
-    "io": frozenset(
-        {"ReadAll", "Copy", "CopyN", "CopyBuffer", "LimitReader", "TeeReader", "MultiReader", "ReadFull", "ReadAtLeast"}
-    ),
-    "io/ioutil": frozenset({"ReadAll"}),
-    "encoding/json": frozenset({"NewDecoder"}),
-    "encoding/xml": frozenset({"NewDecoder"}),
-    "encoding/csv": frozenset({"NewReader"}),
-    "bufio": frozenset({"NewReader", "NewReaderSize", "NewScanner"}),
-    "compress/gzip": frozenset({"NewReader"}),
-}
-
 # The declarations of a variable assigned with ``=`` that the rule follows through its function:
 # a receiver, parameter or local of the call's own function (not a named result, which the
 # function returns, nor a range variable)
 _FOLLOWED = frozenset({"recv", "param", "local"})
-
-# Method names after which a path does not go on (besides flow.no_return_call).
-_NO_RETURN_METHODS = frozenset({b"Fatal", b"Fatalf", b"Fatalln", b"FailNow", b"SkipNow", b"Skip", b"Skipf", b"Goexit"})
 
 
 @dataclass
@@ -173,23 +158,6 @@ def _scope_end(stmt: Node, func: Node) -> int:
     if p.type == "for_clause" and p.parent is not None:
         return p.parent.end_byte
     return p.end_byte  # statement_list, or an if/switch header: the whole statement
-
-
-def _is_nil(n: Node | None, data: bytes) -> bool:
-    n = syntax.unparen(n)
-    return n is not None and n.type == "nil"
-
-
-def _nil_compare(node: Node, child: Node, data: bytes) -> bool:
-    """``child == nil`` / ``child != nil`` (either way round)."""
-    if node.type != "binary_expression":
-        return False
-    op = node.child_by_field_name("operator")
-    if op is None or op.type not in ("==", "!="):
-        return False
-    left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-    other = right if left is not None and left.id == child.id else left
-    return _is_nil(other, data)
 
 
 def _in_loop(stmt: Node, func: Node) -> bool:
@@ -354,7 +322,7 @@ class ResponseBodyNotClosed(Rule):
         if name == b"_":
             # only when the call is expected to succeed: `_, err := c.Get(u); if err == nil {
             # t.Fatal(…) }` makes a request that should fail
-            if err == b"_" or check is None or not self._error_check(ctx, check, err, func, allow_init=True):
+            if err == b"_" or check is None or not errcheck.error_check(check, ctx.data, ctx.imports, err, func, allow_init=True):
                 return None
             message = f"{what} is discarded, so its Body is never closed: the connection is never released or reused"
             reassigned = False
@@ -442,7 +410,7 @@ class ResponseBodyNotClosed(Rule):
             if fname == b"Write":
                 return "escape"  # Response.Write closes the body
             return "ok"  # resp.StatusCode, resp.Header.Get(…), resp.Cookies()…
-        if _nil_compare(p, ref, data):
+        if errcheck.nil_comparison(p, ref):
             return "ok"
         if p.type == "expression_list" and p.parent is not None:
             a = p.parent
@@ -472,7 +440,7 @@ class ResponseBodyNotClosed(Rule):
             if fname == b"Read" and called:
                 return "ok"
             return "escape"  # Close (called or as a value), or something unknown
-        if _nil_compare(g, sel, data):
+        if errcheck.nil_comparison(g, sel):
             return "ok"
         if g.type == "argument_list" and g.parent is not None and g.parent.type == "call_expression":
             return "ok" if self._consumer(ctx, g.parent, top) else "escape"
@@ -488,7 +456,7 @@ class ResponseBodyNotClosed(Rule):
         if op is None or f is None or op.type != "identifier":
             return False
         qual, member = ctx.text(op), ctx.text(f)
-        for path, funcs in CONSUMERS.items():
+        for path, funcs in READS_WITHOUT_CLOSING.items():
             if ctx.import_name(path) == qual and member in funcs:
                 return not syntax.declares_locally(top, qual, ctx.data)
         return False
@@ -518,7 +486,7 @@ class ResponseBodyNotClosed(Rule):
         check = _following_check(site)
         if check is None or check.child_by_field_name("initializer") is not None:
             check = None
-        if check is None or not self._error_check(ctx, check, ctx.btext(err), func):
+        if check is None or not errcheck.error_check(check, ctx.data, ctx.imports, ctx.btext(err), func):
             return None, "no `if err != nil` check that leaves the block (or `require.NoError`) right after the call"
         line_end = src.line_end(src.line_of(check.end_byte))
         rest = data[check.end_byte : line_end].strip(b" \t")
@@ -557,8 +525,8 @@ class ResponseBodyNotClosed(Rule):
         """``res, err := c.Get(u); if err == nil { …res…; t.Fatalf(…) }`` with no use of ``res``
         after it: a request expected to fail, whose response is only looked at on the way to
         ending the test or the program."""
-        if check.child_by_field_name("initializer") is not None or not self._error_check(
-            ctx, check, err, func, op="==", allow_return=False
+        if check.child_by_field_name("initializer") is not None or not errcheck.error_check(
+            check, ctx.data, ctx.imports, err, func, op="==", allow_return=False
         ):
             return False
         data = ctx.data
@@ -568,78 +536,6 @@ class ResponseBodyNotClosed(Rule):
                 if not syntax.inside(n, check):
                     return False
         return True
-
-    def _require_no_error(self, ctx: FileContext, n: Node, err: bytes, func: Node) -> bool:
-        """``require.NoError(t, err)`` (testify's require, which stops the test on an error)."""
-        req = ctx.import_name("github.com/stretchr/testify/require")
-        if req is None or req == "." or n.type != "expression_statement" or n.named_child_count != 1:
-            return False
-        call = n.named_children[0]
-        fn = call.child_by_field_name("function") if call.type == "call_expression" else None
-        if fn is None or fn.type != "selector_expression":
-            return False
-        op, f = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
-        if op is None or f is None or ctx.text(op) != req or ctx.text(f) != "NoError":
-            return False
-        args = _items(call.child_by_field_name("arguments"))
-        top = syntax.top_function(n) or func
-        return (
-            len(args) >= 2
-            and args[1].type == "identifier"
-            and ctx.btext(args[1]) == err
-            and not syntax.declares_locally(top, req, ctx.data)
-        )
-
-    def _error_check(
-        self, ctx: FileContext, n: Node, err: bytes, func: Node, op: str = "!=", allow_init: bool = False,
-        allow_return: bool = True,
-    ) -> bool:
-        """``if err != nil { … }`` with no else (and no initializer, unless ``allow_init``),
-        whose block never falls through (with ``allow_return`` false: never returns either, it
-        ends in a panic, a Fatal or an exit)."""
-        data = ctx.data
-        if op == "!=" and self._require_no_error(ctx, n, err, func):
-            return True
-        if n.type != "if_statement" or (not allow_init and n.child_by_field_name("initializer") is not None):
-            return False
-        if n.child_by_field_name("alternative") is not None:
-            return False
-        cond = syntax.unparen(n.child_by_field_name("condition"))
-        if cond is None or cond.type != "binary_expression":
-            return False
-        operator = cond.child_by_field_name("operator")
-        if operator is None or operator.type != op:
-            return False
-        sides = [syntax.unparen(cond.child_by_field_name("left")), syntax.unparen(cond.child_by_field_name("right"))]
-        idents = [
-            s for s in sides if s is not None and s.type == "identifier" and data[s.start_byte : s.end_byte] == err
-        ]
-        if len(idents) != 1 or not any(s is not None and s.type == "nil" for s in sides):
-            return False
-        cons = n.child_by_field_name("consequence")
-        if cons is None:
-            return False
-        imports = ctx.imports
-
-        def ends(s: Node) -> bool:
-            if s.type != "expression_statement":
-                return False
-            if flow.no_return_call(s, data, imports):
-                return True
-            c = s.named_children[0] if s.named_child_count == 1 else None
-            if c is None or c.type != "call_expression":
-                return False
-            fn = c.child_by_field_name("function")
-            if fn is None or fn.type != "selector_expression":
-                return False
-            f = fn.child_by_field_name("field")
-            return f is not None and data[f.start_byte : f.end_byte] in _NO_RETURN_METHODS
-
-        never = lambda s: False  # noqa: E731
-        exits = ReleasePaths(data, func, never, never, ends).exits(statements(cons))
-        if not allow_return:
-            return not exits
-        return NORMAL not in exits and UNKNOWN not in exits
 
 
 def _following_check(site: _Site) -> Node | None:
