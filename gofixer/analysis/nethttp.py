@@ -3,8 +3,8 @@ as they appear in the syntax (``http.Server{…}``, ``&http.Client{…}``, ``htt
 handler signatures), the server and client timeouts and their configured values, and where a
 server or client built by a literal goes (configured later, returned, passed on).
 
-Every answer is syntactic, for the file's own spelling of net/http (an alias, a dot import),
-and says "no" when a local declaration hides the name; the types of expressions come from the
+Names, literals and signatures are read as the file spells net/http (an alias, a dot import),
+and a name a local declaration hides is not net/http's; the types of expressions come from the
 package model (:mod:`gofixer.analysis.types`, with net/http's part of its table in
 :mod:`gofixer.analysis.stdlib`).
 """
