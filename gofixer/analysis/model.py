@@ -85,3 +85,12 @@ def package_model(
         for k in [k for k, v in by_file.items() if v is old]:
             del by_file[k]  # an evicted model (and its trees) must not stay reachable
     return model
+
+
+def file_model(view: PackageView, path: str, data: bytes, root: Node) -> PackageModel | None:
+    """The model of one file alone (``view``'s other files left unread), for the questions
+    whose answers lie in the file itself: which declaration a name inside a function refers to
+    (``lookup``, ``bindings``). Types it gives may be unknown where the package's model would
+    know them (a type, function or variable declared in another file). Built once per file
+    state and kept like a package's model."""
+    return package_model(view, path, data, root, PackageModel, "file alone", leave_out=lambda s: True)
