@@ -31,7 +31,6 @@ import argparse
 import collections
 import hashlib
 import json
-import math
 import sys
 from pathlib import Path
 
