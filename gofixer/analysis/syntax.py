@@ -385,3 +385,106 @@ def all_blank(left: Node | None, data: bytes) -> bool:
     """Is every name of an assignment's left side ``_`` (``_ = cancel``, ``_, _ = a, b``)?"""
     items = [] if left is None else [c for c in left.named_children if c.type != "comment"]
     return bool(items) and all(c.type == "identifier" and data[c.start_byte : c.end_byte] == b"_" for c in items)
+
+
+# ---------------------------------------------------------------------------------------------
+# Where a name declared in a function body is in scope (without the package model)
+# ---------------------------------------------------------------------------------------------
+
+
+def declaration_scope(stmt: Node) -> Node | None:
+    """The node whose end bounds the scope of the names a ``:=`` or ``var`` statement declares:
+    its statement list, the whole ``for`` of a loop header, the whole ``if``/``switch`` of one."""
+    p = stmt.parent
+    if p is None:
+        return None
+    if p.type == "statement_list":
+        return p
+    if p.type == "for_clause":
+        return p.parent
+    return p  # if/switch header: the whole statement
+
+
+def local_kind(func: Node, name: bytes, stmt: Node, data: bytes) -> str | None:
+    """How ``name``, used by ``stmt`` of ``func``, is declared: "local" (a receiver, a parameter,
+    or declared in ``func``'s body before ``stmt``, in a scope that covers it), "result" (a
+    named result, which a naked return hands back), or None (not declared in ``func``: a
+    variable of an outer function or of the package)."""
+    for field_name, kind in (("receiver", "local"), ("parameters", "local"), ("result", "result")):
+        plist = func.child_by_field_name(field_name)
+        if plist is None or plist.type != "parameter_list":
+            continue
+        for decl in plist.named_children:
+            for n in decl.children_by_field_name("name"):
+                if data[n.start_byte : n.end_byte] == name:
+                    return kind
+    body = func.child_by_field_name("body")
+    if body is None:
+        return None
+    found = None
+    for n in walk_same_function(body):
+        if n.start_byte >= stmt.start_byte:
+            continue
+        ids: list[Node] = []
+        decl_stmt = n
+        if n.type == "var_spec":
+            ids = list(n.children_by_field_name("name"))
+            decl_stmt = n.parent.parent if n.parent.type == "var_spec_list" else n.parent
+        elif n.type == "short_var_declaration" or (n.type == "range_clause" and any(c.type == ":=" for c in n.children)):
+            left = n.child_by_field_name("left")
+            ids = [] if left is None else [c for c in left.named_children if c.type == "identifier"]
+            if n.type == "range_clause":
+                decl_stmt = n.parent
+        if not any(data[i.start_byte : i.end_byte] == name for i in ids):
+            continue
+        scope = declaration_scope(decl_stmt) if n.type != "range_clause" else decl_stmt
+        if scope is not None and inside(stmt, scope):
+            found = "local"
+    return found
+
+
+# the nodes that open a scope for the names declared inside them
+_SCOPES = (
+    "block", "if_statement", "for_statement", "expression_switch_statement", "type_switch_statement",
+    "select_statement", "communication_case", "expression_case", "type_case", "default_case", "func_literal",
+)  # fmt: skip
+
+
+def declares_name(ident: Node) -> bool:
+    """Is the identifier the name a declaration introduces (not a use)?"""
+    p = ident.parent
+    if p is None:
+        return False
+    if p.type in ("parameter_declaration", "variadic_parameter_declaration", "var_spec", "const_spec"):
+        return any(c.id == ident.id for c in p.children_by_field_name("name"))
+    if p.type in ("type_spec", "type_alias"):
+        n = p.child_by_field_name("name")
+        return n is not None and n.id == ident.id
+    if p.type == "expression_list" and p.parent is not None:
+        stmt = p.parent
+        if stmt.type == "type_switch_statement":
+            return stmt.child_by_field_name("alias") == p
+        if stmt.type in ("short_var_declaration", "range_clause", "receive_statement"):
+            define = stmt.type == "short_var_declaration" or any(c.type == ":=" for c in stmt.children)
+            return define and stmt.child_by_field_name("left") == p
+    if p.type in ("range_clause", "receive_statement"):
+        return p.child_by_field_name("left") == ident and any(c.type == ":=" for c in p.children)
+    return False
+
+
+def shadowed_at(body: Node, name: bytes, at: Node, data: bytes) -> bool:
+    """Does a declaration of ``name`` inside ``body`` hide the outer one at ``at`` (declared
+    before it in a scope around it, or anywhere in a func literal around it)?"""
+    if name not in data[body.start_byte : body.end_byte]:
+        return False
+    for n in walk(body):
+        if n.type not in ("identifier", "type_identifier") or data[n.start_byte : n.end_byte] != name:
+            continue
+        if not declares_name(n):
+            continue
+        scope = enclosing(n, _SCOPES)
+        if scope is None or not inside(at, scope):
+            continue
+        if scope.type == "func_literal" or at.start_byte >= n.end_byte:
+            return True
+    return False
