@@ -240,12 +240,11 @@ class PoolFacts:
 
     Every question here is about a name: where it is declared, as what. A file's own scopes
     and declarations come from the model of that file alone (``own``: the asking file's;
-    ``others(word)``: those of the package's other files that spell ``word``, in the package's
-    file order), so that a ``Put`` on a pool declared beside it is answered without reading the
-    rest of the package, and a declaration in another file costs the parse of the files that
-    spell its name, not of the whole package. ``others(word, also)`` gives the models of the
-    other files (of the same package clause, in the package's file order) whose bytes spell
-    ``word`` and ``also``."""
+    ``others(word, also)``: those of the package's other files, of the same package clause and
+    in the package's file order, whose bytes spell ``word`` and ``also``), so that a ``Put`` on
+    a pool declared beside it is answered without reading the rest of the package, and a
+    declaration in another file costs the parse of the files that spell its name, not of the
+    whole package."""
 
     def __init__(self, own: PackageModel, path: str, others: Callable[[bytes, bytes], list[PackageModel]]):
         me = own.file(path)
@@ -263,9 +262,9 @@ class PoolFacts:
             out.append(self.me)
         for m in self._others(word.encode(), also):
             f = m.files[0]
-            self._models.setdefault(id(f), m)
-            if f.path != first.path:
-                out.append(self._models[id(f)].files[0])
+            self._models[id(f)] = m
+            if f is not first:
+                out.append(f)
         return out
 
     def _model(self, f: FileIndex) -> PackageModel:
