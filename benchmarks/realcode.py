@@ -287,7 +287,7 @@ def scan_target(name: str, moddir: Path, workdir: Path | None, g: Gofixer, verif
         findings.append({
             "target": name, "path": f["path"], "rule": f["rule"], "name": f.get("name"),
             "line": f["line"], "column": f["column"], "end_line": f.get("end_line"), "message": f["message"],
-            "test": f["path"].endswith("_test.go"),
+            "test": f["path"].endswith("_test.go"), "tier": f.get("tier", "default"),
             "fix": fix["applicability"] if fix else None,
             "fix_description": fix["description"] if fix else None,
             "verified": None, "withheld_reason": None,

@@ -35,11 +35,18 @@ import sys
 from pathlib import Path
 
 DEFAULT_LABELS = Path(__file__).resolve().parent / "labels.jsonl"
-FIELDS = ("target", "path", "rule", "line", "message", "test", "strict", "lenient", "class", "reason")
+FIELDS = ("target", "path", "rule", "line", "message", "test", "tier", "strict", "lenient", "class", "reason")
 
 
 def key(f: dict) -> tuple:
     return (f["target"], f["path"], f["rule"], int(f["line"]), f["message"])
+
+
+def variant(f: dict) -> str:
+    """The rule, or the rule's preview variant: each has a precision of its own (a variant in
+    the preview tier is reported only with --preview, so it does not count against the
+    default one)."""
+    return f["rule"] + (" (preview)" if f.get("tier") == "preview" else "")
 
 
 def rank(seed: int, k: tuple) -> int:
@@ -83,7 +90,7 @@ def save_labels(path: Path, rows: list[dict]) -> None:
 def draw(findings: list[dict], labelled: set, seed: int, size: int, min_per_rule: int) -> dict[str, list[dict]]:
     by_rule = collections.defaultdict(list)
     for f in findings:
-        by_rule[f["rule"]].append(f)
+        by_rule[variant(f)].append(f)
     q = quotas({r: len(fs) for r, fs in by_rule.items()}, size, min_per_rule)
     sample = {}
     for r, fs in by_rule.items():
@@ -143,7 +150,7 @@ def main(argv=None) -> int:
 
     current = {key(f) for f in findings}
     in_sample = {key(f) for fs in sample.values() for f in fs}
-    counts = collections.Counter(f["rule"] for f in findings)
+    counts = collections.Counter(variant(f) for f in findings)
     print(f"results: {a.results} ({res.get('gofixer')}, {len(findings)} findings); labels: {labels_path} ({len(rows)} rows); "
           f"seed {a.seed}")
     print()

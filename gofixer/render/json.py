@@ -47,6 +47,7 @@ def finding(loc: Located) -> dict:
         "end_line": loc.end.line,
         "end_column": loc.end.column,
         "fix": fix,
+        "tier": "preview" if f.preview else "default",
     }
 
 
