@@ -386,3 +386,8 @@ def no_return_call(node: Node, data: bytes, imports: dict[str, str]) -> bool:
             if local == op and (path, name) in _NO_RETURN_CALLS:
                 return True
     return False
+
+
+def ends_path(stmt: Node, data: bytes, imports: dict[str, str]) -> bool:
+    """A statement that is a call after which the path ends (see :func:`no_return_call`)."""
+    return stmt.type == "expression_statement" and no_return_call(stmt, data, imports)
