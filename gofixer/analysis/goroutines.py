@@ -30,6 +30,42 @@ def started(go: Node) -> Node | None:
     return None if call is None else unparen(call.child_by_field_name("function"))
 
 
+class FileFunctions:
+    """The file's top-level functions and methods by name, for the go statements of the file
+    that name one (``go worker(ch)``, ``go s.run()``), resolved without types: a rule that
+    follows a goroutine into its body only within the file asks here."""
+
+    def __init__(self, root: Node, data: bytes):
+        self.data = data
+        self.funcs: dict[bytes, list[Node]] = {}
+        self.methods: dict[bytes, list[Node]] = {}
+        for d in root.named_children:
+            nm = d.child_by_field_name("name")
+            if nm is None:
+                continue
+            if d.type == "function_declaration":
+                self.funcs.setdefault(data[nm.start_byte : nm.end_byte], []).append(d)
+            elif d.type == "method_declaration":
+                self.methods.setdefault(data[nm.start_byte : nm.end_byte], []).append(d)
+
+    def function(self, name: bytes, at: Node) -> Node | None:
+        """The file's only top-level function ``name``, unless a local of the function around
+        ``at`` (where the call is) hides it."""
+        found = self.funcs.get(name, [])
+        if len(found) != 1:
+            return None
+        top = top_function(at)
+        if top is not None and declares_locally(top, name.decode("utf-8", "replace"), self.data):
+            return None
+        return found[0]
+
+    def method(self, name: bytes) -> Node | None:
+        """The file's only method ``name``, when no function has that name too (whatever the
+        receiver's type: a name the file declares once is rarely ambiguous)."""
+        found = self.methods.get(name, [])
+        return found[0] if len(found) == 1 and not self.funcs.get(name) else None
+
+
 @dataclass(frozen=True)
 class Goroutine:
     func: Node  # func_literal, function_declaration or method_declaration
@@ -38,24 +74,9 @@ class Goroutine:
 
 def file_goroutines(root: Node, data: bytes, imports: dict[str, str], literals_only: bool = False) -> list[Goroutine]:
     """Function literals started by ``go`` and, unless ``literals_only``, the functions and
-    methods of this file that a ``go`` statement of the file starts, each once.
-
-    Resolved by name within the file, without types: a function is the file's only top-level
-    function of that name, unless a local of the starting function hides it; a method is the
-    file's only method of that name, when no function has it (whatever the receiver's type: a
-    goroutine's body is what matters, and a name the file declares once is rarely ambiguous).
-    """
-    funcs: dict[bytes, list[Node]] = {}
-    methods: dict[bytes, list[Node]] = {}
-    if not literals_only:
-        for d in root.named_children:
-            nm = d.child_by_field_name("name")
-            if nm is None:
-                continue
-            if d.type == "function_declaration":
-                funcs.setdefault(data[nm.start_byte : nm.end_byte], []).append(d)
-            elif d.type == "method_declaration":
-                methods.setdefault(data[nm.start_byte : nm.end_byte], []).append(d)
+    methods of this file that a ``go`` statement of the file starts (see
+    :class:`FileFunctions`), each once."""
+    funcs = None if literals_only else FileFunctions(root, data)
     packages = {v for v in imports.values() if v not in ("_", ".")}
     out: list[Goroutine] = []
     seen: set[int] = set()
@@ -67,24 +88,17 @@ def file_goroutines(root: Node, data: bytes, imports: dict[str, str], literals_o
         if fn.type == "func_literal":
             out.append(Goroutine(fn, g))
             continue
-        if literals_only:
+        if funcs is None:
             continue
         if fn.type == "identifier":
-            name = data[fn.start_byte : fn.end_byte]
-            found = funcs.get(name, [])
-            top = top_function(g)
-            if len(found) == 1 and not (top is not None and declares_locally(top, name.decode("utf-8", "replace"), data)):
-                target = found[0]
+            target = funcs.function(data[fn.start_byte : fn.end_byte], g)
         elif fn.type == "selector_expression":
             fld = fn.child_by_field_name("field")
             operand = fn.child_by_field_name("operand")
             op = None if operand is None or operand.type != "identifier" else data[operand.start_byte : operand.end_byte]
             if op is not None and op.decode("utf-8", "replace") in packages:
                 continue  # pkg.F(): a function of another package
-            name = b"" if fld is None else data[fld.start_byte : fld.end_byte]
-            found = methods.get(name, []) if fld is not None else []
-            if len(found) == 1 and not funcs.get(name):
-                target = found[0]
+            target = None if fld is None else funcs.method(data[fld.start_byte : fld.end_byte])
         if target is not None and target.id not in seen and target.child_by_field_name("body") is not None:
             seen.add(target.id)
             out.append(Goroutine(target, None))
