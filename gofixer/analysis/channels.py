@@ -18,7 +18,7 @@ from . import lexical
 from .flow import no_return_call
 from .syntax import CASES as _CASES
 from .syntax import SWITCHES as _SWITCHES
-from .syntax import inside, named, statements, unparen, walk_same_function
+from .syntax import inside, named, receive_operand, statements, unparen, walk_same_function
 
 # -- the builtin close ----------------------------------------------------------------------------
 
@@ -459,3 +459,84 @@ class _SendCounter:
 def _merge(into: dict, more: dict) -> None:
     for k, v in more.items():
         into[k] = _mx(into.get(k), v)
+
+
+# -- channels that say "stop", and blocking on a channel ------------------------------------------
+
+# Words that make a channel a done/quit channel: a loop that receives from one is meant to stop.
+_DONE_WORDS = frozenset(
+    {
+        "done", "quit", "stop", "stopped", "stopping", "exit", "close", "closed", "closing", "shutdown",
+        "cancel", "canceled", "cancelled", "term", "terminate", "kill", "die", "dying", "finish",
+        "finished", "abort", "halt", "end", "ctx", "context",
+    }
+)  # fmt: skip
+_WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
+
+
+def _words(name: str) -> list[str]:
+    return [w.lower() for part in name.split("_") for w in _WORD.findall(part)]
+
+
+def done_like(expr: Node | None, data: bytes) -> bool:
+    """``ctx.Done()`` (any ``.Done()``), or a channel named like a done/quit/stop signal
+    (``done``, ``stopCh``, ``s.quit``, ``closing[i]``): a receive from one is a way to stop."""
+    expr = unparen(expr)
+    if expr is None:
+        return False
+    if expr.type == "call_expression":
+        fn = expr.child_by_field_name("function")
+        if fn is not None and fn.type == "selector_expression":
+            fld = fn.child_by_field_name("field")
+            return fld is not None and data[fld.start_byte : fld.end_byte] == b"Done"
+        return False
+    if expr.type == "selector_expression":
+        expr = expr.child_by_field_name("field")
+    elif expr.type == "index_expression":
+        return done_like(expr.child_by_field_name("operand"), data)
+    if expr is None or expr.type not in ("identifier", "field_identifier"):
+        return False
+    for w in _words(data[expr.start_byte : expr.end_byte].decode("utf-8", "replace")):
+        if w in _DONE_WORDS or (w.endswith("c") and w[:-1] in _DONE_WORDS) or (w.endswith("ch") and w[:-2] in _DONE_WORDS):
+            return True
+    return False
+
+
+def blocking_select(stmt: Node) -> bool:
+    """A ``select`` without a ``default`` case: it waits until one of its cases can go on."""
+    return stmt.type == "select_statement" and not any(c.type == "default_case" for c in stmt.named_children)
+
+
+def as_select_case(stmt: Node) -> bool:
+    """``x := <-ch``, ``x, ok := <-ch``, ``x = <-ch``, ``<-ch``, ``ch <- v``: a statement that
+    waits on one channel and can become a ``select`` case as it is (a send's operands are
+    evaluated on entering the select, as the statement's are)."""
+    if stmt.type == "send_statement":
+        return True
+    if stmt.type == "expression_statement":
+        inner = named(stmt)
+        return len(inner) == 1 and receive_operand(inner[0]) is not None and inner[0].type == "unary_expression"
+    if stmt.type in ("short_var_declaration", "assignment_statement"):
+        if stmt.type == "assignment_statement":
+            op = stmt.child_by_field_name("operator")
+            if op is None or op.type != "=":
+                return False
+        left, right = named(stmt.child_by_field_name("left")), named(stmt.child_by_field_name("right"))
+        return 1 <= len(left) <= 2 and len(right) == 1 and receive_operand(right[0]) is not None
+    return False
+
+
+def blocks_on_receive(node: Node) -> bool:
+    """Does ``node`` (not counting nested function literals) wait on a receive: a ``select``
+    without ``default``, or a ``<-ch`` outside a select that has one?"""
+    for n in walk_same_function(node):
+        if n.type == "select_statement" and blocking_select(n):
+            return True
+        if n.type == "unary_expression" and receive_operand(n) is not None:
+            case = n.parent
+            while case is not None and case.type not in ("communication_case", "statement_list", "block"):
+                case = case.parent
+            sel = case.parent if case is not None and case.type == "communication_case" else None
+            if sel is None or blocking_select(sel):
+                return True
+    return False

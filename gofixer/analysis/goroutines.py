@@ -9,13 +9,17 @@ test that a file can hold one at all.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from tree_sitter import Node
 
 from . import lexical
-from .syntax import declares_locally, is_field, named, top_function, unparen
+from .files import import_names
+from .siblings import PackageView, package_name
+from .syntax import declares_locally, is_field, is_test_path, named, top_function, unparen
 
 
 def go_call(go: Node) -> Node | None:
@@ -142,3 +146,189 @@ def goexit_statement(n: Node, data: bytes) -> bool:
     fn = call.child_by_field_name("function") if call.type == "call_expression" else None
     fld = fn.child_by_field_name("field") if fn is not None and fn.type == "selector_expression" else None
     return fld is not None and data[fld.start_byte : fld.end_byte] == b"Goexit"
+
+
+# -- code that lives as long as the process -------------------------------------------------------
+
+
+def is_main_main(func: Node, root: Node, data: bytes) -> bool:
+    """Is ``func`` the ``main`` function of package ``main``?"""
+    if func.type != "function_declaration":
+        return False
+    name = func.child_by_field_name("name")
+    if name is None or data[name.start_byte : name.end_byte] != b"main":
+        return False
+    pkg = next((c for c in root.named_children if c.type == "package_clause"), None)
+    ident = None if pkg is None else next((c for c in pkg.named_children if c.type == "package_identifier"), None)
+    return ident is not None and data[ident.start_byte : ident.end_byte] == b"main"
+
+
+def lives_with_process(func: Node, root: Node, data: bytes) -> bool:
+    """``main.main`` and any ``init``: a goroutine started there runs for as long as the
+    process does, which is what it is for (``func`` is a top-level function of the file)."""
+    if func.type != "function_declaration":
+        return False
+    name = func.child_by_field_name("name")
+    if name is not None and data[name.start_byte : name.end_byte] == b"init":
+        return True
+    return is_main_main(func, root, data)
+
+
+# -- the function a go statement names, across the package -----------------------------------------
+
+
+@dataclass(frozen=True)
+class Declared:
+    """A top-level function or method declaration of the package, with its file."""
+
+    node: Node
+    data: bytes  # the file's bytes
+    path: str  # the file's path, resolved (as the package model names it)
+    is_test: bool  # a ``_test.go`` file
+    parses: bool  # the file's tree has no syntax error
+    root: Node  # the file's tree
+
+    def import_name(self, path: str) -> str | None:
+        """The name the file uses for ``path`` (``"."`` for a dot import); None when it does not
+        import it, or only for its effects."""
+        name = import_names(self.root, self.data).get(path)
+        return None if name in (None, "_") else name
+
+
+def declarations_named(
+    view: PackageView,
+    path: str,
+    root: Node,
+    data: bytes,
+    kind: str,
+    name: bytes,
+    worth: Callable[[bytes], bool] | None = None,
+) -> list[Declared]:
+    """The top-level declarations of ``kind`` (``function_declaration`` or
+    ``method_declaration``) called ``name`` in this file (at ``path``, with ``root`` and
+    ``data``) and in the other files of its package, without a model of the package.
+
+    Only the files whose bytes may declare it (:func:`may_declare`) are parsed: a go statement
+    names a function of the package far more often than it needs the rest of the package. A
+    function this file declares is the one its build uses (see :func:`as_built`): the other
+    files are not looked at then. With ``worth``, a test of a file's bytes that any declaration
+    the caller cares about passes, the other files that fail it are not read either."""
+    out: list[Declared] = []
+
+    def add(root: Node, data: bytes, path: str, is_test: bool) -> None:
+        out.extend(Declared(d, data, path, is_test, not root.has_error, root) for d in _top_level(root, data, kind, name))
+
+    add(root, data, path, is_test_path(path))
+    if out and kind == "function_declaration":
+        return out
+    own = package_name(data)
+    method = kind == "method_declaration"
+
+    def declaring(files) -> list:
+        # the package's files (of this package clause) that may declare the name, asked once
+        # per package and name: every file of the package may start the same function
+        return [
+            s
+            for s in files
+            if s.package == own and name in s.source.data and name in view.sibling_fact(_NAMES, s, _declared_names)[method]
+        ]
+
+    for s in view.package_memo(("goroutines", "may declare", own, kind, name), declaring):
+        if s.path != view.path and (worth is None or view.sibling_fact(("goroutines", "worth", worth), s, lambda s: worth(s.source.data))):
+            add(s.tree.root_node, s.source.data, s.realpath, s.is_test)
+    return out
+
+
+def as_built(found: list[Declared], path: str, receiver: bytes | None = None) -> Declared | None:
+    """The declaration among ``found`` (see :func:`declarations_named`) that the file at
+    ``path`` uses, a method on the type ``receiver`` when given: the file's own when it
+    declares one (the build-tagged variants of a file, ``conn_linux.go`` and
+    ``conn_windows.go``, declare it again, and the package model calls such a name ambiguous),
+    else the only one in the package's other files (its ``_test.go`` files only for a test
+    file; a file that does not parse is left out). None when there is none with a body, or
+    several."""
+    if receiver is not None:
+        found = [d for d in found if receiver_type_name(d.node, d.data) == receiver]
+    own = [d for d in found if d.path == path]
+    if not own:
+        test = is_test_path(path)
+        own = [d for d in found if d.path != path and (test or not d.is_test) and d.parses]
+    if len(own) != 1 or own[0].node.child_by_field_name("body") is None:
+        return None
+    return own[0]
+
+
+# blanks and comments where Go allows them between tokens
+_GAP = rb"(?:\s|/\*.*?\*/|//[^\n]*\n)*"
+# a receiver's parameter list, with up to two levels of parentheses inside (``(s (*T))``)
+_RECEIVER = rb"\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)"
+# ``func``, maybe a receiver, then the name being declared (or, after a function literal's
+# parameters, a result type: names to spare do no harm). A look-ahead, so that each ``func`` is
+# read on its own: a parenthesis left open in a comment cannot hide the declarations after it.
+_DECLARED = re.compile(
+    rb"\bfunc\b(?=" + _GAP + rb"(" + _RECEIVER + _GAP + rb")?([A-Za-z_\x80-\xff][0-9A-Za-z_\x80-\xff]*))", re.S
+)
+_NAMES = ("goroutines", "declared names")
+
+
+def _declared_names(s) -> tuple[frozenset[bytes], frozenset[bytes]]:
+    return declared_names(s.source.data)
+
+
+def declared_names(data: bytes) -> tuple[frozenset[bytes], frozenset[bytes]]:
+    """The names ``data`` may declare as functions, and as methods, read from the bytes
+    (``func``, a receiver for a method, then a name): supersets, as a test before a parse must
+    give, read once per file of a package (see :meth:`PackageView.sibling_fact`)."""
+    funcs, methods = set(), set()
+    for m in _DECLARED.finditer(data):
+        (methods if m.group(1) is not None else funcs).add(m.group(2))
+    return frozenset(funcs), frozenset(methods)
+
+
+def may_declare(data: bytes, kind: str, name: bytes) -> bool:
+    """Can ``data`` declare a function (``kind`` ``function_declaration``) or a method
+    (``method_declaration``) called ``name``?"""
+    return name in data and name in declared_names(data)[kind == "method_declaration"]
+
+
+_DOT = ord(".")
+
+
+def _top_level(root: Node, data: bytes, kind: str, name: bytes) -> list[Node]:
+    """The file's top-level declarations of ``kind`` called ``name``, in document order: looked
+    up where the bytes spell the name (a file declares many functions, and names few)."""
+    out = []
+    for m in _word(name).finditer(data):
+        i = j = m.start()
+        if i > 0 and data[i - 1] in lexical.WORD_BYTES:
+            continue  # the end of a longer name
+        while j > 0 and data[j - 1] in b" \t":
+            j -= 1
+        if j > 0 and data[j - 1] == _DOT:
+            continue  # a selector's field (x.name)
+        n = root.descendant_for_byte_range(i, m.end())
+        d = None if n is None or n.start_byte != i or n.end_byte != m.end() else n.parent
+        if d is not None and d.type == kind and d.parent is not None and d.parent.id == root.id and is_field(d, "name", n):
+            out.append(d)
+    return out
+
+
+@functools.lru_cache(maxsize=256)
+def _word(name: bytes) -> re.Pattern[bytes]:
+    """``name`` not followed by more of an identifier (a literal prefix, which ``re`` finds fast)."""
+    return re.compile(re.escape(name) + rb"(?![0-9A-Za-z_\x80-\xff])")
+
+
+def receiver_type_name(method: Node, data: bytes) -> bytes | None:
+    """``T`` of a method declared on ``T``, ``*T``, ``T[X]`` or ``*T[X]``."""
+    recv = named(method.child_by_field_name("receiver"))
+    if len(recv) != 1:
+        return None
+    t = recv[0].child_by_field_name("type")
+    if t is not None and t.type == "pointer_type":
+        t = named(t)[0] if named(t) else None
+    if t is not None and t.type == "generic_type":
+        t = t.child_by_field_name("type")
+    if t is not None and t.type == "type_identifier":
+        return data[t.start_byte : t.end_byte]
+    return None

@@ -85,3 +85,14 @@ def package_model(
         for k in [k for k, v in by_file.items() if v is old]:
             del by_file[k]  # an evicted model (and its trees) must not stay reachable
     return model
+
+
+def file_model(view: PackageView, path: str, data: bytes, root: Node) -> PackageModel:
+    """The model of one file alone, for questions about the names in scope inside its own
+    functions (``lookup``, ``bindings``): answered as the package model answers them, without
+    parsing the package's other files, whose declarations (functions, types, variables) it does
+    not know. A rule asks it before the whole package is worth modelling; built once per file
+    state and shared like the package model."""
+    model = package_model(view, path, data, root, PackageModel, "file alone", lambda s: True)
+    assert model is not None
+    return model

@@ -13,6 +13,7 @@ from tree_sitter import Node
 
 from ..model import Edit
 from ..source import SourceFile
+from .syntax import walk
 
 
 def delete_statement(src: SourceFile, stmt: Node, floor: int = 0) -> Edit | None:
@@ -91,4 +92,33 @@ def go_literal_as_call(src: SourceFile, go: Node, func: Node, callee: bytes, dro
     edits.sort(key=lambda e: (e.start, e.end))
     if any(a.end > b.start for a, b in zip(edits, edits[1:])):
         return None
+    return edits
+
+
+def rest_blank(src: SourceFile, pos: int) -> bool:
+    """Only blanks or a line comment from ``pos`` to the end of its line."""
+    data = src.data
+    rest = data[pos : src.line_end(src.line_of(pos))].strip(b" \t")
+    return not rest or rest.startswith(b"//")
+
+
+def starts_line(src: SourceFile, pos: int) -> bool:
+    """Only blanks before ``pos`` on its line."""
+    return not src.data[src.line_start(src.line_of(pos)) : pos].strip(b" \t")
+
+
+def indent_lines(src: SourceFile, first: int, last: int, within: Node) -> list[Edit]:
+    """One more tab at the start of lines ``first..last`` (0-based, inclusive), for code that
+    moves one block deeper: blank lines and lines inside a raw string literal of ``within``
+    are left alone (gofmt re-indents block comments)."""
+    data = src.data
+    raws = [n for n in walk(within) if n.type == "raw_string_literal" and b"\n" in data[n.start_byte : n.end_byte]]
+    edits = []
+    for line in range(first, last + 1):
+        start, end = src.line_start(line), src.line_end(line)
+        if not data[start:end].strip(b" \t\r"):
+            continue
+        if any(r.start_byte < start < r.end_byte for r in raws):
+            continue
+        edits.append(Edit(start, start, b"\t"))
     return edits
