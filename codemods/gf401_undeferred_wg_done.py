@@ -91,7 +91,7 @@ from dataclasses import dataclass, field
 from tree_sitter import Node
 
 from gofixer.analysis import goroutines, prefilter, syntax, waitgroups
-from gofixer.analysis.flow import NORMAL, ReleasePaths, ends_path
+from gofixer.analysis.flow import NORMAL, ReleasePaths, no_return_statement
 from gofixer.analysis.statement_edits import body_top_insertion, delete_statement, go_literal_as_call
 from gofixer.analysis.syntax import CASES, SWITCHES, named, statements
 from gofixer.analysis.waitgroups import Usage, WaitGroups, mentions, receiver_text, receivers, usage, wg_go_description
@@ -156,7 +156,7 @@ def path_facts(ctx: FileContext, func: Node, dones: list[Node]) -> PathFacts:
     ids = {d.id for d in dones}
 
     def ends(n: Node) -> bool:
-        return ends_path(n, data, ctx.imports)
+        return no_return_statement(n, data, ctx.imports)
 
     never: Callable[[Node], bool] = lambda n: False  # noqa: E731
     entry = ReleasePaths(data, func, lambda n: n.id in ids, never, ends).exits(statements(body))

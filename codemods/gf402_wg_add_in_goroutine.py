@@ -79,7 +79,7 @@ from collections.abc import Iterator
 from tree_sitter import Node
 
 from gofixer.analysis import goroutines, prefilter, syntax, waitgroups
-from gofixer.analysis.flow import ends_path
+from gofixer.analysis.flow import no_return_statement
 from gofixer.analysis.statement_edits import (
     body_top_insertion,
     delete_statement,
@@ -327,6 +327,6 @@ def _early_exits(top: list[Node], add: Node, data: bytes, imports: dict[str, str
         for n in syntax.walk_same_function(s):
             if n.type in ("return_statement", "goto_statement") or goroutines.goexit_statement(n, data):
                 out.append(n)
-            elif ends_path(n, data, imports):
+            elif no_return_statement(n, data, imports):
                 out.append(n)
     return sorted(out, key=lambda n: n.start_byte)

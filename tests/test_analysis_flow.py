@@ -146,10 +146,10 @@ def test_conditional_below() -> None:
     assert [flow.conditional_below(c, body) for c in closes] == [True, False, False]
 
 
-def test_ends_path() -> None:
+def test_no_return_statement() -> None:
     func, data = _func("func f() {\n\tpanic(1)\n\tos.Exit(1)\n\tfmt.Println()\n}")
     stmts = [n for n in walk(func) if n.type == "expression_statement"]
-    assert [flow.ends_path(s, data, {"os": "os", "fmt": "fmt"}) for s in stmts] == [True, True, False]
+    assert [flow.no_return_statement(s, data, {"os": "os", "fmt": "fmt"}) for s in stmts] == [True, True, False]
 
 
 def test_may_loop_forever() -> None:

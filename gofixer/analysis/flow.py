@@ -4,8 +4,9 @@ tree-sitter gives syntax, not a control-flow graph; Go's control flow is structu
 (sequence, if/else, for/range, switch, select, labels, break/continue, fallthrough, return) to
 follow it on the syntax directly. ``ReleasePaths`` answers the question several rules ask: from
 a statement, on paths where a resource is not released yet, which ways out are reachable?
-GF301 asks it of a cancel function, GF401 of ``wg.Done()``; ``goto`` and anything not
-understood make the answer "unknown", and the rules then stay silent.
+GF301 asks it of a cancel function, GF401 of ``wg.Done()``, GF202 of a closed channel (a send
+ends a path there); ``goto`` and anything not understood make the answer "unknown", and the
+rules then stay silent.
 """
 
 from __future__ import annotations
@@ -423,7 +424,7 @@ def no_return_call(node: Node, data: bytes, imports: dict[str, str]) -> bool:
     return False
 
 
-def ends_path(stmt: Node, data: bytes, imports: dict[str, str]) -> bool:
+def no_return_statement(stmt: Node, data: bytes, imports: dict[str, str]) -> bool:
     """A statement that is a call after which the path ends (see :func:`no_return_call`)."""
     return stmt.type == "expression_statement" and no_return_call(stmt, data, imports)
 
