@@ -92,7 +92,7 @@ from dataclasses import dataclass
 
 from tree_sitter import Node
 
-from gofixer.analysis import flow, goroutines, lexical, prefilter, syntax
+from gofixer.analysis import goroutines, lexical, prefilter, syntax
 from gofixer.analysis.channels import as_select_case, blocking_select, blocks_on_receive, done_like
 from gofixer.analysis.files import FileIndex
 from gofixer.analysis.model import PackageModel, file_model
@@ -218,11 +218,9 @@ def _resolve(ctx: FileContext, fn: Node, call: Node) -> _Target | None:
             return None  # (a function of another package)
     else:
         return None
-    looking = (ctx.package, ctx.path, ctx.root, ctx.data, kind, ctx.btext(name))
-    maybe = goroutines.declarations_named(*looking, worth=flow.may_loop_forever)
-    if not any(_first_unbounded(d.node, d.data, None) is not None for d in maybe):
+    found = goroutines.declarations_named(ctx.package, ctx.path, ctx.root, ctx.data, kind, ctx.btext(name))
+    if not any(_first_unbounded(d.node, d.data, None) is not None for d in found):
         return None
-    found = goroutines.declarations_named(*looking)  # all of them: two would be ambiguous
     scopes = file_model(ctx.package, ctx.path, ctx.data, ctx.root)
     f = scopes.file(ctx.path)
     if _passes_context(scopes, f, call, ctx.import_name("context")):

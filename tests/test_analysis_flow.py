@@ -151,9 +151,3 @@ def test_no_return_statement() -> None:
     stmts = [n for n in walk(func) if n.type == "expression_statement"]
     assert [flow.no_return_statement(s, data, {"os": "os", "fmt": "fmt"}) for s in stmts] == [True, True, False]
 
-
-def test_may_loop_forever() -> None:
-    forever = [b"for {", b"for /* ever */\n{", b"for i := 0; ; i++ {", b"for ;; {", b"for true {", b"for range t.C {", b"for x := range time.Tick(d) {"]
-    bounded = [b"for i := 0; i < n; i++ {", b"for _, v := range items {", b"for ok {", b"format {"]
-    assert all(flow.may_loop_forever(b) for b in forever)
-    assert not any(flow.may_loop_forever(b) for b in bounded)

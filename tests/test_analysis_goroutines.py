@@ -142,8 +142,8 @@ def test_declarations_named_parses_only_the_package_files_that_may_declare_the_n
     assert [d.path.rsplit("/", 1)[-1] for d in found] == ["b.go"]
     parsed = {s.path.rsplit("/", 1)[-1] for s in view.siblings() if s._tree is not None}
     assert parsed == {"b.go"}  # c.go only calls it, d_test.go is another package, e.go has a method
-    loops = goroutines.declarations_named(view, view.path, root, data, "method_declaration", b"run", worth=lambda d: b"for" in d)
-    assert [d.path.rsplit("/", 1)[-1] for d in loops] == ["a.go", "e.go"]  # this file, and what is worth it
+    methods = goroutines.declarations_named(view, view.path, root, data, "method_declaration", b"run")
+    assert [d.path.rsplit("/", 1)[-1] for d in methods] == ["a.go", "e.go"]
 
 
 def test_declarations_named_stops_at_the_files_own_function(tmp_path: Path) -> None:

@@ -11,7 +11,6 @@ rules then stay silent.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -499,18 +498,3 @@ def conditional_below(n: Node, top: Node) -> bool:
         child, p = p, p.parent
     return False
 
-
-# ``for`` with nothing at its head that can end the loop (``for {``, ``for init; ; post {``,
-# ``for true {``), or ranging over something that may be a ticker's channel (``t.C``,
-# ``time.Tick(d)``): the header is read up to the body's brace.
-_GAP = rb"(?:\s|/\*.*?\*/|//[^\n]*\n)*"
-_MAY_LOOP_FOREVER = re.compile(
-    rb"\bfor\b(?:" + _GAP + rb"(?:\{|true\b)|[^{;]*;" + _GAP + rb";|[^{]*?\brange\b[^{]*?(?:\.\s*C\b|\bTick\b))", re.S
-)
-
-
-def may_loop_forever(data: bytes) -> bool:
-    """Can ``data`` hold a loop that nothing at its head ends, or that ranges over a ticker's
-    channel? A superset, judged from the bytes (a header with a ``{`` of its own before the
-    channel, a composite literal, is not read that far)."""
-    return _MAY_LOOP_FOREVER.search(data) is not None

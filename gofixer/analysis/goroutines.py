@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from tree_sitter import Node
@@ -202,7 +201,6 @@ def declarations_named(
     data: bytes,
     kind: str,
     name: bytes,
-    worth: Callable[[bytes], bool] | None = None,
 ) -> list[Declared]:
     """The top-level declarations of ``kind`` (``function_declaration`` or
     ``method_declaration``) called ``name`` in this file (at ``path``, with ``root`` and
@@ -211,8 +209,7 @@ def declarations_named(
     Only the files whose bytes may declare it (:func:`may_declare`) are parsed: a go statement
     names a function of the package far more often than it needs the rest of the package. A
     function this file declares is the one its build uses (see :func:`as_built`): the other
-    files are not looked at then. With ``worth``, a test of a file's bytes that any declaration
-    the caller cares about passes, the other files that fail it are not read either."""
+    files are not looked at then."""
     out: list[Declared] = []
 
     def add(root: Node, data: bytes, path: str, is_test: bool) -> None:
@@ -224,17 +221,13 @@ def declarations_named(
     own = package_name(data)
     method = kind == "method_declaration"
 
-    def declaring(files) -> list:
-        # the package's files (of this package clause) that may declare the name, asked once
-        # per package and name: every file of the package may start the same function
-        return [
-            s
-            for s in files
-            if s.package == own and name in s.source.data and name in view.sibling_fact(_NAMES, s, _declared_names)[method]
-        ]
+    def spelling(files) -> list:
+        # the package's files (of this package clause) that spell the name, asked once per
+        # package and name: every file of the package may start the same function
+        return [s for s in files if s.package == own and name in s.source.data]
 
-    for s in view.package_memo(("goroutines", "may declare", own, kind, name), declaring):
-        if s.path != view.path and (worth is None or view.sibling_fact(("goroutines", "worth", worth), s, lambda s: worth(s.source.data))):
+    for s in view.package_memo(("goroutines", "spelling", own, name), spelling):
+        if s.path != view.path and name in view.sibling_fact(_NAMES, s, _declared_names)[method]:
             add(s.tree.root_node, s.source.data, s.realpath, s.is_test)
     return out
 
