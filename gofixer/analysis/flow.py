@@ -4,8 +4,9 @@ tree-sitter gives syntax, not a control-flow graph; Go's control flow is structu
 (sequence, if/else, for/range, switch, select, labels, break/continue, fallthrough, return) to
 follow it on the syntax directly. ``ReleasePaths`` answers the question several rules ask: from
 a statement, on paths where a resource is not released yet, which ways out are reachable?
-GF301 asks it of a cancel function, GF401 of ``wg.Done()``; ``goto`` and anything not
-understood make the answer "unknown", and the rules then stay silent.
+GF301 asks it of a cancel function, GF401 of ``wg.Done()``, GF202 of a closed channel (a send
+ends a path there); ``goto`` and anything not understood make the answer "unknown", and the
+rules then stay silent.
 """
 
 from __future__ import annotations
@@ -16,8 +17,7 @@ from dataclasses import dataclass, field
 from tree_sitter import Node
 
 from .syntax import CASES as _CASES
-from .syntax import SWITCHES, is_field, jump_target, label_of, statements
-from .syntax import FUNC_TYPES, inside, jump_label, walk_same_function
+from .syntax import FUNC_TYPES, SWITCHES, inside, is_field, jump_label, jump_target, label_of, statements, unparen, walk_same_function
 
 # Statements that end a path without returning normally: a leak on such a path does not matter.
 _NO_RETURN_CALLS = {
@@ -61,6 +61,9 @@ class Verdict:
     back_edges: list[Node] = field(default_factory=list)
     # ``break`` statements reached unreleased that leave a per-iteration loop
     loop_breaks: list[Node] = field(default_factory=list)
+    # loops around the start whose next iteration, followed from the start of their body, can
+    # come round to their head again still unreleased
+    rounds: list[Node] = field(default_factory=list)
 
     @property
     def leaks(self) -> bool:
@@ -85,6 +88,15 @@ class ReleasePaths:
     ``defer cancel()``); ``stops(stmt)`` that the path is no longer followed there (the resource
     is defined again); ``ends(stmt)`` that the path ends without returning (``panic``,
     ``os.Exit``…). ``goto`` and any statement not understood make the verdict unknown.
+
+    Options for resources other than a variable that a call releases (a channel that a send
+    reaches, say), each off by default: ``clauses`` asks ``stops`` and ``releases`` also of a
+    select case's communication (the case's body is not followed when either holds) and
+    ``stops`` of a range clause; ``next_iteration(loop)`` says whether a path that comes round
+    a loop around the start again is followed into its body once more (the default: always),
+    else the loop is left at its head when it can be; ``strict_end=False`` reports a function
+    with results whose end is reached as falling off, instead of "unknown" (the analysis may
+    not know every call that never returns).
     """
 
     def __init__(
@@ -95,6 +107,10 @@ class ReleasePaths:
         stops: Callable[[Node], bool],
         ends: Callable[[Node], bool],
         per_iteration: Callable[[Node], bool] | None = None,
+        *,
+        clauses: bool = False,
+        next_iteration: Callable[[Node], bool] | None = None,
+        strict_end: bool = True,
     ):
         self.data = data
         self.func = func
@@ -104,10 +120,14 @@ class ReleasePaths:
         # per_iteration(loop): the resource belongs to one iteration of ``loop`` (defined in its
         # body), so going round the loop again unreleased loses it
         self.per_iteration = per_iteration
+        self.clauses = clauses
+        self.next_iteration = next_iteration
+        self.strict_end = strict_end
         self.body = func.child_by_field_name("body")
         self._jumps: list[Node] = []
         self._back: list[Node] = []
         self._breaks: list[Node] = []
+        self._rounds: list[Node] = []
 
     # -- entry point --------------------------------------------------------------------------
 
@@ -134,6 +154,7 @@ class ReleasePaths:
         if not verdict.unknown:
             verdict.back_edges = self._back
             verdict.loop_breaks = self._breaks
+            verdict.rounds = self._rounds
         return verdict
 
     def _climb(self, x: Node, exits: set[Exit]) -> Verdict:
@@ -185,7 +206,13 @@ class ReleasePaths:
                         out.add(e)
                 if back:
                     # at the loop head again: leave it, or run the body once more from its start
-                    out |= self._loop_exits(self._stmt(x), label, self._loop_has_exit(p))
+                    if self.next_iteration is None or self.next_iteration(p):
+                        again = self._stmt(x)
+                        if again & {NORMAL, ("continue", None), ("continue", label)}:
+                            self._rounds.append(p)
+                        out |= self._loop_exits(again, label, self._loop_has_exit(p))
+                    elif self._loop_has_exit(p):
+                        out.add(NORMAL)
                 exits = out
             elif t == "labeled_statement":
                 lab = p.child_by_field_name("label")
@@ -201,7 +228,7 @@ class ReleasePaths:
             if e[0] == "return":
                 v.returns.append(e[1])
             elif e == NORMAL:
-                if _has_results(self.func):
+                if _has_results(self.func) and self.strict_end:
                     # Go would not compile a function with results that can fall off its end:
                     # the analysis was imprecise somewhere, so say nothing.
                     return Verdict(unknown=True)
@@ -297,6 +324,10 @@ class ReleasePaths:
             init = clause.child_by_field_name("initializer")
             if init is not None and self.stops(init):
                 return set()
+        if self.clauses:
+            ranged = next((c for c in n.named_children if c.type == "range_clause"), None)
+            if ranged is not None and self.stops(ranged):
+                return set()
         body = n.child_by_field_name("body")
         inner = self._stmt(body) if body is not None else {NORMAL}
         return self._loop_exits(inner, label, self._loop_has_exit(n))
@@ -335,6 +366,9 @@ class ReleasePaths:
         out: set[Exit] = set()
         for c in n.named_children:
             if c.type in _CASES:
+                comm = c.child_by_field_name("communication") if self.clauses else None
+                if comm is not None and (self.stops(comm) or self.releases(comm)):
+                    continue
                 out |= self._seq(statements(c))
         if FALLTHROUGH in out:
             out = (out - {FALLTHROUGH}) | {UNKNOWN}
@@ -571,3 +605,80 @@ def no_return_funcs(root: Node, data: bytes, imports: dict[str, str]) -> frozens
             if name not in known and any(a in data[body.start_byte : body.end_byte] for a in added)
         ]
     return frozenset(known)
+
+
+def no_return_statement(stmt: Node, data: bytes, imports: dict[str, str]) -> bool:
+    """A statement that is a call after which the path ends (see :func:`no_return_call`)."""
+    return stmt.type == "expression_statement" and no_return_call(stmt, data, imports)
+
+
+# ---------------------------------------------------------------------------------------------
+# Loops
+# ---------------------------------------------------------------------------------------------
+
+
+def loop_header(loop: Node) -> Node | None:
+    """What comes between ``for`` and the body: a for clause, a range clause, a condition, or
+    None (``for {``)."""
+    body = loop.child_by_field_name("body")
+    for c in loop.named_children:
+        if c.type == "comment" or (body is not None and c.id == body.id):
+            continue
+        return c
+    return None
+
+
+def is_infinite_loop(loop: Node) -> bool:
+    """``for {`` or ``for init; ; post {``: nothing at the head can end the loop."""
+    h = loop_header(loop)
+    if h is None:
+        return True
+    return h.type == "for_clause" and h.child_by_field_name("condition") is None
+
+
+def is_counted_loop(loop: Node) -> bool:
+    """A loop whose number of iterations is a literal: ``for i := 0; i < 3; i++``, ``for range 3``."""
+    h = loop_header(loop)
+    if h is None:
+        return False
+    if h.type == "range_clause":
+        r = unparen(h.child_by_field_name("right"))
+        return r is not None and r.type == "int_literal"
+    if h.type == "for_clause":
+        cond = unparen(h.child_by_field_name("condition"))
+        if cond is not None and cond.type == "binary_expression":
+            r = unparen(cond.child_by_field_name("right"))
+            return r is not None and r.type == "int_literal"
+    return False
+
+
+def enclosing_loops(node: Node, func: Node) -> list[Node]:
+    """The loops of ``func`` around ``node``, innermost first (a function literal between them
+    ends the search: its loops are not ``func``'s)."""
+    out = []
+    p = node.parent
+    while p is not None and p.id != func.id:
+        if p.type in FUNC_TYPES:
+            break
+        if p.type == "for_statement":
+            out.append(p)
+        p = p.parent
+    return out
+
+
+def conditional_below(n: Node, top: Node) -> bool:
+    """Is ``n`` inside a branch, a case or the body of a loop that may not run, below ``top``?
+    (The body of ``for {`` surely runs.)"""
+    child, p = n, n.parent
+    while p is not None:
+        if p.type == "if_statement" and (is_field(p, "consequence", child) or is_field(p, "alternative", child)):
+            return True
+        if p.type in _CASES:
+            return True
+        if p.type == "for_statement" and is_field(p, "body", child) and not is_infinite_loop(p):
+            return True
+        if p.id == top.id:
+            return False
+        child, p = p, p.parent
+    return False
+
