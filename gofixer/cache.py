@@ -71,7 +71,7 @@ def _stamp(directory: str) -> str:
                 st = e.stat()
             except OSError:
                 continue
-            h.update(f"{e.name}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+            h.update(os.fsencode(e.name) + f"\0{st.st_size}\0{st.st_mtime_ns}\0".encode())  # a name is bytes
     return h.hexdigest()
 
 

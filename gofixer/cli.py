@@ -7,14 +7,13 @@ findings left unfixed; 2 usage error, bad configuration or internal error (one l
 
 from __future__ import annotations
 
-import signal
 import sys
 import traceback
 from pathlib import Path
 
 import click
 
-from . import __version__, registry, runner, verify
+from . import __version__, interrupt, registry, runner, verify
 from . import progress as term
 from .config import ConfigError
 from .discover import PathError
@@ -31,6 +30,16 @@ class DefaultFixGroup(click.Group):
         if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
             args = ["fix", *args]
         return super().parse_args(ctx, args)
+
+    # an interrupt while click parses or runs a command is gofixer's one line, not click's
+    # blank line and "Aborted!" (see gofixer.interrupt)
+    def make_context(self, *args, **kwargs) -> click.Context:
+        with interrupt.leaving():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context):
+        with interrupt.leaving():
+            return super().invoke(ctx)
 
 
 def _fail(message: str, debug: bool = False) -> None:
@@ -70,7 +79,7 @@ def _run(paths, opts: runner.Options, debug: bool, progress=None) -> runner.Repo
     except (PathError, ConfigError, registry.UnknownRule) as e:
         _fail(str(e), debug)
     except KeyboardInterrupt:
-        _fail("interrupted: every file is either fully fixed or unchanged")
+        interrupt.leave("every file is either fully fixed or unchanged")
     except Exception as e:  # noqa: BLE001 - the contract is one line, never a traceback
         _fail(f"internal error: {type(e).__name__}: {e}", debug)
     raise AssertionError("unreachable")
@@ -101,11 +110,6 @@ def _meta_flag(flag: str, key: str, help: str):
     )
 
 
-def _terminate(signum, frame) -> None:
-    """SIGTERM unwinds like Ctrl-C, so a write in progress removes its temporary file."""
-    raise KeyboardInterrupt
-
-
 @click.group(cls=DefaultFixGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="gofixer")
 def main() -> None:
@@ -114,7 +118,6 @@ def main() -> None:
     Without a command, gofixer runs `fix`: `gofixer --dry-run ./...` shows the verified fixes as
     a unified diff and writes nothing.
     """
-    signal.signal(signal.SIGTERM, _terminate)
 
 
 @main.command()
@@ -157,6 +160,9 @@ def _report_fix(report: runner.Report, opts: runner.Options, verbose: bool, colo
     status = 0
     for err in report.errors:
         note(err)
+    if report.removed_temps:
+        n = len(report.removed_temps)
+        note(f"gofixer: removed {n} stale temporary file{'s' if n != 1 else ''} of an interrupted run")
     if report.verify_skipped:
         note(f"gofixer: {report.verify_skipped}")
     outcome = report.outcome
@@ -191,7 +197,7 @@ def _report_fix(report: runner.Report, opts: runner.Options, verbose: bool, colo
     echo = note if opts.dry_run else click.echo
     for loc in unfixed:
         echo(text_render.line(loc, bool(opts.unsafe_fixes)))
-    if unfixed or shown_diff:
+    if unfixed or shown_diff or report.unanalysed:
         status = 1
     if report.written:
         note(f"Fixed {fixed_count} finding{'s' if fixed_count != 1 else ''} in {len(report.written)} file{'s' if len(report.written) != 1 else ''}.")
@@ -276,7 +282,7 @@ def check(paths, fmt, output, unsafe_fixes, verify_level, go_timeout, select, ig
             _fail(f"{output}: cannot write: {e.strerror or e}", debug)
     else:
         click.echo(text, nl=False)
-    sys.exit(1 if locs and not exit_zero else 0)
+    sys.exit(1 if (locs or report.unanalysed) and not exit_zero else 0)
 
 
 def _verified_findings(report: runner.Report) -> list:
@@ -445,7 +451,7 @@ def pr_cmd(paths, branch, base, push_remote, body_file, unsafe_fixes, verify_lev
     except (pr.PrError, PathError, ConfigError, registry.UnknownRule) as e:
         _fail(str(e), debug)
     except KeyboardInterrupt:
-        _fail("interrupted; the temporary worktree was removed and no branch was created")
+        interrupt.leave("the temporary worktree was removed and no branch was created")
     except Exception as e:  # noqa: BLE001 - one line, never a traceback
         _fail(f"internal error: {type(e).__name__}: {e}", debug)
     for err in result.errors:
@@ -469,7 +475,7 @@ def pr_cmd(paths, branch, base, push_remote, body_file, unsafe_fixes, verify_lev
         except pr.PrError as e:
             _fail(str(e), debug)
         except KeyboardInterrupt:
-            _fail(f"interrupted while pushing (the branch {branch!r} is kept locally)")
+            interrupt.leave(f"while pushing (the branch {branch!r} is kept locally)")
         click.echo(f"Pushed {branch} to {push_remote}.", err=True)
     sys.exit(0)
 
@@ -486,7 +492,7 @@ def lsp(stdio: bool, debug: bool) -> None:
     try:
         lsp_server.serve()
     except KeyboardInterrupt:
-        sys.exit(0)
+        interrupt.leave()
     except Exception as e:  # noqa: BLE001 - one line, never a traceback
         _fail(f"language server failed: {type(e).__name__}: {e}", debug)
 
@@ -523,9 +529,13 @@ def apply_cmd(patch, dry_run, verify_level, go_timeout, color, config_file, verb
     except (apply_mod.PatchError, ConfigError) as e:
         _fail(f"{patch if patch != '-' else '<stdin>'}: {e}", debug)
     except KeyboardInterrupt:
-        _fail("interrupted: every file is either fully patched or unchanged")
+        interrupt.leave("every file is either fully patched or unchanged")
     except Exception as e:  # noqa: BLE001 - one line, never a traceback
         _fail(f"internal error: {type(e).__name__}: {e}", debug)
+    if not report.refused and not any(p.ok and p.new != p.original for p in report.plans):
+        # an empty patch, or one of context lines only: "no change" in the exit status contract
+        note("gofixer: nothing to apply: the patch changes no lines")
+        sys.exit(0)
     status = 0
     for p in report.refused:
         for problem in p.problems:

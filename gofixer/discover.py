@@ -4,6 +4,11 @@
 skips (vendor/, testdata/, directories starting with ``.`` or ``_``), generated files and files
 no build compiles (``//go:build ignore``), but a file named explicitly is always taken: the user
 asked for it.
+
+File names are bytes: one that is not UTF-8 is processed like any other and shown with its
+undecodable bytes escaped (``caf\xe9.go``). A symlinked file found by walking is processed
+once: not at all when its target is walked too, and marked (``outside``) when its target lies
+outside every walked tree, so that the runner leaves it alone.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ class GoFile:
     path: Path  # absolute
     display: str  # as shown to the user: relative to the current directory when below it
     explicit: bool = False
+    outside: str | None = None  # a walked symlink whose target is outside the walked trees: that target
 
 
 def is_generated(data: bytes) -> bool:
@@ -43,9 +49,21 @@ def _skip_dir(name: str) -> bool:
 
 def display_path(path: Path, cwd: Path) -> str:
     try:
-        return str(path.relative_to(cwd))
+        return shown(str(path.relative_to(cwd)))
     except ValueError:
-        return str(path)
+        return shown(str(path))
+
+
+def shown(name: str) -> str:
+    """A file name for output: undecodable bytes (surrogate escapes in ``str``) as ``\\xNN``,
+    which every encoding can print."""
+    if name.isascii():
+        return name
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def expand(args: list[str] | tuple[str, ...], cwd: Path | None = None) -> list[GoFile]:
@@ -53,6 +71,8 @@ def expand(args: list[str] | tuple[str, ...], cwd: Path | None = None) -> list[G
     cwd = (cwd or Path.cwd()).resolve()
     seen: set[str] = set()
     out: list[GoFile] = []
+    roots: list[str] = []  # the walked trees
+    links: set[str] = set()  # walked files that are symlinks
     for arg in args or ("./...",):
         spec = arg
         if spec == "..." or spec.endswith("/..."):
@@ -61,25 +81,48 @@ def expand(args: list[str] | tuple[str, ...], cwd: Path | None = None) -> list[G
         if not p.is_absolute():
             p = cwd / p
         if not p.exists():
-            raise PathError(f"{arg}: no such file or directory")
+            raise PathError(f"{shown(arg)}: no such file or directory")
         if p.is_file():
             if p.suffix != ".go":
-                raise PathError(f"{arg}: not a .go file")
+                raise PathError(f"{shown(arg)}: not a .go file")
             ap = p.resolve() if not p.is_symlink() else p.absolute()
             if str(ap) not in seen:
                 seen.add(str(ap))
                 out.append(GoFile(ap, display_path(ap, cwd), explicit=True))
             continue
         root = p.resolve()
+        roots.append(str(root))
         prefix = _display_prefix(root, cwd)
         below = len(os.path.join(str(root), ""))  # where a walked path's part below root starts
-        for f in _walk(str(root)):
+        for f in _walk(str(root), links):
             if f not in seen:
                 seen.add(f)
                 path = Path(f)
-                out.append(GoFile(path, prefix + f[below:] if prefix is not None else display_path(path, cwd)))
+                out.append(GoFile(path, shown(prefix + f[below:]) if prefix is not None else display_path(path, cwd)))
+    if links:
+        out = _place_links(out, links, roots, seen)
+    displays: dict[str, Path] = {}
+    for g in out:
+        if displays.setdefault(g.display, g.path) != g.path:
+            raise PathError(f"{g.display}: two files are shown under this name (one of them is not UTF-8); rename one")
     out.sort(key=lambda g: g.display)
     return out
+
+
+def _place_links(out: list[GoFile], links: set[str], roots: list[str], seen: set[str]) -> list[GoFile]:
+    """Walked symlinks: dropped when their target is walked too (it is processed under its own
+    name), marked ``outside`` when the target is in none of the walked trees."""
+    kept = []
+    for g in out:
+        if str(g.path) not in links or g.explicit:
+            kept.append(g)
+            continue
+        target = os.path.realpath(g.path)
+        if target in seen:
+            continue
+        inside = any(target.startswith(os.path.join(r, "")) for r in roots)
+        kept.append(g if inside else GoFile(g.path, g.display, g.explicit, outside=shown(target)))
+    return kept
 
 
 def _display_prefix(root: Path, cwd: Path) -> str | None:
@@ -92,9 +135,10 @@ def _display_prefix(root: Path, cwd: Path) -> str | None:
     return "" if str(rel) == "." else str(rel) + os.sep
 
 
-def _walk(root: str) -> list[str]:
+def _walk(root: str, links: set[str]) -> list[str]:
     """The Go files below ``root`` that are not generated, with os calls and str paths: this runs
-    in the one main process before any worker starts, once per file of the tree."""
+    in the one main process before any worker starts, once per file of the tree. Symlinked files
+    found are also added to ``links``."""
     found: list[str] = []
     todo = [root]
     while todo:
@@ -118,6 +162,8 @@ def _walk(root: str) -> list[str]:
             except OSError:
                 continue
             path = e.path
+            if e.is_symlink():
+                links.add(path)
             try:
                 fd = os.open(path, os.O_RDONLY)
                 try:

@@ -8,11 +8,12 @@ in any worker and be re-run with some fixes withheld when verification rejects t
 from __future__ import annotations
 
 import dataclasses
+import functools
 import time
 from collections.abc import Callable, Iterable, Sequence
 
 from . import edits as edit_ops
-from . import suppress
+from . import nesting, suppress
 from .analysis import siblings
 from .imports import add_imports
 from .model import AppliedFix, Applicability, FileResult, Finding, Located
@@ -85,6 +86,21 @@ def _wanted(f: Finding, settings: Settings) -> bool:
     return f.fix is not None and (f.fix.applicability is Applicability.SAFE or settings.unsafe_fixes)
 
 
+def _bounded(process):
+    """A file the analysis cannot follow for lack of recursion depth is reported as too deeply
+    nested, whatever the rule or pass that ran out (nesting.MAX_NESTING keeps this rare)."""
+
+    @functools.wraps(process)
+    def run(path: str, data: bytes, *args, **kwargs) -> FileResult:
+        try:
+            return process(path, data, *args, **kwargs)
+        except RecursionError:
+            return FileResult(path=path, original=data, fixed=data, error=nesting.TOO_DEEP)
+
+    return run
+
+
+@_bounded
 def process(
     path: str,
     data: bytes,
@@ -114,6 +130,9 @@ def process(
         tree = parse(data)
         if any(r.keeps_package_trees(data, view) for r in rules):
             siblings.offer_tree(abspath, data, tree)
+    if nesting.too_deep(data, tree.root_node):
+        result.error = nesting.TOO_DEEP
+        return result
     err = first_syntax_error(tree, original)
     if err is not None:
         if _header_broken(tree):

@@ -12,7 +12,10 @@ keeps the document's text in sync in that unit). The buffer's ``str`` is encoded
 is what is on disk, and every offset is converted with the buffer's :class:`SourceFile` index.
 
 Robustness: a buffer with syntax errors has no diagnostics; an exception while checking is
-logged to the client (``window/logMessage``) and never ends the server.
+logged to the client (``window/logMessage``) and never ends the server. The input is read
+through :mod:`gofixer.lsp_stream` rather than pygls's reader, so that a malformed message is
+answered with an error or skipped and the next one is read; a request whose params do not fit
+its method gets -32602; ``exit`` ends the process at once, even while a check runs.
 """
 
 from __future__ import annotations
@@ -32,10 +35,12 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException
+from pygls.io_ import StdoutWriter
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
-from . import __version__, config, discover, engine, registry
+from . import __version__, config, discover, engine, interrupt, lsp_stream, nesting, registry
 from .imports import add_imports
 from .model import Applicability, Edit, FileResult, Finding
 from .rule import Settings
@@ -302,6 +307,8 @@ def analyze(uri: str, text: str, version: int | None, quick: bool = False, previ
         a.complete = False
         a.carried = carry(previous, data, {t.code for t in a.rules if t.package_wide})
     a.result = engine.process(display, data, [t() for t in run], a.settings, a.go_version, fix=False, abspath=a.abspath)
+    if a.result.error == nesting.TOO_DEEP:  # not a passing state of the buffer, as a syntax error is
+        a.problem = f"gofixer: {a.result.error}"
     return a
 
 
@@ -411,6 +418,73 @@ class GofixerServer(LanguageServer):
             self._loop.call_soon_threadsafe(send)
         else:
             send()
+
+    # -- input ---------------------------------------------------------------------------------
+
+    def start_io(self, stdin=None, stdout=None) -> int:  # type: ignore[override]
+        """Serve until ``exit`` or the end of the input; returns the exit status (LSP: 0 after
+        shutdown, 1 without). pygls's own loop is replaced for its reader (see lsp_stream);
+        the messages go to pygls's protocol as they would from it."""
+        import threading as _threading
+
+        self._stop_event = _threading.Event()
+        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
+        return asyncio.run(self._read_messages(stdin or sys.stdin.buffer))
+
+    async def _read_messages(self, stdin) -> int:
+        loop = asyncio.get_running_loop()
+        chunks: asyncio.Queue[bytes] = asyncio.Queue()
+        # a daemon thread: blocked in a read, it must not keep the process alive after exit
+        threading.Thread(target=_pump, args=(stdin, loop, chunks), name="gofixer-stdin", daemon=True).start()
+        framer = lsp_stream.Framer()
+        while not self._stop_event.is_set():
+            data = await chunks.get()
+            if not data:
+                return 0
+            for item in framer.feed(data):
+                try:
+                    if isinstance(item, lsp_stream.Message):
+                        self._dispatch(item.value)
+                    else:
+                        self._refuse(item)
+                except SystemExit as e:  # the exit notification
+                    return e.code if isinstance(e.code, int) else 0
+        return 0
+
+    def _dispatch(self, value) -> None:
+        if not isinstance(value, dict) or value.get("jsonrpc") != "2.0" or not (
+            "method" in value or "result" in value or "error" in value
+        ):
+            self._refuse(lsp_stream.Bad("a message that is not JSON-RPC 2.0", -32600, value))
+            return
+        try:
+            message = self.protocol.structure_message(value)
+        except JsonRpcException as e:  # params that do not fit the method: -32602
+            if "method" in value and _is_id(value.get("id")):
+                self.protocol._send_response(value["id"], None, e.to_response_error())
+            self.report(f"a {value.get('method')!r} message refused: {e.message}")
+            return
+        try:
+            self.protocol.handle_message(message)
+        except SystemExit:
+            raise
+        except Exception as e:  # noqa: BLE001 - a message that breaks pygls must not end the server
+            self.report(f"gofixer: handling {value.get('method')!r} failed", e)
+
+    def _refuse(self, bad: lsp_stream.Bad) -> None:
+        """An error response for input that is no usable message: to the request's id when it
+        could still be read, else to id null (as JSON-RPC has it for unreadable requests)."""
+        value = bad.value if isinstance(bad.value, dict) else {}
+        if "id" in value and "method" in value:
+            msg_id = value["id"] if _is_id(value["id"]) else None
+        elif "method" in value or "result" in value or "error" in value:
+            self.report(f"{bad.reason}; the message was skipped")
+            return  # a notification or a response: nobody waits for an answer
+        else:
+            msg_id = None
+        self.report(bad.reason)
+        error = types.ResponseError(code=bad.code, message=f"{'Parse error' if bad.code == -32700 else 'Invalid Request'}: {bad.reason}")
+        self.protocol._send_response(msg_id, None, error)
 
     def _remember_loop(self) -> None:
         if self._loop is None:
@@ -649,7 +723,40 @@ def create_server() -> GofixerServer:
     return server
 
 
+def _is_id(value) -> bool:
+    return isinstance(value, (int, str)) and not isinstance(value, bool)
+
+
+def _pump(stdin, loop: asyncio.AbstractEventLoop, chunks: asyncio.Queue) -> None:
+    """Stdin to the event loop, chunk by chunk, as soon as bytes arrive; b"" at the end."""
+    read = getattr(stdin, "read1", stdin.read)
+    while True:
+        try:
+            data = read(1 << 16)
+        except (OSError, ValueError):
+            data = b""
+        try:
+            loop.call_soon_threadsafe(chunks.put_nowait, data)
+        except RuntimeError:  # the loop is closed: the server is done
+            return
+        if not data:
+            return
+
+
 def serve() -> None:
-    """Serve over stdin/stdout until the client says exit."""
+    """Serve over stdin/stdout until the client says exit (or the input ends), then end the
+    process at once: a check still running in the worker thread must not hold it up."""
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="gofixer lsp: %(levelname)s %(message)s")
-    create_server().start_io()
+    try:
+        code = create_server().start_io()
+    except KeyboardInterrupt:
+        try:
+            interrupt.leave()
+        except SystemExit as e:
+            code = e.code if isinstance(e.code, int) else 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)

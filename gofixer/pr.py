@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import registry, runner
+from . import interrupt, registry, runner
 from .discover import PathError
 from .model import Applicability, FileResult, Proof
 
@@ -245,12 +245,8 @@ def _identity(g: Git) -> list[str]:
 @contextmanager
 def _sigterm_as_interrupt() -> Iterator[None]:
     """CI cancels a job with SIGTERM: treat it like Ctrl-C so the worktree is removed."""
-
-    def handler(signum, frame):
-        raise KeyboardInterrupt
-
     try:
-        old = signal.signal(signal.SIGTERM, handler)
+        old = signal.signal(signal.SIGTERM, interrupt.on_signal)
     except ValueError:  # not the main thread
         yield
         return

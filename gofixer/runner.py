@@ -6,19 +6,21 @@ here (LibCST's codemod/runner split), so the CLI, the PR bot and the LSP server 
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache, config, discover, engine, gofmt, proof, registry
+from . import cache, config, discover, engine, gofmt, interrupt, proof, registry
 from .analysis import siblings
 from . import verify as verification
 from .model import FileResult, Proof
 from .rule import Rule, Settings
-from .write import WriteError, atomic_write
+from .write import WriteError, atomic_write, remove_stale_temps
 
 # below this many files a process pool costs more than it saves
 _POOL_MIN_FILES = 48
@@ -51,6 +53,8 @@ class Report:
     written: list[str] = field(default_factory=list)
     write_errors: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # per-file one-liners (unreadable, syntax)
+    unanalysed: int = 0  # files that could not be analysed at all (their errors are in ``errors``)
+    removed_temps: list[Path] = field(default_factory=list)  # stale temporary files of dead writers
     verify_skipped: str | None = None
     verify_level: str = "vet"
     # --verify leak: each fix's run-time proof, by (display path, fix key); a line for the user
@@ -81,6 +85,31 @@ def _init_worker(rule_types: Sequence[type[Rule]], settings: Settings, context: 
     _worker_context = context
     # the files do not change while this run checks them: list each package directory once
     siblings.snapshot(True)
+
+
+def _init_pool_worker(*args) -> None:
+    # the main process decides what an interrupt means, and ends the workers: a Ctrl-C or
+    # SIGTERM sent to the whole process group must neither print a worker's traceback nor
+    # break the pool before the main process hears of it (a worker starts with the signals
+    # held: see scan)
+    interrupt.release_in_child(sigint=signal.SIG_IGN, sigterm=signal.SIG_IGN)
+    _init_worker(*args)
+
+
+@contextlib.contextmanager
+def _ended_on_interrupt(pool: ProcessPoolExecutor):
+    """Leaving a pool waits for all the work queued in it: on an interrupt (or any error) that
+    work is dropped and the workers are ended instead."""
+    try:
+        yield
+    except BaseException:
+        workers = list((getattr(pool, "_processes", None) or {}).values())  # shutdown forgets them
+        pool.shutdown(wait=False, cancel_futures=True)
+        for proc in workers:
+            proc.kill()  # they ignore SIGINT and SIGTERM, and hold nothing to clean up
+        for proc in workers:
+            proc.join(timeout=5)
+        raise
 
 
 def _slim(r: FileResult, fix: bool) -> FileResult:
@@ -225,8 +254,10 @@ def scan(
             finally:
                 siblings.snapshot(False)
         else:
-            with ProcessPoolExecutor(min(jobs, len(batches)), initializer=_init_worker, initargs=init) as pool:
-                for fut in as_completed([pool.submit(_work_dir, b) for b in batches]):
+            with ProcessPoolExecutor(min(jobs, len(batches)), initializer=_init_pool_worker, initargs=init) as pool, _ended_on_interrupt(pool):
+                with interrupt.held():  # the workers are forked here
+                    futures = [pool.submit(_work_dir, b) for b in batches]
+                for fut in as_completed(futures):
                     take(fut.result())
         if store is not None:
             store.put_many(fresh, stats)
@@ -290,11 +321,25 @@ def run(
     for r in report.files:
         if r.error:
             report.errors.append(f"{r.path}: {r.error}")
+            report.unanalysed += 1
         elif r.warning:
             report.errors.append(f"{r.path}: {r.warning}")
     if not opts.fix:
         return report
-    changed = [r for r in report.files if r.changed and r.error is None]
+    if not opts.dry_run:
+        report.removed_temps = remove_stale_temps(sorted({f.path.parent for f in files}))
+    changed = []
+    for r in report.files:
+        if not r.changed or r.error is not None:
+            continue
+        outside = by_display[r.path].outside
+        if outside is not None:
+            # fixing it would change a file outside the trees being fixed
+            report.errors.append(
+                f"{r.path}: a symlink to {outside}, outside the tree being fixed: left unchanged (name the link on the command line to fix it)"
+            )
+            continue
+        changed.append(r)
     if not changed:
         return report
     for r, fixed in zip(changed, gofmt.normalize([(r.original, r.fixed) for r in changed])):

@@ -31,6 +31,7 @@ error, instead of the package being skipped up front.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -39,6 +40,7 @@ import signal
 import subprocess
 import tempfile
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -51,6 +53,10 @@ from .model import AppliedFix
 
 LEVELS = ("none", "build", "vet", "test", "leak")
 DEFAULT_TIMEOUT = 900.0
+# How long a go process group may take to end after SIGINT before SIGKILL. On SIGINT the go
+# command stops, removes its work directory (go-build*) and exits; SIGKILL would leave that
+# directory behind (see also _go_work_dir).
+END_GRACE_SECONDS = 5.0
 
 Key = tuple[str, int]
 
@@ -140,6 +146,7 @@ class Toolchain:
         self.runs = 0
         self._lock = threading.Lock()
         self._live: set[subprocess.Popen] = set()  # running go processes (two may run at once)
+        self._stopping = False  # kill_all was called: a go process starting now is ended at once
 
     def _argv(self, pkgs: list[str], overlay: Path | None, baseline: bool = False) -> list[str]:
         flags = [f"-overlay={overlay}"] if overlay else []
@@ -174,7 +181,8 @@ class Toolchain:
                 overlay_file = tmpd / "overlay.json"
                 overlay_file.write_text(json.dumps({"Replace": replace}))
             try:
-                done = self._go(self._argv(pkgs, overlay_file, baseline), module_root)
+                with _go_work_dir() as work:
+                    done = self._go(self._argv(pkgs, overlay_file, baseline), module_root, work)
             except OSError as e:
                 return _Result(False, f"cannot run {self.go}: {e.strerror}")
             if done is None:
@@ -190,22 +198,30 @@ class Toolchain:
 
     def _go(self, argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[int, bytes, bytes] | None:
         """Run one go process in its own session: (exit status, stdout, stderr), or None when it
-        timed out and was killed. Counted, and killable by kill_all while it runs; Ctrl-C or
-        SIGTERM here takes its whole process group down too. OSError when it cannot start."""
+        timed out (or kill_all came first) and was ended. Counted, and ended by kill_all while it
+        runs; Ctrl-C or SIGTERM here ends its whole process group too. OSError when it cannot
+        start."""
         with self._lock:
             self.runs += 1
-        proc = subprocess.Popen(
-            argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
-        )
+        proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
         with self._lock:
             self._live.add(proc)
+            stopping = self._stopping
+        if stopping:  # kill_all ran while this one was starting
+            _end_groups([proc])
+            proc.communicate()
+            with self._lock:
+                self._live.discard(proc)
+            return None
         try:
             out, err = proc.communicate(timeout=self.timeout)
         except subprocess.TimeoutExpired:
-            _kill_group(proc)
+            _end_groups([proc])
+            proc.communicate()
             return None
         except BaseException:
-            _kill_group(proc)
+            _end_groups([proc])
+            proc.communicate()
             raise
         finally:
             with self._lock:
@@ -230,13 +246,11 @@ class Toolchain:
             pool.shutdown(wait=True)
 
     def kill_all(self) -> None:
+        """End every running go process group (see _end_groups); their threads then return."""
         with self._lock:
+            self._stopping = True
             live = list(self._live)
-        for proc in live:
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except OSError:
-                pass
+        _end_groups(live)
 
     def compiled_files(self, module_root: Path, pkgs: list[str]) -> set[Path] | None:
         """The files ``go vet``/``go test`` compile in these packages (tests included), or None."""
@@ -265,12 +279,39 @@ class Toolchain:
         return files
 
 
-def _kill_group(proc: subprocess.Popen) -> None:
+@contextlib.contextmanager
+def _go_work_dir():
+    """The environment of a go command whose work directories (GOTMPDIR) land in a directory of
+    ours, removed when it has ended: go removes its own on SIGINT, but not when a signal reaches
+    it before its handler is set up, nor after SIGKILL. Inside the user's GOTMPDIR when set (it
+    is set where $TMPDIR cannot hold executables)."""
+    work = tempfile.mkdtemp(prefix="gofixer-go-", dir=os.environ.get("GOTMPDIR") or None)
     try:
-        os.killpg(proc.pid, signal.SIGKILL)
+        yield {**os.environ, "GOTMPDIR": work}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _end_groups(procs: list[subprocess.Popen]) -> None:
+    """SIGINT to each go process's group, as Ctrl-C in a terminal would send it, so that go
+    removes its work directory; SIGKILL for a group still there after END_GRACE_SECONDS."""
+    for proc in procs:
+        _signal_group(proc, signal.SIGINT)
+    deadline = time.monotonic() + END_GRACE_SECONDS
+    for proc in procs:
+        try:
+            proc.wait(timeout=max(0.0, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            pass
+        # the group also holds go's own children (compile, vet, a test binary)
+        _signal_group(proc, signal.SIGKILL)
+
+
+def _signal_group(proc: subprocess.Popen, sig: int) -> None:
+    try:
+        os.killpg(proc.pid, sig)
     except OSError:
         pass
-    proc.communicate()
 
 
 def _vet_diagnostics(stdout: str, renames: dict[Path, Path] | None = None) -> Counter:

@@ -385,7 +385,16 @@ def test_unreadable_patch_exits_2(tmp_path):
     assert out.stderr.decode().startswith("gofixer: <stdin>: no file changes found")
 
 
-def test_empty_patch_is_nothing_to_do(tmp_path):
-    out = gofixer("apply", "-", cwd=tmp_path, stdin=b"")
-    assert out.returncode == 0
-    assert b"Applied 0 hunks to 0 files" in out.stderr
+@pytest.mark.parametrize("kind", ["empty", "context only", "removes and adds the same line"])
+def test_a_patch_that_changes_nothing_says_so_and_exits_0(tmp_path, kind):
+    """"No change" in the exit-status contract: 0, with "nothing to apply" rather than a report
+    of zero hunks applied that reads like success."""
+    (tmp_path / "a.go").write_bytes(b"package a\n\nvar x = 1\n")
+    patch = {
+        "empty": b"",
+        "context only": b"--- a/a.go\n+++ b/a.go\n@@ -1,3 +1,3 @@\n package a\n \n var x = 1\n",
+        "removes and adds the same line": b"--- a/a.go\n+++ b/a.go\n@@ -3 +3 @@\n-var x = 1\n+var x = 1\n",
+    }[kind]
+    out = gofixer("apply", "-", "--verify", "none", cwd=tmp_path, stdin=patch)
+    assert (out.returncode, out.stderr.decode()) == (0, "gofixer: nothing to apply: the patch changes no lines\n")
+    assert (tmp_path / "a.go").read_bytes() == b"package a\n\nvar x = 1\n"

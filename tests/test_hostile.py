@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from gofixer import engine, registry
 from gofixer.rule import Settings
@@ -178,3 +181,132 @@ def test_syntax_error_elsewhere_still_finds_go_statements_and_channels():
     res = _process(header + broken + spin + leak, fix=False)
     assert res.warning and res.warning.startswith("syntax error at 9:")
     assert {"GF101", "GF201"} <= {loc.finding.rule for loc in res.findings}
+
+
+# -- files that cannot be analysed are reported like findings ------------------------------------
+
+
+def _nested(levels: int, shape: str = "if true {\n") -> bytes:
+    """A function whose statements nest ``levels`` deep, plus a lost cancel that must be found."""
+    body = "\t" + shape * levels + "\t_ = 1\n" + "}\n" * levels
+    return HEADER + LEAK + b"\nfunc Deep() {\n" + body.encode() + b"}\n"
+
+
+def test_a_file_nested_too_deep_is_reported_and_the_run_is_not_a_success(tmp_path):
+    """450 nested blocks ran the path analysis out of recursion: the run said "internal error",
+    skipped the file's findings and exited 0. Now the file is reported as too deeply nested to
+    analyse, which counts like a finding; the other files are analysed as usual."""
+    mod = _module(tmp_path, {"a/deep.go": _nested(450), "b/ok.go": HEADER.replace(b"package p", b"package b") + LEAK})
+    out = gofixer("check", cwd=mod)
+    err = out.stderr.decode()
+    assert out.returncode == 1, err
+    assert "a/deep.go: too deeply nested to analyse" in err and "internal error" not in err and "Traceback" not in err
+    assert "b/ok.go:9:12: GF301" in out.stdout.decode()
+    # and with nothing else to report, the exit status still says something is wrong
+    (mod / "b" / "ok.go").unlink()
+    out = gofixer("check", "--format", "json", cwd=mod)
+    assert out.returncode == 1
+    assert [e for e in json.loads(out.stdout)["errors"] if "too deeply nested" in e]
+    out = gofixer("--verify", "none", cwd=mod)
+    assert out.returncode == 1 and b"too deeply nested" in out.stderr
+
+
+@pytest.mark.parametrize(
+    "shape, levels",
+    [("if true {\n", 199), ("for {\n", 199), ("{\n", 199), ("switch {\ncase true:\n", 199), ("select {\ndefault:\n", 199)],
+)
+def test_nesting_below_the_limit_is_analysed(shape, levels):
+    """The rule of thumb (nesting.MAX_NESTING, 200 levels of blocks and case clauses) leaves
+    room under the recursion limit for every statement shape that nests."""
+    res = _process(_nested(levels, shape), fix=False)
+    assert res.error is None
+    assert [l.finding.rule for l in res.findings] == ["GF301"]
+
+
+@pytest.mark.parametrize("shape", ["if true {\n", "{\n", "switch {\ncase true:\n"])
+def test_nesting_over_the_limit_is_too_deep(shape):
+    res = _process(_nested(201, shape), fix=False)
+    assert res.error is not None and res.error.startswith("too deeply nested to analyse")
+    assert res.findings == []
+
+
+def test_a_recursion_error_anywhere_is_reported_as_too_deep_not_as_an_internal_error():
+    """Nesting the limit does not count (here: a 3000-deep expression) can still exhaust the
+    recursion of some rule: the file is reported the same way."""
+    from gofixer.rule import Rule
+
+    class Recursive(Rule):
+        code, name, summary = "GF999", "recursive", "walks the tree by recursion"
+
+        def check(self, ctx):
+            def depth(node):
+                return 1 + max((depth(c) for c in node.children), default=0)
+
+            depth(ctx.root)
+            return []
+
+    data = HEADER + b"var x = " + b"(" * 3000 + b"1" + b")" * 3000 + b"\n"
+    res = engine.process("x.go", data, [Recursive()], Settings())
+    assert res.error is not None and res.error.startswith("too deeply nested to analyse")
+
+
+# -- file names are bytes -------------------------------------------------------------------
+
+
+def test_a_file_name_that_is_not_utf8_is_analysed_and_shown_escaped(tmp_path):
+    """One such name anywhere in the tree aborted the whole run (UnicodeEncodeError, exit 2)."""
+    mod = _module(tmp_path, {"ok.go": HEADER + LEAK})
+    odd = os.path.join(os.fsencode(mod), b"caf\xe9.go")
+    with open(odd, "wb") as f:
+        f.write(HEADER + LEAK.replace(b"Load", b"Load2"))
+    for args in (["check"], ["check", "--no-cache"]):
+        out = gofixer(*args, cwd=mod)
+        assert out.returncode == 1, out.stderr
+        assert out.stdout.decode("ascii").splitlines()[:2] == [
+            "caf\\xe9.go:9:12: GF301 [*] the cancel function returned by context.WithTimeout is never called",
+            "ok.go:9:12: GF301 [*] the cancel function returned by context.WithTimeout is never called",
+        ]
+    out = gofixer("check", "--format", "json", cwd=mod)
+    paths = [f["path"] for f in json.loads(out.stdout.decode("utf-8"))["findings"]]
+    assert paths == ["caf\\xe9.go", "ok.go"]
+    out = gofixer("--verify", "none", cwd=mod)
+    assert b"Traceback" not in out.stderr and out.returncode == 0, out.stderr
+    with open(odd, "rb") as f:
+        assert b"defer cancel()" in f.read()
+
+
+# -- symlinks -------------------------------------------------------------------------------
+
+
+def test_a_symlink_inside_the_tree_is_written_through_and_kept(tmp_path):
+    """A link to a file of the same tree: that file is fixed once, under its own name, and the
+    link stays a link."""
+    mod = _module(tmp_path, {"real/a.go": HEADER.replace(b"package p", b"package real") + LEAK})
+    (mod / "alias").mkdir()
+    (mod / "alias" / "a.go").symlink_to(mod / "real" / "a.go")
+    out = gofixer("--verify", "none", cwd=mod)
+    assert out.returncode == 0, out.stderr
+    assert (mod / "alias" / "a.go").is_symlink()
+    assert (mod / "real" / "a.go").read_bytes().count(b"defer cancel()") == 1
+    assert b"Fixed 1 finding in 1 file." in out.stderr
+
+
+def test_a_symlink_to_a_file_outside_the_tree_is_left_alone_unless_named(tmp_path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "shared.go").write_bytes(HEADER + LEAK)
+    (tmp_path / "mod").mkdir()
+    mod = _module(tmp_path / "mod", {"ok.go": HEADER + LEAK.replace(b"Load", b"Load2")})
+    (mod / "shared.go").symlink_to(outside / "shared.go")
+    out = gofixer("--verify", "none", cwd=mod)
+    err = out.stderr.decode()
+    assert out.returncode == 1, err
+    assert f"shared.go: a symlink to {outside / 'shared.go'}, outside the tree being fixed: left unchanged" in err
+    assert "shared.go:9:12: GF301" in out.stdout.decode()  # still reported, as unfixed
+    assert (outside / "shared.go").read_bytes() == HEADER + LEAK
+    assert b"defer cancel()" in (mod / "ok.go").read_bytes()
+    # named on the command line, the link is the user's choice: fixed through, kept a link
+    out = gofixer("--verify", "none", "shared.go", cwd=mod)
+    assert out.returncode == 0, out.stderr
+    assert (mod / "shared.go").is_symlink() and b"defer cancel()" in (outside / "shared.go").read_bytes()
+    assert sorted(p.name for p in outside.iterdir()) == ["shared.go"]
