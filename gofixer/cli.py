@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__, interrupt, registry, runner, verify
+from . import __version__, interrupt, outcome, registry, runner, verify
 from . import progress as term
 from .config import ConfigError
 from .discover import PathError
@@ -155,79 +155,35 @@ def fix(paths, dry_run, unsafe_fixes, verify_level, go_timeout, verbose, color, 
 
 
 def _report_fix(report: runner.Report, opts: runner.Options, verbose: bool, color: bool = False) -> int:
-    out = sys.stdout.buffer
+    done = outcome.of_fix(report, opts.dry_run)
     note = lambda s: click.echo(s, err=True)  # noqa: E731
-    status = 0
-    for err in report.errors:
-        note(err)
-    if report.removed_temps:
-        n = len(report.removed_temps)
-        note(f"gofixer: removed {n} stale temporary file{'s' if n != 1 else ''} of an interrupted run")
-    if report.verify_skipped:
-        note(f"gofixer: {report.verify_skipped}")
-    outcome = report.outcome
-    if outcome:
-        for pkg, err in outcome.broken:
-            note(f"{pkg}: does not build before fixing, left unchanged: {err}")
-        for w in outcome.withheld:
-            what = f"{w.fix.rule} fix at line {w.fix.line}" if w.fix else "fixes"
-            note(f"{w.display}: {what} withheld: {w.reason}")
-    shown_diff = False
-    if opts.dry_run:
-        for r in report.files:
-            new = report.final.get(r.path)
-            if new is not None and new != r.original:
-                d = diff_render.unified(r.path, r.original, new)
-                out.write(term.color_diff(d) if color else d)
-                shown_diff = True
+    for line in done.problems:
+        note(line)
+    if done.diffs:
+        out = sys.stdout.buffer
+        for path, original, new in done.diffs:
+            d = diff_render.unified(path, original, new)
+            out.write(term.color_diff(d) if color else d)
         out.flush()
-    # what is left: everything in files whose fixes were not accepted, else what fixing left
-    unfixed = []
-    fixed_count = 0
-    for r in report.files:
-        if r.path in report.final:
-            unfixed.extend(r.remaining)
-            withheld = sum(1 for w in (outcome.withheld if outcome else []) if w.display == r.path and w.fix)
-            fixed_count += len(r.applied) - withheld
-            unfixed.extend(l for l in r.findings if outcome and any(
-                w.display == r.path and w.fix and w.fix.key == (l.finding.rule, l.finding.start) for w in outcome.withheld))
-        else:
-            unfixed.extend(r.findings)
-    unfixed.sort(key=lambda l: (l.path, l.start.line, l.start.column, l.finding.rule))
     echo = note if opts.dry_run else click.echo
-    for loc in unfixed:
+    for loc in done.unfixed:
         echo(text_render.line(loc, bool(opts.unsafe_fixes)))
-    if unfixed or shown_diff or report.unanalysed:
-        status = 1
-    if report.written:
-        note(f"Fixed {fixed_count} finding{'s' if fixed_count != 1 else ''} in {len(report.written)} file{'s' if len(report.written) != 1 else ''}.")
-    elif opts.dry_run and shown_diff:
-        changed = sum(1 for r in report.files if r.path in report.final and report.final[r.path] != r.original)
-        note(f"Would fix {fixed_count} finding{'s' if fixed_count != 1 else ''} in {changed} file{'s' if changed != 1 else ''} (verified: {report.verify_level}).")
-    if unfixed:
-        note(text_render.summary(unfixed, bool(opts.unsafe_fixes)))
-    for err in report.write_errors:
-        note(err)
-        status = 1
-    _note_proofs(report, note)
-    if verbose and outcome is not None:
+    plural = lambda n, word: f"{n} {word}{'s' if n != 1 else ''}"  # noqa: E731
+    if done.written:
+        note(f"Fixed {plural(done.fixed, 'finding')} in {plural(done.written, 'file')}.")
+    elif opts.dry_run and done.diffs:
+        note(f"Would fix {plural(done.fixed, 'finding')} in {plural(done.changed, 'file')} (verified: {report.verify_level}).")
+    if done.unfixed:
+        note(text_render.summary(done.unfixed, bool(opts.unsafe_fixes)))
+    for line in done.write_errors + done.proofs:
+        note(line)
+    if verbose and report.outcome is not None:
         how = "vet and the tests under the goroutine-leak profile" if report.verify_level == "leak" else report.verify_level
-        note(f"verification: go {how}, {outcome.go_runs} go process{'es' if outcome.go_runs != 1 else ''} started")
+        runs = report.outcome.go_runs
+        note(f"verification: go {how}, {runs} go process{'es' if runs != 1 else ''} started")
     if verbose and report.timings:
         note("timings: " + ", ".join(f"{k} {v:.2f}s" for k, v in report.timings.items()))
-    return status
-
-
-def _note_proofs(report: runner.Report, note) -> None:
-    """--verify leak: each fix's run-time proof, one line each (made-worse ones were reported
-    as withheld with their reason)."""
-    if report.proof_note:
-        note(f"gofixer: {report.proof_note}")
-    lines = {a.key: a.line for r in report.files for a in r.applied}
-    for (display, key), p in sorted(report.proofs.items(), key=lambda kv: (kv[0][0], lines.get(kv[0][1], 0))):
-        if p.result in ("made-worse", "unavailable"):
-            continue
-        note(f"{display}:{lines.get(key, '?')}: {key[0]} fix, leak proof: {p.result}: {p.detail}")
+    return done.status
 
 
 @main.command()
@@ -255,25 +211,27 @@ def check(paths, fmt, output, unsafe_fixes, verify_level, go_timeout, select, ig
         )
     with term.Progress(fmt) as bar:
         report = _run(paths, opts, debug, bar)
-    locs = report.findings if verify_level == "none" else _verified_findings(report)
-    locs = sorted(locs, key=lambda l: (l.path, l.start.line, l.start.column, l.finding.rule))
+    done = outcome.of_check(report, verified=verify_level != "none")
+    for line in done.notes:
+        click.echo(line, err=True)
+    locs = done.findings
     if fmt == "json":
-        text = json_render.document(locs, len(report.files), report.errors)
+        text = json_render.document(locs, len(report.files), done.errors)
     elif fmt in ("sarif", "github"):
         from .render import github as github_render
         from .render import sarif as sarif_render
 
         sources = {r.path: r.original for r in report.files}
         if fmt == "sarif":
-            text = sarif_render.document(locs, registry.all_rules(), sources, Path.cwd(), report.errors)
+            text = sarif_render.document(locs, registry.all_rules(), sources, Path.cwd(), done.errors)
         else:
-            text = github_render.document(locs, sources, Path.cwd(), report.errors)
+            text = github_render.document(locs, sources, Path.cwd(), done.errors)
     else:
         lines = [text_render.line(l, unsafe_fixes) for l in locs]
         if locs:
             lines.append(text_render.summary(locs, unsafe_fixes))
         text = "".join(l + "\n" for l in lines)
-        for err in report.errors:
+        for err in done.errors:
             click.echo(err, err=True)
     if output:
         try:
@@ -282,46 +240,7 @@ def check(paths, fmt, output, unsafe_fixes, verify_level, go_timeout, select, ig
             _fail(f"{output}: cannot write: {e.strerror or e}", debug)
     else:
         click.echo(text, nl=False)
-    sys.exit(1 if (locs or report.unanalysed) and not exit_zero else 0)
-
-
-def _verified_findings(report: runner.Report) -> list:
-    """The findings, each keeping its fix only when that fix was applied and passed verification.
-
-    A fix the toolchain rejected, or one in a file or package that could not be verified, is
-    reported as null, with the reason on stderr: a report must not offer a fix gofixer would not
-    write.
-    """
-    import dataclasses
-
-    if report.verify_skipped:
-        click.echo(f"gofixer: {report.verify_skipped}", err=True)
-    outcome = report.outcome
-    withheld = outcome.withheld if outcome else []
-    for pkg, err in outcome.broken if outcome else []:
-        click.echo(f"{pkg}: does not build before fixing, fixes not offered: {err}", err=True)
-    for w in withheld:
-        what = f"{w.fix.rule} fix at line {w.fix.line}" if w.fix else "fixes"
-        click.echo(f"{w.display}: {what} withheld: {w.reason}", err=True)
-    if report.proof_note:
-        click.echo(f"gofixer: {report.proof_note}", err=True)
-    out = []
-    for r in report.files:
-        verified = r.path in report.final and report.final[r.path] != r.original and not report.verify_skipped
-        kept = {f.key for f in r.applied} if verified else set()
-        kept -= {w.fix.key for w in withheld if w.display == r.path and w.fix is not None}
-        for loc in r.findings:
-            f = loc.finding
-            proof = report.proofs.get((r.path, (f.rule, f.start))) if f.fix is not None else None
-            if proof is not None and proof.result == "made-worse":
-                # withheld, but shown with the proof that says why (text and JSON mark it)
-                loc = dataclasses.replace(loc, proof=proof)
-            elif f.fix is not None and (f.rule, f.start) not in kept:
-                loc = dataclasses.replace(loc, finding=dataclasses.replace(f, fix=None), edit_spans=())
-            elif proof is not None:
-                loc = dataclasses.replace(loc, proof=proof)
-            out.append(loc)
-    return out
+    sys.exit(0 if exit_zero else done.status)
 
 
 @main.command("leaks")

@@ -40,7 +40,8 @@ from pygls.io_ import StdoutWriter
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
-from . import __version__, config, discover, engine, interrupt, lsp_stream, nesting, registry
+from . import __version__, config, discover, engine, interrupt, lsp_stream, nesting, plan, registry
+from .runner import Options
 from .imports import add_imports
 from .model import Applicability, Edit, FileResult, Finding
 from .rule import Settings
@@ -268,6 +269,9 @@ def carry(old: Analysis | None, new_data: bytes, codes: set[str]) -> list[Findin
     return out
 
 
+_AS_CONFIGURED = Options()
+
+
 def analyze(uri: str, text: str, version: int | None, quick: bool = False, previous: Analysis | None = None) -> Analysis:
     """Check one buffer: the engine on its UTF-8 bytes, no fixing, no verification.
 
@@ -284,19 +288,17 @@ def analyze(uri: str, text: str, version: int | None, quick: bool = False, previ
     except config.ConfigError as e:
         a.problem = f"gofixer: bad configuration: {e}"
         return a
-    if path is not None and cfg.excludes(path):
-        return a  # as `gofixer ./...` would: excluded files are not checked
     if discover.is_generated(data):
         return a
     try:
-        chosen = registry.select(cfg.select, cfg.ignore + (cfg.ignored_for(path) if path else ()), preview=bool(cfg.preview))
+        # the command line's plan for this file (no options given: as configured)
+        group = plan.for_file(cfg, path, _AS_CONFIGURED)
     except registry.UnknownRule as e:
         a.problem = f"gofixer: bad configuration: {cfg.path}: {e}"
         return a
-    a.rules = tuple(chosen)
-    a.settings = Settings(
-        unsafe_fixes=bool(cfg.unsafe_fixes), http=cfg.http, preview=registry.preview_codes(chosen, cfg.select, bool(cfg.preview))
-    )
+    if group is None:
+        return a  # as `gofixer ./...` would: excluded files are not checked
+    a.rules, a.settings = group
     root = discover.find_module_root(directory) if path is not None else None
     a.go_version = discover.module_go_version(root / "go.mod") if root else None
     a.abspath = str(path) if path is not None else None

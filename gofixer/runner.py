@@ -15,7 +15,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache, config, discover, engine, gofmt, interrupt, proof, registry
+from . import cache, config, discover, engine, gofmt, interrupt, plan, proof
 from .analysis import siblings
 from . import verify as verification
 from .model import FileResult, Proof
@@ -165,7 +165,7 @@ def _versions(files: list[discover.GoFile]) -> dict[Path, tuple[int, int] | None
     return out
 
 
-Group = tuple[tuple[type[Rule], ...], Settings]
+Group = plan.Group
 Progress = Callable[[int, int], None]
 
 
@@ -267,29 +267,15 @@ def scan(
 def _plan(
     files: list[discover.GoFile], rule_types: Sequence[type[Rule]] | None, opts: Options, finder: config.Finder
 ) -> tuple[list[discover.GoFile], dict[Path, Group]]:
-    """Each file's rules and settings from its nearest .gofixer.toml and the command line.
-
-    Command-line --select replaces the configured one; --ignore adds to it. Excluded files are
-    dropped unless named explicitly.
-    """
+    """Each file's rules and settings (see gofixer.plan); excluded files are dropped."""
     kept: list[discover.GoFile] = []
     groups: dict[Path, Group] = {}
     memo: dict[tuple, Group] = {}
     for f in files:
-        cfg = finder.for_dir(f.path.parent)
-        if not f.explicit and cfg.excludes(f.path):
-            continue
-        select = opts.select or cfg.select
-        ignore = cfg.ignore + cfg.ignored_for(f.path) + opts.ignore
-        unsafe = opts.unsafe_fixes if opts.unsafe_fixes is not None else bool(cfg.unsafe_fixes)
-        preview = opts.preview if opts.preview is not None else bool(cfg.preview)
-        key = (select, ignore, unsafe, preview, cfg.http)
-        if key not in memo:
-            chosen = registry.select(select, ignore, rule_types, opts.extend_select, preview)
-            shown = registry.preview_codes(chosen, select, preview)
-            memo[key] = (tuple(chosen), Settings(unsafe_fixes=unsafe, http=cfg.http, preview=shown))
-        groups[f.path] = memo[key]
-        kept.append(f)
+        group = plan.for_file(finder.for_dir(f.path.parent), f.path, opts, rule_types, f.explicit, memo)
+        if group is not None:
+            groups[f.path] = group
+            kept.append(f)
     return kept, groups
 
 
