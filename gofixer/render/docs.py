@@ -1,4 +1,4 @@
-"""The rule catalogue as Markdown: docs/rules.md and the README's table, made from the rules.
+"""The rule catalogue as Markdown (docs/rules.md), made from the rules.
 
 The rules' docstrings are the single source (``gofixer explain`` prints them); this renders them
 for the web so that SARIF help links (``docs/rules.md#gf301``) land on real text. A test keeps
@@ -8,20 +8,15 @@ changing a rule.
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
 from .. import registry
 
-TABLE_START = "<!-- rules-table: generated from `gofixer rules` -->"
-TABLE_END = "<!-- /rules-table -->"
-
-
 def rules_table() -> str:
-    rows = ["| code | name | fix | finds |", "|---|---|---|---|"]
+    rows = ["| code | name | fix | tier | finds |", "|---|---|---|---|---|"]
     for r in registry.all_rules():
-        rows.append(f"| [{r.code}](docs/rules.md#{r.code.lower()}) | `{r.name}` | {r.fix_class.value} | {r.summary} |")
+        rows.append(f"| [{r.code}](#{r.code.lower()}) | `{r.name}` | {r.fix_class.value} | {r.tier} | {r.summary} |")
     return "\n".join(rows)
 
 
@@ -32,24 +27,17 @@ def rules_markdown() -> str:
         "Generated from the rules' own documentation (`gofixer explain CODE` prints the same text);",
         "regenerate with `python -m gofixer.render.docs`.",
         "",
-        rules_table().replace("(docs/rules.md#", "(#"),
+        rules_table(),
         "",
     ]
     for r in registry.all_rules():
-        out += [f"## {r.code}", "", f"**{r.name}** — fix: {r.fix_class.value}", "", "```text", r.doc(), "```", ""]
+        out += [f"## {r.code}", "", f"**{r.name}** — fix: {r.fix_class.value}; tier: {r.tier}", "", "```text", r.doc(), "```", ""]
     return "\n".join(out)
-
-
-def readme_with_table(readme: str) -> str:
-    pattern = re.compile(re.escape(TABLE_START) + r".*?" + re.escape(TABLE_END), re.S)
-    return pattern.sub(lambda m: f"{TABLE_START}\n{rules_table()}\n{TABLE_END}", readme)
 
 
 def main(root: Path) -> int:
     (root / "docs").mkdir(exist_ok=True)
     (root / "docs" / "rules.md").write_text(rules_markdown(), encoding="utf-8")
-    readme = root / "README.md"
-    readme.write_text(readme_with_table(readme.read_text(encoding="utf-8")), encoding="utf-8")
     return 0
 
 
