@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from tree_sitter import Node
 
 from .files import FileIndex, nodes_below
-from .syntax import named
+from .syntax import named, same_node
 
 Rep = tuple  # a type as the model knows it: see gofixer.analysis.types
 
@@ -209,3 +209,11 @@ class Declarations:
             return
         t.methods[name] = MethodDecl(t.name, name, d, f, None if rname == "_" else rname, pointer)
 
+    def method_decl(self, f: FileIndex, decl: Node) -> MethodDecl | None:
+        """The method a ``method_declaration`` node of file ``f`` declares (None: its receiver
+        is not a type of the package, or the method is declared twice)."""
+        for t in self.types.values():
+            for m in t.methods.values():
+                if m.decl is decl or (m.file is f and same_node(m.decl, decl)):
+                    return m
+        return None
