@@ -113,7 +113,6 @@ from gofixer.analysis.concurrency import PLAIN, Concurrency, FieldAccess
 from gofixer.analysis.decls import MethodDecl, TypeDecl
 from gofixer.analysis.files import FileIndex, nodes_below, nodes_below_unordered
 from gofixer.analysis.model import PackageModel
-from gofixer.analysis.siblings import PackageView
 from gofixer.analysis.syntax import named as _named
 from gofixer.analysis.syntax import unparen as _unparen
 from gofixer.analysis.types import deref
@@ -133,8 +132,10 @@ class _Report:
     fields: list[str]
 
 
-# a method with a named pointer receiver, as gofmt writes it (and as ``requires`` assumes)
+# a method with a named pointer receiver, as gofmt writes it: a finding is always in one
 _POINTER_METHOD = re.compile(rb"func \(\s*[^\s()*,/]+\s*\*")
+# without a goroutine or an HTTP handler in the package's non-test files nothing is shared
+_SHOWS_CONCURRENCY = prefilter.package_test("a file of the package shows concurrency", concurrency.package_shows_concurrency)
 
 
 class UnguardedSharedField(Rule):
@@ -142,22 +143,11 @@ class UnguardedSharedField(Rule):
     name = "unguarded-shared-field"
     summary = "a struct field of a type shared between goroutines is written without a lock"
     fix_class = FixClass.UNSAFE
-    requires = (b"func (",)
+    # writes in test files are never reported (see _racy)
+    needs = prefilter.contains(b"func (") & prefilter.matches(_POINTER_METHOD) & prefilter.not_test_file & _SHOWS_CONCURRENCY
     package_wide = True
     # the model of a package that shows concurrency reads every file of it, its tests too
-    package_trees = prefilter.package_test("a file of the package shows concurrency", concurrency.package_shows_concurrency)
-
-    def applies_to(self, data: bytes) -> bool:
-        # a finding is always in a method with a named pointer receiver (``func (s *T)``)
-        return _POINTER_METHOD.search(data) is not None
-
-    def applies_in(self, data: bytes, package: PackageView) -> bool:
-        # writes in test files are never reported (see _racy), and without a goroutine or an
-        # HTTP handler in the package's non-test files nothing is shared (the model would be
-        # quiet): the file is not even parsed for this rule
-        if package.path is not None and package.path.endswith("_test.go"):
-            return False
-        return concurrency.package_shows_concurrency(data, package)
+    package_trees = _SHOWS_CONCURRENCY
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         cur = ctx.path  # (resolved once, by the package view)
@@ -165,7 +155,7 @@ class UnguardedSharedField(Rule):
             return  # writes in test files are never reported (see _racy): nothing to look at
         if not self._candidates(ctx):
             return
-        # (applies_in has made sure the package shows a goroutine or an HTTP handler)
+        # (the prefilter has made sure the package shows a goroutine or an HTTP handler)
         conc = _analysed(concurrency.package_model(ctx.package, cur, ctx.data, ctx.root))
         if conc is None:
             return

@@ -276,7 +276,7 @@ def test_evidence_the_old_byte_test_missed(tmp_path: Path, case: str) -> None:
     inc = TYPE_GO + b"\nfunc (c *Counter) Inc() { c.n++ }\n"
     d = _package(tmp_path, {"counter.go": inc, "start.go": HIDDEN_EVIDENCE[case]})
     rule = UnguardedSharedField()
-    assert rule.applies_in(inc, PackageView(str(d / "counter.go"), inc))
+    assert rule.wants(inc, PackageView(str(d / "counter.go"), inc))
     f, _ = only(inc, path="counter.go", abspath=str(d / "counter.go"))
     assert "`Counter.n` is written without a lock" in f.message
 
@@ -287,7 +287,7 @@ def test_net_http_without_a_handler_is_no_evidence(tmp_path: Path) -> None:
     inc = TYPE_GO + b"\nfunc (c *Counter) Inc() { c.n++ }\n"
     client = b'package p\n\nimport "net/http"\n\nfunc Get(c *Counter) { c.Inc(); _, _ = http.Get("x") }\n'
     d = _package(tmp_path, {"counter.go": inc, "client.go": client})
-    assert not UnguardedSharedField().applies_in(inc, PackageView(str(d / "counter.go"), inc))
+    assert not UnguardedSharedField().wants(inc, PackageView(str(d / "counter.go"), inc))
     assert run(inc, path="counter.go", abspath=str(d / "counter.go")).findings == []
 
 
