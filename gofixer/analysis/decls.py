@@ -72,6 +72,9 @@ class Declarations:
         self.funcs: dict[str, tuple[Node, FileIndex]] = {}
         self.dup_funcs: set[str] = set()
         self.pkg_vars: dict[str, tuple[Node, FileIndex, int]] = {}
+        # every package-level type spec and alias by name, in file order (a name declared in
+        # several files, build-tagged variants, has one entry per declaration)
+        self.type_specs: dict[str, list[tuple[FileIndex, Node]]] = {}
         self._collect()
 
     def _collect(self) -> None:
@@ -81,6 +84,10 @@ class Declarations:
                     for spec in d.named_children:
                         if spec.type == "type_spec":
                             self._add_type(f, spec)
+                        if spec.type in ("type_spec", "type_alias"):
+                            nm = spec.child_by_field_name("name")
+                            if nm is not None and spec.child_by_field_name("type") is not None:
+                                self.type_specs.setdefault(f.text(nm), []).append((f, spec))
                 elif d.type == "function_declaration":
                     nm = d.child_by_field_name("name")
                     if nm is not None:

@@ -206,3 +206,155 @@ def atomic_fields(model: PackageModel) -> set[str]:
         return out
 
     return model.memo("locks: atomic fields", find)
+
+
+# -- which types hold a lock --------------------------------------------------------------------
+
+# What go vet's copylocks treats as a lock: sync's types (each holds a Mutex or a noCopy) and
+# sync/atomic's typed values (noCopy). atomic.Value is not one.
+LOCK_TYPES = {
+    "sync": frozenset({"Mutex", "RWMutex", "WaitGroup", "Once", "Cond", "Map", "Pool"}),
+    "sync/atomic": frozenset({"Bool", "Int32", "Int64", "Uint32", "Uint64", "Uintptr", "Pointer"}),
+}
+
+
+def pointer_lockers(model: PackageModel) -> frozenset[str]:
+    """The package's types with a ``func (*T) Lock()`` method: locks by the ``noCopy``
+    convention (copylocks takes a type whose pointer has ``Lock`` for one)."""
+
+    def find() -> frozenset[str]:
+        out = set()
+        for f in model.files:
+            for d in f.root.named_children:
+                if d.type != "method_declaration":
+                    continue
+                name = d.child_by_field_name("name")
+                if name is None or f.text(name) != "Lock" or named(d.child_by_field_name("parameters")):
+                    continue
+                recv = named(d.child_by_field_name("receiver"))
+                if len(recv) == 1:
+                    t = recv[0].child_by_field_name("type")
+                    if t is not None and t.type == "pointer_type":
+                        inner = named(t)
+                        if inner and inner[0].type == "type_identifier":
+                            out.add(f.text(inner[0]))
+        return frozenset(out)
+
+    return model.memo("locks: pointer lockers", find)
+
+
+def type_parameters(f: FileIndex, spec: Node) -> frozenset[str]:
+    """The names of a type declaration's type parameters."""
+    tps = spec.child_by_field_name("type_parameters")
+    return frozenset(f.text(n) for p in named(tps) for n in p.children_by_field_name("name"))
+
+
+class HeldLocks:
+    """Which types hold a lock by value, as copylocks sees it: a lock type of sync or
+    sync/atomic, a type of the package with a pointer ``Lock`` method, or a type holding one
+    through struct fields, embedded fields, arrays, parentheses and defined types, in any
+    file of the package. Pointers, slices, maps, channels, functions and interfaces hold
+    nothing; nor do types of other packages, which cannot be seen into, or a type parameter.
+
+    The answer is a description of the path to the lock (``sync.Mutex (field mu)``,
+    ``sync.Mutex (field inner.mu)``, ``T (it has a pointer Lock method)``). A name declared
+    more than once (build-tagged variants) holds a lock only when every declaration does, and
+    is described by the first, the declarations of ``first`` (the file asking) before the
+    others'. Answers are kept for the asking file's check (``first`` orders them)."""
+
+    def __init__(self, model: PackageModel, first: FileIndex | None = None):
+        self.model = model
+        self._first = first
+        self._memo: dict[str, str | None] = {}
+        self._lockers = pointer_lockers(model)
+
+    def named_type(self, name: str) -> str | None:
+        """The lock the package's type ``name`` holds, described; None when it holds none or
+        when that cannot be told (declared twice, differently)."""
+        if name in self._memo:
+            return self._memo[name]
+        self._memo[name] = None  # cycles (through arrays of itself cannot compile) end here
+        specs = self.model.type_specs.get(name, [])
+        if self._first is not None:
+            specs = sorted(specs, key=lambda fs: fs[0] is not self._first)
+        found: str | None = None
+        if name in self._lockers:
+            found = f"{name} (it has a pointer Lock method)"
+        elif specs:
+            paths = [self.held_in(f, spec.child_by_field_name("type"), type_parameters(f, spec)) for f, spec in specs]
+            if all(p is not None for p in paths):
+                found = paths[0]
+        self._memo[name] = found
+        return found
+
+    def held_in(self, f: FileIndex, t: Node | None, params: frozenset[str]) -> str | None:
+        """The lock a type expression of file ``f`` holds by value, described; None if none
+        (or unknown). ``params``: the type parameters in scope, which hold nothing known."""
+        while t is not None and t.type in ("parenthesized_type", "type_elem"):
+            inner = named(t)
+            t = inner[0] if len(inner) == 1 else None
+        if t is None:
+            return None
+        if t.type == "qualified_type":
+            pkg = t.child_by_field_name("package")
+            nm = t.child_by_field_name("name")
+            if pkg is None or nm is None:
+                return None
+            p, n = f.text(pkg), f.text(nm)
+            for path, names in LOCK_TYPES.items():
+                if f.imports.get(path) == p and n in names:
+                    return f"{path}.{n}"
+            return None
+        if t.type == "generic_type":
+            base = t.child_by_field_name("type")
+            if base is not None and base.type == "qualified_type":
+                return self.held_in(f, base, params)  # atomic.Pointer[T]
+            if base is None or base.type != "type_identifier":
+                return None
+            return self.named_type(f.text(base))
+        if t.type == "type_identifier":
+            n = f.text(t)
+            if n in params:
+                return None  # a type parameter: whatever it is instantiated with is not known here
+            if n in self.model.type_specs or n in self._lockers:
+                return self.named_type(n)
+            for path, names in LOCK_TYPES.items():
+                if f.imports.get(path) == "." and n in names:
+                    return f"{path}.{n}"
+            return None
+        if t.type == "array_type":
+            return self.held_in(f, t.child_by_field_name("element"), params)
+        if t.type == "struct_type":
+            return self._in_struct(f, t, params)
+        return None  # pointers, slices, maps, channels, functions, interfaces
+
+    def _in_struct(self, f: FileIndex, t: Node, params: frozenset[str]) -> str | None:
+        fields = next((c for c in t.named_children if c.type == "field_declaration_list"), None)
+        for fd in named(fields):
+            if fd.type != "field_declaration":
+                continue
+            if any(c.type == "*" for c in fd.children):
+                continue  # embedded *T
+            ft = fd.child_by_field_name("type")
+            inner = self.held_in(f, ft, params)
+            if inner is None:
+                continue
+            names = fd.children_by_field_name("name")
+            where = f.text(names[0]) if names else _embedded_name(f, ft)
+            if " (field " in inner:
+                lock, rest = inner.split(" (field ", 1)
+                return f"{lock} (field {where}.{rest}"
+            if " (it has" in inner:
+                return f"{inner.split(' (', 1)[0]} (field {where})"
+            return f"{inner} (field {where})"
+        return None
+
+
+def _embedded_name(f: FileIndex, t: Node | None) -> str:
+    if t is None:
+        return "?"
+    if t.type == "generic_type":
+        t = t.child_by_field_name("type") or t
+    if t.type == "qualified_type":
+        t = t.child_by_field_name("name") or t
+    return f.text(t)
