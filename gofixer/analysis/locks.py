@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 
 from tree_sitter import Node
 
+from . import lexical
 from .files import FileIndex
 from .model import PackageModel
 from .syntax import callee_name, named, same_node, unparen
@@ -358,3 +360,102 @@ def _embedded_name(f: FileIndex, t: Node | None) -> str:
     if t.type == "qualified_type":
         t = t.child_by_field_name("name") or t
     return f.text(t)
+
+
+# -- Lock and Unlock statements ---------------------------------------------------------------
+
+# acquire -> its release
+PAIRS = {b"Lock": b"Unlock", b"RLock": b"RUnlock"}
+RELEASES = frozenset(PAIRS.values())
+# ``Lock`` not followed by a name's character; whether ``R`` and a name's character come before is
+# checked by hand (a pattern that starts with a look-behind is tried at every byte of the file)
+_LOCK = re.compile(rb"Lock(?![A-Za-z0-9_])")
+_RELEASE_CALL = re.compile(rb"\.R?Unlock\(\)")
+_CHAIN_BYTES = lexical.WORD_BYTES | frozenset(b".")  # a name or a chain of fields
+_NAME_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def _plain_chain(n: Node | None) -> bool:
+    """``mu``, ``s.mu``, ``s.inner.mu``: a name or field selections written on one line."""
+    while n is not None and n.type == "selector_expression":
+        if any(c.type == "comment" for c in n.children) or n.start_point[0] != n.end_point[0]:
+            return False
+        n = n.child_by_field_name("operand")
+    return n is not None and n.type == "identifier"
+
+
+def mutex_call(stmt: Node, data: bytes) -> tuple[bytes, bytes, Node] | None:
+    """``M.Lock()`` / ``M.Unlock()`` / ``M.RLock()`` / ``M.RUnlock()`` as an expression or defer
+    statement, ``M`` a name or a chain of fields: (``M``'s text, the method, the call)."""
+    if stmt.type not in ("expression_statement", "defer_statement"):
+        return None
+    inner = named(stmt)
+    if len(inner) != 1 or inner[0].type != "call_expression":
+        return None
+    call = inner[0]
+    fn = call.child_by_field_name("function")
+    args = call.child_by_field_name("arguments")
+    if fn is None or fn.type != "selector_expression" or args is None or named(args):
+        return None
+    recv = fn.child_by_field_name("operand")
+    fld = fn.child_by_field_name("field")
+    if recv is None or fld is None or not _plain_chain(recv):
+        return None
+    method = data[fld.start_byte : fld.end_byte]
+    if method not in PAIRS and method not in RELEASES:
+        return None
+    return data[recv.start_byte : recv.end_byte], method, call
+
+
+def _deferred(data: bytes, release: int) -> bool:
+    """Is the ``.Unlock()`` at ``release`` the call of ``defer M.Unlock()``: ``defer`` before
+    ``M`` (a name or a chain of fields) on the same line? Anything else may be a statement."""
+    j = release
+    while j > 0 and data[j - 1] in _CHAIN_BYTES:
+        j -= 1
+    while j > 0 and data[j - 1] in b" \t":
+        j -= 1
+    return data[j - 5 : j] == b"defer" and (j == 5 or data[j - 6] not in _CHAIN_BYTES)
+
+
+def may_release_without_defer(data: bytes) -> bool:
+    """Can the file hold ``M.Lock()`` followed by a plain ``M.Unlock()`` statement (or
+    ``M.RLock()`` by ``M.RUnlock()``), judged from its bytes? The release is spelled
+    ``.Unlock()`` and the acquire's method name is in the bytes (``Unlock`` does not contain
+    ``Lock``: its l is lower case), and some release is not ``defer M.Unlock()`` (most files
+    that lock only defer their unlocks)."""
+    if not ((b".Unlock()" in data and b"Lock" in data) or (b".RUnlock()" in data and b"RLock" in data)):
+        return False
+    return any(not _deferred(data, m.start()) for m in _RELEASE_CALL.finditer(data))
+
+
+def _lock_words(data: bytes) -> Iterator[tuple[int, int]]:
+    """Where ``Lock`` or ``RLock`` is a whole word: a field_identifier of that name is spelled
+    so in the bytes."""
+    for m in _LOCK.finditer(data):
+        start = m.start()
+        if start > 0 and data[start - 1] == ord("R"):
+            start -= 1
+        if start == 0 or data[start - 1] not in _NAME_BYTES:
+            yield start, m.end()
+
+
+def lock_statements(root: Node, data: bytes) -> Iterator[Node]:
+    """In document order, the expression statements that call ``X.Lock`` or ``X.RLock``.
+
+    Found from the bytes: each whole word ``Lock``/``RLock`` is looked up in the tree (a field
+    name is spelled in the source as it is), instead of a query pass over every method call of
+    the file."""
+    for start, end in _lock_words(data):
+        leaf = root.descendant_for_byte_range(start, end)
+        if leaf is None or leaf.type != "field_identifier" or leaf.start_byte != start or leaf.end_byte != end:
+            continue
+        sel = leaf.parent
+        if sel is None or sel.type != "selector_expression" or not same_node(sel.child_by_field_name("field"), leaf):
+            continue
+        call = sel.parent
+        if call is None or call.type != "call_expression" or not same_node(call.child_by_field_name("function"), sel):
+            continue
+        stmt = call.parent
+        if stmt is not None and stmt.type == "expression_statement":
+            yield stmt
