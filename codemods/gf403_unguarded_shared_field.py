@@ -211,7 +211,7 @@ class UnguardedSharedField(Rule):
                 continue
             if locks.locked_by_convention(model, m.file, m.decl):
                 continue
-            unit_node = _unit_node(a)
+            unit_node = a.unit_node()
             if unit_node is None or conc.locks_anything(m.file, unit_node):
                 continue
             if has_mutex and not a.in_literal and locks.called_under_lock(model, m.name):
@@ -415,18 +415,6 @@ def _why(conc: Concurrency, unit: tuple, who: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # fix helpers
 # ---------------------------------------------------------------------------------------------
-
-
-def _unit_node(a: FieldAccess) -> Node | None:
-    _idx, s, e = a.unit
-    if a.method.decl.start_byte == s and a.method.decl.end_byte == e:
-        return a.method.decl
-    n = a.node
-    while n is not None:
-        if n.type == "func_literal" and n.start_byte == s and n.end_byte == e:
-            return n
-        n = n.parent
-    return None
 
 
 def _lock_hazard(t: TypeDecl, methods: list[MethodDecl], lockers: set[str]) -> str | None:

@@ -267,6 +267,18 @@ class FieldAccess:
     escaping: bool  # inside a function literal that may run later (not deferred, not called)
     in_literal: bool  # inside any goroutine/handler literal of the method
 
+    def unit_node(self) -> Node | None:
+        """The node of the unit the access runs in: the method, or the literal around it."""
+        _idx, s, e = self.unit
+        if self.method.decl.start_byte == s and self.method.decl.end_byte == e:
+            return self.method.decl
+        n = self.node
+        while n is not None:
+            if n.type == "func_literal" and n.start_byte == s and n.end_byte == e:
+                return n
+            n = n.parent
+        return None
+
 
 def is_write(f: FileIndex, sel: Node) -> bool:
     """Is the selector ``recv.f`` written: assigned (also ``recv.f[k] = …``), incremented,
