@@ -156,10 +156,11 @@ class UnguardedSharedField(Rule):
         if not self._candidates(ctx):
             return
         # (the prefilter has made sure the package shows a goroutine or an HTTP handler)
-        conc = _analysed(concurrency.package_model(ctx.package, cur, ctx.data, ctx.root))
+        model = concurrency.package_model(ctx.package, cur, ctx.data, ctx.root)
+        conc = _analysed(model)  # (its facts refer to the model weakly: ``model`` keeps it)
         if conc is None:
             return
-        for t in _types_with_pointer_methods_in(conc.model).get(cur, ()):
+        for t in _types_with_pointer_methods_in(model).get(cur, ()):
             reports, guarded = self._racy_once(conc, t)
             mine = [r for r in reports if r.method.file.path == cur]
             if not mine:

@@ -21,6 +21,7 @@ declaration, without the type checker: two instances of one type are not told ap
 from __future__ import annotations
 
 import re
+import weakref
 from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -328,11 +329,7 @@ def unit_of(f: FileIndex, n: Node, decl: Node) -> tuple[tuple, bool, bool]:
 
 def field_accesses(model: PackageModel, t: TypeDecl) -> list[FieldAccess]:
     """Every use of a data field of ``t`` (not a mutex, sync or atomic field) through the
-    receiver of one of its methods, calls of func-typed fields excepted; once per model."""
-    cache = model.memo("concurrency: field accesses", dict)
-    got = cache.get(t.name)
-    if got is not None:
-        return got
+    receiver of one of its methods, calls of func-typed fields excepted."""
     out: list[FieldAccess] = []
     for m in t.methods.values():
         body = m.decl.child_by_field_name("body")
@@ -357,7 +354,6 @@ def field_accesses(model: PackageModel, t: TypeDecl) -> list[FieldAccess]:
                 continue  # calling a func-typed field
             unit, escaping, in_lit = unit_of(f, n, m.decl)
             out.append(FieldAccess(m, fname, n, is_write(f, n), unit, escaping, in_lit))
-    cache[t.name] = out
     return out
 
 
@@ -371,10 +367,13 @@ class Concurrency:
     ``many[root]`` says whether that root may run more than once at a time (a handler, a ``go``
     statement in a loop or in a handler); ``root_desc`` says a root in words and ``evidence``
     gives, for each unit, the first root that reached it and the call site on the way.
-    ``PLAIN`` appears in ``unit_roots`` only once ``follow_sequential_flow`` has run."""
+    ``PLAIN`` appears in ``unit_roots`` only once ``follow_sequential_flow`` has run. The facts
+    refer to their model weakly (the model keeps them): whoever asks holds the model."""
 
     def __init__(self, model: PackageModel):
-        self.model = model
+        # the model keeps these facts (``facts``): a strong reference back would make a cycle,
+        # and each model left behind would wait for a full garbage collection
+        self.model: PackageModel = weakref.proxy(model)
         self.unit_roots: dict[tuple, set[tuple]] = {}
         self.many: dict[tuple, bool] = {PLAIN: False}
         self.root_desc: dict[tuple, str] = {}
@@ -386,7 +385,10 @@ class Concurrency:
         self._target_cache: dict[tuple, tuple | None] = {}
         self._value_refs_set: set[str] | None = None
         self._queue: deque = deque()
+        # the worklist states of the propagation under way (dropped once it is done: a large
+        # package has tens of thousands), and how many the finished ones had
         self._seen: set[tuple] = set()
+        self._states_before = 0
         self._plain_entries: list[tuple[FileIndex, Node]] = []
         self._maybe_entries: list[tuple[FileIndex, Node, str]] = []
         self._sequential: bool | None = None  # see follow_sequential_flow
@@ -550,7 +552,7 @@ class Concurrency:
             self.plain_called.add(ukey)
         if key in self._seen:
             return
-        if len(self._seen) >= _MAX_STATES:
+        if self._states_before + len(self._seen) >= _MAX_STATES:
             raise TooComplex
         self._seen.add(key)
         if unit.type != "method_declaration" or recv_shared:
@@ -651,6 +653,7 @@ class Concurrency:
                 elif n.type == "go_statement":
                     self._go_root(f, n)
         self._drain()
+        self._states_before, self._seen = len(self._seen), set()  # the sequential flow's states are new
         if not any(r != PLAIN for roots in self.unit_roots.values() for r in roots):
             self.quiet = True  # nothing runs concurrently
 
@@ -701,7 +704,8 @@ class Concurrency:
                 self._drain()
                 self._sequential = True
             except TooComplex:
-                self._sequential: bool | None = None  # see follow_sequential_flow
+                self._sequential = False
+            self._seen, self._queue = set(), deque()
         return self._sequential
 
     def target(self, f: FileIndex, call: Node) -> tuple | None:
@@ -744,17 +748,13 @@ class Concurrency:
                     continue
                 args = named(call.child_by_field_name("arguments"))
                 via = (f, call)
-
-                def arg_shared(a: Node, f: FileIndex = f, unit: Node = unit, state: tuple = state) -> bool:
-                    return self.shared(f, a, unit, state)
-
                 if target[0] == "func":
                     _k, decl, tf = target
-                    sp = everything if root == PLAIN else _shared_params(decl, tf, args, arg_shared)
+                    sp = everything if root == PLAIN else _shared_params(decl, tf, args, lambda a: self.shared(f, a, unit, state))
                     self._push(tf, decl, root, True, sp, via)
                 else:
                     _k, md, op = target
-                    sp = everything if root == PLAIN else _shared_params(md.decl, md.file, args, arg_shared)
+                    sp = everything if root == PLAIN else _shared_params(md.decl, md.file, args, lambda a: self.shared(f, a, unit, state))
                     self._push(md.file, md.decl, root, self.shared(f, op, unit, state) and not self.child_of_same_type(f, op, md), sp, via)
 
     # -- names ----------------------------------------------------------------------------------

@@ -72,9 +72,7 @@ class Declarations:
         self.funcs: dict[str, tuple[Node, FileIndex]] = {}
         self.dup_funcs: set[str] = set()
         self.pkg_vars: dict[str, tuple[Node, FileIndex, int]] = {}
-        # every package-level type spec and alias by name, in file order (a name declared in
-        # several files, build-tagged variants, has one entry per declaration)
-        self.type_specs: dict[str, list[tuple[FileIndex, Node]]] = {}
+        self._type_specs: dict[str, list[tuple[FileIndex, Node]]] | None = None
         self._collect()
 
     def _collect(self) -> None:
@@ -84,10 +82,6 @@ class Declarations:
                     for spec in d.named_children:
                         if spec.type == "type_spec":
                             self._add_type(f, spec)
-                        if spec.type in ("type_spec", "type_alias"):
-                            nm = spec.child_by_field_name("name")
-                            if nm is not None and spec.child_by_field_name("type") is not None:
-                                self.type_specs.setdefault(f.text(nm), []).append((f, spec))
                 elif d.type == "function_declaration":
                     nm = d.child_by_field_name("name")
                     if nm is not None:
@@ -224,3 +218,22 @@ class Declarations:
                 if m.decl is decl or (m.file is f and same_node(m.decl, decl)):
                     return m
         return None
+
+    @property
+    def type_specs(self) -> dict[str, list[tuple[FileIndex, Node]]]:
+        """Every package-level type spec and alias by name, in file order: a name declared in
+        several files (build-tagged variants) has one entry per declaration. Collected on first
+        use (most analyses need only ``types``)."""
+        if self._type_specs is None:
+            found: dict[str, list[tuple[FileIndex, Node]]] = {}
+            for f in self.files:
+                for d in f.root.named_children:
+                    if d.type != "type_declaration":
+                        continue
+                    for spec in d.named_children:
+                        if spec.type in ("type_spec", "type_alias"):
+                            nm = spec.child_by_field_name("name")
+                            if nm is not None and spec.child_by_field_name("type") is not None:
+                                found.setdefault(f.text(nm), []).append((f, spec))
+            self._type_specs = found
+        return self._type_specs
