@@ -34,6 +34,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from gofixer import registry
+from gofixer.analysis import prefilter
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
 from gofixer.suppress import Directive, Suppressions
@@ -44,7 +45,8 @@ class UnusedIgnore(Rule):
     name = "unused-ignore"
     summary = "a //gofixer:ignore comment silences nothing (opt-in: --report-unused-ignores)"
     fix_class = FixClass.SAFE
-    requires = (b"gofixer:",)
+    # every suppression comment spells ``gofixer:`` (``//gofixer:ignore``, ``//gofixer:file-ignore``)
+    needs = prefilter.contains(b"gofixer:")
     opt_in = True
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:

@@ -74,32 +74,20 @@ Fix safety
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixer.analysis import lexical, syntax
-from gofixer.codemods.gf401_undeferred_wg_done import (
-    ADD_CALL,
-    WaitGroups,
+from gofixer.analysis import goroutines, prefilter, syntax, waitgroups
+from gofixer.analysis.flow import no_return_statement
+from gofixer.analysis.statement_edits import (
     body_top_insertion,
     delete_statement,
-    ends_path,
-    goroutines,
-    leaves_goroutine,
-    go_literal,
-    may_have_method_statement,
-    mentions,
-    named,
-    receivers,
-    root_name,
+    go_literal_as_call,
     statement_line_insertion,
-    statements,
-    usage,
-    wg_go_description,
-    wg_go_edits,
 )
+from gofixer.analysis.syntax import named, statements
+from gofixer.analysis.waitgroups import WaitGroups, mentions, receivers, root_name, usage, wg_go_description
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
 
@@ -111,47 +99,31 @@ _PURE = frozenset(
     }
 )  # fmt: skip
 
-# After ``go``: blanks, parentheses and comments, then a function literal (``go func() {``,
-# ``go (func() {…})()``).
-_FUNC_LITERAL_NEXT = re.compile(rb"(?:\s|\(|/\*.*?\*/|//[^\n]*\n)*func\b", re.S)
-
-
-def _may_start_literal(data: bytes) -> bool:
-    """Can ``data`` hold a go statement that starts a function literal?"""
-    return any(_FUNC_LITERAL_NEXT.match(data, at) for at in lexical.go_statement_offsets(data))
-
 
 class WgAddInGoroutine(Rule):
     code = "GF402"
     name = "wg-add-in-goroutine"
     summary = "wg.Add runs inside the goroutine it counts: Wait can return before it runs"
     fix_class = FixClass.SAFE_OR_UNSAFE
-    requires = (b"Add",)  # the method's name; applies_to asks for more
-
-    def applies_to(self, data: bytes) -> bool:
-        # A finding is a statement ``W.Add(n)`` (W a name or a chain of field selections) in a
-        # function literal started by ``go`` in this file, which also calls ``W.Done`` (check()
-        # stops without "Done"). The cheap tests first.
-        return (
-            b"Done" in data
-            and b"Add" in data
-            and may_have_method_statement(data, ADD_CALL)
-            and _may_start_literal(data)
-        )
+    # A finding is a statement ``W.Add(n)`` (W a name or a chain of field selections) in a
+    # function literal started by ``go`` in this file, which also calls ``W.Done``.
+    needs = (
+        prefilter.contains(b"Done", b"Add")
+        & prefilter.test("a W.Add(n) statement", waitgroups.may_have_add_statement)
+        & prefilter.test("a go statement starting a function literal", goroutines.may_start_literal)
+    )
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         data = ctx.data
-        if b"Done" not in data:
-            return
         wgs: WaitGroups | None = None
-        for gr in goroutines(ctx, literals_only=True):
+        for gr in goroutines.file_goroutines(ctx.root, ctx.data, ctx.imports, literals_only=True):
             seen: set[bytes] = set()
             for w, _call in receivers(gr.func, data, b"Add"):
                 if w in seen:
                     continue
                 seen.add(w)
                 if wgs is None:
-                    wgs = WaitGroups(ctx)
+                    wgs = WaitGroups(ctx.data, ctx.root, ctx.imports, ctx.package)
                 finding = self._check(ctx, wgs, gr.func, gr.go, w)
                 if finding is not None:
                     yield finding
@@ -271,7 +243,7 @@ class WgAddInGoroutine(Rule):
         data = ctx.data
         if arg.type != "int_literal" or data[arg.start_byte : arg.end_byte] != b"1":
             return None
-        if not go_literal(go, func) or len(u.adds) != 1 or mentions(func, w, data) != 2:
+        if not goroutines.plain_literal_start(go, func) or len(u.adds) != 1 or mentions(func, w, data) != 2:
             return None
         recv = add.named_children[0].child_by_field_name("function").child_by_field_name("operand")
         if not wgs.declared(recv):
@@ -289,7 +261,7 @@ class WgAddInGoroutine(Rule):
             done = u.dones[0]
         else:
             return None
-        edits = wg_go_edits(ctx.source, go, func, w, [add, done])
+        edits = go_literal_as_call(ctx.source, go, func, w + b".Go", [add, done])
         if edits is None:
             return None
         name = w.decode("utf-8", "replace")
@@ -353,8 +325,8 @@ def _early_exits(top: list[Node], add: Node, data: bytes, imports: dict[str, str
         if s.start_byte >= add.start_byte:
             break
         for n in syntax.walk_same_function(s):
-            if n.type in ("return_statement", "goto_statement") or leaves_goroutine(n, data):
+            if n.type in ("return_statement", "goto_statement") or goroutines.goexit_statement(n, data):
                 out.append(n)
-            elif ends_path(n, data, imports):
+            elif no_return_statement(n, data, imports):
                 out.append(n)
     return sorted(out, key=lambda n: n.start_byte)

@@ -80,6 +80,7 @@ from tree_sitter import Node
 
 from gofixer.analysis import flow, locks, prefilter, syntax
 from gofixer.analysis.flow import ReleasePaths, jump_target
+from gofixer.analysis.model import PackageModel
 from gofixer.analysis.stdlib import PREDECLARED_TYPES
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
@@ -205,11 +206,10 @@ def _callee_name_node(call: Node) -> Node | None:
     return fn if fn is not None and fn.type == "identifier" else None
 
 
-def _names_a_type(ctx: FileContext, call: Node, declared: dict) -> bool:
-    """Is ``call`` ``T(x)`` for a type ``T`` the package declares (``declared``: the model's
-    type declarations by name)?"""
+def _names_a_type(ctx: FileContext, call: Node, model: PackageModel) -> bool:
+    """Is ``call`` ``T(x)`` for a type ``T`` the package declares?"""
     fn = _callee_name_node(call)
-    return fn is not None and ctx.text(fn) in declared
+    return fn is not None and bool(model.type_declarations(ctx.text(fn)))
 
 
 class _TypeNames:
@@ -339,8 +339,8 @@ class UnlockNotDeferred(Rule):
                 return None
             if any(_callee_name_node(c) is not None for c in calls.calls):
                 # a call of a type declared in another file of the package is a conversion
-                declared = ctx.model.type_specs
-                calls.calls = [c for c in calls.calls if not _names_a_type(ctx, c, declared)]
+                model = ctx.model
+                calls.calls = [c for c in calls.calls if not _names_a_type(ctx, c, model)]
         unlock_text = (mutex + b"." + release + b"()").decode("utf-8", "replace")
         lock_text = (mutex + b"." + method + b"()").decode("utf-8", "replace")
         if returns:

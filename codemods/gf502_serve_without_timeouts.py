@@ -44,20 +44,13 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixer.analysis import syntax
+from gofixer.analysis import nethttp, prefilter, syntax
+from gofixer.analysis.durations import duration_expr, duration_unit
+from gofixer.analysis.gofmt_layout import aligned_comments, line_comments
+from gofixer.analysis.spelling import import_qualifier
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
 from gofixer.source import captures
-
-from .gf501_server_without_timeouts import (
-    aligned_comments,
-    duration_expr,
-    http_qualifier,
-    is_test_file,
-    line_comments,
-    time_qualifier,
-    unit_names,
-)
 
 # ``Serve(``, ``ListenAndServeTLS (``, ``Serve /* c */ (``: the end of a helper's name, blanks or a
 # comment, its parenthesis (a superset: a ``/`` may start something other than a comment)
@@ -92,19 +85,16 @@ class ServeWithoutTimeouts(Rule):
     name = "serve-without-timeouts"
     summary = "http.ListenAndServe/ListenAndServeTLS/Serve/ServeTLS serve with no timeouts at all (Slowloris)"
     fix_class = FixClass.SAFE
-    requires = (b'"net/http"',)
+    # calls of net/http's ListenAndServe, ListenAndServeTLS, Serve or ServeTLS outside tests:
+    # the bytes hold the callee's name (each ends in ``Serve`` or ``ServeTLS``) followed, after
+    # blanks or comments only, by its ``(``
+    needs = prefilter.not_test_file & prefilter.imports(nethttp.PATH) & prefilter.matches(_SERVE_CALL)
     query_file = "gf502_serve_without_timeouts.scm"
 
-    def applies_to(self, data: bytes) -> bool:
-        """Only calls of net/http's ListenAndServe, ListenAndServeTLS, Serve or ServeTLS are
-        reported, in a file importing net/http: the bytes hold the callee's name (each ends in
-        ``Serve`` or ``ServeTLS``) followed, after blanks or comments only, by its ``(``."""
-        return b'"net/http"' in data and _SERVE_CALL.search(data) is not None
-
     def check(self, ctx: FileContext) -> Iterator[Finding]:
-        if is_test_file(ctx) or b"Serve" not in ctx.data:
+        if syntax.is_test_path(ctx.path):
             return
-        pkg = ctx.import_name("net/http")
+        pkg = nethttp.local_name(ctx.imports)
         if pkg is None:
             return
         data = ctx.data
@@ -112,8 +102,8 @@ class ServeWithoutTimeouts(Rule):
             fn = syntax.is_call_to(call, data, pkg, frozenset(HELPERS))
             if fn is None:
                 continue
-            qual = http_qualifier(ctx, call, fn)
-            if qual is None or (qual == "" and http_qualifier(ctx, call, "Server") is None):
+            qual = nethttp.qualifier(call, data, ctx.imports, fn)
+            if qual is None or (qual == "" and nethttp.qualifier(call, data, ctx.imports, "Server") is None):
                 continue  # the name is a local here, not the package
             arglist = call.child_by_field_name("arguments")
             if arglist is None:
@@ -139,11 +129,14 @@ class ServeWithoutTimeouts(Rule):
 
     def _fix(self, ctx: FileContext, call: Node, fn: str, qual: str, args: list[Node], arglist: Node) -> Fix | None:
         src, data = ctx.source, ctx.data
-        names = time_qualifier(ctx, call, unit_names(ctx, ["ReadHeaderTimeout"]))
+        configured = ctx.settings.http_timeout("read_header_timeout")
+        unit = duration_unit(configured)
+        units = () if unit is None else (unit,)
+        names = import_qualifier("time", "time", call, data, ctx.root, ctx.imports, ctx.package, units)
         if names is None:
             return None
         tq, imports = names
-        timeout = duration_expr(ctx.settings.http_timeout("read_header_timeout"), tq)
+        timeout = duration_expr(configured, tq)
         if timeout is None:
             return None
         first, last = src.line_of(call.start_byte), src.line_of(call.end_byte)

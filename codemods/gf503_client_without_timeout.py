@@ -56,21 +56,12 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixer.analysis import syntax
+from gofixer.analysis import nethttp, prefilter, syntax
+from gofixer.analysis.durations import duration_expr, duration_unit
+from gofixer.analysis.literal_fields import add_fields, literal_elements
+from gofixer.analysis.spelling import import_qualifier
 from gofixer.model import Applicability, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
-
-from .gf501_server_without_timeouts import (
-    add_fields,
-    duration_expr,
-    escapes_locally,
-    http_qualifier,
-    is_test_file,
-    literal_destination,
-    literal_elements,
-    literal_outer,
-    time_qualifier,
-)
 
 # ``http.Client{``, ``&nethttp.Client {``, ``Client /* c */ {``: the type's name, blanks or a
 # comment, the literal's brace (a superset: a ``/`` may start something other than a comment)
@@ -80,44 +71,20 @@ FIELD = "Timeout"
 SETTING = "client_timeout"
 
 
-def _assigns_timeout(root: Node, data: bytes, operand: bytes | None) -> bool:
-    """Is ``<operand>.Timeout`` assigned in ``root`` (on any operand when None)?"""
-    if b"Timeout" not in data[root.start_byte : root.end_byte]:
-        return False
-    for n in syntax.walk(root):
-        if n.type != "assignment_statement":
-            continue
-        left = n.child_by_field_name("left")
-        for lhs in left.named_children if left is not None else ():
-            lhs = syntax.unparen(lhs) or lhs
-            if lhs.type != "selector_expression":
-                continue
-            field = lhs.child_by_field_name("field")
-            obj = lhs.child_by_field_name("operand")
-            if field is None or obj is None or data[field.start_byte : field.end_byte] != FIELD.encode():
-                continue
-            if operand is None or data[obj.start_byte : obj.end_byte] == operand:
-                return True
-    return False
-
-
 class ClientWithoutTimeout(Rule):
     code = "GF503"
     name = "client-without-timeout"
     summary = "an http.Client literal without Timeout: a stalled server hangs the caller forever"
     fix_class = FixClass.UNSAFE
-    requires = (b'"net/http"',)
-
-    def applies_to(self, data: bytes) -> bool:
-        """Only a composite literal of ``http.Client`` (under any name, or ``Client`` for a dot
-        import) is reported, in a file importing net/http: the bytes hold the type's name
-        followed, after blanks or comments only, by the literal's ``{``."""
-        return b'"net/http"' in data and _CLIENT_LITERAL.search(data) is not None
+    # a composite literal of ``http.Client`` (under any name, or ``Client`` for a dot import)
+    # outside tests: the bytes hold the type's name followed, after blanks or comments only, by
+    # the literal's ``{``
+    needs = prefilter.not_test_file & prefilter.imports(nethttp.PATH) & prefilter.matches(_CLIENT_LITERAL)
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
-        if is_test_file(ctx) or b"Client" not in ctx.data:
+        if syntax.is_test_path(ctx.path):
             return
-        name = ctx.import_name("net/http")
+        name = nethttp.local_name(ctx.imports)
         if name is None:
             return
         for n in syntax.walk(ctx.root):
@@ -133,16 +100,9 @@ class ClientWithoutTimeout(Rule):
         body = lit.child_by_field_name("body")
         if typ is None or body is None:
             return None
-        if pkg == ".":
-            if typ.type != "type_identifier" or ctx.btext(typ) != b"Client":
-                return None
-        else:
-            if typ.type != "qualified_type":
-                return None
-            p, nm = typ.child_by_field_name("package"), typ.child_by_field_name("name")
-            if p is None or nm is None or ctx.btext(nm) != b"Client" or ctx.btext(p) != pkg.encode():
-                return None
-        qual = http_qualifier(ctx, lit, "Client")
+        if not nethttp.is_type(typ, data, pkg, "Client"):
+            return None
+        qual = nethttp.qualifier(lit, data, ctx.imports, "Client")
         if qual is None:
             return None  # http (or Client, for a dot import) is a local name here
         elems = literal_elements(body, data)
@@ -150,8 +110,7 @@ class ClientWithoutTimeout(Rule):
             return None  # positional fields: nothing to say without counting them
         if any(e.key == FIELD.encode() for e in elems):
             return None
-        kind, target = literal_destination(literal_outer(lit))
-        if self._set_later(ctx, kind, target, syntax.top_function(lit)):
+        if nethttp.set_later(lit, data, ctx.root, ctx.package, frozenset({FIELD})):
             return None
         message = (
             f"{qual or 'http.'}Client has no Timeout: a server that stalls, or sends its body slowly, "
@@ -159,43 +118,18 @@ class ClientWithoutTimeout(Rule):
         )
         return self.finding(lit, message, self._fix(ctx, lit, body))
 
-    def _set_later(self, ctx: FileContext, kind: str, target: Node | None, top: Node | None) -> bool:
-        """Is Timeout assigned on the client's variable in the function, or (when the client
-        leaves the function) anywhere in the package?"""
-        data = ctx.data
-        if kind == "var" and target is not None and top is not None:
-            name = data[target.start_byte : target.end_byte]
-            if target.type == "identifier":
-                if name == b"_":
-                    return False
-                if not syntax.declares_locally(top, name.decode("utf-8", "replace"), data):
-                    return self._set_in_package(ctx)  # a package variable: any function may set it
-                if _assigns_timeout(top, data, name):
-                    return True
-                if not escapes_locally(top, name, data, target):
-                    return False
-            elif _assigns_timeout(top, data, name):
-                return True
-        return self._set_in_package(ctx)
-
-    @staticmethod
-    def _set_in_package(ctx: FileContext) -> bool:
-        if _assigns_timeout(ctx.root, ctx.data, None):
-            return True
-        return any(_assigns_timeout(s.tree.root_node, s.source.data, None) for s in ctx.package.siblings())
-
     def _fix(self, ctx: FileContext, lit: Node, body: Node) -> Fix | None:
         value = ctx.settings.http_timeout(SETTING)
-        unit = duration_expr(value, "")
+        unit = duration_unit(value)
         if unit is None:
             return None  # configured to zero (or not a duration)
-        names = time_qualifier(ctx, lit, (unit.rsplit(" ", 1)[-1],))
+        names = import_qualifier("time", "time", lit, ctx.data, ctx.root, ctx.imports, ctx.package, (unit,))
         if names is None:
             return None
         qualifier, imports = names
         expr = duration_expr(value, qualifier)
         assert expr is not None
-        edits = add_fields(ctx, body, [(FIELD, expr)])
+        edits = add_fields(ctx.source, body, [(FIELD, expr)])
         if edits is None:
             return None
         description = (

@@ -4,10 +4,10 @@ What it finds
     A call of ``http.Get``, ``http.Head``, ``http.Post`` or ``http.PostForm`` (net/http under any
     import name, or dot-imported), or of the methods ``Do``, ``Get``, ``Head``, ``Post`` and
     ``PostForm`` on a receiver known to be an ``http.Client``: ``http.DefaultClient``, a
-    ``&http.Client{…}`` literal, a variable or parameter declared as ``*http.Client`` /
-    ``http.Client`` or assigned from a literal or ``http.DefaultClient`` (in the function or at
-    package level), or a struct field that the package declares only as ``*http.Client`` (not on
-    a value of another package's type). The finding is on the call. It is reported when the
+    ``&http.Client{…}`` literal, or a variable, parameter, struct field, function or method
+    result that the package declares as ``*http.Client`` / ``http.Client``, or a variable
+    assigned such a value (in the function or at package level); a field of a value of another
+    package's type is not known. The finding is on the call. It is reported when the
     response is assigned to a local variable whose ``Body`` is never closed and the response is
     not handed on either: not returned, stored (a field, a composite literal, a map, a slice, a
     channel), assigned to another variable or passed to a function (``process(resp)``), and its
@@ -71,19 +71,18 @@ Fix safety
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tree_sitter import Node
 
-from gofixer.analysis import files, flow, syntax
-from gofixer.analysis.flow import NORMAL, UNKNOWN, ReleasePaths, is_field, statements
+from gofixer.analysis import errcheck, lexical, nethttp, prefilter, syntax
+from gofixer.analysis.flow import is_field
+from gofixer.analysis.model import file_model
+from gofixer.analysis.stdlib import READS_WITHOUT_CLOSING
+from gofixer.analysis.spelling import LocalNames
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
-from gofixer.analysis.siblings import PackageView, Sibling
 from gofixer.rule import FileContext, Rule
-from gofixer.source import captures, compile_query
-
-from .gf501_server_without_timeouts import http_qualifier
 
 PACKAGE_FUNCS = frozenset({"Get", "Head", "Post", "PostForm"})
 CLIENT_METHODS = PACKAGE_FUNCS | {"Do"}
@@ -93,21 +92,10 @@ CLIENT_METHODS = PACKAGE_FUNCS | {"Do"}
 _CALL_NAME = re.compile(rb"(?:Get|Head|Post|PostForm|Do)\s*[(/]")
 _PACKAGE_CALL_NAME = re.compile(rb"(?:Get|Head|Post|PostForm)\s*[(/]")
 
-# Functions that read a body but never close it (and whose results cannot close it either).
-CONSUMERS = {
-    "io": frozenset(
-        {"ReadAll", "Copy", "CopyN", "CopyBuffer", "LimitReader", "TeeReader", "MultiReader", "ReadFull", "ReadAtLeast"}
-    ),
-    "io/ioutil": frozenset({"ReadAll"}),
-    "encoding/json": frozenset({"NewDecoder"}),
-    "encoding/xml": frozenset({"NewDecoder"}),
-    "encoding/csv": frozenset({"NewReader"}),
-    "bufio": frozenset({"NewReader", "NewReaderSize", "NewScanner"}),
-    "compress/gzip": frozenset({"NewReader"}),
-}
-
-# Method names after which a path does not go on (besides flow.no_return_call).
-_NO_RETURN_METHODS = frozenset({b"Fatal", b"Fatalf", b"Fatalln", b"FailNow", b"SkipNow", b"Skip", b"Skipf", b"Goexit"})
+# The declarations of a variable assigned with ``=`` that the rule follows through its function:
+# a receiver, parameter or local of the call's own function (not a named result, which the
+# function returns, nor a range variable)
+_FOLLOWED = frozenset({"recv", "param", "local"})
 
 
 @dataclass
@@ -172,23 +160,6 @@ def _scope_end(stmt: Node, func: Node) -> int:
     return p.end_byte  # statement_list, or an if/switch header: the whole statement
 
 
-def _is_nil(n: Node | None, data: bytes) -> bool:
-    n = syntax.unparen(n)
-    return n is not None and n.type == "nil"
-
-
-def _nil_compare(node: Node, child: Node, data: bytes) -> bool:
-    """``child == nil`` / ``child != nil`` (either way round)."""
-    if node.type != "binary_expression":
-        return False
-    op = node.child_by_field_name("operator")
-    if op is None or op.type not in ("==", "!="):
-        return False
-    left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-    other = right if left is not None and left.id == child.id else left
-    return _is_nil(other, data)
-
-
 def _in_loop(stmt: Node, func: Node) -> bool:
     p = stmt.parent
     while p is not None and p.id != func.id:
@@ -198,365 +169,25 @@ def _in_loop(stmt: Node, func: Node) -> bool:
     return False
 
 
-class _Types:
-    """Which receivers are ``http.Client`` values, resolved from the file and its package."""
+# the number of arguments each method of http.Client takes
+_ARITY = {"Do": 1, "Get": 1, "Head": 1, "Post": 3, "PostForm": 2}
 
-    def __init__(self, ctx: FileContext, pkg: str):
-        self.ctx = ctx
-        self.pkg = pkg
-        self._fields: dict[bytes, set[bool]] = {}
-        self._globals: dict[bytes, set[bool]] = {}
-        self._own_fields: dict[bytes, set[bool]] | None = None
-        self._own_globals: dict[bytes, set[bool]] | None = None
-        self._scopes: dict[int, _Scope] = {}
 
-    # -- types and values ------------------------------------------------------------------------
-
-    @staticmethod
-    def client_type(t: Node | None, data: bytes, pkg: str | None) -> bool:
-        """``*http.Client`` or ``http.Client`` (``http`` the file's name of net/http)."""
-        if t is None or pkg is None:
-            return False
-        if t.type == "pointer_type":
-            inner = syntax.named(t)
-            t = inner[0] if len(inner) == 1 else None
-            if t is None:
-                return False
-        if t.type == "qualified_type":
-            p, n = t.child_by_field_name("package"), t.child_by_field_name("name")
-            return (
-                pkg != "."
-                and p is not None
-                and n is not None
-                and data[p.start_byte : p.end_byte] == pkg.encode()
-                and data[n.start_byte : n.end_byte] == b"Client"
-            )
-        if t.type == "type_identifier":
-            return pkg == "." and data[t.start_byte : t.end_byte] == b"Client"
+def _fits_client_method(method: str, args: list[Node]) -> bool:
+    """Can these arguments be those of http.Client's ``method``? As many as it takes (or one
+    call that may return them all), none a function literal (each is a request, a URL, a
+    content type, a body or form values)."""
+    if any(a.type == "func_literal" for a in args):
         return False
-
-    @staticmethod
-    def client_value(v: Node | None, data: bytes, pkg: str | None) -> bool:
-        """``&http.Client{…}``, ``http.Client{…}`` or ``http.DefaultClient``."""
-        v = syntax.unparen(v)
-        if v is None or pkg is None:
-            return False
-        if v.type == "unary_expression":
-            op = v.child_by_field_name("operator")
-            if op is None or op.type != "&":
-                return False
-            v = syntax.unparen(v.child_by_field_name("operand"))
-            if v is None or v.type != "composite_literal":
-                return False
-        if v.type == "composite_literal":
-            return _Types.client_type(v.child_by_field_name("type"), data, pkg)
-        if v.type == "selector_expression" and pkg != ".":
-            op, f = v.child_by_field_name("operand"), v.child_by_field_name("field")
-            return (
-                op is not None
-                and f is not None
-                and op.type == "identifier"
-                and data[op.start_byte : op.end_byte] == pkg.encode()
-                and data[f.start_byte : f.end_byte] == b"DefaultClient"
-            )
-        if v.type == "identifier" and pkg == ".":
-            return data[v.start_byte : v.end_byte] == b"DefaultClient"
-        return False
-
-    # -- declarations ------------------------------------------------------------------------------
-
-    def scope(self, top: Node) -> "_Scope":
-        """What the function ``top`` declares, found the first time it is asked."""
-        got = self._scopes.get(top.id)
-        if got is None:
-            got = self._scopes[top.id] = _Scope(top, self.ctx.data, self.pkg)
-        return got
-
-    def declares(self, top: Node, name: str, data: bytes) -> bool:
-        """gf501's ``_declares`` (a variable, constant, parameter, type or function called
-        ``name`` inside ``top``), answered from the function's scope; ``data`` is this file's,
-        taken for the signature ``http_qualifier`` expects."""
-        sc = self.scope(top)
-        return name in sc.locals or name.encode() in sc.types
-
-    @staticmethod
-    def _var_is_client(spec: Node, names: list[Node], i: int, data: bytes, pkg: str | None) -> bool:
-        typ = spec.child_by_field_name("type")
-        if typ is not None:
-            return _Types.client_type(typ, data, pkg)
-        values = _items(spec.child_by_field_name("value"))
-        return len(values) == len(names) and _Types.client_value(values[i], data, pkg)
-
-    def _sibling_facts(self, need: tuple[bytes, ...], key: str, derive: "_Derive") -> list[dict[bytes, set[bool]]]:
-        """``derive`` for each package file this one sees (a package file does not see the
-        tests), with each one's name for net/http; siblings without all of ``need`` in them are
-        skipped unparsed. A sibling's answer depends on its bytes only, so it is derived once per
-        package (``sibling_fact``) rather than once per file that asks: each of net/http's ~100
-        files used to walk every other file's tree."""
-        out: list[dict[bytes, set[bool]]] = []
-        is_test = self.ctx.source.path.endswith("_test.go")
-        package = self.ctx.package
-        for sib in package.siblings():
-            if (sib.is_test and not is_test) or not all(n in sib.source.data for n in need):
-                continue
-            out.append(package.sibling_fact(("GF504", key), sib, lambda s: _derive_sibling(s, derive)))
-        return out
-
-    def _package_global(self, name: bytes) -> set[bool]:
-        """For each package-level declaration of ``name`` (in the files that spell it): is it an
-        http.Client variable?"""
-        if name not in self._globals:
-            if self._own_globals is None:
-                self._own_globals = _package_level(self.ctx.root, self.ctx.data, self.pkg)
-            found: set[bool] = set(self._own_globals.get(name, ()))
-            for facts in self._sibling_facts((name,), "globals", _package_level):
-                found |= facts.get(name, set())
-            self._globals[name] = found
-        return self._globals[name]
-
-    def _struct_field(self, name: bytes) -> set[bool]:
-        """For each declaration of the field ``name`` in a struct of the package (in the files
-        that spell ``struct`` and the name): is it an http.Client?"""
-        if name not in self._fields:
-            if self._own_fields is None:
-                self._own_fields = _field_kinds(self.ctx.root, self.ctx.data, self.pkg)
-            found: set[bool] = set(self._own_fields.get(name, ()))
-            for facts in self._sibling_facts((b"struct", name), "fields", _field_kinds):
-                found |= facts.get(name, set())
-            self._fields[name] = found
-        return self._fields[name]
-
-    # -- receivers -------------------------------------------------------------------------------
-
-    def is_client(self, recv: Node | None, at: Node) -> bool:
-        data = self.ctx.data
-        recv = syntax.unparen(recv)
-        if recv is None:
-            return False
-        if self.client_value(recv, data, self.pkg):
-            if recv.type == "composite_literal":
-                return False  # http.Client{}.Get: not addressable, does not compile
-            return recv.type != "identifier" or self._not_local(at, "DefaultClient")
-        if recv.type == "identifier":
-            name = data[recv.start_byte : recv.end_byte]
-            top = syntax.top_function(at)
-            decls = self.scope(top).decls.get(name, []) if top is not None else []
-            if decls:
-                return all(decls)
-            seen = self._package_global(name)
-            return bool(seen) and all(seen)
-        if recv.type == "selector_expression":
-            op, f = recv.child_by_field_name("operand"), recv.child_by_field_name("field")
-            if op is None or f is None:
-                return False
-            top = syntax.top_function(at)
-            if op.type == "identifier":
-                opname = data[op.start_byte : op.end_byte]
-                local = top is not None and opname.decode("utf-8", "replace") in self.scope(top).locals
-                if not local and opname.decode("utf-8", "replace") in self.ctx.imports.values():
-                    return False  # a variable of another package
-                if top is not None and opname in self.scope(top).foreign:
-                    return False  # a field of another package's struct
-            seen = self._struct_field(data[f.start_byte : f.end_byte])
-            return bool(seen) and all(seen)
-        return False
-
-    def _not_local(self, at: Node, name: str) -> bool:
-        top = syntax.top_function(at)
-        return top is None or name not in self.scope(top).locals
+    return len(args) == _ARITY[method] or (len(args) == 1 and args[0].type == "call_expression")
 
 
-class _Scope:
-    """The names one function (with its closures) declares, from one query over it: the
-    receivers of many calls are looked up in the same function, and each lookup used to walk it
-    again (net/http's calls of ``Header.Get`` alone walked their functions hundreds of times).
-
-    - ``locals``: what ``syntax.declares_locally`` says yes to (parameters, ``:=``, ``var``,
-      ``const``, range variables);
-    - ``types``: type and function names, which gf501's ``_declares`` adds to those;
-    - ``decls``: name -> for each declaration of it (parameter, var, const, ``:=``, range or
-      receive ``:=``, type switch alias): is it an http.Client?
-    - ``foreign``: names declared (parameter or var) with a type of another package, through
-      any pointers (``cfg *pkg.Config``).
-    """
-
-    __slots__ = ("locals", "types", "decls", "foreign")
-
-    def __init__(self, top: Node, data: bytes, pkg: str | None):
-        self.locals: set[str] = set()
-        self.types: set[bytes] = set()
-        self.decls: dict[bytes, list[bool]] = {}
-        self.foreign: set[bytes] = set()
-        # the query finds the nodes a walk of ``top`` testing their types would, in C; the
-        # answers do not depend on their order
-        for n in captures(_DECLARING, top).get("d", ()):
-            self._visit(n, n.type, data, pkg)
-
-    def _visit(self, n: Node, t: str, data: bytes, pkg: str | None) -> None:
-        if t in ("parameter_declaration", "variadic_parameter_declaration", "var_spec", "const_spec"):
-            names = n.children_by_field_name("name")
-            self.locals.update(data[c.start_byte : c.end_byte].decode("utf-8", "replace") for c in names)
-            if t in ("parameter_declaration", "var_spec"):
-                self._note_foreign(n, names, data)
-            for i, name in _first_identifiers(names, data):
-                if t == "parameter_declaration":
-                    self._decl(name, _Types.client_type(n.child_by_field_name("type"), data, pkg))
-                elif t == "var_spec":
-                    self._decl(name, _Types._var_is_client(n, names, i, data, pkg))
-                else:
-                    self._decl(name, False)
-        elif t == "short_var_declaration":
-            self._note_defined(n, data)
-            left = _items(n.child_by_field_name("left"))
-            values = _items(n.child_by_field_name("right"))
-            for i, name in _first_identifiers(left, data):
-                self._decl(name, len(values) == len(left) and _Types.client_value(values[i], data, pkg))
-        elif t in ("range_clause", "receive_statement"):
-            defines = any(c.type == ":=" for c in n.children)
-            if defines and t == "range_clause":
-                self._note_defined(n, data)
-            if defines:
-                for _, name in _first_identifiers(_items(n.child_by_field_name("left")), data):
-                    self._decl(name, False)
-        elif t == "type_switch_statement":
-            for _, name in _first_identifiers(_items(n.child_by_field_name("alias")), data):
-                self._decl(name, False)
-        elif t in ("type_spec", "type_alias", "function_declaration"):
-            nm = n.child_by_field_name("name")
-            if nm is not None:
-                self.types.add(data[nm.start_byte : nm.end_byte])
-
-    def _decl(self, name: bytes, is_client: bool) -> None:
-        self.decls.setdefault(name, []).append(is_client)
-
-    def _note_defined(self, n: Node, data: bytes) -> None:
-        """The identifiers on the left of a ``:=`` (as declares_locally reads them)."""
-        left = n.child_by_field_name("left")
-        if left is not None:
-            for c in left.named_children:
-                if c.type == "identifier":
-                    self.locals.add(data[c.start_byte : c.end_byte].decode("utf-8", "replace"))
-
-    def _note_foreign(self, n: Node, names: list[Node], data: bytes) -> None:
-        t = n.child_by_field_name("type")
-        while t is not None and t.type == "pointer_type":
-            inner = syntax.named(t)
-            t = inner[0] if inner else None
-        if t is not None and t.type == "qualified_type":
-            self.foreign.update(data[c.start_byte : c.end_byte] for c in names)
-
-
-_DECLARING = compile_query(
-    "[(parameter_declaration) (variadic_parameter_declaration) (var_spec) (const_spec)"
-    " (short_var_declaration) (range_clause) (receive_statement) (type_switch_statement)"
-    " (type_spec) (type_alias) (function_declaration)] @d"
-)
-
-
-def _first_identifiers(nodes: list[Node], data: bytes) -> list[tuple[int, bytes]]:
-    """(index, name) of each identifier among ``nodes``, the first time its name appears."""
-    seen: dict[bytes, int] = {}
-    for i, c in enumerate(nodes):
-        if c.type == "identifier":
-            seen.setdefault(data[c.start_byte : c.end_byte], i)
-    return [(i, name) for name, i in seen.items()]
-
-
-_Derive = Callable[[Node, bytes, "str | None"], dict[bytes, set[bool]]]
-
-
-def _derive_sibling(sib: Sibling, derive: _Derive) -> dict[bytes, set[bool]]:
-    imports = files.import_names(sib.tree.root_node, sib.source.data)
-    return derive(sib.tree.root_node, sib.source.data, imports.get("net/http"))
-
-
-def _package_level(root: Node, data: bytes, pkg: str | None) -> dict[bytes, set[bool]]:
-    """Name -> for each package-level declaration of it in the file: is it an http.Client
-    variable? (functions, constants and types: no)."""
-    found: dict[bytes, set[bool]] = {}
-    for d in root.named_children:
-        if d.type == "function_declaration":
-            nm = d.child_by_field_name("name")
-            if nm is not None:
-                found.setdefault(data[nm.start_byte : nm.end_byte], set()).add(False)
-            continue
-        if d.type not in ("var_declaration", "const_declaration", "type_declaration"):
-            continue
-        for spec in syntax.walk(d):
-            if spec.type == "var_spec":
-                names = spec.children_by_field_name("name")
-                for i, nm in enumerate(names):
-                    found.setdefault(data[nm.start_byte : nm.end_byte], set()).add(
-                        _Types._var_is_client(spec, names, i, data, pkg)
-                    )
-            elif spec.type in ("const_spec", "type_spec", "type_alias"):
-                for nm in spec.children_by_field_name("name"):
-                    found.setdefault(data[nm.start_byte : nm.end_byte], set()).add(False)
-    return found
-
-
-def _field_kinds(root: Node, data: bytes, pkg: str | None) -> dict[bytes, set[bool]]:
-    """Field name -> for each declaration of it in a struct of the file: an http.Client?"""
-    found: dict[bytes, set[bool]] = {}
-    for n in captures(_FIELDS, root).get("f", ()):
-        typ = n.child_by_field_name("type")
-        ok = _Types.client_type(typ, data, pkg)
-        names = n.children_by_field_name("name")
-        if names:
-            for nm in names:
-                found.setdefault(data[nm.start_byte : nm.end_byte], set()).add(ok)
-        elif typ is not None:
-            # an embedded field is named after its type
-            base = typ
-            if base.type == "pointer_type":
-                inner = syntax.named(base)
-                base = inner[0] if inner else base
-            if base.type == "qualified_type":
-                base = base.child_by_field_name("name")
-            if base is not None and base.type == "type_identifier":
-                found.setdefault(data[base.start_byte : base.end_byte], set()).add(ok)
-    return found
-
-
-_FIELDS = compile_query("(field_declaration) @f")
-# One of the names, not followed by a name's character; the character before is checked by hand
-# (a pattern that starts with a look-behind is tried at every byte of the file)
+# One of the names, not followed by a name's character (whole words are checked in the tree)
 _NAME_WORD = re.compile(rb"(?:Get|Head|Post|PostForm|Do)(?![A-Za-z0-9_])")
-_NAME_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
-
-
-def _named_calls(root: Node, data: bytes) -> list[Node]:
-    """The calls _callee can accept, in document order (outer calls first): the callee is a bare
-    name (a dot import) or a selector whose field is one of the names; parenthesized callees and
-    other names would be turned away by it anyway.
-
-    Found from the bytes: each whole word is looked up in the tree, which costs far less than a
-    query or a walk over every call of the file."""
-    out: list[Node] = []
-    for m in _NAME_WORD.finditer(data):
-        if m.start() > 0 and data[m.start() - 1] in _NAME_BYTES:
-            continue  # not a whole word: no callee's name is spelled so
-        leaf = root.descendant_for_byte_range(m.start(), m.end())
-        if leaf is None or leaf.start_byte != m.start() or leaf.end_byte != m.end():
-            continue
-        callee = leaf
-        if leaf.type == "field_identifier":
-            callee = leaf.parent
-            if callee is None or callee.type != "selector_expression":
-                continue
-            if not _same(callee.child_by_field_name("field"), leaf):
-                continue
-        elif leaf.type != "identifier":
-            continue
-        call = callee.parent
-        if call is not None and call.type == "call_expression" and _same(call.child_by_field_name("function"), callee):
-            out.append(call)
-    out.sort(key=lambda c: (c.start_byte, -c.end_byte))
-    return out
-
-
-def _same(a: Node | None, b: Node) -> bool:
-    return a is not None and a.id == b.id
+# the same calls as a query, for a tree with errors (see lexical.calls_named)
+_NAMED_CALLS = """(call_expression
+  function: [(identifier) @_n (selector_expression field: (field_identifier) @_n)]
+  (#match? @_n "^(Get|Head|Post|PostForm|Do)$")) @call"""
 
 
 class ResponseBodyNotClosed(Rule):
@@ -564,50 +195,48 @@ class ResponseBodyNotClosed(Rule):
     name = "response-body-not-closed"
     summary = "an *http.Response whose Body is never closed: the connection is never reused and leaks"
     fix_class = FixClass.SAFE_OR_UNSAFE
-    requires = (b'"net/http"',)
-
-    def applies_to(self, data: bytes) -> bool:
-        """Only a call named ``Get``, ``Head``, ``Post``, ``PostForm`` or ``Do`` is reported, in
-        a file importing net/http: the bytes hold the name followed, after blanks or comments
-        only, by its ``(``."""
-        return b'"net/http"' in data and _CALL_NAME.search(data) is not None
-
-    def applies_in(self, data: bytes, package: PackageView) -> bool:
-        """A call on a receiver (``c.Do(req)``) is reported only when the receiver is known to
-        be an http.Client, which takes the word ``Client`` in the file that says so: the
-        receiver itself (``http.DefaultClient``, ``&http.Client{}``), a declaration of it in
-        this file, or a package variable or struct field declared in a sibling. Without
-        ``Client`` in this file or a sibling, only net/http's own functions (``http.Get(u)``,
-        ``Get(u)`` when dot-imported) can be reported."""
-        if b"Client" in data or _PACKAGE_CALL_NAME.search(data) is not None:
-            return True
-        return any(
-            package.sibling_fact(("GF504", "Client"), s, lambda s: b"Client" in s.source.data)
-            for s in package.siblings()
+    # a call named ``Get``, ``Head``, ``Post``, ``PostForm`` or ``Do`` in a file importing
+    # net/http: the bytes hold the name followed, after blanks or comments only, by its ``(``.
+    # A call on a receiver (``c.Do(req)``) is reported only when the receiver is known to be an
+    # http.Client, which takes the word ``Client`` in the file that says so: the receiver
+    # itself (``http.DefaultClient``, ``&http.Client{}``), a declaration of it in this file, or
+    # a package variable or struct field declared in a sibling. Without ``Client`` in this file
+    # or a sibling, only net/http's own functions (``http.Get(u)``, ``Get(u)`` when
+    # dot-imported) can be reported.
+    needs = (
+        prefilter.imports(nethttp.PATH)
+        & prefilter.matches(_CALL_NAME)
+        & (
+            prefilter.contains(b"Client")
+            | prefilter.matches(_PACKAGE_CALL_NAME)
+            | prefilter.in_package(prefilter.contains(b"Client"), "contains Client")
         )
+    )
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
-        pkg = ctx.import_name("net/http")
+        pkg = nethttp.local_name(ctx.imports)
         if pkg is None:
             return
-        types = _Types(ctx, pkg)
+        names = LocalNames()
         given: dict[int, set[str]] = {}
-        for call in _named_calls(ctx.root, ctx.data):
+        for call in lexical.calls_named(ctx.root, ctx.data, _NAME_WORD, _NAMED_CALLS):
             site = _site(call)
             if site is None:
                 continue
-            shown = self._callee(ctx, types, call, pkg)
-            if shown is None:
+            callee = self._callee(ctx, names, call, pkg)
+            if callee is None:
                 continue
             func = syntax.enclosing_function(call)
             if func is None:
                 continue  # a package-level variable: lives as long as the program
-            finding = self._check_site(ctx, call, shown, site, func, given)
+            finding = self._check_site(ctx, call, callee, site, func, given, names)
             if finding is not None:
                 yield finding
 
-    def _callee(self, ctx: FileContext, types: _Types, call: Node, pkg: str) -> str | None:
-        """How the call is spelled (``http.Get``, ``client.Do``) when it returns an *http.Response."""
+    def _callee(self, ctx: FileContext, names: LocalNames, call: Node, pkg: str) -> tuple[str, Node | None] | None:
+        """How the call is spelled (``http.Get``, ``client.Do``) when it may return an
+        *http.Response, with the receiver whose type must be an http.Client for it to (None for
+        net/http's own functions)."""
         data = ctx.data
         fn = call.child_by_field_name("function")
         if fn is None:
@@ -616,7 +245,7 @@ class ResponseBodyNotClosed(Rule):
             if pkg != "." or data[fn.start_byte : fn.end_byte].decode("utf-8", "replace") not in PACKAGE_FUNCS:
                 return None
             name = ctx.text(fn)
-            return name if http_qualifier(ctx, call, name, types.declares) is not None else None
+            return (name, None) if nethttp.qualifier(call, data, ctx.imports, name, names.declares) is not None else None
         if fn.type != "selector_expression":
             return None
         op, field = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
@@ -626,24 +255,59 @@ class ResponseBodyNotClosed(Rule):
         if method not in CLIENT_METHODS:
             return None
         if pkg != "." and op.type == "identifier" and ctx.text(op) == pkg:
-            if method not in PACKAGE_FUNCS or http_qualifier(ctx, call, method, types.declares) is None:
+            if method not in PACKAGE_FUNCS or nethttp.qualifier(call, data, ctx.imports, method, names.declares) is None:
                 return None
-            return f"{pkg}.{method}"
-        if http_qualifier(ctx, call, "Client", types.declares) is None:
+            return f"{pkg}.{method}", None
+        if nethttp.qualifier(call, data, ctx.imports, "Client", names.declares) is None:
             return None  # `http` names something local here
-        if types.is_client(op, call):
-            return ctx.text(fn) if b"\n" not in ctx.btext(fn) else f"….{method}"
-        return None
+        if not _fits_client_method(method, syntax.named(call.child_by_field_name("arguments"))):
+            return None  # another type's method (``once.Do(func() {…})``)
+        return (ctx.text(fn) if b"\n" not in ctx.btext(fn) else f"….{method}"), op
+
+    def _is_client(self, ctx: FileContext, names: LocalNames, recv: Node, at: Node) -> bool:
+        """Is the receiver an http.Client (or a pointer to one)? Spelled so (``http.DefaultClient``,
+        ``(&http.Client{})``), or so typed by the package model."""
+        data = ctx.data
+        pkg = nethttp.local_name(ctx.imports)
+        node = syntax.unparen(recv)
+        if node is None:
+            return False
+        if nethttp.client_value(node, data, pkg):
+            if node.type == "composite_literal":
+                return False  # http.Client{}.Get: not addressable, does not compile
+            top = syntax.top_function(at)
+            return node.type != "identifier" or top is None or not names.declares(top, "DefaultClient", data)
+        # the file's own model first: most receivers are declared in the file, and the
+        # package's model reads every file of the package
+        alone = file_model(ctx.package, ctx.path, data, ctx.root)
+        here = None if alone is None else alone.file(ctx.path)
+        verdict = None if alone is None or here is None else nethttp.client_verdict(alone, here, node)
+        if verdict is None:
+            verdict = nethttp.client_verdict(ctx.model, ctx.index, node)
+        return bool(verdict)
 
     # -- one call ----------------------------------------------------------------------------------
 
     def _check_site(
-        self, ctx: FileContext, call: Node, shown: str, site: _Site, func: Node, given: dict[int, set[str]]
+        self,
+        ctx: FileContext,
+        call: Node,
+        callee: tuple[str, Node | None],
+        site: _Site,
+        func: Node,
+        given: dict[int, set[str]],
+        names: LocalNames,
     ) -> Finding | None:
+        """The finding on a call whose response is assigned at ``site`` (or discarded). The
+        receiver's type is asked last: it takes the package model, which the cheap tests of
+        the response's uses make unnecessary for most calls."""
+        shown, receiver = callee
         what = f"the *http.Response of {shown}"
         if site.form == "":
-            if ctx.source.path.replace("\\", "/").endswith("_test.go"):
+            if syntax.is_test_path(ctx.source.path):
                 return None  # tests call clients for their side effects, often expecting an error
+            if receiver is not None and not self._is_client(ctx, names, receiver, call):
+                return None
             return self.finding(
                 call,
                 f"{what} is discarded, so its Body is never closed: the connection is never released or reused "
@@ -658,7 +322,7 @@ class ResponseBodyNotClosed(Rule):
         if name == b"_":
             # only when the call is expected to succeed: `_, err := c.Get(u); if err == nil {
             # t.Fatal(…) }` makes a request that should fail
-            if err == b"_" or check is None or not self._error_check(ctx, check, err, func, allow_init=True):
+            if err == b"_" or check is None or not errcheck.error_check(check, ctx.data, ctx.imports, err, func, allow_init=True):
                 return None
             message = f"{what} is discarded, so its Body is never closed: the connection is never released or reused"
             reassigned = False
@@ -673,6 +337,8 @@ class ResponseBodyNotClosed(Rule):
                 f"{what} is never closed, returned or passed on: its connection is never released or reused; "
                 f"close its Body"
             )
+        if receiver is not None and not self._is_client(ctx, names, receiver, call):
+            return None
         fix, why_not = self._fix(ctx, call, site, name, func, reassigned, given)
         if why_not:
             message += f" (no fix: {why_not})"
@@ -684,8 +350,14 @@ class ResponseBodyNotClosed(Rule):
         data = ctx.data
         stmt = site.stmt
         if site.form == "=":
-            kind = _declared_in(func, name, stmt, data)
-            if kind != "local":
+            assert site.resp is not None
+            # scopes are the file's own: the file's model answers without reading the package
+            alone = file_model(ctx.package, ctx.path, data, ctx.root)
+            assert alone is not None
+            here = alone.file(ctx.path)
+            assert here is not None
+            binding, owner = alone.lookup(here, site.resp)
+            if binding is None or binding.kind not in _FOLLOWED or not syntax.same_node(owner, func):
                 return None  # a named result, a captured or a package variable
             lo, hi = func.start_byte, func.end_byte
         else:
@@ -738,7 +410,7 @@ class ResponseBodyNotClosed(Rule):
             if fname == b"Write":
                 return "escape"  # Response.Write closes the body
             return "ok"  # resp.StatusCode, resp.Header.Get(…), resp.Cookies()…
-        if _nil_compare(p, ref, data):
+        if errcheck.nil_comparison(p, ref):
             return "ok"
         if p.type == "expression_list" and p.parent is not None:
             a = p.parent
@@ -768,7 +440,7 @@ class ResponseBodyNotClosed(Rule):
             if fname == b"Read" and called:
                 return "ok"
             return "escape"  # Close (called or as a value), or something unknown
-        if _nil_compare(g, sel, data):
+        if errcheck.nil_comparison(g, sel):
             return "ok"
         if g.type == "argument_list" and g.parent is not None and g.parent.type == "call_expression":
             return "ok" if self._consumer(ctx, g.parent, top) else "escape"
@@ -784,7 +456,7 @@ class ResponseBodyNotClosed(Rule):
         if op is None or f is None or op.type != "identifier":
             return False
         qual, member = ctx.text(op), ctx.text(f)
-        for path, funcs in CONSUMERS.items():
+        for path, funcs in READS_WITHOUT_CLOSING.items():
             if ctx.import_name(path) == qual and member in funcs:
                 return not syntax.declares_locally(top, qual, ctx.data)
         return False
@@ -814,7 +486,7 @@ class ResponseBodyNotClosed(Rule):
         check = _following_check(site)
         if check is None or check.child_by_field_name("initializer") is not None:
             check = None
-        if check is None or not self._error_check(ctx, check, ctx.btext(err), func):
+        if check is None or not errcheck.error_check(check, ctx.data, ctx.imports, ctx.btext(err), func):
             return None, "no `if err != nil` check that leaves the block (or `require.NoError`) right after the call"
         line_end = src.line_end(src.line_of(check.end_byte))
         rest = data[check.end_byte : line_end].strip(b" \t")
@@ -853,8 +525,8 @@ class ResponseBodyNotClosed(Rule):
         """``res, err := c.Get(u); if err == nil { …res…; t.Fatalf(…) }`` with no use of ``res``
         after it: a request expected to fail, whose response is only looked at on the way to
         ending the test or the program."""
-        if check.child_by_field_name("initializer") is not None or not self._error_check(
-            ctx, check, err, func, op="==", allow_return=False
+        if check.child_by_field_name("initializer") is not None or not errcheck.error_check(
+            check, ctx.data, ctx.imports, err, func, op="==", allow_return=False
         ):
             return False
         data = ctx.data
@@ -864,78 +536,6 @@ class ResponseBodyNotClosed(Rule):
                 if not syntax.inside(n, check):
                     return False
         return True
-
-    def _require_no_error(self, ctx: FileContext, n: Node, err: bytes, func: Node) -> bool:
-        """``require.NoError(t, err)`` (testify's require, which stops the test on an error)."""
-        req = ctx.import_name("github.com/stretchr/testify/require")
-        if req is None or req == "." or n.type != "expression_statement" or n.named_child_count != 1:
-            return False
-        call = n.named_children[0]
-        fn = call.child_by_field_name("function") if call.type == "call_expression" else None
-        if fn is None or fn.type != "selector_expression":
-            return False
-        op, f = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
-        if op is None or f is None or ctx.text(op) != req or ctx.text(f) != "NoError":
-            return False
-        args = _items(call.child_by_field_name("arguments"))
-        top = syntax.top_function(n) or func
-        return (
-            len(args) >= 2
-            and args[1].type == "identifier"
-            and ctx.btext(args[1]) == err
-            and not syntax.declares_locally(top, req, ctx.data)
-        )
-
-    def _error_check(
-        self, ctx: FileContext, n: Node, err: bytes, func: Node, op: str = "!=", allow_init: bool = False,
-        allow_return: bool = True,
-    ) -> bool:
-        """``if err != nil { … }`` with no else (and no initializer, unless ``allow_init``),
-        whose block never falls through (with ``allow_return`` false: never returns either, it
-        ends in a panic, a Fatal or an exit)."""
-        data = ctx.data
-        if op == "!=" and self._require_no_error(ctx, n, err, func):
-            return True
-        if n.type != "if_statement" or (not allow_init and n.child_by_field_name("initializer") is not None):
-            return False
-        if n.child_by_field_name("alternative") is not None:
-            return False
-        cond = syntax.unparen(n.child_by_field_name("condition"))
-        if cond is None or cond.type != "binary_expression":
-            return False
-        operator = cond.child_by_field_name("operator")
-        if operator is None or operator.type != op:
-            return False
-        sides = [syntax.unparen(cond.child_by_field_name("left")), syntax.unparen(cond.child_by_field_name("right"))]
-        idents = [
-            s for s in sides if s is not None and s.type == "identifier" and data[s.start_byte : s.end_byte] == err
-        ]
-        if len(idents) != 1 or not any(s is not None and s.type == "nil" for s in sides):
-            return False
-        cons = n.child_by_field_name("consequence")
-        if cons is None:
-            return False
-        imports = ctx.imports
-
-        def ends(s: Node) -> bool:
-            if s.type != "expression_statement":
-                return False
-            if flow.no_return_call(s, data, imports):
-                return True
-            c = s.named_children[0] if s.named_child_count == 1 else None
-            if c is None or c.type != "call_expression":
-                return False
-            fn = c.child_by_field_name("function")
-            if fn is None or fn.type != "selector_expression":
-                return False
-            f = fn.child_by_field_name("field")
-            return f is not None and data[f.start_byte : f.end_byte] in _NO_RETURN_METHODS
-
-        never = lambda s: False  # noqa: E731
-        exits = ReleasePaths(data, func, never, never, ends).exits(statements(cons))
-        if not allow_return:
-            return not exits
-        return NORMAL not in exits and UNKNOWN not in exits
 
 
 def _following_check(site: _Site) -> Node | None:
@@ -962,36 +562,3 @@ def _assignment_of(ref: Node) -> Node | None:
     if a.type in ("assignment_statement", "short_var_declaration") and is_field(a, "left", p):
         return a
     return None
-
-
-def _declared_in(func: Node, name: bytes, stmt: Node, data: bytes) -> str | None:
-    """"local" when ``name`` is a parameter of ``func`` or declared in it before ``stmt`` in a
-    scope that covers it, "result" for a named result, None otherwise."""
-    for field_name, kind in (("receiver", "local"), ("parameters", "local"), ("result", "result")):
-        plist = func.child_by_field_name(field_name)
-        if plist is None or plist.type != "parameter_list":
-            continue
-        for decl in plist.named_children:
-            for n in decl.children_by_field_name("name"):
-                if data[n.start_byte : n.end_byte] == name:
-                    return kind
-    body = func.child_by_field_name("body")
-    if body is None:
-        return None
-    found = None
-    for n in syntax.walk_same_function(body):
-        if n.start_byte >= stmt.start_byte:
-            continue
-        ids: list[Node] = []
-        decl_stmt = n
-        if n.type == "var_spec":
-            ids = list(n.children_by_field_name("name"))
-            decl_stmt = n.parent.parent if n.parent.type == "var_spec_list" else n.parent
-        elif n.type == "short_var_declaration":
-            ids = [c for c in _items(n.child_by_field_name("left")) if c.type == "identifier"]
-        if not any(data[i.start_byte : i.end_byte] == name for i in ids):
-            continue
-        end = _scope_end(decl_stmt, func)
-        if decl_stmt.end_byte <= stmt.start_byte and stmt.end_byte <= end:
-            found = "local"
-    return found

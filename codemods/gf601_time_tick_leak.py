@@ -84,249 +84,9 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixer.analysis import flow, prefilter, syntax
+from gofixer.analysis import flow, prefilter, syntax, timers
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
-
-_BREAKABLE = ("for_statement", "expression_switch_statement", "type_switch_statement", "select_statement")
-
-
-# ---------------------------------------------------------------------------------------------
-# Helpers shared with GF602 (they could move to goscope)
-# ---------------------------------------------------------------------------------------------
-
-
-def is_test_file(ctx: FileContext) -> bool:
-    return ctx.source.path.replace("\\", "/").endswith("_test.go")
-
-
-def time_call(ctx: FileContext, node: Node, funcs: frozenset[str]) -> str | None:
-    """``F`` when ``node`` is ``time.F(..)`` (any alias, or ``F(..)`` for a dot import) and the
-    name is not a local declaration of the enclosing function."""
-    pkg = ctx.import_name("time")
-    if pkg is None:
-        return None
-    fn = syntax.is_call_to(node, ctx.data, pkg, funcs)
-    if fn is None:
-        return None
-    top = syntax.top_function(node)
-    if top is not None and syntax.declares_locally(top, fn if pkg == "." else pkg, ctx.data):
-        return None
-    return fn
-
-
-def version_text(ctx: FileContext) -> str:
-    assert ctx.go_version is not None
-    return f"go {ctx.go_version[0]}.{ctx.go_version[1]}"
-
-
-def enclosing_loop(node: Node, func: Node) -> Node | None:
-    """The innermost ``for`` of ``func`` whose body (not header) contains ``node``."""
-    child, p = node, node.parent
-    while p is not None and p.id != func.id:
-        if p.type == "for_statement":
-            body = p.child_by_field_name("body")
-            if body is not None and body.id == child.id:
-                return p
-        if p.type in syntax.FUNC_TYPES:
-            return None
-        child, p = p, p.parent
-    return None
-
-
-def _label(stmt: Node, data: bytes) -> bytes | None:
-    p = stmt.parent
-    if p is not None and p.type == "labeled_statement":
-        lab = p.child_by_field_name("label")
-        if lab is not None:
-            return data[lab.start_byte : lab.end_byte]
-    return None
-
-
-def _jump_label(jump: Node, data: bytes) -> bytes | None:
-    lab = next((c for c in jump.named_children if c.type == "label_name"), None)
-    return None if lab is None else data[lab.start_byte : lab.end_byte]
-
-
-def loop_can_exit(loop: Node, data: bytes) -> bool:
-    """Can control leave ``loop`` other than by the range running out: a ``break`` or labeled
-    ``continue`` aimed at it or beyond it, a ``return`` or a ``goto`` inside its body?"""
-    body = loop.child_by_field_name("body")
-    if body is None:
-        return True
-    inner_labels = {_label(n, data) for n in syntax.walk_same_function(body) if n.type in _BREAKABLE}
-    inner_labels.discard(None)
-    for n in syntax.walk_same_function(body):
-        if n.type in ("return_statement", "goto_statement"):
-            return True
-        if n.type not in ("break_statement", "continue_statement"):
-            continue
-        label = _jump_label(n, data)
-        if label is not None:
-            if label not in inner_labels:
-                return True  # aimed at this loop (a break) or at an outer statement
-            continue
-        if n.type == "continue_statement":
-            continue  # an unlabeled continue stays in this loop or an inner one
-        # an unlabeled break leaves the innermost for/switch/select: is that this loop?
-        p = n.parent
-        while p is not None and p.id != loop.id and p.type not in _BREAKABLE:
-            p = p.parent
-        if p is not None and p.id == loop.id:
-            return True
-    return False
-
-
-def _statements(block: Node | None) -> list[Node]:
-    if block is None:
-        return []
-    lst = block if block.type == "statement_list" else next(
-        (c for c in block.named_children if c.type == "statement_list"), None
-    )
-    return [] if lst is None else [c for c in lst.named_children if c.type != "comment"]
-
-
-def _is_tick_call(ctx: FileContext, node: Node | None) -> bool:
-    node = syntax.unparen(node)
-    return node is not None and time_call(ctx, node, frozenset({"Tick"})) is not None
-
-
-def _ranges_over_ticks(ctx: FileContext, clause: Node, tick_vars: frozenset[bytes]) -> bool:
-    right = syntax.unparen(clause.child_by_field_name("right"))
-    if right is None:
-        return False
-    if right.type == "identifier":
-        return ctx.btext(right) in tick_vars
-    return _is_tick_call(ctx, right)
-
-
-def never_completes(ctx: FileContext, stmt: Node, tick_vars: frozenset[bytes] = frozenset()) -> bool:
-    """Is ``stmt`` sure never to complete normally (so what follows it is unreachable)?
-    ``tick_vars`` are locals known to hold nothing but ``time.Tick`` channels (or nil)."""
-    data = ctx.data
-    if stmt.type == "labeled_statement":
-        inner = syntax.named(stmt)
-        return bool(inner) and never_completes(ctx, inner[-1], tick_vars)
-    if stmt.type == "block":
-        stmts = _statements(stmt)
-        return bool(stmts) and never_completes(ctx, stmts[-1], tick_vars)
-    if stmt.type == "for_statement":
-        header = [c for c in syntax.named(stmt) if c.type != "block"]
-        if header:
-            h = header[0]
-            if h.type == "for_clause" and h.child_by_field_name("condition") is not None:
-                return False
-            if h.type == "range_clause" and not _ranges_over_ticks(ctx, h, tick_vars):
-                return False  # a range over a ticker's channel never ends; others may
-            if h.type not in ("for_clause", "range_clause"):
-                return False  # `for cond {`
-        return not loop_can_exit(stmt, data)
-    if stmt.type == "select_statement":
-        return not any(c.type in ("communication_case", "default_case") for c in stmt.named_children)
-    if stmt.type == "if_statement":
-        cons, alt = stmt.child_by_field_name("consequence"), stmt.child_by_field_name("alternative")
-        return (
-            cons is not None
-            and alt is not None
-            and never_completes(ctx, cons, tick_vars)
-            and never_completes(ctx, alt, tick_vars)
-        )
-    if stmt.type == "expression_statement":
-        return flow.no_return_call(stmt, data, ctx.imports)
-    return False
-
-
-def may_return_after(
-    ctx: FileContext, func: Node, stmt: Node, tick_vars: frozenset[bytes] = frozenset()
-) -> bool | None:
-    """Can ``func`` return once ``stmt`` has run? None when it has a ``goto`` (not followed)."""
-    body = func.child_by_field_name("body")
-    if body is None:
-        return None
-    outer = stmt
-    while (loop := enclosing_loop(outer, func)) is not None:
-        outer = loop  # a return anywhere in an enclosing loop may come after a later iteration
-    for n in syntax.walk_same_function(body):
-        if n.type == "goto_statement":
-            return None
-        if n.type == "return_statement" and (n.end_byte > stmt.start_byte or syntax.inside(n, outer)):
-            return True
-    stmts = _statements(body)
-    return not stmts or not never_completes(ctx, stmts[-1], tick_vars)
-
-
-def in_main_or_init(ctx: FileContext, node: Node) -> bool:
-    top = syntax.top_function(node)
-    if top is None or top.type != "function_declaration":
-        return False
-    name = top.child_by_field_name("name")
-    fname = b"" if name is None else ctx.btext(name)
-    if fname == b"init":
-        return True
-    if fname != b"main":
-        return False
-    pkg = next((c for c in ctx.root.named_children if c.type == "package_clause"), None)
-    ident = None if pkg is None else next((c for c in pkg.named_children if c.type == "package_identifier"), None)
-    return ident is not None and ctx.btext(ident) == b"main"
-
-
-# ---------------------------------------------------------------------------------------------
-# The rule
-# ---------------------------------------------------------------------------------------------
-
-
-def _declared_in_body(func: Node, name: bytes, data: bytes) -> bool:
-    """Is ``name`` a ``var`` or ``:=`` local of ``func``'s body, and not one of its parameters?"""
-    for part in ("receiver", "parameters", "result"):
-        params = func.child_by_field_name(part)
-        if params is not None and any(
-            n.type == "identifier" and data[n.start_byte : n.end_byte] == name for n in syntax.walk(params)
-        ):
-            return False
-    body = func.child_by_field_name("body")
-    if body is None:
-        return False
-    for n in syntax.walk_same_function(body):
-        if n.type == "var_spec":
-            if any(data[c.start_byte : c.end_byte] == name for c in n.children_by_field_name("name")):
-                return True
-        elif n.type == "short_var_declaration":
-            left = n.child_by_field_name("left")
-            if left is not None and any(
-                c.type == "identifier" and data[c.start_byte : c.end_byte] == name for c in left.named_children
-            ):
-                return True
-    return False
-
-
-def _only_received(ctx: FileContext, func: Node, name: bytes, decl: Node) -> bool:
-    """Is every other use of ``name`` in ``func`` a receive (``<-c``) or a ``range c``, in
-    ``func`` itself (not a closure)? Anything else (returned, passed, stored, compared) might
-    give the channel a lifetime of its own."""
-    data = ctx.data
-    for n in syntax.walk(func):
-        if n.type != "identifier" or data[n.start_byte : n.end_byte] != name or syntax.inside(n, decl):
-            continue
-        if syntax.enclosing_function(n) is None or syntax.enclosing_function(n).id != func.id:
-            return False
-        p = n.parent
-        if p is None:
-            return False
-        if p.type == "unary_expression" and (op := p.child_by_field_name("operator")) is not None and op.type == "<-":
-            continue
-        if p.type == "range_clause" and (r := p.child_by_field_name("right")) is not None and r.id == n.id:
-            continue
-        if p.type == "var_spec" and p.child_by_field_name("value") is None:
-            continue  # var c <-chan time.Time
-        if p.type == "expression_list" and p.parent is not None and p.parent.type == "assignment_statement":
-            a = p.parent
-            left = a.child_by_field_name("left")
-            if left is not None and left.id == p.id and a.child_by_field_name("right") is not None:
-                rhs = syntax.named(a.child_by_field_name("right"))
-                if len(rhs) == 1 and _is_tick_call(ctx, rhs[0]):
-                    continue  # another `c = time.Tick(..)`: reported on its own
-        return False
-    return True
 
 
 class TimeTickLeak(Rule):
@@ -338,7 +98,7 @@ class TimeTickLeak(Rule):
     needs = prefilter.contains(b"Tick(") & prefilter.imports("time")
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
-        if ctx.go_version is None or ctx.go_at_least(1, 23) or is_test_file(ctx):
+        if not timers.timers_leak(ctx.go_version) or syntax.is_test_path(ctx.source.path):
             return
         pkg = ctx.import_name("time")
         if pkg is None:
@@ -346,10 +106,10 @@ class TimeTickLeak(Rule):
         given: dict[int, set[str]] = {}
         calls = [n for n in syntax.walk(ctx.root) if n.type == "call_expression"]
         for call in calls:
-            if time_call(ctx, call, frozenset({"Tick"})) is None:
+            if timers.time_call(call, ctx.data, pkg, timers.TICK) is None:
                 continue
             func = syntax.enclosing_function(call)
-            if func is None or in_main_or_init(ctx, call):
+            if func is None or syntax.lives_with_process(syntax.top_function(call), ctx.root, ctx.data):
                 continue
             finding = self._check_call(ctx, pkg, call, func, given)
             if finding is not None:
@@ -360,7 +120,7 @@ class TimeTickLeak(Rule):
     ) -> Finding | None:
         data = ctx.data
         spelled = ctx.text(call.child_by_field_name("function"))
-        where = f"go.mod says {version_text(ctx)}"
+        where = f"go.mod says {timers.go_version_text(ctx.go_version)}"
         per_iteration = (
             f"{spelled} in a loop starts a new ticker every iteration that is never stopped, and before "
             f"Go 1.23 never garbage-collected ({where})"
@@ -382,17 +142,17 @@ class TimeTickLeak(Rule):
                 return None
             if any(n.type == "goto_statement" for n in syntax.walk_same_function(func)):
                 return None
-            if not loop_can_exit(loop, data):
+            if not flow.loop_can_exit(loop, data):
                 return None  # ranges over the ticker forever: it is in use as long as it lives
-            if enclosing_loop(loop, func) is not None:
+            if flow.enclosing_loop(loop, func) is not None:
                 return self.finding(call, per_iteration + "; no fix: a deferred Stop inside a loop would pile up")
             return self.finding(call, returns, self._fix(ctx, pkg, call, loop, func, given))
         # <-time.Tick(d), case <-time.Tick(d):
         if parent.type == "unary_expression" and (op := parent.child_by_field_name("operator")) and op.type == "<-":
-            if enclosing_loop(call, func) is not None:
+            if flow.enclosing_loop(call, func) is not None:
                 return self.finding(call, per_iteration + "; no fix: hoist a time.NewTicker out of the loop")
-            stmt = _statement_of(call, func)
-            if stmt is None or not may_return_after(ctx, func, stmt):
+            stmt = syntax.statement_of(call, func)
+            if stmt is None or not self._may_return_after(ctx, pkg, func, stmt, frozenset()):
                 return None
             return self.finding(call, returns + "; no fix: wait with time.NewTimer or a ticker that is stopped")
         # c := time.Tick(d), var c = time.Tick(d), c = time.Tick(d)
@@ -400,13 +160,21 @@ class TimeTickLeak(Rule):
         if shape is None:
             return None
         stmt, name = shape
-        if not _only_received(ctx, func, name, stmt):
+        if not _only_received(ctx, pkg, func, name, stmt):
             return None
-        if enclosing_loop(stmt, func) is not None:
+        if flow.enclosing_loop(stmt, func) is not None:
             return self.finding(call, per_iteration + "; no fix: a deferred Stop inside a loop would pile up")
-        if not may_return_after(ctx, func, stmt, frozenset({name})):
+        if not self._may_return_after(ctx, pkg, func, stmt, frozenset({name})):
             return None
         return self.finding(call, returns, self._fix(ctx, pkg, call, stmt, func, given))
+
+    @staticmethod
+    def _may_return_after(ctx: FileContext, pkg: str, func: Node, stmt: Node, tick_vars: frozenset[bytes]) -> bool | None:
+        """Can ``func`` return once ``stmt`` has run? A range over a ticker's channel (the call,
+        or one of ``tick_vars``) never ends by itself."""
+        data = ctx.data
+        endless = lambda clause: timers.ranges_over_ticks(clause, data, pkg, tick_vars)  # noqa: E731
+        return flow.may_return_after(func, stmt, data, ctx.imports, endless)
 
     def _fix(
         self, ctx: FileContext, pkg: str, call: Node, stmt: Node, func: Node, given: dict[int, set[str]]
@@ -446,15 +214,34 @@ class TimeTickLeak(Rule):
         return Fix(description, edits, Applicability.UNSAFE)
 
 
-def _statement_of(node: Node, func: Node) -> Node | None:
-    """The statement of ``func`` that contains ``node`` (its innermost one)."""
-    p = node.parent
-    while p is not None and p.id != func.id:
-        if p.parent is not None and p.parent.type in ("statement_list", "block", "communication_case"):
-            if p.type.endswith("_statement") or p.type.endswith("_declaration"):
-                return p
-        p = p.parent
-    return None
+def _only_received(ctx: FileContext, pkg: str, func: Node, name: bytes, decl: Node) -> bool:
+    """Is every other use of ``name`` in ``func`` a receive (``<-c``) or a ``range c``, in
+    ``func`` itself (not a closure)? Anything else (returned, passed, stored, compared) might
+    give the channel a lifetime of its own."""
+    data = ctx.data
+    for n in syntax.walk(func):
+        if n.type != "identifier" or data[n.start_byte : n.end_byte] != name or syntax.inside(n, decl):
+            continue
+        if syntax.enclosing_function(n) is None or syntax.enclosing_function(n).id != func.id:
+            return False
+        p = n.parent
+        if p is None:
+            return False
+        if p.type == "unary_expression" and (op := p.child_by_field_name("operator")) is not None and op.type == "<-":
+            continue
+        if p.type == "range_clause" and (r := p.child_by_field_name("right")) is not None and r.id == n.id:
+            continue
+        if p.type == "var_spec" and p.child_by_field_name("value") is None:
+            continue  # var c <-chan time.Time
+        if p.type == "expression_list" and p.parent is not None and p.parent.type == "assignment_statement":
+            a = p.parent
+            left = a.child_by_field_name("left")
+            if left is not None and left.id == p.id and a.child_by_field_name("right") is not None:
+                rhs = syntax.named(a.child_by_field_name("right"))
+                if len(rhs) == 1 and timers.is_tick_call(rhs[0], data, pkg):
+                    continue  # another `c = time.Tick(..)`: reported on its own
+        return False
+    return True
 
 
 def _assignment(call: Node, func: Node, data: bytes) -> tuple[Node, bytes] | None:
@@ -480,7 +267,7 @@ def _assignment(call: Node, func: Node, data: bytes) -> tuple[Node, bytes] | Non
         name = data[left[0].start_byte : left[0].end_byte]
         if name == b"_":
             return None
-        if a.type == "assignment_statement" and not _declared_in_body(func, name, data):
+        if a.type == "assignment_statement" and not syntax.declared_in_body(func, name, data):
             return None
         return a, name
     if a.type == "var_spec":

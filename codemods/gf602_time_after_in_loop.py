@@ -74,11 +74,9 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixer.analysis import flow, lexical, syntax
+from gofixer.analysis import flow, prefilter, syntax, timers
 from gofixer.model import Finding, FixClass
 from gofixer.rule import FileContext, Rule
-
-from .gf601_time_tick_leak import enclosing_loop, is_test_file, time_call, version_text
 
 # the keywords, not followed by a name's character (a superset: also in comments, strings and at
 # the end of longer names; a word boundary before them would make the search try every byte)
@@ -139,7 +137,7 @@ def _left_after(select: Node, loop: Node, func: Node, ctx: FileContext) -> bool:
     """Is the select always followed, before the loop goes round, by a statement that leaves
     the function (``return``, ``panic``…) or, for a loop in no other loop, the loop (``break``)?"""
     body = loop.child_by_field_name("body")
-    outermost = enclosing_loop(loop, func) is None
+    outermost = flow.enclosing_loop(loop, func) is None
     node = select
     while node.parent is not None and body is not None and node.id != body.id:
         lst = node.parent
@@ -148,20 +146,15 @@ def _left_after(select: Node, loop: Node, func: Node, ctx: FileContext) -> bool:
             for st in later:
                 if st.type == "return_statement" or flow.no_return_call(st, ctx.data, ctx.imports):
                     return True
-                if st.type == "break_statement" and outermost and not syntax.named(st) and _breaks(lst, loop):
+                if (
+                    st.type == "break_statement"
+                    and outermost
+                    and not syntax.named(st)
+                    and syntax.same_node(syntax.jump_target(st, ctx.data), loop)
+                ):
                     return True
         node = lst
     return False
-
-
-def _breaks(lst: Node, loop: Node) -> bool:
-    """Does an unlabeled ``break`` in ``lst`` leave ``loop`` (no switch/select/for between)?"""
-    p = lst.parent
-    while p is not None and p.id != loop.id:
-        if p.type in ("for_statement", "expression_switch_statement", "type_switch_statement", "select_statement"):
-            return False
-        p = p.parent
-    return p is not None
 
 
 class TimeAfterInLoop(Rule):
@@ -169,26 +162,21 @@ class TimeAfterInLoop(Rule):
     name = "time-after-in-loop"
     summary = "time.After in a select inside a loop: before Go 1.23 every iteration leaks a timer until it fires"
     fix_class = FixClass.NONE
-    requires = (b"After(",)
-
-    def applies_to(self, data: bytes) -> bool:
-        """Only ``time.After(`` (``After(`` when dot-imported) as a case of a ``select`` inside a
-        ``for`` loop is reported, in a file that imports time: the call, the import and both
-        keywords are in the bytes."""
-        return (
-            b"After(" in data
-            and lexical.may_import(data, "time")
-            and _FOR.search(data) is not None
-            and _SELECT.search(data) is not None
-        )
+    # only ``time.After(`` (``After(`` when dot-imported) as a case of a ``select`` inside a
+    # ``for`` loop is reported, in a file that imports time: the call, the import and both
+    # keywords are in the bytes
+    needs = (
+        prefilter.contains(b"After(") & prefilter.imports("time") & prefilter.matches(_FOR) & prefilter.matches(_SELECT)
+    )
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
-        if ctx.go_version is None or ctx.go_at_least(1, 23) or is_test_file(ctx):
+        if not timers.timers_leak(ctx.go_version) or syntax.is_test_path(ctx.source.path):
             return
-        if ctx.import_name("time") is None:
+        time_name = ctx.import_name("time")
+        if time_name is None:
             return
         for call in syntax.walk(ctx.root):
-            if call.type != "call_expression" or time_call(ctx, call, frozenset({"After"})) is None:
+            if call.type != "call_expression" or timers.time_call(call, ctx.data, time_name, timers.AFTER) is None:
                 continue
             case = self._select_case(call)
             if case is None:
@@ -197,7 +185,7 @@ class TimeAfterInLoop(Rule):
             func = syntax.enclosing_function(call)
             if select is None or select.type != "select_statement" or func is None:
                 continue
-            loop = enclosing_loop(select, func)
+            loop = flow.enclosing_loop(select, func)
             if loop is None:
                 continue
             others = [
@@ -211,10 +199,11 @@ class TimeAfterInLoop(Rule):
                 # never: no timer is left running behind an iteration
                 continue
             spelled = ctx.text(call.child_by_field_name("function"))
+            version = timers.go_version_text(ctx.go_version)
             yield self.finding(
                 call,
                 f"{spelled} in a select inside a loop starts a new timer every iteration, and before Go 1.23 "
-                f"none is garbage-collected until it fires (go.mod says {version_text(ctx)}); no fix: hoist a "
+                f"none is garbage-collected until it fires (go.mod says {version}); no fix: hoist a "
                 "time.NewTimer and Stop, drain and Reset it before each select, or move the module to go 1.23",
             )
 

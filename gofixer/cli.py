@@ -51,10 +51,12 @@ def _options(select, ignore, config_file, **kw) -> runner.Options:
     ctx = click.get_current_context(silent=True)
     use_cache = not (ctx is not None and ctx.meta.get("gofixer.no_cache"))
     extend = ("GF001",) if ctx is not None and ctx.meta.get("gofixer.unused_ignores") else ()
+    preview = True if ctx is not None and ctx.meta.get("gofixer.preview") else None
     return runner.Options(
         select=sel,
         ignore=ign,
         extend_select=extend,
+        preview=preview,
         config=Path(config_file) if config_file else None,
         use_cache=use_cache,
         **kw,
@@ -86,6 +88,7 @@ def common_options(f):
         "gofixer.unused_ignores",
         "Also report //gofixer:ignore comments that silence nothing (GF001), with a fix that removes them.",
     )(f)
+    f = _meta_flag("--preview", "gofixer.preview", "Also run the rules and variants of the preview tier (below the default tier's precision on real code; see docs/precision.md).")(f)
     f = _meta_flag("--no-cache", "gofixer.no_cache", "Do not read or write the results cache (default: cache unchanged files' results).")(f)
     return f
 
@@ -123,7 +126,7 @@ def main() -> None:
     "verify_level",
     type=click.Choice(verify.LEVELS),
     default=None,
-    help="How fixes are proven before writing: go build, go vet, go test -race, or not at all (default: vet, or `verify` in .gofixer.toml).",
+    help="How fixes are proven before writing: go build, go vet, go test -race, vet and then the tests under Go 1.26's goroutine-leak profile before and after (leak), or not at all (default: vet, or `verify` in .gofixer.toml).",
 )
 @click.option("--go-timeout", type=click.FloatRange(min=1), default=verify.DEFAULT_TIMEOUT, show_default=True, help="Seconds before a hanging go command is killed.")
 @click.option("--verbose", "-v", is_flag=True, help="Also report verification details (go processes started).")
@@ -200,11 +203,25 @@ def _report_fix(report: runner.Report, opts: runner.Options, verbose: bool, colo
     for err in report.write_errors:
         note(err)
         status = 1
+    _note_proofs(report, note)
     if verbose and outcome is not None:
-        note(f"verification: go {report.verify_level}, {outcome.go_runs} go process{'es' if outcome.go_runs != 1 else ''} started")
+        how = "vet and the tests under the goroutine-leak profile" if report.verify_level == "leak" else report.verify_level
+        note(f"verification: go {how}, {outcome.go_runs} go process{'es' if outcome.go_runs != 1 else ''} started")
     if verbose and report.timings:
         note("timings: " + ", ".join(f"{k} {v:.2f}s" for k, v in report.timings.items()))
     return status
+
+
+def _note_proofs(report: runner.Report, note) -> None:
+    """--verify leak: each fix's run-time proof, one line each (made-worse ones were reported
+    as withheld with their reason)."""
+    if report.proof_note:
+        note(f"gofixer: {report.proof_note}")
+    lines = {a.key: a.line for r in report.files for a in r.applied}
+    for (display, key), p in sorted(report.proofs.items(), key=lambda kv: (kv[0][0], lines.get(kv[0][1], 0))):
+        if p.result in ("made-worse", "unavailable"):
+            continue
+        note(f"{display}:{lines.get(key, '?')}: {key[0]} fix, leak proof: {p.result}: {p.detail}")
 
 
 @main.command()
@@ -218,7 +235,7 @@ def _report_fix(report: runner.Report, opts: runner.Options, verbose: bool, colo
     type=click.Choice(verify.LEVELS),
     default="none",
     show_default=True,
-    help="Prove the fixes the report offers (all of them, unsafe too); a fix that fails is reported as null.",
+    help="Prove the fixes the report offers (all of them, unsafe too); a fix that fails is reported as null. leak: also each fix's run-time proof (proven, not-reproduced, made-worse, unavailable).",
 )
 @click.option("--go-timeout", type=click.FloatRange(min=1), default=verify.DEFAULT_TIMEOUT, show_default=True, help="Seconds before a hanging go command is killed.")
 @common_options
@@ -280,6 +297,8 @@ def _verified_findings(report: runner.Report) -> list:
     for w in withheld:
         what = f"{w.fix.rule} fix at line {w.fix.line}" if w.fix else "fixes"
         click.echo(f"{w.display}: {what} withheld: {w.reason}", err=True)
+    if report.proof_note:
+        click.echo(f"gofixer: {report.proof_note}", err=True)
     out = []
     for r in report.files:
         verified = r.path in report.final and report.final[r.path] != r.original and not report.verify_skipped
@@ -287,20 +306,92 @@ def _verified_findings(report: runner.Report) -> list:
         kept -= {w.fix.key for w in withheld if w.display == r.path and w.fix is not None}
         for loc in r.findings:
             f = loc.finding
-            if f.fix is not None and (f.rule, f.start) not in kept:
+            proof = report.proofs.get((r.path, (f.rule, f.start))) if f.fix is not None else None
+            if proof is not None and proof.result == "made-worse":
+                # withheld, but shown with the proof that says why (text and JSON mark it)
+                loc = dataclasses.replace(loc, proof=proof)
+            elif f.fix is not None and (f.rule, f.start) not in kept:
                 loc = dataclasses.replace(loc, finding=dataclasses.replace(f, fix=None), edit_spans=())
+            elif proof is not None:
+                loc = dataclasses.replace(loc, proof=proof)
             out.append(loc)
     return out
+
+
+@main.command("leaks")
+@click.argument("paths", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text", show_default=True, help="github: workflow-command annotations for GitHub Actions.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE instead of stdout.")
+@click.option("--go-timeout", type=click.FloatRange(min=1), default=verify.DEFAULT_TIMEOUT, show_default=True, help="Seconds before a hanging go command is killed.")
+@common_options
+def leaks_cmd(paths, fmt, output, go_timeout, select, ignore, jobs, config_file, debug, exit_zero) -> None:
+    """Run the packages' tests under Go 1.26's goroutine-leak profile and report each leaked
+    goroutine: where it blocks, the go statement that started it, and the rule (and fix) that
+    explains it, or `leak` when none does. Never writes a Go file.
+
+    Each test binary runs GOFIXER_LEAK_RUNS times (default 3); a leak seen in any run is reported.
+    """
+    from . import leakreport, leaks
+
+    opts = _options(select, ignore, config_file, fix=False, jobs=jobs, go_timeout=go_timeout)
+    try:
+        report = leakreport.run(paths, opts)
+    except leaks.Unavailable as e:
+        _fail(f"goroutine-leak profile unavailable: {e}", debug)
+    except (PathError, ConfigError, registry.UnknownRule) as e:
+        _fail(str(e), debug)
+    except KeyboardInterrupt:
+        _fail("interrupted")
+    except Exception as e:  # noqa: BLE001 - one line, never a traceback
+        _fail(f"internal error: {type(e).__name__}: {e}", debug)
+    for err in report.errors + report.notes:
+        click.echo(err, err=True)
+    locs = [f.loc for f in report.findings]
+    if fmt == "json":
+        text = leakreport.json_document(report)
+    elif fmt == "sarif":
+        from .render import sarif as sarif_render
+
+        rules = [*registry.all_rules(), leakreport.LeakRule]
+        text = sarif_render.document(locs, rules, report.sources, Path.cwd(), report.errors)
+    elif fmt == "github":
+        from .render import github as github_render
+
+        text = github_render.document(locs, report.sources, Path.cwd(), report.errors)
+    else:
+        lines = [text_render.line(l) for l in locs]
+        if locs:
+            lines.append(f"Found {len(locs)} leak{'s' if len(locs) != 1 else ''}.")
+        text = "".join(l + "\n" for l in lines)
+    if output:
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as e:
+            _fail(f"{output}: cannot write: {e.strerror or e}", debug)
+    else:
+        click.echo(text, nl=False)
+    sys.exit(1 if locs and not exit_zero else 0)
 
 
 @main.command("rules")
 def rules_cmd() -> None:
     """The catalogue: code, name, fix class, one-line summary."""
-    rows = [(r.code, r.name, r.fix_class.value, r.summary) for r in registry.all_rules()]
+    rows = [(r.code, r.name, r.fix_class.value, r.tier, r.summary) for r in registry.all_rules()]
     w1 = max(len(r[1]) for r in rows)
     w2 = max(len(r[2]) for r in rows)
-    for code, name, fc, summary in rows:
-        click.echo(f"{code}  {name:<{w1}}  {fc:<{w2}}  {summary}")
+    w3 = max(len(r[3]) for r in rows)
+    for code, name, fc, tier, summary in rows:
+        click.echo(f"{code}  {name:<{w1}}  {fc:<{w2}}  {tier:<{w3}}  {summary}")
+
+
+_PROOF_TEXT = {
+    "vet": "vet: the fix is proven to build and vet clean (`--verify vet`, the default); its defect shows at run "
+    "neither as a race nor as a leaked goroutine, so no stronger proof applies.",
+    "race": "race: beyond vet, `--verify test` runs the package's tests with the race detector, which reports the "
+    "defect's data race when a test reaches it.",
+    "leak": "leak: beyond vet, `--verify leak` runs the package's tests under Go 1.26's goroutine-leak profile before "
+    "and after the fix: `proven` when a goroutine leaked at the fix's site before and none does after.",
+}
 
 
 @main.command()
@@ -311,8 +402,14 @@ def explain(rule: str) -> None:
         r = registry.find(rule)
     except registry.UnknownRule as e:
         raise click.UsageError(str(e)) from None
-    click.echo(f"{r.code} {r.name} (fix: {r.fix_class.value})\n")
+    from .proof import proof_level
+
+    click.echo(f"{r.code} {r.name} (fix: {r.fix_class.value}; tier: {r.tier}; proof: {proof_level(r.code)})\n")
     click.echo(r.doc())
+    import textwrap
+
+    text = textwrap.fill(_PROOF_TEXT[proof_level(r.code)], width=96, initial_indent="    ", subsequent_indent="    ")
+    click.echo(f"\nProof\n{text}")
 
 
 @main.command("pr")
@@ -329,6 +426,7 @@ def explain(rule: str) -> None:
 @click.option("--jobs", "-j", type=click.IntRange(0), default=0, help="Parallel workers (default: number of CPUs).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this .gofixer.toml for every file.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@_meta_flag("--preview", "gofixer.preview", "Also run the rules and variants of the preview tier.")
 def pr_cmd(paths, branch, base, push_remote, body_file, unsafe_fixes, verify_level, go_timeout, select, ignore, jobs, config_file, debug) -> None:
     """Commit verified fixes on a new branch, one commit per rule, and write a PR description.
 
@@ -419,6 +517,8 @@ def apply_cmd(patch, dry_run, verify_level, go_timeout, color, config_file, verb
         _fail(f"{patch}: cannot read: {e.strerror or e}", debug)
     try:
         level = verify_level or Finder(Path(config_file) if config_file else None).for_dir(Path.cwd()).verify or "vet"
+        if level == "leak":
+            note("gofixer: a patch has no findings to prove at run time: --verify leak checks it with vet")
         report = apply_mod.run(data, Path.cwd(), level, dry_run=dry_run, timeout=go_timeout)
     except (apply_mod.PatchError, ConfigError) as e:
         _fail(f"{patch if patch != '-' else '<stdin>'}: {e}", debug)

@@ -8,7 +8,8 @@ that silently selected nothing would look like a clean codebase. Keys may be spe
     ignore = ["GF403"]
     exclude = ["internal/legacy/*", "*_gen.go"]   # globs relative to this file's directory
     unsafe_fixes = false
-    verify = "vet"                        # none | build | vet | test
+    preview = false                       # also the rules and variants of the preview tier
+    verify = "vet"                        # none | build | vet | test | leak
 
     [per_file_ignores]
     "cmd/*" = ["GF502"]
@@ -30,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 NAME = ".gofixer.toml"
-VERIFY_LEVELS = ("none", "build", "vet", "test")
+VERIFY_LEVELS = ("none", "build", "vet", "test", "leak")
 HTTP_DEFAULTS = {
     "read_header_timeout": "10s",
     "read_timeout": "5s",
@@ -38,7 +39,7 @@ HTTP_DEFAULTS = {
     "idle_timeout": "120s",
     "client_timeout": "30s",
 }
-_TOP_KEYS = {"select", "ignore", "exclude", "unsafe_fixes", "verify", "per_file_ignores", "http"}
+_TOP_KEYS = {"select", "ignore", "exclude", "unsafe_fixes", "preview", "verify", "per_file_ignores", "http"}
 _DURATION = re.compile(r"^(?:[0-9]+(?:\.[0-9]*)?(?:ns|us|µs|ms|s|m|h))+$")
 
 
@@ -53,6 +54,7 @@ class Config:
     ignore: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     unsafe_fixes: bool | None = None
+    preview: bool | None = None
     verify: str | None = None
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     http: tuple[tuple[str, str], ...] = field(default_factory=lambda: tuple(sorted(HTTP_DEFAULTS.items())))
@@ -125,10 +127,11 @@ def load(path: Path) -> Config:
     for key in ("select", "ignore", "exclude"):
         if key in data:
             kw[key] = _strings(path, key, data[key])
-    if "unsafe_fixes" in data:
-        if not isinstance(data["unsafe_fixes"], bool):
-            raise ConfigError(f"{path}: `unsafe_fixes` must be true or false")
-        kw["unsafe_fixes"] = data["unsafe_fixes"]
+    for key in ("unsafe_fixes", "preview"):
+        if key in data:
+            if not isinstance(data[key], bool):
+                raise ConfigError(f"{path}: `{key}` must be true or false")
+            kw[key] = data[key]
     if "verify" in data:
         if data["verify"] not in VERIFY_LEVELS:
             raise ConfigError(f"{path}: `verify` must be one of {', '.join(VERIFY_LEVELS)}, not {data['verify']!r}")

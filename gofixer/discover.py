@@ -1,8 +1,9 @@
 """Turn command-line paths into the Go files to look at, the way Go tools do.
 
 ``./...`` and a plain directory both mean "this tree"; while walking we skip what the go tool
-skips (vendor/, testdata/, directories starting with ``.`` or ``_``) and generated files, but a
-file named explicitly is always taken: the user asked for it.
+skips (vendor/, testdata/, directories starting with ``.`` or ``_``), generated files and files
+no build compiles (``//go:build ignore``), but a file named explicitly is always taken: the user
+asked for it.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from .analysis.build import in_some_build
 
 _GENERATED = re.compile(rb"^// Code generated .* DO NOT EDIT\.\r?$", re.M)
 _PACKAGE = re.compile(rb"^package[ \t]", re.M)
@@ -124,7 +127,7 @@ def _walk(root: str) -> list[str]:
             except OSError:
                 found.append(path)  # reported when the engine fails to read it
                 continue
-            if not is_generated(head):
+            if not is_generated(head) and in_some_build(name, head):
                 found.append(path)
         todo.extend(reversed(subdirs))
     return found

@@ -7,6 +7,7 @@ in any worker and be re-run with some fixes withheld when verification rejects t
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Iterable, Sequence
 
@@ -49,7 +50,11 @@ def run_rules(rules: Sequence[Rule], ctx: FileContext, active: Sequence[Rule] | 
     queries = [(path, load_query(path)) for path in (rule.query_path() for rule in active) if path is not None]
     with shared_captures(ctx.root, queries):
         for rule in active:
-            out.extend(rule.check(ctx))
+            for f in rule.check(ctx):
+                if rule.tier == "preview" and not f.preview:
+                    f = dataclasses.replace(f, preview=True)
+                if not f.preview or rule.code in ctx.settings.preview:
+                    out.append(f)
     about_suppressions = [r for r in rules if type(r).check_suppressions is not Rule.check_suppressions]
     sup = suppress.parse(ctx.source) if out or about_suppressions else None
     if sup is not None:

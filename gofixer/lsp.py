@@ -284,12 +284,14 @@ def analyze(uri: str, text: str, version: int | None, quick: bool = False, previ
     if discover.is_generated(data):
         return a
     try:
-        chosen = registry.select(cfg.select, cfg.ignore + (cfg.ignored_for(path) if path else ()))
+        chosen = registry.select(cfg.select, cfg.ignore + (cfg.ignored_for(path) if path else ()), preview=bool(cfg.preview))
     except registry.UnknownRule as e:
         a.problem = f"gofixer: bad configuration: {cfg.path}: {e}"
         return a
     a.rules = tuple(chosen)
-    a.settings = Settings(unsafe_fixes=bool(cfg.unsafe_fixes), http=cfg.http)
+    a.settings = Settings(
+        unsafe_fixes=bool(cfg.unsafe_fixes), http=cfg.http, preview=registry.preview_codes(chosen, cfg.select, bool(cfg.preview))
+    )
     root = discover.find_module_root(directory) if path is not None else None
     a.go_version = discover.module_go_version(root / "go.mod") if root else None
     a.abspath = str(path) if path is not None else None

@@ -78,6 +78,8 @@ class Finding:
     end: int
     message: str
     fix: Fix | None = None
+    # a variant of the rule in the preview tier: reported only where preview is on for the rule
+    preview: bool = False
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,21 @@ class Position:
 
     line: int
     column: int
+
+
+@dataclass(frozen=True)
+class Proof:
+    """How far a fix was proven beyond compiling and vetting clean (``--verify leak``).
+
+    ``result`` is one of ``proven`` (a goroutine leaked at the fix's site in the tests before it,
+    none after), ``not-reproduced`` (no leak there to remove: proven by vet only),
+    ``made-worse`` (new leaks or failing tests with it: withheld) or ``unavailable`` (no
+    toolchain with the goroutine-leak profile: proven by vet only).
+    """
+
+    level: str
+    result: str
+    detail: str
 
 
 @dataclass(frozen=True)
@@ -99,6 +116,7 @@ class Located:
     # the fix's edits resolved to line/column too, for JSON/SARIF/LSP
     edit_spans: tuple[tuple[Position, Position, bytes], ...] = ()
     suppressed: bool = False
+    proof: Proof | None = None  # the fix's run-time proof, with --verify leak
 
 
 @dataclass(frozen=True)

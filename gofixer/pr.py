@@ -29,7 +29,7 @@ from pathlib import Path
 
 from . import registry, runner
 from .discover import PathError
-from .model import Applicability, FileResult
+from .model import Applicability, FileResult, Proof
 
 BOT_NAME = "gofixer"
 BOT_EMAIL = "gofixer@users.noreply.github.com"
@@ -56,6 +56,7 @@ class Place:
     path: str  # relative to the repository root
     line: int
     message: str
+    proof: Proof | None = None  # --verify leak: the fix's run-time proof
 
 
 @dataclass
@@ -76,8 +77,12 @@ class RuleCommit:
 
     def message(self) -> str:
         lines = [self.subject, ""]
-        lines += [f"{p.path}:{p.line}: {p.message}" for p in self.places]
+        lines += [f"{p.path}:{p.line}: {p.message}{_proof_suffix(p)}" for p in self.places]
         return "\n".join(lines) + "\n"
+
+
+def _proof_suffix(p: Place) -> str:
+    return f" (leak proof: {p.proof.result})" if p.proof is not None else ""
 
 
 @dataclass
@@ -397,7 +402,8 @@ def _rule_commit(code: str, rep: runner.Report, run_cwd: Path, wt: Path) -> Rule
             if a.rule != code:
                 continue
             name = a.name
-            places.append(Place(_repo_path(r.path, run_cwd, wt), a.line, messages.get(a.key, a.description)))
+            proof = rep.proofs.get((r.path, a.key))
+            places.append(Place(_repo_path(r.path, run_cwd, wt), a.line, messages.get(a.key, a.description), proof))
             kinds.append(a.applicability)
     if name == code:
         try:
@@ -448,9 +454,26 @@ def _limited(items: list[str]) -> list[str]:
 def verification_line(result: PrResult) -> str:
     if result.verify_level == "none":
         return "none: the fixes were **not** verified with the Go toolchain (`--verify none`)."
-    tool = {"build": "go build", "vet": "go vet", "test": "go test -race"}[result.verify_level]
+    tool = {
+        "build": "go build",
+        "vet": "go vet",
+        "test": "go test -race",
+        "leak": "go vet, then the tests under Go's goroutine-leak profile before and after the fixes",
+    }[result.verify_level]
     runs = f"{result.go_runs} go process{'es' if result.go_runs != 1 else ''}"
-    return f"{tool}, {runs} (a baseline before and a check after fixing, per module and per rule)."
+    line = f"{tool}, {runs} (a baseline before and a check after fixing, per module and per rule)."
+    proofs = [p.proof.result for c in result.commits for p in c.places if p.proof is not None]
+    if proofs:
+        counts = ", ".join(f"{proofs.count(r)} {r}" for r in ("proven", "not-reproduced", "unavailable") if proofs.count(r))
+        line += f" Leak proofs of the committed fixes: {counts}."
+    return line
+
+
+def _proof_md(p: Place) -> str:
+    """The run-time proof of a committed fix: proven (leaked before, not after), or why not."""
+    if p.proof is None:
+        return ""
+    return f" (leak proof: **{p.proof.result}**: {_md(p.proof.detail)})"
 
 
 def body(result: PrResult) -> str:
@@ -470,7 +493,7 @@ def body(result: PrResult) -> str:
         out += ["", "> Some fixes are classed **unsafe**: they change behaviour a reviewer should look at."]
     for c in result.commits:
         out += ["", f"<details><summary>{c.code} {c.name}: {c.count} place{'s' if c.count != 1 else ''}</summary>", ""]
-        out += _limited([f"- `{_md(p.path)}:{p.line}`: {_md(p.message)}" for p in c.places])
+        out += _limited([f"- `{_md(p.path)}:{p.line}`: {_md(p.message)}{_proof_md(p)}" for p in c.places])
         out += ["", "</details>"]
     if result.withheld:
         out += ["", "### Withheld", "", "These fixes were not committed because the Go toolchain rejected them:", ""]

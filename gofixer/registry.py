@@ -17,6 +17,11 @@ def all_rules() -> tuple[type[Rule], ...]:
     return tuple(sorted(ALL_RULES, key=lambda r: r.code))
 
 
+def _named(rule: type[Rule], token: str) -> bool:
+    t = token.strip()
+    return t.upper() == rule.code or t.lower() == rule.name
+
+
 def _matches(rule: type[Rule], token: str) -> bool:
     t = token.strip()
     if rule.opt_in:
@@ -42,11 +47,13 @@ def select(
     ignore: Iterable[str] = (),
     rules: Iterable[type[Rule]] | None = None,
     extend: Iterable[str] = (),
+    preview: bool = False,
 ) -> list[type[Rule]]:
     """Rules picked by ``select`` (all when empty) minus those matched by ``ignore``.
 
     Every token must match at least one rule: a typo in ``--select`` would otherwise silently
-    disable everything.
+    disable everything. A rule of the preview tier is picked only with ``preview`` or when
+    named exactly (by code or name; a family or ALL does not pick it).
     """
     pool = list(rules) if rules is not None else list(all_rules())
     sel = [t for t in select if t.strip()]
@@ -56,8 +63,16 @@ def select(
         if not any(_matches(r, token) for r in pool):
             raise UnknownRule(f"unknown rule, family or name {token!r} (see `gofixer rules`)")
     chosen = [r for r in pool if (not sel and not r.opt_in) or any(_matches(r, t) for t in sel)]
+    chosen = [r for r in chosen if r.tier != "preview" or preview or any(_named(r, t) for t in sel)]
     chosen += [r for r in pool if r not in chosen and any(_matches(r, t) for t in extend)]
     return [r for r in chosen if not any(_matches(r, t) for t in ign)]
+
+
+def preview_codes(chosen: Iterable[type[Rule]], select: Iterable[str] = (), preview: bool = False) -> frozenset[str]:
+    """The chosen rules whose preview variants are reported: all of them with ``preview``, else
+    those named exactly in ``select``."""
+    sel = [t for t in select if t.strip()]
+    return frozenset(r.code for r in chosen if preview or any(_named(r, t) for t in sel))
 
 
 def split_codes(values: Iterable[str]) -> list[str]:

@@ -37,6 +37,9 @@ class Settings:
 
     unsafe_fixes: bool = False
     http: tuple[tuple[str, str], ...] = ()
+    # rules whose preview variants are reported (all selected rules with --preview, else those
+    # named exactly in the selection)
+    preview: frozenset[str] = frozenset()
 
     def http_timeout(self, name: str) -> str:
         """A configured Go duration (``read_header_timeout``…), or the built-in default."""
@@ -147,6 +150,10 @@ class Rule:
     requires: ClassVar[tuple[bytes, ...]] = ()
     # chosen only when named exactly (by code or name), never by ALL or a family
     opt_in: ClassVar[bool] = False
+    # "preview": below the default tier's precision on real code (docs/precision.md), so run
+    # only with --preview or when named exactly in the selection; a default rule may still mark
+    # single findings as preview variants (``self.finding(..., preview=True)``)
+    tier: ClassVar[str] = "default"
     # its findings depend on a model of the whole package, costly to rebuild: the language
     # server answers a keystroke without it first, then runs it (see gofixer.lsp)
     package_wide: ClassVar[bool] = False
@@ -179,8 +186,8 @@ class Rule:
             return None
         return _query_path(cls.__module__, cls.query_file)
 
-    def finding(self, node: tree_sitter.Node, message: str, fix: Fix | None = None) -> Finding:
-        return Finding(self.code, self.name, node.start_byte, node.end_byte, message, fix)
+    def finding(self, node: tree_sitter.Node, message: str, fix: Fix | None = None, preview: bool = False) -> Finding:
+        return Finding(self.code, self.name, node.start_byte, node.end_byte, message, fix, preview)
 
     @classmethod
     def doc(cls) -> str:

@@ -13,10 +13,10 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache, config, discover, engine, gofmt, registry
+from . import cache, config, discover, engine, gofmt, proof, registry
 from .analysis import siblings
 from . import verify as verification
-from .model import FileResult
+from .model import FileResult, Proof
 from .rule import Rule, Settings
 from .write import WriteError, atomic_write
 
@@ -37,6 +37,7 @@ class Options:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()  # added to the selection (--report-unused-ignores)
+    preview: bool | None = None  # also the rules and variants of the preview tier
     config: Path | None = None
     use_cache: bool = True
     cache_dir: Path | None = None  # default: cache.cache_dir()
@@ -52,6 +53,9 @@ class Report:
     errors: list[str] = field(default_factory=list)  # per-file one-liners (unreadable, syntax)
     verify_skipped: str | None = None
     verify_level: str = "vet"
+    # --verify leak: each fix's run-time proof, by (display path, fix key); a line for the user
+    proofs: dict[tuple[str, tuple[str, int]], Proof] = field(default_factory=dict)
+    proof_note: str | None = None
     timings: dict[str, float] = field(default_factory=dict)  # seconds, for --verbose
 
     @property
@@ -247,10 +251,12 @@ def _plan(
         select = opts.select or cfg.select
         ignore = cfg.ignore + cfg.ignored_for(f.path) + opts.ignore
         unsafe = opts.unsafe_fixes if opts.unsafe_fixes is not None else bool(cfg.unsafe_fixes)
-        key = (select, ignore, unsafe, cfg.http)
+        preview = opts.preview if opts.preview is not None else bool(cfg.preview)
+        key = (select, ignore, unsafe, preview, cfg.http)
         if key not in memo:
-            chosen = registry.select(select, ignore, rule_types, opts.extend_select)
-            memo[key] = (tuple(chosen), Settings(unsafe_fixes=unsafe, http=cfg.http))
+            chosen = registry.select(select, ignore, rule_types, opts.extend_select, preview)
+            shown = registry.preview_codes(chosen, select, preview)
+            memo[key] = (tuple(chosen), Settings(unsafe_fixes=unsafe, http=cfg.http, preview=shown))
         groups[f.path] = memo[key]
         kept.append(f)
     return kept, groups
@@ -324,6 +330,12 @@ def run(
             )
             return report
         report.outcome = outcome
+        if level == "leak":
+            t0 = time.perf_counter()
+            proved = proof.prove(cands, outcome, refix, timeout=opts.go_timeout, cwd=cwd)
+            report.timings["leak proof wall"] = time.perf_counter() - t0
+            report.proofs, report.proof_note = proved.proofs, proved.note
+            outcome.go_runs += proved.go_runs
         path_to_display = {c.path: c.display for c in cands}
         report.final = {path_to_display[p]: data for p, data in outcome.accepted.items()}
     if opts.dry_run:

@@ -2,10 +2,12 @@
 above, ``//gofixer:file-ignore GF403`` anywhere in the file, and golangci-lint's
 ``//nolint:gofixer`` on the line.
 
-Comments written for other tools are honoured where they mean the same defect, so a team does not
-annotate a line twice: gosec's ``#nosec`` (bare, or naming G112 / G114, its Slowloris checks) and
-``//nolint:gosec`` silence the server-timeout rules GF501/GF502 on that line; a bare ``//nolint``
-or ``//nolint:all`` silences everything, as it does in golangci-lint.
+Comments written for other tools are honoured where they mean the same defect, so a team that
+already silenced a finding for its linter does not annotate the line twice. ``PEER_CHECKS`` is
+that mapping, in one place (the README shows it): gosec's ``#nosec`` and ``//gosec:disable``
+(bare, or naming a check), golangci-lint's ``//nolint:<linter>`` and staticcheck's
+``//lint:ignore <check> reason`` / ``//lint:file-ignore``. A bare ``//nolint`` or
+``//nolint:all`` silences everything, as it does in golangci-lint.
 
 Read from the bytes with a regular expression before anything else, so a file without the word
 ``gofixer`` in a comment costs one substring search.
@@ -23,13 +25,34 @@ _DIRECTIVE = re.compile(
     rb"//\s*(?:gofixer:(?P<kind>ignore|file-ignore)(?P<codes>[ \t]+[A-Za-z0-9_,\- \t]*?)?(?:[ \t]+--.*)?|nolint:(?P<nolint>[A-Za-z0-9_,\-]+)(?:[ \t]*//.*?)?)[ \t]*\r?$",
     re.M,
 )
-# gosec annotations: `// #nosec`, `//#nosec G112 G114 -- reason`; golangci-lint's bare `//nolint`
-# (optionally followed by an explanation comment).
-_NOSEC = re.compile(rb"//[ \t]*#nosec\b(?P<codes>(?:[ \t,]+G[0-9]+)*)", re.M)
+# gosec annotations: `// #nosec`, `//#nosec G112 G114 -- reason`, `//gosec:disable G112`;
+# golangci-lint's bare `//nolint` (optionally followed by an explanation comment); staticcheck's
+# `//lint:ignore SA2000,SA1015 reason` and `//lint:file-ignore SA1015 reason`.
+_NOSEC = re.compile(rb"//[ \t]*(?:#nosec|gosec:disable)\b(?P<codes>(?:[ \t,]+G[0-9]+)*)", re.M)
 _BARE_NOLINT = re.compile(rb"//nolint(?:[ \t]*(?://.*)?)?\r?$", re.M)
-# gosec check -> the gofixer rules that report the same defect
-GOSEC_EQUIVALENTS = {"G112": ("GF501",), "G114": ("GF502",)}
-_GOSEC_ALL = tuple(sorted({c for codes in GOSEC_EQUIVALENTS.values() for c in codes}))
+_LINT_IGNORE = re.compile(rb"//lint:(?P<kind>ignore|file-ignore)[ \t]+(?P<checks>[A-Za-z0-9,*]+)", re.M)
+
+# (tool, check) -> the gofixer rules that report the same defect. A check of "*" stands for the
+# tool (or linter) named without a check: every defect of it that gofixer reports.
+PEER_CHECKS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("gosec", "G112"): ("GF501",),  # http.Server without ReadHeaderTimeout (Slowloris)
+    ("gosec", "G114"): ("GF502",),  # net/http serve functions without timeouts
+    ("govet", "lostcancel"): ("GF301",),
+    ("govet", "copylocks"): ("GF405",),
+    ("govet", "waitgroup"): ("GF402",),  # WaitGroup.Add inside the goroutine (vet, Go 1.25)
+    ("staticcheck", "SA1015"): ("GF601",),  # time.Tick leaks the ticker
+    ("staticcheck", "SA2000"): ("GF402",),  # WaitGroup.Add inside the goroutine
+    ("bodyclose", "*"): ("GF504",),
+    ("contextcheck", "*"): ("GF302",),
+}
+
+
+def peer_codes(tool: str, check: str = "*") -> tuple[str, ...]:
+    """The gofixer rules a peer tool's suppression of ``check`` silences (``*``: every check of
+    the tool that gofixer also reports)."""
+    if check == "*":
+        return tuple(sorted({c for (t, _k), codes in PEER_CHECKS.items() if t == tool for c in codes}))
+    return PEER_CHECKS.get((tool, check), ())
 
 
 @dataclass
@@ -72,13 +95,23 @@ def _match(codes: set[str], f: Finding) -> bool:
 def parse(src: SourceFile) -> Suppressions | None:
     """The file's suppressions, or None when it has none (the common case, checked cheaply)."""
     data = src.data
-    if b"gofixer" not in data and b"nosec" not in data and b"nolint" not in data:
+    if b"gofixer" not in data and b"nosec" not in data and b"nolint" not in data and b"lint:" not in data and b"gosec:" not in data:
         return None
     sup = Suppressions()
     for m in _NOSEC.finditer(data):
         named = re.findall(rb"G[0-9]+", m.group("codes"))
-        codes = [c for g in named for c in GOSEC_EQUIVALENTS.get(g.decode(), ())] if named else _GOSEC_ALL
+        codes = [c for g in named for c in peer_codes("gosec", g.decode())] if named else peer_codes("gosec")
         if codes:
+            sup.line_codes.setdefault(src.line_of(m.start()), set()).update(codes)
+    for m in _LINT_IGNORE.finditer(data):
+        checks = m.group("checks").decode().split(",")
+        codes = {c for k in checks for c in (peer_codes("staticcheck") if k == "*" else peer_codes("staticcheck", k))}
+        if not codes:
+            continue
+        if m.group("kind") == b"file-ignore":
+            sup.file_codes |= codes
+        else:
+            # staticcheck puts it on the line above the code: the line above counts, as for ours
             sup.line_codes.setdefault(src.line_of(m.start()), set()).update(codes)
     for m in _BARE_NOLINT.finditer(data):
         sup.line_codes.setdefault(src.line_of(m.start()), set()).add("")
@@ -87,8 +120,10 @@ def parse(src: SourceFile) -> Suppressions | None:
             linters = m.group("nolint").decode().split(",")
             if "gofixer" in linters or "all" in linters:
                 sup.line_codes.setdefault(src.line_of(m.start()), set()).add("")
-            elif "gosec" in linters:
-                sup.line_codes.setdefault(src.line_of(m.start()), set()).update(_GOSEC_ALL)
+            else:
+                codes = {c for linter in linters for c in peer_codes(linter)}
+                if codes:
+                    sup.line_codes.setdefault(src.line_of(m.start()), set()).update(codes)
             continue
         raw = (m.group("codes") or b"").decode("utf-8", "replace")
         codes = {c.strip() for c in re.split(r"[,\s]+", raw) if c.strip()} or {""}

@@ -25,6 +25,8 @@ makes ``go test -race`` report a data race; the mutex makes it pass), so a fix i
 the tests pass with it. The price: in a package whose tests fail for a reason no fix touches,
 every fix fails the check and is withheld (after the usual bisection) with the test's first
 error, instead of the package being skipped up front.
+
+``--verify leak`` is ``vet`` here; the run-time proof that follows it is :mod:`gofixer.proof`.
 """
 
 from __future__ import annotations
@@ -43,10 +45,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .analysis.build import has_constraint
 from .discover import find_module_root
 from .model import AppliedFix
 
-LEVELS = ("none", "build", "vet", "test")
+LEVELS = ("none", "build", "vet", "test", "leak")
 DEFAULT_TIMEOUT = 900.0
 
 Key = tuple[str, int]
@@ -90,27 +93,6 @@ class _Result:
     ok: bool
     error: str  # first error line, or "" when ok
     diagnostics: Counter = field(default_factory=Counter)
-
-
-# go/build's known GOOS and GOARCH values: a file named *_<goos>[_<goarch>][_test].go or
-# *_<goarch>[_test].go is built only for them.
-_GOOS = set("aix android darwin dragonfly freebsd hurd illumos ios js linux nacl netbsd openbsd plan9 solaris wasip1 windows zos".split())
-_GOARCH = set(
-    "386 amd64 amd64p32 arm armbe arm64 arm64be loong64 mips mipsle mips64 mips64le mips64p32 mips64p32le "
-    "ppc ppc64 ppc64le riscv riscv64 s390 s390x sparc sparc64 wasm".split()
-)
-_CONSTRAINT = re.compile(rb"^[ \t]*//(?:go:build[ \t]|[ \t]*\+build[ \t])", re.M)
-_PACKAGE = re.compile(rb"^package[ \t]", re.M)
-
-
-def has_build_constraint(path: Path, data: bytes) -> bool:
-    """Might the build leave this file out? (a constraint line before ``package``, or a name suffix)"""
-    parts = path.name.removesuffix(".go").removesuffix("_test").split("_")[1:]
-    if parts and (parts[-1] in _GOOS or parts[-1] in _GOARCH):
-        return True
-    m = _PACKAGE.search(data)
-    header = data[: m.start()] if m else data
-    return _CONSTRAINT.search(header) is not None
 
 
 _ERROR_LINE = re.compile(r"^(?:vet: )?(\S+?\.go):(\d+)(?::(\d+))?: (.+)$")
@@ -206,13 +188,15 @@ class Toolchain:
         return _Result(True, "", diags)
 
 
-    def _go(self, argv: list[str], cwd: Path) -> tuple[int, bytes, bytes] | None:
+    def _go(self, argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[int, bytes, bytes] | None:
         """Run one go process in its own session: (exit status, stdout, stderr), or None when it
         timed out and was killed. Counted, and killable by kill_all while it runs; Ctrl-C or
         SIGTERM here takes its whole process group down too. OSError when it cannot start."""
         with self._lock:
             self.runs += 1
-        proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+        proc = subprocess.Popen(
+            argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+        )
         with self._lock:
             self._live.add(proc)
         try:
@@ -359,7 +343,7 @@ class _ModuleCheck:
 
     def _drop_excluded_files(self) -> None:
         """Withhold files the build leaves out: no run of go can vouch for them."""
-        maybe = [c for cs in self.by_pkg.values() for c in cs if has_build_constraint(c.path, c.original)]
+        maybe = [c for cs in self.by_pkg.values() for c in cs if has_constraint(c.path.name, c.original)]
         if not maybe:
             return
         compiled = self.tc.compiled_files(self.root, sorted({self._pkg(c) for c in maybe}))
@@ -475,7 +459,7 @@ def verify(
     cands = list(cands)
     if not cands:
         return out
-    tc = Toolchain(level, go=go, timeout=timeout, cwd=cwd)
+    tc = Toolchain("vet" if level == "leak" else level, go=go, timeout=timeout, cwd=cwd)
     modules: dict[Path, list[Candidate]] = {}
     for c in cands:
         root = find_module_root(c.path.parent)

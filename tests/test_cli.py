@@ -87,7 +87,8 @@ def test_check_exit_status_and_json_contract(tmp_path):
     assert doc["version"] == 1
     assert doc["summary"] == {"files": 1, "findings": 1, "fixable": 1}
     f = doc["findings"][0]
-    assert set(f) == {"rule", "name", "severity", "message", "path", "line", "column", "end_line", "end_column", "fix"}
+    assert set(f) == {"rule", "name", "severity", "message", "path", "line", "column", "end_line", "end_column", "fix", "tier"}
+    assert f["tier"] == "default"
     assert (f["rule"], f["name"], f["path"], f["line"], f["column"]) == ("GF301", "lost-cancel", "p/load.go", 9, 12)
     assert f["severity"] == "warning"
     assert f["fix"]["applicability"] == "safe"
@@ -162,9 +163,10 @@ def test_check_verify_offers_only_fixes_that_verified(tmp_path):
     require_go()
     mod = _module(tmp_path)
     (mod / "gen.go").write_text("//go:build ignore\n\n" + LEAK.replace("package p", "package main"))
-    plain = json.loads(gofixer("check", "--format", "json", ".", cwd=mod).stdout)
+    # (an ignore file is not walked: it is named, so it is checked)
+    plain = json.loads(gofixer("check", "--format", "json", ".", "gen.go", cwd=mod).stdout)
     assert [f["fix"] is not None for f in plain["findings"]] == [True, True]
-    proc = gofixer("check", "--format", "json", "--verify", "vet", ".", cwd=mod)
+    proc = gofixer("check", "--format", "json", "--verify", "vet", ".", "gen.go", cwd=mod)
     assert proc.returncode == 1
     doc = json.loads(proc.stdout)
     by_path = {f["path"]: f for f in doc["findings"]}

@@ -360,6 +360,55 @@ def test_passing_a_context_skips_the_lookup(tmp_path: Path) -> None:
     assert all("worker2" not in loc.finding.message for loc in found)
 
 
+# -- what the package model resolves -----------------------------------------------------------
+
+SERVER = """package p
+
+import "log"
+
+type Server struct{ jobs chan int }
+
+func newServer() *Server { return &Server{jobs: make(chan int)} }
+
+func (s *Server) run() {
+	for {
+		log.Print(<-s.jobs)
+	}
+}
+"""
+
+
+def test_a_method_of_a_value_a_package_function_returns(tmp_path: Path) -> None:
+    # the type of s is newServer's result, as the package model says
+    main = "package p\n\nfunc Start() {\n\ts := newServer()\n\tgo s.run()\n}\n"
+    found = _package(tmp_path, {"main.go": main, "server.go": SERVER})
+    assert len(found) == 1 and "Server.run's loop at line 10 of server.go" in found[0].finding.message
+
+
+def test_a_local_declared_after_the_go_statement_does_not_hide_the_function(tmp_path: Path) -> None:
+    main = "package p\n\nfunc Start(in chan int) {\n\tgo worker(in)\n\tworker := 1\n\t_ = worker\n}\n"
+    found = _package(tmp_path, {"main.go": main, "worker.go": WORKER})
+    assert len(found) == 1 and "worker's loop" in found[0].finding.message
+
+
+def test_a_ticker_in_a_package_variable() -> None:
+    src = (
+        'package p\n\nimport (\n\t"log"\n\t"time"\n)\n\nvar ticker = time.NewTicker(time.Second)\n\n'
+        "func Start() {\n\tgo func() {\n\t\tfor range ticker.C {\n\t\t\tlog.Print()\n\t\t}\n\t}()\n}\n"
+    )
+    [loc] = _run(src).findings
+    assert "range over a ticker's channel" in loc.finding.message
+
+
+def test_the_context_is_the_one_in_scope_at_the_loop() -> None:
+    # another ctx, in a closure that does not enclose the loop, is no reason to give up
+    src = _goroutine("for {\n\t<-in\n}").replace(
+        "\tlog.Print(ctx, in, quit, t)", '\tfunc() {\n\t\tctx := "a name"\n\t\t_ = ctx\n\t}()\n\tlog.Print(ctx, in, quit, t)'
+    )
+    [loc] = _run(src).findings
+    assert loc.finding.fix is not None and "ctx.Done()" in loc.finding.fix.description
+
+
 # -- documentation and layout -----------------------------------------------------------------
 
 

@@ -10,13 +10,7 @@ from pathlib import Path
 import pytest
 
 from gofixer import engine, registry
-from gofixer.codemods.gf501_server_without_timeouts import (
-    LineElem,
-    ServerWithoutTimeouts,
-    duration_expr,
-    gofmt_alignment,
-    last_block,
-)
+from gofixer.codemods.gf501_server_without_timeouts import ServerWithoutTimeouts
 from gofixer.codemods.gf502_serve_without_timeouts import ServeWithoutTimeouts
 from gofixer.model import Applicability
 from gofixer.rule import Settings
@@ -50,32 +44,6 @@ func New(h http.Handler) *http.Server {
 	}
 }
 """
-
-
-# --- durations ---------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "value, expr",
-    [
-        ("10s", "10 * time.Second"),
-        ("1s", "time.Second"),
-        ("1m30s", "90 * time.Second"),
-        ("2m", "2 * time.Minute"),
-        ("120s", "120 * time.Second"),
-        ("1h0m0s", "time.Hour"),
-        ("1.5h", "90 * time.Minute"),
-        ("500ms", "500 * time.Millisecond"),
-        ("1.5s", "1500 * time.Millisecond"),
-        ("250us", "250 * time.Microsecond"),
-        ("250µs", "250 * time.Microsecond"),
-        ("0s", None),
-        ("10", None),
-        ("-1s", None),
-    ],
-)
-def test_duration_expr(value: str, expr: str | None) -> None:
-    assert duration_expr(value, "time.") == expr
 
 
 # --- GF501: safe and unsafe ------------------------------------------------------------------
@@ -294,21 +262,6 @@ def test_crlf_is_kept() -> None:
     result = _run(data, unsafe_fixes=True)
     assert b"\n" not in result.fixed.replace(b"\r\n", b"")
     assert b"\t\tIdleTimeout:       120 * time.Second,\r\n" in result.fixed
-
-
-def test_gofmt_alignment_breaks_on_key_size_ratio() -> None:
-    # go/printer: a key far longer than the running geometric mean starts a new section
-    long = "AnUnusuallyLongFieldNameThatIsLongerThanFortyCharacters"
-    elems = [LineElem(1, 1, len(long)), LineElem(2, 2, 1), LineElem(3, 3, 17)]
-    flags = gofmt_alignment(0, elems)
-    assert flags == [(True, True), (True, True), (True, False)]
-    assert last_block(flags) == [1, 2]
-    # small keys align across the whole run
-    flags = gofmt_alignment(0, [LineElem(1, 1, 4), LineElem(2, 2, 7), LineElem(3, 3, 17)])
-    assert last_block(flags) == [0, 1, 2]
-    # a multi-line element ends a section; a blank line does too
-    flags = gofmt_alignment(0, [LineElem(1, 3, 0), LineElem(4, 4, 7), LineElem(6, 6, 17)])
-    assert last_block(flags) == [2]
 
 
 # --- GF502 ---------------------------------------------------------------------------------------

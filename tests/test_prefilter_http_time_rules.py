@@ -351,3 +351,21 @@ def test_gf701_sync_imported_as_a_raw_string(tmp_path: Path) -> None:
     source = POOLS.replace('"sync"', "`sync`") + "\nfunc Release(b []byte) {\n\tbufs.Put(b)\n}\n"
     assert b'"sync"' not in source.encode()
     assert _reported(tmp_path, PoolNonPointer(), source) == ["GF701"]
+
+
+# -- GF501..GF504: net/http imported as a raw string ----------------------------------------------
+
+RAW_IMPORTS = {
+    "GF501": (ServerWithoutTimeouts(), SERVER_ALIASED),
+    "GF502": (ServeWithoutTimeouts(), SERVE_ALIASED),
+    "GF503": (ClientWithoutTimeout(), CLIENT_ALIASED),
+    "GF504": (ResponseBodyNotClosed(), GET_ALIASED),
+}
+
+
+@pytest.mark.parametrize("code", sorted(RAW_IMPORTS))
+def test_gf50x_net_http_imported_as_a_raw_string(tmp_path: Path, code: str) -> None:
+    rule, source = RAW_IMPORTS[code]
+    source = source.replace('"net/http"', "`net/http`")
+    assert b'"net/http"' not in source.encode()
+    assert _reported(tmp_path, rule, source) == [code]

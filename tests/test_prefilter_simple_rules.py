@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from gofixer import engine
+from gofixer.analysis.siblings import PackageView
 from gofixer.codemods.gf101_bare_goroutine import BareGoroutine
 from gofixer.codemods.gf201_leaky_result_channel import LeakyResultChannel
 from gofixer.codemods.gf202_send_after_close import SendAfterClose
@@ -29,8 +30,14 @@ def _reported(rule: Rule, src: str) -> list[str]:
     return [loc.finding.rule for loc in result.findings]
 
 
+def _wants(rule: Rule, src: str) -> bool:
+    """The rule's prefilter, as the engine asks it of a file's bytes before the parse."""
+    data = src.encode()
+    return rule.wants(data, PackageView(None, data))
+
+
 def _assert_reports(rule: Rule, src: str) -> None:
-    assert rule.applies_to(src.encode()), f"{rule.code}'s prefilter turns away a file it reports"
+    assert _wants(rule, src), f"{rule.code}'s prefilter turns away a file it reports"
     assert rule.code in _reported(rule, src)
 
 
@@ -200,10 +207,24 @@ TURNED_AWAY = {
     "GF401": "package p\n\nfunc f(c *ctx) {\n\tgo f(c)\n\t<-c.Done()\n}\n",
     # close is a method here, not the builtin
     "GF202": "package p\n\nfunc f(c *conn, ch chan int) {\n\tc.close()\n\tch <- 1\n}\n",
+    # a WithCancel of another package: context is not imported
+    "GF301": 'package p\n\nimport "example.com/ctx"\n\nfunc f() {\n\t_, _ = ctx.WithCancel(nil)\n}\n',
+    # a handler that never calls Background or TODO
+    "GF302": (
+        'package p\n\nimport (\n\t"context"\n\t"net/http"\n)\n\n'
+        "func h(w http.ResponseWriter, r *http.Request) {\n\tvar _ context.Context = r.Context()\n}\n"
+    ),
 }
 
 
 @pytest.mark.parametrize("code", TURNED_AWAY.keys())
 def test_prefilter_turns_away(code: str) -> None:
-    rule = {"GF101": BareGoroutine, "GF101 colon": BareGoroutine, "GF401": UndeferredWgDone, "GF202": SendAfterClose}[code]()
-    assert not rule.applies_to(TURNED_AWAY[code].encode())
+    rule = {
+        "GF101": BareGoroutine,
+        "GF101 colon": BareGoroutine,
+        "GF401": UndeferredWgDone,
+        "GF202": SendAfterClose,
+        "GF301": LostCancel,
+        "GF302": RequestContextDropped,
+    }[code]()
+    assert not _wants(rule, TURNED_AWAY[code])

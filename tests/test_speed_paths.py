@@ -134,9 +134,7 @@ def test_calls_found_from_the_bytes_are_the_query_s():
     """GF201's ``make(chan …)`` and GF301's ``context.With…`` calls are found from the bytes
     (``lexical.calls_named``) instead of a query pass: over every Go file of the tests and the
     examples, and shapes written for it, exactly the calls the query finds."""
-    from gofixer.analysis import lexical
-    from gofixer.codemods import gf201_leaky_result_channel as gf201
-    from gofixer.codemods import gf301_lost_cancel as gf301
+    from gofixer.analysis import channels, contexts, lexical
 
     shapes = [
         b"package p\n\nimport c \"context\"\n\nfunc f(ctx c.Context) {\n\t_, a := c.WithCancel(ctx)\n\t_, b := (c.WithTimeout)(ctx, 1)\n"
@@ -152,8 +150,8 @@ def test_calls_found_from_the_bytes_are_the_query_s():
             continue
         root = tree.root_node
         for pattern, query, keep in (
-            (gf201._MAKE, gf201._MAKE_CALLS, gf201._makes_a_channel),
-            (gf301._WITH_CANCEL, gf301._WITH_CANCEL_CALLS, lambda c: True),
+            (channels.MAKE_WORD, channels.MAKE_CALLS, channels.makes_a_channel),
+            (contexts.WITH_CANCEL_NAME, contexts.WITH_CANCEL_QUERY, lambda c: True),
         ):
             want = [(n.start_byte, n.end_byte) for n in captures(compile_query(query), root).get("call", []) if keep(n)]
             got = [(n.start_byte, n.end_byte) for n in lexical.calls_named(root, data, pattern, query) if keep(n)]

@@ -148,3 +148,82 @@ def test_unused_ignore_is_opt_in_and_judges_only_rules_that_ran(tmp_path):
     # only GF5 ran: the GF301 comment and the GF401 code are not judged, GF502 was used
     assert run("--select", "GF5", "--report-unused-ignores") == []
     assert len(run("--select", "unused-ignore,GF3")) == 1
+
+
+PEER_SRC = """package p
+
+import (
+	"context"
+	"net/http"
+	"sync"
+	"time"
+)
+
+func lost(p context.Context) {
+	ctx, _ := context.WithTimeout(p, time.Second) //nolint:govet // lostcancel: bounded by the timeout
+	_ = ctx
+}
+
+func leaky(p context.Context) error {
+	ch := make(chan error) //nolint:govet // vet does not report this, so nor does the comment
+	go func() { ch <- nil }()
+	select {
+	case err := <-ch:
+		return err
+	case <-p.Done():
+		return p.Err()
+	}
+}
+
+func add(wg *sync.WaitGroup) {
+	go func() {
+		//lint:ignore SA2000 counted here on purpose
+		wg.Add(1)
+		defer wg.Done()
+	}()
+}
+
+func serve(h http.Handler) error {
+	srv := &http.Server{Addr: ":1", Handler: h} //gosec:disable G112 -- behind a proxy
+	return srv.ListenAndServe()
+}
+
+func body(c *http.Client) error {
+	resp, err := c.Get("http://x") //nolint:bodyclose
+	if err != nil {
+		return err
+	}
+	_ = resp
+	return nil
+}
+"""
+
+
+def test_peer_linters_comments_silence_the_same_defect_only():
+    res = engine.process("x.go", PEER_SRC.encode(), [r() for r in registry.select()], Settings(), fix=False)
+    reported = sorted({l.finding.rule for l in res.findings})
+    # GF201's leak is not one govet reports: its //nolint:govet must not silence it
+    assert reported == ["GF201"], [(l.finding.rule, l.start.line) for l in res.findings]
+    bare = PEER_SRC
+    for comment in ("//nolint:govet // lostcancel: bounded by the timeout", "//lint:ignore SA2000 counted here on purpose",
+                    "//gosec:disable G112 -- behind a proxy", "//nolint:bodyclose"):
+        bare = bare.replace(comment, "")
+    res = engine.process("x.go", bare.encode(), [r() for r in registry.select()], Settings(), fix=False)
+    assert {"GF201", "GF301", "GF402", "GF501", "GF504"} <= {l.finding.rule for l in res.findings}
+
+
+def test_staticcheck_file_ignore_silences_the_rule_in_the_whole_file():
+    src = PEER_SRC.replace("//lint:ignore SA2000 counted here on purpose", "").replace(
+        "package p\n", "//lint:file-ignore SA2000 Add is counted inside on purpose\npackage p\n"
+    )
+    res = engine.process("x.go", src.encode(), [r() for r in registry.select()], Settings(), fix=False)
+    assert "GF402" not in {l.finding.rule for l in res.findings}
+
+
+def test_peer_codes_table():
+    from gofixer.suppress import peer_codes
+
+    assert peer_codes("gosec") == ("GF501", "GF502")
+    assert peer_codes("gosec", "G114") == ("GF502",)
+    assert peer_codes("govet") == ("GF301", "GF402", "GF405")
+    assert peer_codes("errcheck") == ()

@@ -209,8 +209,15 @@ def test_files_the_build_leaves_out_are_withheld_not_passed(tmp_path):
     assert (mod / "tools/gen.go").read_text() == gen
     assert "_ = 0" not in (mod / f"lib/sys_{other_os}.go").read_text()
     assert rep.outcome.broken == []
+    # an ignore file is not walked at all (no build has it); the other platform's file is
     reasons = {w.display: w.reason for w in rep.outcome.withheld}
-    assert set(reasons) == {"lib/gen.go", "tools/gen.go", f"lib/sys_{other_os}.go"}
+    assert set(reasons) == {f"lib/sys_{other_os}.go"}
+    assert all("excluded from the build" in r for r in reasons.values())
+    # named on the command line, an ignore file is checked, and its fix withheld all the same
+    rep = runner.run(["lib/gen.go", "tools/gen.go"], [GoodFix], runner.Options(verify="vet"), cwd=mod)
+    assert (mod / "lib/gen.go").read_text() == gen and (mod / "tools/gen.go").read_text() == gen
+    reasons = {w.display: w.reason for w in rep.outcome.withheld}
+    assert set(reasons) == {"lib/gen.go", "tools/gen.go"}
     assert all("excluded from the build" in r for r in reasons.values())
 
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from ..discover import is_generated
-from . import lexical, locks, model as model_
+from . import lexical, locks, nethttp, model as model_
 from .decls import MethodDecl, TypeDecl
 from .files import FileIndex, nodes_below
 from .model import PackageModel
@@ -125,20 +125,9 @@ def facts(model: PackageModel) -> Concurrency | None:
 
 
 def is_handler_sig(f: FileIndex, fn: Node) -> bool:
-    """Does the function have the signature of an HTTP handler, ``(http.ResponseWriter,
-    *http.Request)`` (net/http under the name this file imports it by)?"""
-    if f.http is None:
-        return False
-    plist = fn.child_by_field_name("parameters")
-    types: list[Node] = []
-    for p in named(plist):
-        if p.type != "parameter_declaration":
-            return False
-        names = p.children_by_field_name("name")
-        types.extend([p.child_by_field_name("type")] * max(1, len(names)))
-    if len(types) != 2 or types[0] is None or types[1] is None:
-        return False
-    return f.text(types[0]).replace(" ", "") == f"{f.http}.ResponseWriter" and f.text(types[1]).replace(" ", "") == f"*{f.http}.Request"
+    """Does the function have the signature of an HTTP handler, exactly ``(http.ResponseWriter,
+    *http.Request)`` (``nethttp.is_handler``, net/http under the name this file imports it by)?"""
+    return f.http is not None and nethttp.is_handler(fn, f.data, f.http)
 
 
 def root_literal_kind(f: FileIndex, lit: Node) -> str | None:

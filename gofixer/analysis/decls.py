@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from tree_sitter import Node
 
 from .files import FileIndex, nodes_below
+from .lexical import word_offsets
 from .syntax import named, same_node
 
 Rep = tuple  # a type as the model knows it: see gofixer.analysis.types
@@ -72,7 +73,6 @@ class Declarations:
         self.funcs: dict[str, tuple[Node, FileIndex]] = {}
         self.dup_funcs: set[str] = set()
         self.pkg_vars: dict[str, tuple[Node, FileIndex, int]] = {}
-        self._type_specs: dict[str, list[tuple[FileIndex, Node]]] | None = None
         self._collect()
 
     def _collect(self) -> None:
@@ -210,6 +210,74 @@ class Declarations:
             return
         t.methods[name] = MethodDecl(t.name, name, d, f, None if rname == "_" else rname, pointer)
 
+
+    # -- every declaration of a name, file by file ----------------------------------------------
+
+    def _by_name(self) -> dict[str, dict[str, list]]:
+        """Package-level var/const/func and type declarations, and struct fields, by name: for
+        each file (in the model's file order) the first declaration of the name at package level,
+        and every field declaration. Made on first use: most rules never ask."""
+        got = self.__dict__.get("_declared_by_name")
+        if got is not None:
+            return got
+        values: dict[str, list] = {}
+        types: dict[str, list] = {}
+        fields: dict[str, list] = {}
+        for f in self.files:
+            seen_values: set[str] = set()
+            seen_types: set[str] = set()
+            for d in f.root.children:
+                if d.type in ("var_declaration", "const_declaration"):
+                    specs = [c for c in d.named_children if c.type in ("var_spec", "const_spec")]
+                    for lst in (c for c in d.named_children if c.type == "var_spec_list"):
+                        specs += [c for c in lst.named_children if c.type == "var_spec"]
+                    for spec in specs:
+                        kind = "var" if spec.type == "var_spec" else "const"
+                        for i, nm in enumerate(spec.children_by_field_name("name")):
+                            name = f.text(nm)
+                            if name not in seen_values:
+                                seen_values.add(name)
+                                values.setdefault(name, []).append((f, kind, spec, nm, i))
+                elif d.type == "function_declaration":
+                    nm = d.child_by_field_name("name")
+                    if nm is not None and f.text(nm) not in seen_values:
+                        seen_values.add(f.text(nm))
+                        values.setdefault(f.text(nm), []).append((f, "func", d, nm, 0))
+                elif d.type == "type_declaration":
+                    for spec in d.named_children:
+                        if spec.type not in ("type_spec", "type_alias"):
+                            continue
+                        nm, ty = spec.child_by_field_name("name"), spec.child_by_field_name("type")
+                        if nm is not None and ty is not None and f.text(nm) not in seen_types:
+                            seen_types.add(f.text(nm))
+                            types.setdefault(f.text(nm), []).append((f, ty))
+            for fd in _field_declarations(f):
+                ty = fd.child_by_field_name("type")
+                if ty is None:
+                    continue
+                for name in dict.fromkeys(f.text(c) for c in fd.children_by_field_name("name")):
+                    fields.setdefault(name, []).append((f, ty))
+        got = self.__dict__["_declared_by_name"] = {"values": values, "types": types, "fields": fields}
+        return got
+
+    def package_level(self, name: str) -> list[tuple[FileIndex, str, Node, Node, int]]:
+        """The package-level declarations of ``name`` as a var, const or func, at most one per
+        file (its first), in file order: (file, "var" | "const" | "func", the spec or function
+        declaration, the declaring identifier, its index among the spec's names). Build-tagged
+        variants of a file may each declare the name: a rule picks the one it can see."""
+        return self._by_name()["values"].get(name, [])
+
+    def type_declarations(self, name: str) -> list[tuple[FileIndex, Node]]:
+        """The package-level declarations of type ``name``, aliases included, at most one per
+        file, in file order: (file, the declared type's node)."""
+        return self._by_name()["types"].get(name, [])
+
+    def field_declarations(self, name: str) -> list[tuple[FileIndex, Node]]:
+        """Every struct field called ``name`` in the package, in any struct type (named,
+        anonymous, declared in a function), in file and document order: (file, the field's
+        type node)."""
+        return self._by_name()["fields"].get(name, [])
+
     def method_decl(self, f: FileIndex, decl: Node) -> MethodDecl | None:
         """The method a ``method_declaration`` node of file ``f`` declares (None: its receiver
         is not a type of the package, or the method is declared twice)."""
@@ -219,21 +287,20 @@ class Declarations:
                     return m
         return None
 
-    @property
-    def type_specs(self) -> dict[str, list[tuple[FileIndex, Node]]]:
-        """Every package-level type spec and alias by name, in file order: a name declared in
-        several files (build-tagged variants) has one entry per declaration. Collected on first
-        use (most analyses need only ``types``)."""
-        if self._type_specs is None:
-            found: dict[str, list[tuple[FileIndex, Node]]] = {}
-            for f in self.files:
-                for d in f.root.named_children:
-                    if d.type != "type_declaration":
-                        continue
-                    for spec in d.named_children:
-                        if spec.type in ("type_spec", "type_alias"):
-                            nm = spec.child_by_field_name("name")
-                            if nm is not None and spec.child_by_field_name("type") is not None:
-                                found.setdefault(f.text(nm), []).append((f, spec))
-            self._type_specs = found
-        return self._type_specs
+
+def _field_declarations(f: FileIndex) -> list[Node]:
+    """The file's struct field declarations in document order, found from its ``struct``
+    keywords (a query pass over the whole file costs a third of a parse); a tree with errors
+    may hold a struct the bytes do not show where the tree has it, so there a query is asked."""
+    if f.root.has_error:
+        return nodes_below(f.root, "field_declaration")
+    out: list[Node] = []
+    for i in word_offsets(f.data, b"struct"):
+        token = f.root.descendant_for_byte_range(i, i + 6)
+        st = token.parent if token is not None and token.type == "struct" else None
+        if st is None or st.type != "struct_type":
+            continue
+        lst = next((c for c in st.named_children if c.type == "field_declaration_list"), None)
+        out.extend(c for c in named(lst) if c.type == "field_declaration")
+    out.sort(key=lambda n: n.start_byte)
+    return out

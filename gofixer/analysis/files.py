@@ -18,6 +18,7 @@ from tree_sitter import Node, QueryCursor
 from ..source import captures, compile_query, document_order
 from . import lexical
 from .syntax import FUNC_TYPES, is_test_path
+from .syntax import walk as walk_nodes
 
 # the node types that may declare a name inside a function body (see gofixer.analysis.scope)
 DECLARING = ("short_var_declaration", "var_spec", "range_clause", "type_switch_statement", "receive_statement", "const_spec")
@@ -218,3 +219,26 @@ class FileIndex:
         while i >= 0:
             yield nodes[i]
             i = parents[i]
+
+
+def import_used_outside(root: Node, data: bytes, name: str, dot_names: frozenset[str], spans: list[tuple[int, int]]) -> bool:
+    """Is the package imported as ``name`` still used once the code in ``spans`` is replaced:
+    a ``name.X`` outside them, or, for a dot import (``name`` "."), one of the package's
+    exported names ``dot_names``? An import nothing uses does not compile."""
+    for n in walk_nodes(root):
+        text = data[n.start_byte : n.end_byte].decode("utf-8", "replace")
+        if name == ".":
+            if n.type not in ("identifier", "type_identifier") or text not in dot_names:
+                continue
+        elif n.type not in ("identifier", "package_identifier") or text != name:
+            continue
+        if n.parent is not None and n.parent.type == "import_spec":
+            continue
+        if name != "." and n.type == "identifier":
+            p = n.parent
+            if p is None or p.type != "selector_expression" or p.child_by_field_name("operand") != n:
+                continue
+        if any(s <= n.start_byte and n.end_byte <= e for s, e in spans):
+            continue
+        return True
+    return False

@@ -276,14 +276,14 @@ class HeldLocks:
         if name in self._memo:
             return self._memo[name]
         self._memo[name] = None  # cycles (through arrays of itself cannot compile) end here
-        specs = self.model.type_specs.get(name, [])
+        decls = self.model.type_declarations(name)
         if self._first is not None:
-            specs = sorted(specs, key=lambda fs: fs[0] is not self._first)
+            decls = sorted(decls, key=lambda fd: fd[0] is not self._first)
         found: str | None = None
         if name in self._lockers:
             found = f"{name} (it has a pointer Lock method)"
-        elif specs:
-            paths = [self.held_in(f, spec.child_by_field_name("type"), type_parameters(f, spec)) for f, spec in specs]
+        elif decls:
+            paths = [self.held_in(f, ty, type_parameters(f, ty.parent)) for f, ty in decls]
             if all(p is not None for p in paths):
                 found = paths[0]
         self._memo[name] = found
@@ -318,7 +318,7 @@ class HeldLocks:
             n = f.text(t)
             if n in params:
                 return None  # a type parameter: whatever it is instantiated with is not known here
-            if n in self.model.type_specs or n in self._lockers:
+            if n in self._lockers or self.model.type_declarations(n):
                 return self.named_type(n)
             for path, names in LOCK_TYPES.items():
                 if f.imports.get(path) == "." and n in names:

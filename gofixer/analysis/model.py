@@ -100,3 +100,24 @@ def package_model(
         for k in [k for k, v in by_file.items() if v is old]:
             del by_file[k]  # an evicted model (and its trees) must not stay reachable
     return model
+
+
+def file_model(view: PackageView, path: str, data: bytes, root: Node) -> PackageModel:
+    """The model of the file at ``path`` (with bytes ``data`` and tree ``root``) alone, its
+    package's other files left out: what the file declares and how its names resolve. For a
+    rule that asks about a few names, of the files that spell them (see :func:`sibling_model`),
+    rather than build the whole package's model, which parses every file of the package. Kept
+    like a package's model, once per state of the file."""
+    model = package_model(view, path, data, root, PackageModel, "file alone", lambda s: True)
+    assert model is not None
+    return model
+
+
+def sibling_model(view: PackageView, sibling: Sibling) -> PackageModel:
+    """The model of another file of the package alone (see :func:`file_model`), made once per
+    file and directory state and shared by every file of the package that asks."""
+    return view.sibling_fact(
+        ("model", "file alone"),
+        sibling,
+        lambda s: PackageModel([FileIndex(0, s.realpath, s.source.data, s.tree.root_node, s.is_test)]),
+    )

@@ -110,3 +110,18 @@ PREDECLARED_FUNCS = frozenset(
         "max", "min", "new", "panic", "print", "println", "real", "recover",
     }
 )  # fmt: skip
+
+# (import path) -> functions that read from the io.Reader they are given and never close it
+# (nor can their results: a decoder, a scanner, a limited reader have no Close): handing a
+# response's Body to one of them is not closing it
+READS_WITHOUT_CLOSING: dict[str, frozenset[str]] = {
+    "io": frozenset(
+        {"ReadAll", "Copy", "CopyN", "CopyBuffer", "LimitReader", "TeeReader", "MultiReader", "ReadFull", "ReadAtLeast"}
+    ),
+    "io/ioutil": frozenset({"ReadAll"}),
+    "encoding/json": frozenset({"NewDecoder"}),
+    "encoding/xml": frozenset({"NewDecoder"}),
+    "encoding/csv": frozenset({"NewReader"}),
+    "bufio": frozenset({"NewReader", "NewReaderSize", "NewScanner"}),
+    "compress/gzip": frozenset({"NewReader"}),
+}

@@ -273,3 +273,218 @@ def declares_locally(func: Node, name: str, data: bytes) -> bool:
 def is_test_path(path: str | None) -> bool:
     """A ``_test.go`` file (its code runs only under ``go test``)."""
     return bool(path) and str(path).replace("\\", "/").endswith("_test.go")
+
+
+# ---------------------------------------------------------------------------------------------
+# Names a function declares, calls of imported packages, process-lifetime functions
+# ---------------------------------------------------------------------------------------------
+
+
+def names_locally(top: Node, name: str, data: bytes) -> bool:
+    """:func:`declares_locally`, answered from the bytes when ``top`` spells ``name`` at most
+    once: a declaration and a use need two spellings, so the one there is a use and ``top`` is
+    not walked (most functions that call ``context.WithCancel`` declare no ``context``)."""
+    once = "\ufffd" not in name and data.count(name.encode(), top.start_byte, top.end_byte) < 2
+    return not once and declares_locally(top, name, data)
+
+
+def package_call(
+    node: Node, data: bytes, pkg_name: str | None, funcs: set[str] | frozenset[str], shadowed: dict | None = None
+) -> str | None:
+    """``F`` when ``node`` is a call ``pkg.F(...)`` of an imported package (``F(...)`` when it
+    is dot-imported, ``pkg_name`` "."), and no function around the call declares the name the
+    call goes through (``context := …`` would make ``context.WithCancel`` a method call).
+    ``shadowed`` keeps the answer per function and name for a caller that asks many times."""
+    fn = is_call_to(node, data, pkg_name, funcs)
+    if fn is None:
+        return None
+    top = top_function(node)
+    if top is None:
+        return fn
+    local = fn if pkg_name == "." else pkg_name
+    if shadowed is None:
+        return None if names_locally(top, local, data) else fn
+    key = (top.id, local)
+    if key not in shadowed:
+        shadowed[key] = names_locally(top, local, data)
+    return None if shadowed[key] else fn
+
+
+def package_clause_name(root: Node, data: bytes) -> bytes | None:
+    """The name in the file's package clause, as the tree has it."""
+    pkg = next((c for c in root.named_children if c.type == "package_clause"), None)
+    ident = None if pkg is None else next((c for c in pkg.named_children if c.type == "package_identifier"), None)
+    return None if ident is None else data[ident.start_byte : ident.end_byte]
+
+
+def is_main_main(func: Node | None, root: Node, data: bytes) -> bool:
+    """Is ``func`` the program's ``main`` (``func main`` of package main)? Returning from it
+    ends the process, so what it leaks lasts no longer than what it keeps."""
+    if func is None or func.type != "function_declaration":
+        return False
+    name = func.child_by_field_name("name")
+    if name is None or data[name.start_byte : name.end_byte] != b"main":
+        return False
+    return package_clause_name(root, data) == b"main"
+
+
+def lives_with_process(func: Node | None, root: Node, data: bytes) -> bool:
+    """``main.main`` or an ``init`` function: code that runs once per process, so that what it
+    starts and never stops lives as long as the process would anyway."""
+    if func is None or func.type != "function_declaration":
+        return False
+    name = func.child_by_field_name("name")
+    if name is not None and data[name.start_byte : name.end_byte] == b"init":
+        return True
+    return is_main_main(func, root, data)
+
+
+def declared_in_body(func: Node, name: bytes, data: bytes) -> bool:
+    """Is ``name`` a ``var`` or ``:=`` local of ``func``'s body (nested literals excluded), and
+    not one of its receiver, parameters or results? Its lifetime is then the function's."""
+    for part in ("receiver", "parameters", "result"):
+        params = func.child_by_field_name(part)
+        if params is not None and any(
+            n.type == "identifier" and data[n.start_byte : n.end_byte] == name for n in walk(params)
+        ):
+            return False
+    body = func.child_by_field_name("body")
+    if body is None:
+        return False
+    for n in walk_same_function(body):
+        if n.type == "var_spec":
+            if any(data[c.start_byte : c.end_byte] == name for c in n.children_by_field_name("name")):
+                return True
+        elif n.type == "short_var_declaration":
+            left = n.child_by_field_name("left")
+            if left is not None and any(
+                c.type == "identifier" and data[c.start_byte : c.end_byte] == name for c in left.named_children
+            ):
+                return True
+    return False
+
+
+def statement_of(node: Node, func: Node) -> Node | None:
+    """The innermost statement of ``func`` that contains ``node`` (one directly in a block, a
+    statement list or a select case)."""
+    p = node.parent
+    while p is not None and p.id != func.id:
+        if p.parent is not None and p.parent.type in ("statement_list", "block", "communication_case"):
+            if p.type.endswith("_statement") or p.type.endswith("_declaration"):
+                return p
+        p = p.parent
+    return None
+
+
+def mentions(node: Node, name: bytes, data: bytes) -> bool:
+    """Is the identifier ``name`` spelled anywhere inside ``node``?"""
+    return any(n.type == "identifier" and data[n.start_byte : n.end_byte] == name for n in walk(node))
+
+
+def all_blank(left: Node | None, data: bytes) -> bool:
+    """Is every name of an assignment's left side ``_`` (``_ = cancel``, ``_, _ = a, b``)?"""
+    items = [] if left is None else [c for c in left.named_children if c.type != "comment"]
+    return bool(items) and all(c.type == "identifier" and data[c.start_byte : c.end_byte] == b"_" for c in items)
+
+
+# ---------------------------------------------------------------------------------------------
+# Where a name declared in a function body is in scope (without the package model)
+# ---------------------------------------------------------------------------------------------
+
+
+def declaration_scope(stmt: Node) -> Node | None:
+    """The node whose end bounds the scope of the names a ``:=`` or ``var`` statement declares:
+    its statement list, the whole ``for`` of a loop header, the whole ``if``/``switch`` of one."""
+    p = stmt.parent
+    if p is None:
+        return None
+    if p.type == "statement_list":
+        return p
+    if p.type == "for_clause":
+        return p.parent
+    return p  # if/switch header: the whole statement
+
+
+def local_kind(func: Node, name: bytes, stmt: Node, data: bytes) -> str | None:
+    """How ``name``, used by ``stmt`` of ``func``, is declared: "local" (a receiver, a parameter,
+    or declared in ``func``'s body before ``stmt``, in a scope that covers it), "result" (a
+    named result, which a naked return hands back), or None (not declared in ``func``: a
+    variable of an outer function or of the package)."""
+    for field_name, kind in (("receiver", "local"), ("parameters", "local"), ("result", "result")):
+        plist = func.child_by_field_name(field_name)
+        if plist is None or plist.type != "parameter_list":
+            continue
+        for decl in plist.named_children:
+            for n in decl.children_by_field_name("name"):
+                if data[n.start_byte : n.end_byte] == name:
+                    return kind
+    body = func.child_by_field_name("body")
+    if body is None:
+        return None
+    found = None
+    for n in walk_same_function(body):
+        if n.start_byte >= stmt.start_byte:
+            continue
+        ids: list[Node] = []
+        decl_stmt = n
+        if n.type == "var_spec":
+            ids = list(n.children_by_field_name("name"))
+            decl_stmt = n.parent.parent if n.parent.type == "var_spec_list" else n.parent
+        elif n.type == "short_var_declaration" or (n.type == "range_clause" and any(c.type == ":=" for c in n.children)):
+            left = n.child_by_field_name("left")
+            ids = [] if left is None else [c for c in left.named_children if c.type == "identifier"]
+            if n.type == "range_clause":
+                decl_stmt = n.parent
+        if not any(data[i.start_byte : i.end_byte] == name for i in ids):
+            continue
+        scope = declaration_scope(decl_stmt) if n.type != "range_clause" else decl_stmt
+        if scope is not None and inside(stmt, scope):
+            found = "local"
+    return found
+
+
+# the nodes that open a scope for the names declared inside them
+_SCOPES = (
+    "block", "if_statement", "for_statement", "expression_switch_statement", "type_switch_statement",
+    "select_statement", "communication_case", "expression_case", "type_case", "default_case", "func_literal",
+)  # fmt: skip
+
+
+def declares_name(ident: Node) -> bool:
+    """Is the identifier the name a declaration introduces (not a use)?"""
+    p = ident.parent
+    if p is None:
+        return False
+    if p.type in ("parameter_declaration", "variadic_parameter_declaration", "var_spec", "const_spec"):
+        return any(c.id == ident.id for c in p.children_by_field_name("name"))
+    if p.type in ("type_spec", "type_alias"):
+        n = p.child_by_field_name("name")
+        return n is not None and n.id == ident.id
+    if p.type == "expression_list" and p.parent is not None:
+        stmt = p.parent
+        if stmt.type == "type_switch_statement":
+            return stmt.child_by_field_name("alias") == p
+        if stmt.type in ("short_var_declaration", "range_clause", "receive_statement"):
+            define = stmt.type == "short_var_declaration" or any(c.type == ":=" for c in stmt.children)
+            return define and stmt.child_by_field_name("left") == p
+    if p.type in ("range_clause", "receive_statement"):
+        return p.child_by_field_name("left") == ident and any(c.type == ":=" for c in p.children)
+    return False
+
+
+def shadowed_at(body: Node, name: bytes, at: Node, data: bytes) -> bool:
+    """Does a declaration of ``name`` inside ``body`` hide the outer one at ``at`` (declared
+    before it in a scope around it, or anywhere in a func literal around it)?"""
+    if name not in data[body.start_byte : body.end_byte]:
+        return False
+    for n in walk(body):
+        if n.type not in ("identifier", "type_identifier") or data[n.start_byte : n.end_byte] != name:
+            continue
+        if not declares_name(n):
+            continue
+        scope = enclosing(n, _SCOPES)
+        if scope is None or not inside(at, scope):
+            continue
+        if scope.type == "func_literal" or at.start_byte >= n.end_byte:
+            return True
+    return False

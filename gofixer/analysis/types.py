@@ -306,3 +306,41 @@ class Types:
             names = p.children_by_field_name("name")
             types.extend([p.child_by_field_name("type")] * max(1, len(names)))
         return self.rep(tf, types[i]) if i < len(types) else None
+
+    def typeof_in_build(self, f: FileIndex, e: Node | None) -> Rep | None:
+        """``typeof(f, e)`` as the build of ``f`` sees it: None when ``e`` goes through a
+        declaration of a ``_test.go`` file and ``f`` is not one (a package is built without its
+        tests, so its files cannot use what the tests declare; the model holds both)."""
+        if e is None or (not f.is_test and self._through_tests(f, e)):
+            return None
+        return self.typeof(f, e)
+
+    def _through_tests(self, f: FileIndex, e: Node) -> bool:
+        """Does ``e`` name a package-level variable or function of a test file, or select a
+        field or method of a type a test file declares (through calls, indexes, ``&``, ``*``)?"""
+        n: Node | None = e
+        for _ in range(16):
+            n = unparen(n)
+            if n is None:
+                return False
+            t = n.type
+            if t == "identifier":
+                if self.lookup(f, n)[0] is not None or f.text(n) in f.import_names:
+                    return False
+                name = f.text(n)
+                declared = self.pkg_vars.get(name) or self.funcs.get(name)
+                return declared is not None and declared[1].is_test
+            if t == "selector_expression":
+                n = n.child_by_field_name("operand")
+                base = deref(self.typeof(f, n)) if n is not None else None
+                if base is not None and base[0] == "named":
+                    decl = self.types.get(base[1])
+                    if decl is not None and decl.file.is_test:
+                        return True
+            elif t == "call_expression":
+                n = n.child_by_field_name("function")
+            elif t in ("index_expression", "unary_expression"):
+                n = n.child_by_field_name("operand")
+            else:
+                return False
+        return False

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..model import Located
 from .sarif import Columns, root_relative, source_root
+from .text import proof_suffix
 
 
 def escape_data(s: str) -> str:
@@ -40,7 +41,7 @@ def annotation(loc: Located, rel: str, cols: Columns) -> str:
     one_line = loc.start.line == loc.end.line
     return command(
         "warning",
-        f.message,
+        f.message + proof_suffix(loc),
         file=rel,
         line=loc.start.line,
         col=cols.utf16(loc.path, loc.start) if one_line else None,

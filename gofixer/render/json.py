@@ -1,10 +1,16 @@
-"""``check --format json``: the machine contract of cli.md (version 1)."""
+"""``check --format json``: the machine contract of cli.md (version 1).
+
+With ``--verify leak`` a fix carries its run-time ``proof``; a fix whose proof is ``made-worse``
+is shown (what was tried, and why it is withheld) but not counted as fixable: gofixer does not
+write it, and a consumer applying fixes must skip it.
+"""
 
 from __future__ import annotations
 
 import json as _json
 
 from ..model import Located
+from .text import offers_fix
 
 SEVERITY = "warning"
 
@@ -28,6 +34,8 @@ def finding(loc: Located) -> dict:
         }
         if f.fix.imports:
             fix["imports"] = list(f.fix.imports)
+        if loc.proof is not None:
+            fix["proof"] = {"level": loc.proof.level, "result": loc.proof.result, "detail": loc.proof.detail}
     return {
         "rule": f.rule,
         "name": f.name,
@@ -39,6 +47,7 @@ def finding(loc: Located) -> dict:
         "end_line": loc.end.line,
         "end_column": loc.end.column,
         "fix": fix,
+        "tier": "preview" if f.preview else "default",
     }
 
 
@@ -46,7 +55,7 @@ def document(locs: list[Located], files: int, errors: list[str] | None = None) -
     doc = {
         "version": 1,
         "findings": [finding(l) for l in locs],
-        "summary": {"files": files, "findings": len(locs), "fixable": sum(1 for l in locs if l.finding.fix)},
+        "summary": {"files": files, "findings": len(locs), "fixable": sum(1 for l in locs if offers_fix(l))},
     }
     if errors:
         doc["errors"] = errors

@@ -32,6 +32,7 @@ from .. import __version__
 from ..model import Located, Position
 from ..rule import Rule
 from ..source import SourceFile
+from .text import offers_fix
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/gofixer/gofixer"
@@ -257,8 +258,11 @@ def document(
         }
         if f.rule in index:
             result["ruleIndex"] = index[f.rule]
-        if f.fix is not None:
+        if f.fix is not None and offers_fix(loc):
             result["fixes"] = [_fix(loc, cols, location)]
+        if loc.proof is not None:
+            # --verify leak: the fix's run-time proof (a made-worse fix is withheld: no `fixes`)
+            result["properties"] = {"proof": {"level": loc.proof.level, "result": loc.proof.result, "detail": loc.proof.detail}}
         results.append(result)
     invocation: dict = {"executionSuccessful": True}
     if errors:

@@ -1,0 +1,124 @@
+"""Edits that remove, insert or rewrite whole statements on their own lines, gofmt's way.
+
+Fixes that move a statement (``wg.Add`` before the ``go`` statement, ``defer wg.Done()`` to the
+top of a goroutine) must leave the file as gofmt would: a statement goes with its line and its
+trailing comment, a new one takes the indentation of the statement it goes before, and a
+layout these edits cannot keep gofmt-clean (two statements on a line, a one-line body) gets no
+edit at all (None): the rule then reports without a fix.
+"""
+
+from __future__ import annotations
+
+from tree_sitter import Node
+
+from ..model import Edit
+from ..source import SourceFile
+from .syntax import walk
+
+
+def delete_statement(src: SourceFile, stmt: Node, floor: int = 0) -> Edit | None:
+    """An edit removing ``stmt`` with its line; None when it shares the line with other code.
+
+    A trailing ``//`` comment, which is about the statement, goes with it. A blank line left
+    between the previous code and a closing brace is removed too (unless it starts before
+    ``floor``, where another edit of the same fix inserts).
+    """
+    data = src.data
+    l0, l1 = src.line_of(stmt.start_byte), src.line_of(stmt.end_byte)
+    if data[src.line_start(l0) : stmt.start_byte].strip(b" \t"):
+        return None
+    rest = data[stmt.end_byte : src.line_end(l1)].strip(b" \t")
+    if rest and not rest.startswith(b"//"):
+        return None
+    start = src.line_start(l0)
+    end = src.line_start(l1 + 1) if l1 + 1 < src.line_count else len(data)
+    if l0 > 0 and l1 + 1 < src.line_count:
+        prev = data[src.line_start(l0 - 1) : src.line_end(l0 - 1)]
+        nxt = data[src.line_start(l1 + 1) : src.line_end(l1 + 1)].strip(b" \t")
+        if not prev.strip(b" \t") and nxt.startswith(b"}") and src.line_start(l0 - 1) >= floor:
+            start = src.line_start(l0 - 1)
+    return Edit(start, end, b"")
+
+
+def statement_line_insertion(src: SourceFile, stmt: Node, text: bytes) -> Edit | None:
+    """Insert ``text`` as a statement on its own line just before ``stmt`` (same indentation)."""
+    line0 = src.line_of(stmt.start_byte)
+    start = src.line_start(line0)
+    if src.data[start : stmt.start_byte].strip(b" \t"):
+        return None
+    indent = src.indent_of_line(stmt.start_byte)
+    return Edit(start, start, indent + text + src.newline_at(stmt.start_byte))
+
+
+def body_top_insertion(src: SourceFile, body: Node, text: bytes) -> Edit | None:
+    """Insert ``text`` as the first statement of a block written over several lines."""
+    data = src.data
+    if body.type != "block" or data[body.start_byte : body.start_byte + 1] != b"{":
+        return None
+    brace_line = src.line_of(body.start_byte)
+    rest = data[body.start_byte + 1 : src.line_end(brace_line)].strip(b" \t")
+    if rest and not rest.startswith(b"//"):
+        return None
+    lst = next((c for c in body.named_children if c.type == "statement_list"), None)
+    first = lst.named_children[0] if lst is not None and lst.named_children else None
+    if first is None or src.line_of(first.start_byte) <= brace_line:
+        return None
+    if data[src.line_start(src.line_of(first.start_byte)) : first.start_byte].strip(b" \t"):
+        return None
+    at = src.line_start(brace_line + 1)
+    return Edit(at, at, src.indent_of_line(first.start_byte) + text + src.newline_at(body.start_byte))
+
+
+
+def go_literal_as_call(src: SourceFile, go: Node, func: Node, callee: bytes, drop: list[Node]) -> list[Edit] | None:
+    """The edits turning ``go func() { … }()`` into ``callee(func() { … })`` (``wg.Go(…)``) and
+    removing the statements ``drop``, or None when the layout does not allow it.
+
+    Only the ``go `` before the literal and the ``()`` after it change, so the body keeps its
+    indentation and the result stays gofmt-clean.
+    """
+    data = src.data
+    call = func.parent
+    args = call.child_by_field_name("arguments") if call is not None else None
+    head = data[go.start_byte : func.start_byte]
+    if args is None or head[:2] != b"go" or head[2:].strip(b" \t"):
+        return None
+    edits = [Edit(go.start_byte, func.start_byte, callee + b"("), Edit(args.start_byte, args.end_byte, b")")]
+    for stmt in sorted(drop, key=lambda n: n.start_byte):
+        e = delete_statement(src, stmt)
+        if e is None:
+            return None
+        edits.append(e)
+    edits.sort(key=lambda e: (e.start, e.end))
+    if any(a.end > b.start for a, b in zip(edits, edits[1:])):
+        return None
+    return edits
+
+
+def rest_blank(src: SourceFile, pos: int) -> bool:
+    """Only blanks or a line comment from ``pos`` to the end of its line."""
+    data = src.data
+    rest = data[pos : src.line_end(src.line_of(pos))].strip(b" \t")
+    return not rest or rest.startswith(b"//")
+
+
+def starts_line(src: SourceFile, pos: int) -> bool:
+    """Only blanks before ``pos`` on its line."""
+    return not src.data[src.line_start(src.line_of(pos)) : pos].strip(b" \t")
+
+
+def indent_lines(src: SourceFile, first: int, last: int, within: Node) -> list[Edit]:
+    """One more tab at the start of lines ``first..last`` (0-based, inclusive), for code that
+    moves one block deeper: blank lines and lines inside a raw string literal of ``within``
+    are left alone (gofmt re-indents block comments)."""
+    data = src.data
+    raws = [n for n in walk(within) if n.type == "raw_string_literal" and b"\n" in data[n.start_byte : n.end_byte]]
+    edits = []
+    for line in range(first, last + 1):
+        start, end = src.line_start(line), src.line_end(line)
+        if not data[start:end].strip(b" \t\r"):
+            continue
+        if any(r.start_byte < start < r.end_byte for r in raws):
+            continue
+        edits.append(Edit(start, start, b"\t"))
+    return edits

@@ -1,0 +1,3 @@
+module example.com/leakmod
+
+go 1.22
