@@ -215,3 +215,23 @@ def test_the_concurrency_model_leaves_out_generated_bystanders(tmp_path: Path) -
     quiet = b"package p\n\ntype T struct{}\n"
     # the package shows concurrency through a sibling
     assert concurrency.package_shows_concurrency(quiet, view)
+
+
+def test_a_model_with_its_facts_is_freed_without_the_cycle_collector(tmp_path: Path) -> None:
+    """The model keeps its concurrency facts, which refer back to it weakly: a model left behind
+    (a directory unloaded, a package state replaced) is freed at once, not at the next full
+    collection (which, with a heap of trees and bindings, costs seconds over GOROOT)."""
+    import gc
+    import weakref
+
+    model, _files = _model(tmp_path, {"a.go": COUNTER})
+    conc = concurrency.facts(model)
+    assert conc is not None and conc.follow_sequential_flow()
+    siblings.clear()  # the directory's memos (which hold the model) go
+    gone = weakref.ref(model)
+    gc.disable()
+    try:
+        del model, _files, conc
+        assert gone() is None
+    finally:
+        gc.enable()
