@@ -73,30 +73,25 @@ Fix safety
 
 from __future__ import annotations
 
-import re
 from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
-from gofixer.analysis import flow, lexical, syntax
+from gofixer.analysis import flow, locks, prefilter, syntax
 from gofixer.analysis.flow import ReleasePaths, jump_target
+from gofixer.analysis.model import PackageModel
+from gofixer.analysis.stdlib import PREDECLARED_TYPES
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
 from gofixer.source import captures, compile_query
-
-_PAIRS = {b"Lock": b"Unlock", b"RLock": b"RUnlock"}
-_RELEASES = frozenset(_PAIRS.values())
 
 # Builtins that do not panic in practice (panic itself is counted on its own), and the
 # predeclared types, whose "calls" are conversions.
 _QUIET_BUILTINS = frozenset(
     b"len cap append copy delete min max clear make new complex real imag print println recover".split()
 )
-_PREDECLARED_TYPES = frozenset(
-    b"bool byte rune string error any comparable int int8 int16 int32 int64 uint uint8 uint16 uint32"
-    b" uint64 uintptr float32 float64 complex64 complex128".split()
-)
+_PREDECLARED_TYPES = frozenset(n.encode() for n in PREDECLARED_TYPES)
 # Methods of sync/atomic's types (and sync.Map's Load/Store), which do not panic: quiet in a
 # file that imports sync/atomic.
 _ATOMIC_METHODS = frozenset(b"Load Store Add Swap CompareAndSwap And Or".split())
@@ -114,42 +109,10 @@ _SIMPLE = frozenset(
 # ---------------------------------------------------------------------------------------------
 
 
-def _plain_chain(n: Node | None) -> bool:
-    """``mu``, ``s.mu``, ``s.inner.mu``: a name or field selections written on one line."""
-    while n is not None and n.type == "selector_expression":
-        if any(c.type == "comment" for c in n.children) or n.start_point[0] != n.end_point[0]:
-            return False
-        n = n.child_by_field_name("operand")
-    return n is not None and n.type == "identifier"
-
-
 def _root(n: Node) -> Node:
     while n.type == "selector_expression":
         n = n.child_by_field_name("operand")
     return n
-
-
-def mutex_call(stmt: Node, data: bytes) -> tuple[bytes, bytes, Node] | None:
-    """``M.Lock()`` / ``M.Unlock()`` / ``M.RLock()`` / ``M.RUnlock()`` as an expression or defer
-    statement: (receiver text, method, call)."""
-    if stmt.type not in ("expression_statement", "defer_statement"):
-        return None
-    inner = syntax.named(stmt)
-    if len(inner) != 1 or inner[0].type != "call_expression":
-        return None
-    call = inner[0]
-    fn = call.child_by_field_name("function")
-    args = call.child_by_field_name("arguments")
-    if fn is None or fn.type != "selector_expression" or args is None or syntax.named(args):
-        return None
-    recv = fn.child_by_field_name("operand")
-    fld = fn.child_by_field_name("field")
-    if recv is None or fld is None or not _plain_chain(recv):
-        return None
-    method = data[fld.start_byte : fld.end_byte]
-    if method not in _PAIRS and method not in _RELEASES:
-        return None
-    return data[recv.start_byte : recv.end_byte], method, call
 
 
 # ---------------------------------------------------------------------------------------------
@@ -237,24 +200,16 @@ def _classify_calls(
             # other shapes are conversions to composite types: []byte(s), (*T)(p), map[K]V(m)…
 
 
-def _sibling_type(ctx: FileContext, call: Node) -> bool:
-    """Is ``call`` ``T(x)`` for a type ``T`` declared in another file of the package?"""
+def _callee_name_node(call: Node) -> Node | None:
+    """The name a call is made by (``T`` in ``T(x)``), or None for any other callee."""
     fn = syntax.unparen(call.child_by_field_name("function"))
-    if fn is None or fn.type != "identifier":
-        return False
-    name = ctx.btext(fn)
-    for s in ctx.package.siblings():
-        d = s.source.data
-        if name not in d or (b"type " + name not in d and b"\t" + name + b" " not in d):
-            continue
-        for decl in s.tree.root_node.named_children:
-            if decl.type != "type_declaration":
-                continue
-            for spec in syntax.named(decl):
-                nm = spec.child_by_field_name("name")
-                if nm is not None and d[nm.start_byte : nm.end_byte] == name:
-                    return True
-    return False
+    return fn if fn is not None and fn.type == "identifier" else None
+
+
+def _names_a_type(ctx: FileContext, call: Node, model: PackageModel) -> bool:
+    """Is ``call`` ``T(x)`` for a type ``T`` the package declares?"""
+    fn = _callee_name_node(call)
+    return fn is not None and bool(model.type_declarations(ctx.text(fn)))
 
 
 class _TypeNames:
@@ -273,62 +228,6 @@ class _TypeNames:
 
 _TYPE_NAMES = compile_query("[(type_spec name: (type_identifier) @n) (type_alias name: (type_identifier) @n)]")
 
-# ``Lock`` not followed by a name's character; whether ``R`` and a name's character come before is
-# checked by hand (a pattern that starts with a look-behind is tried at every byte of the file)
-_LOCK = re.compile(rb"Lock(?![A-Za-z0-9_])")
-_RELEASE_CALL = re.compile(rb"\.R?Unlock\(\)")
-_CHAIN_BYTES = lexical.WORD_BYTES | frozenset(b".")  # a name or a chain of fields
-
-
-def _deferred(data: bytes, release: int) -> bool:
-    """Is the ``.Unlock()`` at ``release`` the call of ``defer M.Unlock()``: ``defer`` before
-    ``M`` (a name or a chain of fields) on the same line? Anything else may be a statement."""
-    j = release
-    while j > 0 and data[j - 1] in _CHAIN_BYTES:
-        j -= 1
-    while j > 0 and data[j - 1] in b" \t":
-        j -= 1
-    return data[j - 5 : j] == b"defer" and (j == 5 or data[j - 6] not in _CHAIN_BYTES)
-_NAME_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
-
-
-def _lock_words(data: bytes) -> Iterator[tuple[int, int]]:
-    """Where ``Lock`` or ``RLock`` is a whole word: a field_identifier of that name is spelled
-    so in the bytes."""
-    for m in _LOCK.finditer(data):
-        start = m.start()
-        if start > 0 and data[start - 1] == ord("R"):
-            start -= 1
-        if start == 0 or data[start - 1] not in _NAME_BYTES:
-            yield start, m.end()
-
-
-def _lock_statements(ctx: FileContext) -> Iterator[Node]:
-    """In document order, the expression statements ``<call of X.Lock or X.RLock>``: the
-    statement's call's function is a selector whose field is ``Lock``/``RLock``.
-
-    Found from the bytes: each whole word ``Lock``/``RLock`` is looked up in the tree (a field
-    name is spelled in the source as it is), instead of a query pass over every method call of
-    the file, which cost more than the rest of the rule."""
-    root = ctx.root
-    for start, end in _lock_words(ctx.data):
-        leaf = root.descendant_for_byte_range(start, end)
-        if leaf is None or leaf.type != "field_identifier" or leaf.start_byte != start or leaf.end_byte != end:
-            continue
-        sel = leaf.parent
-        if sel is None or sel.type != "selector_expression" or not _is(sel.child_by_field_name("field"), leaf):
-            continue
-        call = sel.parent
-        if call is None or call.type != "call_expression" or not _is(call.child_by_field_name("function"), sel):
-            continue
-        stmt = call.parent
-        if stmt is not None and stmt.type == "expression_statement":
-            yield stmt
-
-
-def _is(a: Node | None, b: Node) -> bool:
-    return a is not None and a.id == b.id
-
 
 # ---------------------------------------------------------------------------------------------
 # The rule
@@ -340,26 +239,20 @@ class UnlockNotDeferred(Rule):
     name = "unlock-not-deferred"
     summary = "mu.Lock() ... mu.Unlock() with a return or a call that may panic between: the lock stays held"
     fix_class = FixClass.SAFE
-    requires = (b".Unlock()", b".RUnlock()")
-
-    def applies_to(self, data: bytes) -> bool:
-        """A finding is a ``M.Lock()`` followed by its ``M.Unlock()``, or ``M.RLock()`` by its
-        ``M.RUnlock()``: the release as ``requires`` spells it and the acquire's method name are
-        both in the bytes (``Unlock`` does not contain ``Lock``: its l is lower case), and the
-        release is a statement of its own, not ``defer M.Unlock()`` (most files that lock only
-        defer their unlocks)."""
-        if not ((b".Unlock()" in data and b"Lock" in data) or (b".RUnlock()" in data and b"RLock" in data)):
-            return False
-        return any(not _deferred(data, m.start()) for m in _RELEASE_CALL.finditer(data))
+    # a finding is a ``M.Lock()`` followed by a plain ``M.Unlock()`` statement (or ``M.RLock()`` by
+    # ``M.RUnlock()``)
+    needs = prefilter.any_word(b".Unlock()", b".RUnlock()") & prefilter.test(
+        "a release that is not deferred", locks.may_release_without_defer
+    )
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         data = ctx.data
         quiet_pkgs = {v.encode() for p, v in ctx.imports.items() if p in ("sync", "sync/atomic", "unsafe")}
         types = _TypeNames(ctx)
         # the statements `x.Lock()` / `x.RLock()`; each belongs to its innermost function
-        for stmt in _lock_statements(ctx):
-            mc = mutex_call(stmt, data)
-            if mc is None or mc[1] not in _PAIRS:
+        for stmt in locks.lock_statements(ctx.root, data):
+            mc = locks.mutex_call(stmt, data)
+            if mc is None or mc[1] not in locks.PAIRS:
                 continue
             func = syntax.enclosing_function(stmt)
             if func is None or func.child_by_field_name("body") is None:
@@ -372,7 +265,7 @@ class UnlockNotDeferred(Rule):
         data = ctx.data
         src = ctx.source
         mutex, method, call = mc
-        release = _PAIRS[method]
+        release = locks.PAIRS[method]
         block = lock.parent
         if block is None or block.type != "statement_list":
             return None
@@ -381,10 +274,10 @@ class UnlockNotDeferred(Rule):
         for s in syntax.named(block):
             if s.start_byte < lock.end_byte:
                 continue
-            m = mutex_call(s, data)
+            m = locks.mutex_call(s, data)
             if m is None or m[0] != mutex:
                 continue
-            if m[1] in _PAIRS:
+            if m[1] in locks.PAIRS:
                 return None  # locked again before it is unlocked in this block: not a simple pair
             if s.type == "defer_statement":
                 return None
@@ -402,7 +295,7 @@ class UnlockNotDeferred(Rule):
                 return None  # a deferred closure unlocks (maybe conditionally): not a plain pair
 
         def is_release(n: Node) -> bool:
-            m = mutex_call(n, data)
+            m = locks.mutex_call(n, data)
             return m is not None and m[0] == mutex and m[1] == release
 
         visited: list[Node] = []
@@ -423,7 +316,7 @@ class UnlockNotDeferred(Rule):
         if verdict.unknown:
             return None
         region = [n for n in visited if not is_release(n)]
-        if any(n.type == "defer_statement" and mutex_call(n, data) is not None for n in region):
+        if any(n.type == "defer_statement" and locks.mutex_call(n, data) is not None for n in region):
             return None
         returns = [r for r in verdict.returns if lo <= r.start_byte < hi]
         continues: list[Node] = []
@@ -440,9 +333,14 @@ class UnlockNotDeferred(Rule):
         for n in region:
             _classify_calls(_evaluated(n), data, mutex, quiet_pkgs, types, atomic, calls)
 
-        if not returns and not continues and calls.calls:
-            # a call of a type declared in another file of the package is a conversion
-            calls.calls = [c for c in calls.calls if not _sibling_type(ctx, c)]
+        fix = self._fix(ctx, func, lock, unlock, mutex, release, region)
+        if not (returns or continues):
+            if fix is None:
+                return None
+            if any(_callee_name_node(c) is not None for c in calls.calls):
+                # a call of a type declared in another file of the package is a conversion
+                model = ctx.model
+                calls.calls = [c for c in calls.calls if not _names_a_type(ctx, c, model)]
         unlock_text = (mutex + b"." + release + b"()").decode("utf-8", "replace")
         lock_text = (mutex + b"." + method + b"()").decode("utf-8", "replace")
         if returns:
@@ -463,9 +361,6 @@ class UnlockNotDeferred(Rule):
                 "stays held; defer the unlock"
             )
         else:
-            return None
-        fix = self._fix(ctx, func, lock, unlock, mutex, release, region)
-        if not (returns or continues) and fix is None:
             return None
         return self.finding(call, message, fix)
 
@@ -489,7 +384,7 @@ class UnlockNotDeferred(Rule):
                 return None
             if n.type == "goto_statement":
                 return None
-            m = mutex_call(n, data) if n.type == "expression_statement" else None
+            m = locks.mutex_call(n, data) if n.type == "expression_statement" else None
             if m is not None and m[0] == mutex:
                 return None
         # the mutex must name the same thing at the Unlock as at the Lock

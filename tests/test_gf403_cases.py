@@ -276,7 +276,7 @@ def test_evidence_the_old_byte_test_missed(tmp_path: Path, case: str) -> None:
     inc = TYPE_GO + b"\nfunc (c *Counter) Inc() { c.n++ }\n"
     d = _package(tmp_path, {"counter.go": inc, "start.go": HIDDEN_EVIDENCE[case]})
     rule = UnguardedSharedField()
-    assert rule.applies_in(inc, PackageView(str(d / "counter.go"), inc))
+    assert rule.wants(inc, PackageView(str(d / "counter.go"), inc))
     f, _ = only(inc, path="counter.go", abspath=str(d / "counter.go"))
     assert "`Counter.n` is written without a lock" in f.message
 
@@ -287,7 +287,7 @@ def test_net_http_without_a_handler_is_no_evidence(tmp_path: Path) -> None:
     inc = TYPE_GO + b"\nfunc (c *Counter) Inc() { c.n++ }\n"
     client = b'package p\n\nimport "net/http"\n\nfunc Get(c *Counter) { c.Inc(); _, _ = http.Get("x") }\n'
     d = _package(tmp_path, {"counter.go": inc, "client.go": client})
-    assert not UnguardedSharedField().applies_in(inc, PackageView(str(d / "counter.go"), inc))
+    assert not UnguardedSharedField().wants(inc, PackageView(str(d / "counter.go"), inc))
     assert run(inc, path="counter.go", abspath=str(d / "counter.go")).findings == []
 
 
@@ -327,14 +327,14 @@ def test_entries_found_from_the_bytes_are_the_query_s() -> None:
 
 
 def test_names_written_as_values_found_where_they_are_spelled() -> None:
-    """``_written_as_value`` looks at the places the bytes spell the name, not at every type name
+    """``copies.written_as_value`` looks at the places the bytes spell the name, not at every type name
     and call of the file: for every name of every Go file of the tests and the examples (and a
     file of the shapes that count or not), the answer a walk of all such nodes gives."""
     from gofixer.analysis.files import FileIndex as _File
     from gofixer.analysis.syntax import callee_name as _callee_name
     from gofixer.analysis.syntax import is_field as _is_field
     from gofixer.analysis.syntax import unparen as _unparen
-    from gofixer.codemods.gf403_unguarded_shared_field import _written_as_value
+    from gofixer.analysis.copies import written_as_value as _written_as_value
     from gofixer.source import captures, compile_query, parse
 
     from .conftest import EXAMPLES

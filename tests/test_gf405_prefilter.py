@@ -1,4 +1,5 @@
-"""GF405's prefilter (``LockCopied.applies_in``) must never turn away a file the rule reports on.
+"""GF405's prefilter (``lock_holders.may_pass_a_lock_by_value``) must never turn away a file the
+rule reports on.
 
 It says no to a file that names neither a lock type of sync or sync/atomic nor a type of the
 package that may hold a lock, worked out from the bytes of the package's files. Each case here is
@@ -17,7 +18,8 @@ import pytest
 
 from gofixer import engine
 from gofixer.analysis import siblings
-from gofixer.codemods.gf405_lock_copied import LockCopied, _TypeReader
+from gofixer.analysis.lock_holders import _TypeReader
+from gofixer.codemods.gf405_lock_copied import LockCopied
 from gofixer.analysis.siblings import PackageView
 from gofixer.rule import Settings
 

@@ -97,7 +97,7 @@ def test_gf404_only_deferred_unlocks_turned_away() -> None:
         "func (c *Config) Get(k string) string {\n\tc.mu.RLock()\n\tdefer c.mu.RUnlock()\n\treturn c.vals[k]\n}\n\n"
         "func (c *Config) Set(k, v string) {\n\tc.mu.Lock()\n\tdefer  c.mu.Unlock()\n\tc.vals[k] = v\n}\n"
     )
-    assert not UnlockNotDeferred().applies_to(source.encode())
+    assert not UnlockNotDeferred().wants(source.encode(), sibling_files.PackageView(None, source.encode()))
 
 
 # -- GF501 ---------------------------------------------------------------------------------------

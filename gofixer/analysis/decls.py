@@ -15,7 +15,7 @@ from tree_sitter import Node
 
 from .files import FileIndex, nodes_below
 from .lexical import word_offsets
-from .syntax import named
+from .syntax import named, same_node
 
 Rep = tuple  # a type as the model knows it: see gofixer.analysis.types
 
@@ -277,6 +277,15 @@ class Declarations:
         anonymous, declared in a function), in file and document order: (file, the field's
         type node)."""
         return self._by_name()["fields"].get(name, [])
+
+    def method_decl(self, f: FileIndex, decl: Node) -> MethodDecl | None:
+        """The method a ``method_declaration`` node of file ``f`` declares (None: its receiver
+        is not a type of the package, or the method is declared twice)."""
+        for t in self.types.values():
+            for m in t.methods.values():
+                if m.decl is decl or (m.file is f and same_node(m.decl, decl)):
+                    return m
+        return None
 
 
 def _field_declarations(f: FileIndex) -> list[Node]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
+from typing import TypeVar
 
 from tree_sitter import Node
 
@@ -23,6 +24,8 @@ from .summaries import Summaries
 from .syntax import is_test_path
 from .types import Types
 
+T = TypeVar("T")
+
 _MODELS_PER_DIR = 2  # package states kept per loaded directory (a fix pass makes a new state)
 
 
@@ -32,6 +35,7 @@ class PackageModel(Declarations, Scopes, Types, Summaries):
 
     def __init__(self, files: list[FileIndex]):
         self.files = files
+        self._memos: dict = {}
         self._init_scopes()
         self._init_types()
         self._init_summaries()
@@ -40,6 +44,17 @@ class PackageModel(Declarations, Scopes, Types, Summaries):
     def file(self, path: str) -> FileIndex | None:
         """The indexed file at ``path`` (resolved, as the package view gives it)."""
         return next((f for f in self.files if f.path == path), None)
+
+    def memo(self, key: object, make: Callable[[], T]) -> T:
+        """A fact derived from the model, made by ``make`` once per model and kept with it (the
+        results of go/analysis's shared analyzers): every rule and every file of the package
+        asks the same questions of one package state, and a new state makes a new model.
+        ``key`` names the fact (a module's name first, so two analyses never share one)."""
+        try:
+            return self._memos[key]
+        except KeyError:
+            got = self._memos[key] = make()
+            return got
 
 
 def package_model(
