@@ -130,11 +130,12 @@ def _query_path(module: str, name: str) -> str:
 
 
 class Rule:
-    """Base class of every codemod. Subclasses set the class attributes and implement check().
+    """Base class of every codemod: a rule declares data and one entry point, ``check``.
 
-    ``requires`` lists byte strings of which at least one must appear in the file for the rule to
-    have anything to say (usually an import path): the engine skips the rule, and the parse when
-    no rule is left, without building a tree.
+    The data: ``code``, ``name``, ``summary``, ``fix_class``, its documentation (the module's
+    docstring), its ``tier``, and what its prefilter needs (``needs``, declared with the
+    vocabulary of :mod:`gofixer.analysis.prefilter`). The per-file index, the package model and
+    every performance hook are the engine's and the layer's (see CONTRIBUTING.md).
     """
 
     code: ClassVar[str]
@@ -147,7 +148,6 @@ class Rule:
     # the rule models the whole package when this holds: the engine keeps the file's tree with
     # the package's files, rather than have the model parse the same bytes again
     package_trees: ClassVar[Need | None] = None
-    requires: ClassVar[tuple[bytes, ...]] = ()
     # chosen only when named exactly (by code or name), never by ALL or a family
     opt_in: ClassVar[bool] = False
     # "preview": below the default tier's precision on real code (docs/precision.md), so run
@@ -195,21 +195,10 @@ class Rule:
         return inspect.cleandoc(sys.modules[cls.__module__].__doc__ or cls.summary)
 
     def wants(self, data: bytes, view: PackageView) -> bool:
-        """The prefilter, asked before the file is parsed."""
-        return self.needs.holds(data, view) and self.applies_to(data) and self.applies_in(data, view)
-
-    def applies_to(self, data: bytes) -> bool:
-        """Can the rule find anything in a file with these bytes? Asked before the file is
-        parsed: a file no rule applies to is never parsed. It must never say no to a file the
-        rule would report (a test runs every rule with and without it)."""
-        return not self.requires or any(r in data for r in self.requires)
-
-    def applies_in(self, data: bytes, package: PackageView) -> bool:
-        """The second question before the parse, for rules whose findings depend on the
-        package: can anything be found given the bytes of the file's siblings (read, not
-        parsed; ``package.sibling_fact`` keeps a per-sibling answer for the whole package)?
-        Asked only when :meth:`applies_to` said yes."""
-        return True
+        """The prefilter, asked of the file's bytes before it is parsed: a file no selected rule
+        wants is never parsed. It must never say no to a file the rule would report on (a test
+        runs every rule with and without it)."""
+        return self.needs.holds(data, view)
 
     def keeps_package_trees(self, data: bytes, view: PackageView) -> bool:
         return self.package_trees is not None and self.package_trees.holds(data, view)
