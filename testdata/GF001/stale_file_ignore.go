@@ -1,4 +1,4 @@
-//gofixer:file-ignore GF403 -- the type was removed // want "GF001"
+//gofixer:file-ignore GF403 -- the type was removed // want "GF001: silences nothing"
 package p
 
 func Sum(xs []int) (n int) {

@@ -11,7 +11,7 @@ func TestPoller(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	results := make(chan int, 1)
-	go func() { // want "GF101"
+	go func() { // want "GF101: the goroutine's loop at line 15 never ends"
 		for {
 			results <- 1
 			time.Sleep(time.Millisecond)

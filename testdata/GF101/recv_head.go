@@ -16,7 +16,7 @@ func (w *Worker) fulfil(ctx context.Context, id string) error { return ctx.Err()
 
 // Start launches the consumer.
 func (w *Worker) Start(ctx context.Context) {
-	go func() { // want "GF101"
+	go func() { // want "GF101: the goroutine's loop at line 20 never ends"
 		for {
 			// wait for the next order
 			id := <-w.queue // one at a time
@@ -38,7 +38,7 @@ func (w *Worker) Start(ctx context.Context) {
 
 // Pairs reads two values per round; the receive with ok at the head becomes the select case.
 func Pairs(ctx context.Context, in <-chan int, out chan<- int) {
-	go func() { // want "GF101"
+	go func() { // want "GF101: the goroutine's loop at line 42 never ends"
 		for {
 			a, ok := <-in
 			if !ok {
@@ -52,7 +52,7 @@ func Pairs(ctx context.Context, in <-chan int, out chan<- int) {
 // Drop discards values: a bare receive statement.
 func Drop(ctx context.Context, in <-chan int) {
 	n := 0
-	go func() { // want "GF101"
+	go func() { // want "GF101: the goroutine's loop at line 56 never ends"
 		for {
 			<-in
 			n++

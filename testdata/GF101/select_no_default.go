@@ -10,7 +10,7 @@ import (
 func Pump(parent context.Context, in <-chan int, out chan<- string) context.CancelFunc {
 	ctx, cancel := context.WithCancel(parent)
 	t := time.NewTicker(time.Second)
-	go func() { // want "GF101"
+	go func() { // want "GF101: the goroutine's loop at line 15 never ends"
 		defer t.Stop()
 		for {
 			select {
@@ -27,7 +27,7 @@ func Pump(parent context.Context, in <-chan int, out chan<- string) context.Canc
 
 // Latest keeps the latest value; the first statement is not a receive, the select is.
 func Latest(ctx context.Context, in <-chan int, get chan<- int) {
-	go func() { // want "GF101"
+	go func() { // want "GF101: the goroutine's loop at line 32 never ends"
 		latest := 0
 		for {
 			latest++

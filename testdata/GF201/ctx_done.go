@@ -12,7 +12,7 @@ func fetch(ctx context.Context, url string) result {
 }
 
 func Get(ctx context.Context, url string) (string, error) {
-	ch := make(chan result) // want "GF201"
+	ch := make(chan result) // want "GF201: the goroutine's send on unbuffered channel `ch` blocks forever once th"
 	go func() {
 		ch <- fetch(ctx, url)
 	}()

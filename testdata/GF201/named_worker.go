@@ -9,7 +9,7 @@ func worker(data []byte, out chan<- int) {
 }
 
 func Crunch(ctx context.Context, data []byte) (int, error) {
-	results := make(chan int) // want "GF201"
+	results := make(chan int) // want "GF201: the goroutine's send on unbuffered channel `results` blocks forever on"
 	go worker(data, results)
 	select {
 	case n := <-results:

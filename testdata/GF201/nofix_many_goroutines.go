@@ -9,7 +9,7 @@ func probe(host string) string { return host }
 
 // One goroutine per host, one receive: no fix.
 func First(ctx context.Context, hosts []string) string {
-	ch := make(chan string) // want "GF201"
+	ch := make(chan string) // want "GF201: the goroutine's send on unbuffered channel `ch` blocks forever once th"
 	for _, h := range hosts {
 		go func() { ch <- probe(h) }()
 	}
@@ -23,7 +23,7 @@ func First(ctx context.Context, hosts []string) string {
 
 // Two goroutines.
 func Race(d time.Duration) string {
-	ch := make(chan string) // want "GF201"
+	ch := make(chan string) // want "GF201: the goroutine's send on unbuffered channel `ch` blocks forever once th"
 	go func() { ch <- probe("a") }()
 	go func() { ch <- probe("b") }()
 	select {

@@ -11,7 +11,7 @@ var errEmpty = errors.New("empty address")
 
 // Dial sends once on every path: the early return keeps the second send off the error path.
 func Dial(ctx context.Context, addr string) error {
-	errc := make(chan error) // want "GF201"
+	errc := make(chan error) // want "GF201: the goroutine's send on unbuffered channel `errc` blocks forever once "
 	go func() {
 		if addr == "" {
 			errc <- errEmpty
@@ -33,7 +33,7 @@ func Dial(ctx context.Context, addr string) error {
 
 // Kind sends once in each switch case.
 func Kind(ctx context.Context, n int) string {
-	ch := make(chan string) // want "GF201"
+	ch := make(chan string) // want "GF201: the goroutine's send on unbuffered channel `ch` blocks forever once th"
 	go func() {
 		switch {
 		case n < 0:

@@ -11,7 +11,7 @@ func get(id int) string { return fmt.Sprint(id) }
 func All(ctx context.Context, ids []int) []string {
 	var out []string
 	for _, id := range ids {
-		ch := make(chan string) // want "GF201"
+		ch := make(chan string) // want "GF201: the goroutine's send on unbuffered channel `ch` blocks forever once th"
 		go func() { ch <- get(id) }()
 		select {
 		case s := <-ch:
@@ -25,7 +25,7 @@ func All(ctx context.Context, ids []int) []string {
 
 // Inside a function literal too.
 var Handler = func(ctx context.Context) string {
-	ch := make(chan string) // want "GF201"
+	ch := make(chan string) // want "GF201: the goroutine's send on unbuffered channel `ch` blocks forever once th"
 	go func() { ch <- get(1) }()
 	select {
 	case s := <-ch:

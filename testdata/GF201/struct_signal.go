@@ -5,7 +5,7 @@ import "context"
 func flush() {}
 
 func Flush(ctx context.Context) error {
-	finished := make(chan struct{}) // want "GF201"
+	finished := make(chan struct{}) // want "GF201: the goroutine's send on unbuffered channel `finished` blocks forever o"
 	go func() {
 		flush()
 		finished <- struct{}{}

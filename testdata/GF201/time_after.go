@@ -8,7 +8,7 @@ import (
 func compute() (int, error) { return 42, nil }
 
 func WithDeadline(d time.Duration) (int, error) {
-	errc := make(chan error) // want "GF201"
+	errc := make(chan error) // want "GF201: the goroutine's send on unbuffered channel `errc` blocks forever once "
 	var n int
 	go func() {
 		var err error

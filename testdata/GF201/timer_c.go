@@ -10,7 +10,7 @@ func slow() string { return "done" }
 func Timed(d time.Duration) (string, error) {
 	t := time.NewTimer(d)
 	defer t.Stop()
-	out := make(chan string) // want "GF201"
+	out := make(chan string) // want "GF201: the goroutine's send on unbuffered channel `out` blocks forever once t"
 	go func() { out <- slow() }()
 	select {
 	case s := <-out:

@@ -9,7 +9,7 @@ func Lookup(ctx context.Context, key string) (string, error) {
 		v   string
 		err error
 	}
-	ch := make(chan answer, 0) // want "GF201"
+	ch := make(chan answer, 0) // want "GF201: the goroutine's send on unbuffered channel `ch` blocks forever once th"
 	go func() {
 		v, err := lookup(key)
 		ch <- answer{v, err}

@@ -8,10 +8,10 @@ type pipe struct {
 func (p *pipe) finish(lines []string, trailer bool) {
 	close(p.out)
 	for _, l := range lines {
-		p.out <- l // want "GF202"
+		p.out <- l // want "GF202: send on p\.out after close"
 	}
 	if trailer {
-		p.out <- "--" // want "GF202"
+		p.out <- "--" // want "GF202: send on p\.out after close"
 	}
 }
 

@@ -11,7 +11,7 @@ outer:
 			ch <- v
 		}
 	}
-	ch <- 0 // want "GF202"
+	ch <- 0 // want "GF202: send on ch after close"
 }
 
 func main() {

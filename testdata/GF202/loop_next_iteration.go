@@ -4,7 +4,7 @@ package main
 func forward(in <-chan int, out chan int) {
 	for {
 		v := <-in
-		out <- v // want "GF202"
+		out <- v // want "GF202: send on out after close"
 		if v == 0 {
 			close(out)
 		}
@@ -20,7 +20,7 @@ func pump(in <-chan int, stop <-chan struct{}, out chan int) {
 		case <-stop:
 			close(out)
 		}
-		out <- v // want "GF202"
+		out <- v // want "GF202: send on out after close"
 	}
 }
 
@@ -38,7 +38,7 @@ func markers(n, k int, ch chan int) {
 			close(ch)
 		}
 	}
-	ch <- n // want "GF202"
+	ch <- n // want "GF202: send on ch after close"
 }
 
 func init() {

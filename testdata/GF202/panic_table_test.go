@@ -31,6 +31,6 @@ func TestPanics(t *testing.T) {
 	t.Run("sub", func(t *testing.T) {
 		ch := make(chan int, 1)
 		close(ch)
-		ch <- 1 // want "GF202"
+		ch <- 1 // want "GF202: send on ch after close"
 	})
 }

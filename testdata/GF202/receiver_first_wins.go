@@ -10,7 +10,7 @@ func first(servers []string) string {
 		}(s)
 	}
 	r := <-results
-	close(results) // want "GF202"
+	close(results) // want "GF202: close\(results\) by its receiver while the goroutine started a"
 	return r
 }
 

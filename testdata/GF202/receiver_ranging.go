@@ -11,7 +11,7 @@ func firstOver(limit int) int {
 	go produce(ch)
 	for v := range ch {
 		if v > limit {
-			close(ch) // want "GF202"
+			close(ch) // want "GF202: close\(ch\) by its receiver while the goroutine started at lin"
 			return v
 		}
 	}
@@ -26,7 +26,7 @@ func take(n int) []int {
 		}
 	}()
 	a, b := <-ch, <-ch
-	close(ch) // want "GF202"
+	close(ch) // want "GF202: close\(ch\) by its receiver while the goroutine started at lin"
 	return []int{a, b, n}
 }
 

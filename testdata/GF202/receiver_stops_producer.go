@@ -17,7 +17,7 @@ func one() int {
 	}()
 	v := <-ch
 	close(done)
-	close(ch) // want "GF202"
+	close(ch) // want "GF202: close\(ch\) by its receiver while the goroutine started at lin"
 	return v
 }
 
@@ -30,7 +30,7 @@ func (s *stream) head() int {
 		}
 	}()
 	v := <-s.ch
-	close(s.ch) // want "GF202"
+	close(s.ch) // want "GF202: close\(s\.ch\) by its receiver while the goroutine started at l"
 	return v
 }
 

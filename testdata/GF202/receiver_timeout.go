@@ -9,7 +9,7 @@ func work() int { return 1 }
 
 func withTimeout(ctx context.Context) (int, error) {
 	ch := make(chan int)
-	defer close(ch) // want "GF202"
+	defer close(ch) // want "GF202: close\(ch\) by its receiver while the goroutine started at lin"
 	go func() {
 		ch <- work()
 	}()

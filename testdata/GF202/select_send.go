@@ -3,7 +3,7 @@ package main
 func notify(ch chan struct{}) {
 	close(ch)
 	select {
-	case ch <- struct{}{}: // want "GF202"
+	case ch <- struct{}{}: // want "GF202: send on ch after close"
 	default:
 	}
 }

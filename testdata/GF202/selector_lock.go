@@ -13,7 +13,7 @@ func (h *hub) shutdown(last int) {
 	close(h.events)
 	h.closed = true
 	h.mu.Unlock()
-	h.events <- last // want "GF202"
+	h.events <- last // want "GF202: send on h\.events after close"
 }
 
 func main() {

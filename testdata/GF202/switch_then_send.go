@@ -9,7 +9,7 @@ func report(err error, errs chan error) {
 	case err != nil:
 		println(err.Error())
 	}
-	errs <- err // want "GF202"
+	errs <- err // want "GF202: send on errs after close"
 }
 
 var errFatal = errors.New("fatal")

@@ -6,13 +6,13 @@ import (
 )
 
 func wait(parent context.Context) error {
-	ctx, _ := context.WithTimeout(parent, time.Second) // want "GF301"
+	ctx, _ := context.WithTimeout(parent, time.Second) // want "GF301: the cancel function returned by context\.WithTimeout is never called"
 	<-ctx.Done()
 	return ctx.Err()
 }
 
 func background() {
-	ctx, _ := context.WithCancel(context.Background()) // want "GF301"
+	ctx, _ := context.WithCancel(context.Background()) // want "GF301: the cancel function returned by context\.WithCancel is never called"
 	go func() {
 		<-ctx.Done()
 	}()

@@ -7,7 +7,7 @@ import (
 )
 
 func fetch(parent context.Context, url string) error {
-	ctx, cancel := context.WithTimeout(parent, 5*time.Second) // want "GF301"
+	ctx, cancel := context.WithTimeout(parent, 5*time.Second) // want "GF301: the cancel function returned by context\.WithTimeout is not called on e"
 	if url == "" {
 		return errors.New("no url")
 	}
@@ -17,7 +17,7 @@ func fetch(parent context.Context, url string) error {
 }
 
 func fetchMultiline(parent context.Context, url string) error {
-	ctx, cancel := context.WithTimeout( // want "GF301"
+	ctx, cancel := context.WithTimeout( // want "GF301: the cancel function returned by context\.WithTimeout is not called on e"
 		parent,
 		5*time.Second,
 	)

@@ -11,7 +11,7 @@ import (
 func retry(parent context.Context, jobs <-chan string, do func(context.Context, string) error) {
 	for {
 		job := <-jobs
-		ctx, cancel := context.WithTimeout(parent, time.Second) // want "GF301"
+		ctx, cancel := context.WithTimeout(parent, time.Second) // want "GF301: the cancel function returned by context\.WithTimeout is not called on e"
 		if err := do(ctx, job); err != nil {
 			log.Printf("retry %s: %v", job, err)
 			continue
@@ -23,7 +23,7 @@ func retry(parent context.Context, jobs <-chan string, do func(context.Context, 
 // drain leaves the loop with break: the context made in the last iteration is never released.
 func drain(parent context.Context, jobs <-chan string, do func(context.Context, string) error) {
 	for job := range jobs {
-		ctx, cancel := context.WithCancel(parent) // want "GF301"
+		ctx, cancel := context.WithCancel(parent) // want "GF301: the cancel function returned by context\.WithCancel is not called on ev"
 		if job == "" {
 			break
 		}

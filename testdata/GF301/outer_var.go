@@ -10,9 +10,9 @@ func chooser(parent context.Context, d time.Duration, fail bool) error {
 	var ctx context.Context
 	var cancel context.CancelFunc
 	if d > 0 {
-		ctx, cancel = context.WithTimeout(parent, d) // want "GF301"
+		ctx, cancel = context.WithTimeout(parent, d) // want "GF301: the cancel function returned by context\.WithTimeout is not called on e"
 	} else {
-		ctx, cancel = context.WithCancel(parent) // want "GF301"
+		ctx, cancel = context.WithCancel(parent) // want "GF301: the cancel function returned by context\.WithCancel is not called on ev"
 	}
 	if fail {
 		return errors.New("fail")
@@ -23,7 +23,7 @@ func chooser(parent context.Context, d time.Duration, fail bool) error {
 
 func literal(parent context.Context) func(bool) error {
 	return func(fail bool) error {
-		ctx, cancel := context.WithCancel(parent) // want "GF301"
+		ctx, cancel := context.WithCancel(parent) // want "GF301: the cancel function returned by context\.WithCancel is not called on ev"
 		if fail {
 			return errors.New("fail")
 		}

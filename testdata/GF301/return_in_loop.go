@@ -6,7 +6,7 @@ import (
 )
 
 func each(parent context.Context, items []string) error {
-	ctx, cancel := context.WithCancel(parent) // want "GF301"
+	ctx, cancel := context.WithCancel(parent) // want "GF301: the cancel function returned by context\.WithCancel is not called on ev"
 	for _, it := range items {
 		if it == "" {
 			return errors.New("empty item")
@@ -21,7 +21,7 @@ func each(parent context.Context, items []string) error {
 }
 
 func labeled(parent context.Context, rows [][]string) error {
-	ctx, cancel := context.WithCancel(parent) // want "GF301"
+	ctx, cancel := context.WithCancel(parent) // want "GF301: the cancel function returned by context\.WithCancel is not called on ev"
 outer:
 	for _, row := range rows {
 		for _, it := range row {

@@ -6,7 +6,7 @@ import (
 )
 
 func sw(parent context.Context, mode int) error {
-	ctx, cancel := context.WithCancel(parent) // want "GF301"
+	ctx, cancel := context.WithCancel(parent) // want "GF301: the cancel function returned by context\.WithCancel is not called on ev"
 	switch mode {
 	case 0:
 		cancel()
@@ -20,7 +20,7 @@ func sw(parent context.Context, mode int) error {
 }
 
 func noDefault(parent context.Context, mode int) {
-	ctx, cancel := context.WithCancel(parent) // want "GF301"
+	ctx, cancel := context.WithCancel(parent) // want "GF301: the cancel function returned by context\.WithCancel is not called on ev"
 	_ = ctx
 	switch mode {
 	case 0:
@@ -31,7 +31,7 @@ func noDefault(parent context.Context, mode int) {
 }
 
 func typeSwitch(parent context.Context, v any) error {
-	ctx, cancel := context.WithCancel(parent) // want "GF301"
+	ctx, cancel := context.WithCancel(parent) // want "GF301: the cancel function returned by context\.WithCancel is not called on ev"
 	switch v.(type) {
 	case int:
 		cancel()
@@ -44,7 +44,7 @@ func typeSwitch(parent context.Context, v any) error {
 }
 
 func sel(parent context.Context, ch chan int) error {
-	ctx, cancel := context.WithCancel(parent) // want "GF301"
+	ctx, cancel := context.WithCancel(parent) // want "GF301: the cancel function returned by context\.WithCancel is not called on ev"
 	select {
 	case <-ch:
 		cancel()

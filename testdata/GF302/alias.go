@@ -8,7 +8,7 @@ import (
 
 // Fetch proxies a call upstream.
 func Fetch(w nethttp.ResponseWriter, req *nethttp.Request) {
-	ctx, cancel := stdctx.WithTimeout(stdctx.Background(), time.Second) // want "GF302"
+	ctx, cancel := stdctx.WithTimeout(stdctx.Background(), time.Second) // want "GF302: stdctx\.Background"
 	defer cancel()
 	up, err := nethttp.NewRequestWithContext(ctx, nethttp.MethodGet, "http://upstream/", nil)
 	if err != nil {

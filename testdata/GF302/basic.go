@@ -13,7 +13,7 @@ type server struct {
 }
 
 func (s *server) handleUser(w http.ResponseWriter, r *http.Request) {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second) // want "GF302"
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second) // want "GF302: context\.Background"
 	defer cancel()
 	var name string
 	if err := s.db.QueryRowContext(ctx, "SELECT name FROM users WHERE id = ?", r.PathValue("id")).Scan(&name); err != nil {
@@ -24,14 +24,14 @@ func (s *server) handleUser(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if err := s.db.PingContext(context.TODO()); err != nil { // want "GF302"
+	if err := s.db.PingContext(context.TODO()); err != nil { // want "GF302: context\.TODO"
 		http.Error(w, "down", http.StatusServiceUnavailable)
 	}
 }
 
 func ping(db *sql.DB) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		ctx := context.Background() // want "GF302"
+		ctx := context.Background() // want "GF302: context\.Background"
 		ctx = context.WithValue(ctx, keyPath{}, r.URL.Path)
 		if err := db.PingContext(ctx); err != nil {
 			w.WriteHeader(http.StatusServiceUnavailable)
@@ -45,7 +45,7 @@ func main() {
 	s := &server{}
 	http.HandleFunc("/user/{id}", s.handleUser)
 	http.HandleFunc("/health", func(w http.ResponseWriter, r *http.Request) {
-		rows, err := s.db.QueryContext(context.Background(), "SELECT 1") // want "GF302"
+		rows, err := s.db.QueryContext(context.Background(), "SELECT 1") // want "GF302: context\.Background"
 		if err != nil {
 			return
 		}

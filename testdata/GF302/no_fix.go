@@ -9,23 +9,23 @@ import (
 func lookup(ctx context.Context) string { return "" }
 
 func unnamed(http.ResponseWriter, *http.Request) {
-	lookup(context.Background()) // want "GF302"
+	lookup(context.Background()) // want "GF302: context\.Background"
 }
 
 func blank(w http.ResponseWriter, _ *http.Request) {
-	w.Write([]byte(lookup(context.Background()))) // want "GF302"
+	w.Write([]byte(lookup(context.Background()))) // want "GF302: context\.Background"
 }
 
 func shadowed(w http.ResponseWriter, r *http.Request) {
 	if r, ok := w.(io.Reader); ok {
 		_ = r
-		w.Write([]byte(lookup(context.Background()))) // want "GF302"
+		w.Write([]byte(lookup(context.Background()))) // want "GF302: context\.Background"
 	}
 }
 
 func inner(w http.ResponseWriter, r *http.Request) {
 	read := func(r io.Reader) string {
-		return lookup(context.Background()) // want "GF302"
+		return lookup(context.Background()) // want "GF302: context\.Background"
 	}
 	w.Write([]byte(read(r.Body)))
 }

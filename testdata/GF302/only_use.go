@@ -9,7 +9,7 @@ import (
 var db *sql.DB
 
 func handle(w http.ResponseWriter, r *http.Request) {
-	if err := db.PingContext(context.Background()); err != nil { // want "GF302"
+	if err := db.PingContext(context.Background()); err != nil { // want "GF302: context\.Background"
 		w.WriteHeader(http.StatusServiceUnavailable)
 	}
 }

@@ -18,9 +18,9 @@ func handle(w http.ResponseWriter, r *http.Request) {
 	if r := strings.NewReader(r.URL.Path); r.Len() > 0 {
 		n += r.Len()
 	}
-	w.Write([]byte(lookup(context.Background(), strings.Repeat("x", n)))) // want "GF302"
+	w.Write([]byte(lookup(context.Background(), strings.Repeat("x", n)))) // want "GF302: context\.Background"
 	wrap := func(w http.ResponseWriter, r *http.Request) {
-		w.Write([]byte(lookup(context.TODO(), r.URL.Path))) // want "GF302"
+		w.Write([]byte(lookup(context.TODO(), r.URL.Path))) // want "GF302: context\.TODO"
 	}
 	wrap(w, r)
 }

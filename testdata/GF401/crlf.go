@@ -8,7 +8,7 @@ func run(fs []func()) {
 		wg.Add(1)
 		go func() {
 			f()
-			wg.Done() // want "GF401"
+			wg.Done() // want "GF401: `wg\.Done\(\)` is called directly instead of deferred: a panic "
 		}()
 	}
 	wg.Wait()

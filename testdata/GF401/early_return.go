@@ -23,7 +23,7 @@ func fetchAll(ids []int) {
 				return
 			}
 			log.Printf("fetched %d", id)
-			wg.Done() // want "GF401"
+			wg.Done() // want "GF401: `wg\.Done\(\)` is called directly instead of deferred: the retu"
 		}()
 	}
 	wg.Wait()

@@ -14,7 +14,7 @@ func worker(id int, jobs <-chan int, wg *sync.WaitGroup) {
 	for j := range jobs {
 		fmt.Println(id, j)
 	}
-	wg.Done() // want "GF401"
+	wg.Done() // want "GF401: `wg\.Done\(\)` is called directly instead of deferred: a panic "
 }
 
 func Run(n int, jobs chan int) {
@@ -34,7 +34,7 @@ func (p *Pool) loop() {
 		}
 		fmt.Println(j)
 	}
-	p.wg.Done() // want "GF401"
+	p.wg.Done() // want "GF401: `p\.wg\.Done\(\)` is called directly instead of deferred: the re"
 }
 
 func (p *Pool) Start(n int) {

@@ -24,7 +24,7 @@ func squares(ns []int) []int {
 			if err != nil {
 				return
 			}
-			wg.Done() // want "GF401"
+			wg.Done() // want "GF401: `wg\.Done\(\)` is called directly instead of deferred: the retu"
 			results <- r
 		}()
 	}

@@ -13,7 +13,7 @@ func produce(n int) <-chan int {
 		for i := 0; i < n; i++ {
 			out <- i
 		}
-		wg.Done() // want "GF401"
+		wg.Done() // want "GF401: `wg\.Done\(\)` is called directly instead of deferred: a panic "
 	}()
 	wg.Wait()
 	return out

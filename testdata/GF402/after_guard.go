@@ -22,7 +22,7 @@ func notifyShipped(orders []order) {
 			if o.Email == "" {
 				return
 			}
-			wg.Add(1) // want "GF402"
+			wg.Add(1) // want "GF402: `wg\.Add\(1\)` runs inside the goroutine it counts: `wg\.Wait\(\)`"
 			defer wg.Done()
 			if err := sendMail(o.Email, "Your order "+o.ID+" has shipped"); err != nil {
 				log.Printf("notify %s: %v", o.ID, err)
@@ -39,7 +39,7 @@ func directDone(orders []order) {
 			if o.Email == "" {
 				return
 			}
-			wg.Add(1) // want "GF402"
+			wg.Add(1) // want "GF402: `wg\.Add\(1\)` runs inside the goroutine it counts: `wg\.Wait\(\)`"
 			_ = sendMail(o.Email, "shipped")
 			wg.Done()
 		}()

@@ -9,7 +9,7 @@ func run(fs []func()) {
 			if f == nil {
 				return
 			}
-			wg.Add(1) // want "GF402"
+			wg.Add(1) // want "GF402: `wg\.Add\(1\)` runs inside the goroutine it counts: `wg\.Wait\(\)`"
 			defer wg.Done()
 			f()
 		}()

@@ -13,7 +13,7 @@ func run(n int) {
 	for i := 0; i < n; i++ {
 		go func() {
 			fmt.Println("worker", i)
-			wg.Add(perWorker) // want "GF402"
+			wg.Add(perWorker) // want "GF402: `wg\.Add\(perWorker\)` runs inside the goroutine it counts: `wg"
 			fmt.Println("done", i)
 			wg.Done()
 		}()

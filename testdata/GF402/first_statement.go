@@ -9,7 +9,7 @@ func process(items []string) {
 	var wg sync.WaitGroup
 	for _, it := range items {
 		go func() {
-			wg.Add(1) // want "GF402"
+			wg.Add(1) // want "GF402: `wg\.Add\(1\)` runs inside the goroutine it counts: `wg\.Wait\(\)`"
 			defer wg.Done()
 			fmt.Println(it)
 		}()
@@ -22,7 +22,7 @@ func inBranch(items []string, parallel bool) {
 	for _, it := range items {
 		if parallel {
 			go func() {
-				wg.Add(1) // want "GF402"
+				wg.Add(1) // want "GF402: `wg\.Add\(1\)` runs inside the goroutine it counts: `wg\.Wait\(\)`"
 				defer wg.Done()
 				fmt.Println(it)
 			}()

@@ -11,7 +11,7 @@ func param(items []string) {
 	for _, it := range items {
 		go func(wg *sync.WaitGroup) {
 			fmt.Println(it)
-			wg.Add(1) // want "GF402"
+			wg.Add(1) // want "GF402: `wg\.Add\(1\)` runs inside the goroutine it counts: `wg\.Wait\(\)`"
 			defer wg.Done()
 		}(&wg)
 	}
@@ -24,7 +24,7 @@ func local(batches [][]string) {
 	for _, b := range batches {
 		go func() {
 			n := len(b) / len(b)
-			wg.Add(n) // want "GF402"
+			wg.Add(n) // want "GF402: `wg\.Add\(n\)` runs inside the goroutine it counts: `wg\.Wait\(\)`"
 			defer wg.Done()
 			fmt.Println(b)
 		}()
@@ -40,7 +40,7 @@ func guarded(items []string) {
 			if it == "" {
 				return
 			}
-			wg.Add(1) // want "GF402"
+			wg.Add(1) // want "GF402: `wg\.Add\(1\)` runs inside the goroutine it counts: `wg\.Wait\(\)`"
 			if len(it) > 3 {
 				wg.Done()
 				return

@@ -14,7 +14,7 @@ func (s *Server) Serve() {
 	for c := range s.conns {
 		go func() {
 			log.Print("accepted ", c)
-			s.wg.Add(1) // want "GF402"
+			s.wg.Add(1) // want "GF402: `s\.wg\.Add\(1\)` runs inside the goroutine it counts: `s\.wg\.Wai"
 			defer s.wg.Done()
 			log.Print("serving ", c)
 		}()

@@ -9,7 +9,7 @@ type Counter struct {
 }
 
 // Inc adds one.
-func (c *Counter) Inc() { c.n++ } // want "GF403"
+func (c *Counter) Inc() { c.n++ } // want "GF403: `Counter\.n` is written without a lock while Counter is shared between "
 
 // Value returns the count.
 func (c *Counter) Value() int { return c.n }

@@ -24,11 +24,11 @@ func (p *Pool) work() {
 }
 
 func (p *Pool) record(job string) {
-	p.failed = append(p.failed, job) // want "GF403"
+	p.failed = append(p.failed, job) // want "GF403: `Pool\.failed` is written without a lock while Pool is shared between g"
 }
 
 func (p *Pool) finish() {
-	p.done++ // want "GF403"
+	p.done++ // want "GF403: `Pool\.done` is written without a lock while Pool is shared between gor"
 }
 
 // Start starts n workers.

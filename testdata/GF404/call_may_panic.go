@@ -12,7 +12,7 @@ type Cache struct {
 
 // Put calls a parser while holding the lock; a recovered panic would leave it locked.
 func (c *Cache) Put(k string) {
-	c.mu.Lock() // want "GF404"
+	c.mu.Lock() // want "GF404: strconv\.Atoi"
 	n, _ := strconv.Atoi(k)
 	c.items[k] = n
 
@@ -25,7 +25,7 @@ var (
 )
 
 func add(f func() int) {
-	mu.Lock() // want "GF404"
+	mu.Lock() // want "GF404: f\(\) may panic between mu\.Lock\(\) and mu\.Unlock\(\): if the pani"
 	total += f()
 	mu.Unlock()
 }

@@ -16,7 +16,7 @@ var errClosed = errors.New("closed")
 // Add forgets to unlock on the closed path: the next Add blocks forever. The Unlock is not the
 // last statement, so the rule reports without a fix.
 func (r *Registry) Add(name string) error {
-	r.mu.Lock() // want "GF404"
+	r.mu.Lock() // want "GF404: the return at line 21 leaves with the lock held"
 	if r.closed {
 		return errClosed
 	}
@@ -27,7 +27,7 @@ func (r *Registry) Add(name string) error {
 
 // Remove's deferred closure locks and unlocks on its own: it does not release the Lock above.
 func (r *Registry) Remove(name string) (err error) {
-	r.mu.Lock() // want "GF404"
+	r.mu.Lock() // want "GF404: the return at line 32 leaves with the lock held"
 	if r.closed {
 		return errClosed
 	}

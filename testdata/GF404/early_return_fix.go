@@ -14,7 +14,7 @@ type Queue struct {
 func (q *Queue) notify() { log.Print(len(q.items)) }
 
 func (q *Queue) Push(s string) {
-	q.mu.Lock() // want "GF404"
+	q.mu.Lock() // want "GF404: the return at line 19 leaves with the lock held"
 	if q.closed {
 		return
 	}

@@ -14,7 +14,7 @@ func main() {
 		go func() {
 			defer wg.Done()
 			s := fmt.Sprint(i)
-			mu.Lock() // want "GF404"
+			mu.Lock() // want "GF404: fmt\.Sprintf\(\) may panic between mu\.Lock\(\) and mu\.Unlock\(\): i"
 			results[i] = fmt.Sprintf("%q", s)
 			mu.Unlock()
 		}()

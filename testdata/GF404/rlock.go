@@ -11,7 +11,7 @@ type Config struct {
 }
 
 func (c *Config) Print(k string) {
-	c.mu.RLock() // want "GF404"
+	c.mu.RLock() // want "GF404: fmt\.Println\(\) may panic between c\.mu\.RLock\(\) and c\.mu\.RUnloc"
 	fmt.Println(c.vals[k])
 	c.mu.RUnlock()
 }

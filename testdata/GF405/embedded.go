@@ -15,7 +15,7 @@ type service struct {
 }
 
 // Name copies the embedded RWMutex (through guarded) with the service.
-func (s service) Name() string { // want "GF405"
+func (s service) Name() string { // want "GF405: method Name has a value receiver of type service, which contains sync\."
 	s.RLock()
 	defer s.RUnlock()
 	return s.name
@@ -27,7 +27,7 @@ type stats struct {
 	}
 }
 
-func (st stats) Hits() int64 { // want "GF405"
+func (st stats) Hits() int64 { // want "GF405: method Hits has a value receiver of type stats, which contains sync/at"
 	return st.inner.hits[0].Load() + st.inner.hits[1].Load()
 }
 

@@ -12,7 +12,7 @@ type buffer struct {
 	buf []byte
 }
 
-func (b buffer) Len() int { return len(b.buf) } // want "GF405"
+func (b buffer) Len() int { return len(b.buf) } // want "GF405: method Len has a value receiver of type buffer, which contains noCopy"
 
 func Use() int {
 	b := &buffer{}

@@ -16,7 +16,7 @@ type holder struct {
 }
 
 // dump copies the cache, mutex included, at each call.
-func dump(c cache, prefix string) string { // want "GF405"
+func dump(c cache, prefix string) string { // want "GF405: parameter c of type cache, which contains sync\.Mutex"
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return fmt.Sprint(prefix, len(c.items))

@@ -14,14 +14,14 @@ func (c *counter) Inc() {
 }
 
 // Value locks a copy of the mutex: it races with Inc.
-func (c counter) Value() int { // want "GF405"
+func (c counter) Value() int { // want "GF405: method Value has a value receiver of type counter, which contains sync"
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.n
 }
 
 // Kind does not even name its receiver: the counter is copied all the same.
-func (counter) Kind() string { // want "GF405"
+func (counter) Kind() string { // want "GF405: method Kind has a value receiver of type counter, which contains sync\."
 	return "counter"
 }
 

@@ -7,7 +7,7 @@ import (
 
 // worker gets its own copy of the WaitGroup: its Done never reaches the caller's, and
 // Wait blocks forever.
-func worker(id int, wg sync.WaitGroup, out chan<- string) { // want "GF405"
+func worker(id int, wg sync.WaitGroup, out chan<- string) { // want "GF405: parameter wg of type sync\.WaitGroup is passed by value"
 	defer wg.Done()
 	out <- fmt.Sprint(id)
 }

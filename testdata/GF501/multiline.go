@@ -7,7 +7,7 @@ import (
 
 func main() {
 	mux := http.NewServeMux()
-	srv := &http.Server{ // want "GF501"
+	srv := &http.Server{ // want "GF501: http\.Server sets neither ReadHeaderTimeout nor ReadTimeout"
 		Addr:    ":8080",
 		Handler: mux,
 	}

@@ -2,7 +2,7 @@ package server
 
 import "net/http"
 
-var srv = &http.Server{ // want "GF501"
+var srv = &http.Server{ // want "GF501: http\.Server sets neither ReadHeaderTimeout nor ReadTimeout"
 	Addr: ":8080",
 }
 
@@ -15,7 +15,7 @@ type app struct {
 func Serve() error {
 	a := app{
 		name:   "orders",
-		public: &http.Server{Addr: ":80", Handler: http.NotFoundHandler()}, // want "GF501"
+		public: &http.Server{Addr: ":80", Handler: http.NotFoundHandler()}, // want "GF501: http\.Server sets neither ReadHeaderTimeout nor ReadTimeout"
 	}
 	go func() { _ = a.public.ListenAndServe() }()
 	return srv.ListenAndServe()

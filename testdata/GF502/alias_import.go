@@ -9,5 +9,5 @@ var started = clock.Now()
 
 // Run serves h on addr.
 func Run(addr string, h nethttp.Handler) error {
-	return nethttp.ListenAndServe(addr, h) // want "GF502"
+	return nethttp.ListenAndServe(addr, h) // want "GF502: nethttp\.ListenAndServe serves with every timeout zero"
 }

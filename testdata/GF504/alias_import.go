@@ -6,7 +6,7 @@ import (
 )
 
 func get(u string) ([]byte, error) {
-	resp, err := nethttp.Get(u) // want "GF504"
+	resp, err := nethttp.Get(u) // want "GF504: the \*http\.Response of nethttp\.Get is never closed, returned or passed "
 	if err != nil {
 		return nil, err
 	}

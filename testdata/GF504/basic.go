@@ -11,7 +11,7 @@ import (
 
 // fetch performs one GET /price/{sku} and parses the plain-text body.
 func fetch(base, sku string) (int64, error) {
-	resp, err := http.Get(base + "/price/" + url.PathEscape(sku)) // want "GF504"
+	resp, err := http.Get(base + "/price/" + url.PathEscape(sku)) // want "GF504: the \*http\.Response of http\.Get is never closed, returned or passed on"
 	if err != nil {
 		return 0, fmt.Errorf("pricing: get %s: %w", sku, err)
 	}
@@ -26,7 +26,7 @@ func fetch(base, sku string) (int64, error) {
 }
 
 func post(u string, form url.Values) (string, error) {
-	res, err := http.PostForm(u, form) // want "GF504"
+	res, err := http.PostForm(u, form) // want "GF504: the \*http\.Response of http\.PostForm is never closed, returned or passe"
 	// the error check may follow a comment
 	if err != nil {
 		return "", err
@@ -36,7 +36,7 @@ func post(u string, form url.Values) (string, error) {
 }
 
 func head(u string) (int64, error) {
-	var resp, err = http.Head(u) // want "GF504"
+	var resp, err = http.Head(u) // want "GF504: the \*http\.Response of http\.Head is never closed, returned or passed on"
 	if err != nil {
 		return 0, err
 	}
@@ -46,7 +46,7 @@ func head(u string) (int64, error) {
 func postJSON(u string, body io.Reader) error {
 	var resp *http.Response
 	var err error
-	resp, err = http.Post(u, "application/json", body) // want "GF504"
+	resp, err = http.Post(u, "application/json", body) // want "GF504: the \*http\.Response of http\.Post is never closed, returned or passed on"
 	if err != nil {
 		panic(err)
 	}

@@ -21,7 +21,7 @@ type item struct{ Name string }
 
 func literal(req *http.Request) (item, error) {
 	client := &http.Client{Timeout: 5 * time.Second}
-	resp, err := client.Do(req) // want "GF504"
+	resp, err := client.Do(req) // want "GF504: the \*http\.Response of client\.Do is never closed, returned or passed on"
 	if err != nil {
 		return item{}, err
 	}
@@ -31,7 +31,7 @@ func literal(req *http.Request) (item, error) {
 }
 
 func param(c *http.Client, u string) error {
-	resp, err := c.Get(u) // want "GF504"
+	resp, err := c.Get(u) // want "GF504: the \*http\.Response of c\.Get is never closed, returned or passed on"
 	if err != nil {
 		return err
 	}
@@ -40,7 +40,7 @@ func param(c *http.Client, u string) error {
 }
 
 func defaultClient(req *http.Request) (int, error) {
-	resp, err := http.DefaultClient.Do(req) // want "GF504"
+	resp, err := http.DefaultClient.Do(req) // want "GF504: the \*http\.Response of http\.DefaultClient\.Do is never closed, returned "
 	if err != nil {
 		return 0, err
 	}
@@ -53,7 +53,7 @@ func defaultClient(req *http.Request) (int, error) {
 }
 
 func (a *api) ping() error {
-	resp, err := a.hc.Head(a.base + "/ping") // want "GF504"
+	resp, err := a.hc.Head(a.base + "/ping") // want "GF504: the \*http\.Response of a\.hc\.Head is never closed, returned or passed on"
 	if err != nil {
 		return err
 	}
@@ -64,7 +64,7 @@ func (a *api) ping() error {
 }
 
 func global(u string) ([]byte, error) {
-	resp, err := shared.Get(u) // want "GF504"
+	resp, err := shared.Get(u) // want "GF504: the \*http\.Response of shared\.Get is never closed, returned or passed o"
 	if err != nil {
 		return nil, err
 	}
@@ -75,7 +75,7 @@ func global(u string) ([]byte, error) {
 
 func valueClient(u string) error {
 	var c http.Client
-	resp, err := c.Get(u) // want "GF504"
+	resp, err := c.Get(u) // want "GF504: the \*http\.Response of c\.Get is never closed, returned or passed on"
 	if err != nil {
 		return err
 	}

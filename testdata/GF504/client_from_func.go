@@ -16,7 +16,7 @@ func newClient() *http.Client {
 func (a *api) client() *http.Client { return a.hc }
 
 func viaFunc(u string) (int, error) {
-	resp, err := newClient().Get(u) // want "GF504"
+	resp, err := newClient().Get(u) // want "GF504: the \*http\.Response of newClient"
 	if err != nil {
 		return 0, err
 	}
@@ -25,7 +25,7 @@ func viaFunc(u string) (int, error) {
 
 func viaVariable(u string) (int, error) {
 	c := newClient()
-	resp, err := c.Head(u) // want "GF504"
+	resp, err := c.Head(u) // want "GF504: the \*http\.Response of c\.Head is never closed, returned or passed on"
 	if err != nil {
 		return 0, err
 	}
@@ -33,7 +33,7 @@ func viaVariable(u string) (int, error) {
 }
 
 func viaMethod(a *api, req *http.Request) (int, error) {
-	resp, err := a.client().Do(req) // want "GF504"
+	resp, err := a.client().Do(req) // want "GF504: the \*http\.Response of a\.client"
 	if err != nil {
 		return 0, err
 	}

@@ -6,7 +6,7 @@ import (
 )
 
 func get(u string) ([]byte, error) {
-	resp, err := Get(u) // want "GF504"
+	resp, err := Get(u) // want "GF504: the \*http\.Response of Get is never closed, returned or passed on"
 	if err != nil {
 		return nil, err
 	}
@@ -14,7 +14,7 @@ func get(u string) ([]byte, error) {
 }
 
 func do(req *Request) (int, error) {
-	resp, err := DefaultClient.Do(req) // want "GF504"
+	resp, err := DefaultClient.Do(req) // want "GF504: the \*http\.Response of DefaultClient\.Do is never closed, returned or pa"
 	if err != nil {
 		return 0, err
 	}

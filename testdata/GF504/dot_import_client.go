@@ -14,7 +14,7 @@ var shared = &Client{Timeout: 5 * time.Second}
 
 func local(u string) (int, error) {
 	c := &Client{Timeout: time.Second}
-	resp, err := c.Get(u) // want "GF504"
+	resp, err := c.Get(u) // want "GF504: the \*http\.Response of c\.Get is never closed, returned or passed on"
 	if err != nil {
 		return 0, err
 	}
@@ -23,7 +23,7 @@ func local(u string) (int, error) {
 
 func declared(u string) (int, error) {
 	var c *Client = shared
-	resp, err := c.Head(u) // want "GF504"
+	resp, err := c.Head(u) // want "GF504: the \*http\.Response of c\.Head is never closed, returned or passed on"
 	if err != nil {
 		return 0, err
 	}
@@ -31,7 +31,7 @@ func declared(u string) (int, error) {
 }
 
 func packageVariable(u string) (int, error) {
-	resp, err := shared.Get(u) // want "GF504"
+	resp, err := shared.Get(u) // want "GF504: the \*http\.Response of shared\.Get is never closed, returned or passed o"
 	if err != nil {
 		return 0, err
 	}
@@ -39,7 +39,7 @@ func packageVariable(u string) (int, error) {
 }
 
 func (p *poller) poll() (int, error) {
-	resp, err := p.hc.Get(p.url) // want "GF504"
+	resp, err := p.hc.Get(p.url) // want "GF504: the \*http\.Response of p\.hc\.Get is never closed, returned or passed on"
 	if err != nil {
 		return 0, err
 	}

@@ -8,7 +8,7 @@ import (
 
 func TestEcho(t *testing.T) {
 	c := &http.Client{}
-	res, err := c.Get("http://127.0.0.1:1/") // want "GF504"
+	res, err := c.Get("http://127.0.0.1:1/") // want "GF504: the \*http\.Response of c\.Get is never closed, returned or passed on"
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,7 @@ import (
 
 func all(urls []string) (total int) {
 	for _, u := range urls {
-		resp, err := http.Get(u) // want "GF504"
+		resp, err := http.Get(u) // want "GF504: the \*http\.Response of http\.Get is never closed, returned or passed on"
 		if err != nil {
 			log.Print(err)
 			continue
@@ -20,7 +20,7 @@ func all(urls []string) (total int) {
 }
 
 func noCheck(u string) int {
-	resp, err := http.Get(u) // want "GF504"
+	resp, err := http.Get(u) // want "GF504: the \*http\.Response of http\.Get is never closed, returned or passed on"
 	log.Print(err)
 	if resp == nil {
 		return 0
@@ -29,7 +29,7 @@ func noCheck(u string) int {
 }
 
 func checkFallsThrough(u string) int {
-	resp, err := http.Get(u) // want "GF504"
+	resp, err := http.Get(u) // want "GF504: the \*http\.Response of http\.Get is never closed, returned or passed on"
 	if err != nil {
 		log.Print(err)
 	}
@@ -37,7 +37,7 @@ func checkFallsThrough(u string) int {
 }
 
 func checkWithElse(u string) int {
-	resp, err := http.Get(u) // want "GF504"
+	resp, err := http.Get(u) // want "GF504: the \*http\.Response of http\.Get is never closed, returned or passed on"
 	if err != nil {
 		return 0
 	} else {
@@ -47,12 +47,12 @@ func checkWithElse(u string) int {
 }
 
 func twice(a, b string) (int, error) {
-	resp, err := http.Get(a) // want "GF504"
+	resp, err := http.Get(a) // want "GF504: the \*http\.Response of http\.Get is never closed, returned or passed on"
 	if err != nil {
 		return 0, err
 	}
 	n := resp.StatusCode
-	resp, err = http.Get(b) // want "GF504"
+	resp, err = http.Get(b) // want "GF504: the \*http\.Response of http\.Get is never closed, returned or passed on"
 	if err != nil {
 		return 0, err
 	}
@@ -60,14 +60,14 @@ func twice(a, b string) (int, error) {
 }
 
 func inHeader(u string) int {
-	if resp, err := http.Get(u); err == nil { // want "GF504"
+	if resp, err := http.Get(u); err == nil { // want "GF504: the \*http\.Response of http\.Get is never closed, returned or passed on"
 		return resp.StatusCode
 	}
 	return 0
 }
 
 func fatal(u string) int {
-	resp, err := http.Get(u) // want "GF504"
+	resp, err := http.Get(u) // want "GF504: the \*http\.Response of http\.Get is never closed, returned or passed on"
 	if err != nil {
 		log.Fatalf("get: %v", err)
 	}
@@ -75,7 +75,7 @@ func fatal(u string) int {
 }
 
 func sequential(a, b string) (int, error) {
-	resp, err := http.Get(a) // want "GF504"
+	resp, err := http.Get(a) // want "GF504: the \*http\.Response of http\.Get is never closed, returned or passed on"
 	if err != nil {
 		return 0, err
 	}

@@ -8,7 +8,7 @@ import (
 )
 
 func legacy(u string) ([]byte, error) {
-	r, err := http.Get(u) // want "GF504"
+	r, err := http.Get(u) // want "GF504: the \*http\.Response of http\.Get is never closed, returned or passed on"
 	if err != nil {
 		return nil, err
 	}
@@ -21,7 +21,7 @@ func parallel(urls []string) {
 		wg.Add(1)
 		go func(u string) {
 			defer wg.Done()
-			resp, err := http.Head(u) // want "GF504"
+			resp, err := http.Head(u) // want "GF504: the \*http\.Response of http\.Head is never closed, returned or passed on"
 			if err != nil {
 				log.Print(err)
 				return
@@ -35,7 +35,7 @@ func parallel(urls []string) {
 func byMethod(method, u string) (int, error) {
 	switch method {
 	case http.MethodHead:
-		resp, err := http.Head(u) // want "GF504"
+		resp, err := http.Head(u) // want "GF504: the \*http\.Response of http\.Head is never closed, returned or passed on"
 		if err != nil {
 			return 0, err
 		}
@@ -57,7 +57,7 @@ func (p *poller) poll(stop <-chan struct{}) {
 			return
 		default:
 		}
-		resp, err := p.client.Get(p.url) // want "GF504"
+		resp, err := p.client.Get(p.url) // want "GF504: the \*http\.Response of p\.client\.Get is never closed, returned or passed"
 		if err != nil {
 			continue
 		}

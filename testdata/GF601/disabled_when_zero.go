@@ -11,7 +11,7 @@ func flush() {}
 func Run(ctx context.Context, interval time.Duration, in <-chan string) {
 	var flushC <-chan time.Time
 	if interval > 0 {
-		flushC = time.Tick(interval) // want "GF601"
+		flushC = time.Tick(interval) // want "GF601: time\.Tick's ticker can never be stopped"
 	}
 	for {
 		select {

@@ -10,7 +10,7 @@ func Heartbeat(ctx context.Context, in <-chan int, out chan<- tm.Time) {
 	for {
 		select {
 		case <-in:
-		case t := <-tm.After(5 * tm.Second): // want "GF602"
+		case t := <-tm.After(5 * tm.Second): // want "GF602: tm\.After in a select inside a loop starts a new timer every iteration,"
 			out <- t
 		case <-ctx.Done():
 			return

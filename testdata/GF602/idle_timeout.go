@@ -15,7 +15,7 @@ func Serve(in <-chan string) error {
 		select {
 		case msg := <-in:
 			handle(msg)
-		case <-time.After(time.Minute): // want "GF602"
+		case <-time.After(time.Minute): // want "GF602: time\.After in a select inside a loop starts a new timer every iteratio"
 			return errIdle
 		}
 	}
@@ -27,7 +27,7 @@ func Drain(in <-chan string, out chan<- string, d time.Duration) int {
 	for msg := range in {
 		select {
 		case out <- msg:
-		case <-time.After(d): // want "GF602"
+		case <-time.After(d): // want "GF602: time\.After in a select inside a loop starts a new timer every iteratio"
 			dropped++
 		}
 	}
@@ -41,7 +41,7 @@ func Collect(in <-chan int, kind int) int {
 		select {
 		case v := <-in:
 			n += v
-		case <-time.After(time.Second): // want "GF602"
+		case <-time.After(time.Second): // want "GF602: time\.After in a select inside a loop starts a new timer every iteratio"
 			n++
 		}
 		switch kind {
@@ -63,7 +63,7 @@ func Pump(in <-chan int, done <-chan bool) int {
 			}
 		case v := <-in:
 			n += v
-		case <-time.After(time.Second): // want "GF602"
+		case <-time.After(time.Second): // want "GF602: time\.After in a select inside a loop starts a new timer every iteratio"
 			return n
 		}
 	}

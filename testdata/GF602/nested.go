@@ -13,7 +13,7 @@ func Worker(ctx context.Context, jobs <-chan func()) {
 				select {
 				case j := <-jobs:
 					j()
-				case <-(time.After(time.Second)): // want "GF602"
+				case <-(time.After(time.Second)): // want "GF602: time\.After in a select inside a loop starts a new timer every iteratio"
 				case <-ctx.Done():
 					return
 				}
@@ -33,7 +33,7 @@ outer:
 				break outer
 			}
 			n += e
-		case <-time.After(10 * time.Millisecond): // want "GF602"
+		case <-time.After(10 * time.Millisecond): // want "GF602: time\.After in a select inside a loop starts a new timer every iteratio"
 			return n
 		default:
 		}
@@ -48,9 +48,9 @@ func Two(a, b <-chan int) int {
 		select {
 		case v := <-a:
 			total += v
-		case <-time.After(time.Second): // want "GF602"
+		case <-time.After(time.Second): // want "GF602: time\.After in a select inside a loop starts a new timer every iteratio"
 			total++
-		case <-time.After(time.Minute): // want "GF602"
+		case <-time.After(time.Minute): // want "GF602: time\.After in a select inside a loop starts a new timer every iteratio"
 			return total
 		case v := <-b:
 			total -= v

@@ -16,6 +16,6 @@ func Sum(xs []float64) float64 {
 	for _, x := range tmp {
 		s += x
 	}
-	pool.Put(tmp) // want "GF701"
+	pool.Put(tmp) // want "GF701: pool\.Put stores a slice"
 	return s
 }

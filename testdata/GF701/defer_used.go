@@ -11,6 +11,6 @@ var bufPool = sync.Pool{
 
 func handler(fill func([]byte) int) int {
 	buf := bufPool.Get().([]byte)
-	defer bufPool.Put(buf) // want "GF701"
+	defer bufPool.Put(buf) // want "GF701: bufPool\.Put stores a slice"
 	return fill(buf)
 }

@@ -27,19 +27,19 @@ type header struct {
 
 func (c *Reader) Next() (header, error) {
 	b := c.bufs.Get().([]byte)
-	defer c.bufs.Put(b) // want "GF701"
+	defer c.bufs.Put(b) // want "GF701: c\.bufs\.Put stores a slice"
 	if _, err := io.ReadFull(c.r, b[:2]); err != nil {
 		return header{}, err
 	}
 	h := c.hdrs.Get().(header)
 	h.kind, h.length = int(b[0]), int(b[1])
 	out := h
-	c.hdrs.Put(h) // want "GF701"
+	c.hdrs.Put(h) // want "GF701: c\.hdrs\.Put stores a struct"
 	return out, nil
 }
 
 func release(p *sync.Pool, b []byte) {
-	p.Put(b[:0]) // want "GF701"
+	p.Put(b[:0]) // want "GF701: p\.Put stores a slice"
 }
 
 func Use(c *Reader) {
@@ -55,6 +55,6 @@ var frames = sync.Pool{New: func() any { return make([]byte, 0, 64) }}
 
 // an unexported field's type is known; an exported one's may be another package's
 func (f *frame) Release() {
-	frames.Put(f.payload) // want "GF701"
+	frames.Put(f.payload) // want "GF701: frames\.Put stores a slice"
 	frames.Put(f.Data)
 }

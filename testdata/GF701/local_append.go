@@ -20,7 +20,7 @@ func Join(lines [][]int) []string {
 			buf = strconv.AppendInt(buf, int64(n), 10)
 		}
 		out = append(out, string(buf))
-		pool.Put(buf) // want "GF701"
+		pool.Put(buf) // want "GF701: pool\.Put stores a slice"
 	}
 	return out
 }

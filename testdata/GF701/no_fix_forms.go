@@ -13,11 +13,11 @@ func Twice(w io.Writer, big bool) {
 	if big {
 		b := twice.Get().([]byte)
 		w.Write(b)
-		twice.Put(b) // want "GF701"
+		twice.Put(b) // want "GF701: twice\.Put stores a slice"
 	} else {
 		b := twice.Get().([]byte)
 		w.Write(b[:8])
-		twice.Put(b) // want "GF701"
+		twice.Put(b) // want "GF701: twice\.Put stores a slice"
 	}
 }
 
@@ -27,7 +27,7 @@ var addr = sync.Pool{New: func() any { return make([]byte, 32) }}
 func Addr(fill func(*[]byte)) {
 	b := addr.Get().([]byte)
 	fill(&b)
-	addr.Put(b) // want "GF701"
+	addr.Put(b) // want "GF701: addr\.Put stores a slice"
 }
 
 // the pool itself is passed on
@@ -37,7 +37,7 @@ func drain(p *sync.Pool) { p.Get() }
 
 func Passed() {
 	b := passed.Get().([]byte)
-	passed.Put(b) // want "GF701"
+	passed.Put(b) // want "GF701: passed\.Put stores a slice"
 	drain(&passed)
 }
 
@@ -51,7 +51,7 @@ var built = sync.Pool{New: func() any {
 func Built(w io.Writer) {
 	b := built.Get().([]byte)
 	w.Write(b)
-	built.Put(b) // want "GF701"
+	built.Put(b) // want "GF701: built\.Put stores a slice"
 }
 
 // the value is returned and put back by another function
@@ -65,7 +65,7 @@ func get() []byte {
 func Handed(w io.Writer) {
 	b := get()
 	w.Write(b)
-	handed.Put(b) // want "GF701"
+	handed.Put(b) // want "GF701: handed\.Put stores a slice"
 }
 
 // comments gofmt aligns across the lines the fix would change
@@ -74,6 +74,6 @@ var aligned = sync.Pool{New: func() any { return make([]byte, 32) }}
 func Aligned(w io.Writer) {
 	b := aligned.Get().([]byte)
 	w.Write(b)     // use it
-	aligned.Put(b) // want "GF701"
+	aligned.Put(b) // want "GF701: aligned\.Put stores a slice"
 	w.Write(nil)   // flush
 }

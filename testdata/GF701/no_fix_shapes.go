@@ -8,13 +8,13 @@ var BufPool = sync.Pool{New: func() any { return make([]byte, 1024) }}
 
 func Use() {
 	b := BufPool.Get().([]byte)
-	BufPool.Put(b) // want "GF701"
+	BufPool.Put(b) // want "GF701: BufPool\.Put stores a slice"
 }
 
 var local = sync.Pool{New: func() any { return make([]byte, 64) }}
 
 func give(b []byte) {
-	local.Put(b) // want "GF701"
+	local.Put(b) // want "GF701: local\.Put stores a slice"
 }
 
 func take() []byte {
@@ -31,8 +31,8 @@ func init() {
 }
 
 func Recycle(id int64, name string) {
-	ids.Put(id)   // want "GF701"
-	ids.Put(name) // want "GF701"
+	ids.Put(id)   // want "GF701: ids\.Put stores a number"
+	ids.Put(name) // want "GF701: ids\.Put stores a string in a sync\.Pool"
 }
 
 func Both() {

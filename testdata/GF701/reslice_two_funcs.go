@@ -22,13 +22,13 @@ func Encode(w io.Writer, src []byte) error {
 	buf = buf[:hex.EncodedLen(len(src))]
 	hex.Encode(buf, src)
 	_, err := w.Write(buf)
-	scratch.Put(buf[:0]) // want "GF701"
+	scratch.Put(buf[:0]) // want "GF701: scratch\.Put stores a slice"
 	return err
 }
 
 func Copy(w io.Writer, r io.Reader) (int64, error) {
 	b := scratch.Get().([]byte)
-	defer scratch.Put(b) // want "GF701"
+	defer scratch.Put(b) // want "GF701: scratch\.Put stores a slice"
 	if len(b) == 0 {
 		return io.Copy(w, r)
 	}

@@ -11,5 +11,5 @@ var bufPool = sync.Pool{
 
 func handler() {
 	buf := bufPool.Get().([]byte)
-	defer bufPool.Put(buf) // want "GF701"
+	defer bufPool.Put(buf) // want "GF701: bufPool\.Put stores a slice"
 }

@@ -23,6 +23,6 @@ func Histogram(xs []int) [32]int {
 		s.count++
 	}
 	res := s.hist
-	scratchPool.Put(s) // want "GF701"
+	scratchPool.Put(s) // want "GF701: scratchPool\.Put stores a struct"
 	return res
 }

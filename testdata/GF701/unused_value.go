@@ -9,7 +9,7 @@ var pool = sync.Pool{New: func() any { return make([]int, 0, 8) }}
 func Churn(n int) {
 	for i := 0; i < n; i++ {
 		b := pool.Get().([]int)
-		pool.Put(b) // want "GF701"
+		pool.Put(b) // want "GF701: pool\.Put stores a slice"
 	}
 }
 
@@ -23,6 +23,6 @@ func Sum(data []byte) (s int) {
 	for _, c := range blk {
 		s += int(c)
 	}
-	blocks.Put(blk) // want "GF701"
+	blocks.Put(blk) // want "GF701: blocks\.Put stores an array"
 	return s
 }

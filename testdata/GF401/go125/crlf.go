@@ -14,7 +14,7 @@ func run(xs []int) {
 				return
 			}
 			fmt.Println(x)
-			wg.Done() // want "GF401"
+			wg.Done() // want "GF401: `wg\.Done\(\)` is called directly instead of deferred: the retu"
 		}()
 	}
 	wg.Wait()

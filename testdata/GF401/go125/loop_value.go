@@ -22,7 +22,7 @@ func process(ids []string) {
 				return
 			}
 			fmt.Println("fulfilled", id)
-			wg.Done() // want "GF401"
+			wg.Done() // want "GF401: `wg\.Done\(\)` is called directly instead of deferred: the retu"
 		}()
 	}
 	wg.Wait()
@@ -34,13 +34,13 @@ func pair() {
 	wg.Add(1) // the reader
 	go func() {
 		fmt.Println("read")
-		wg.Done() // want "GF401"
+		wg.Done() // want "GF401: `wg\.Done\(\)` is called directly instead of deferred: a panic "
 	}()
 	// the writer
 	wg.Add(1)
 	go func() {
 		fmt.Println("write")
-		wg.Done() // want "GF401"
+		wg.Done() // want "GF401: `wg\.Done\(\)` is called directly instead of deferred: a panic "
 	}()
 	wg.Wait()
 }

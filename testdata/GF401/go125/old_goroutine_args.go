@@ -15,7 +15,7 @@ func withArgs(n int) {
 				return
 			}
 			fmt.Println(i)
-			wg.Done() // want "GF401"
+			wg.Done() // want "GF401: `wg\.Done\(\)` is called directly instead of deferred: the retu"
 		}(i)
 	}
 	wg.Wait()
@@ -27,7 +27,7 @@ type server struct {
 
 func (s *server) loop() {
 	fmt.Println("serving")
-	s.wg.Done() // want "GF401"
+	s.wg.Done() // want "GF401: `s\.wg\.Done\(\)` is called directly instead of deferred: a pani"
 }
 
 // A named method started with go: the Add stays with the caller.

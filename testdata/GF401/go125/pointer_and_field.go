@@ -12,7 +12,7 @@ func pointer(items []string) {
 		go func() {
 			fmt.Println("processing", it)
 
-			wg.Done() // want "GF401"
+			wg.Done() // want "GF401: `wg\.Done\(\)` is called directly instead of deferred: a panic "
 		}()
 	}
 	wg.Wait()
@@ -25,7 +25,7 @@ func allocated(items []string) {
 		go func() {
 			// report the item
 			fmt.Println("processing", it)
-			wg.Done() // want "GF401"
+			wg.Done() // want "GF401: `wg\.Done\(\)` is called directly instead of deferred: a panic "
 		}()
 	}
 	wg.Wait()
@@ -46,7 +46,7 @@ func (p *pool) start(n int) {
 				}
 				fmt.Println("job", j)
 			}
-			p.wg.Done() // want "GF401"
+			p.wg.Done() // want "GF401: `p\.wg\.Done\(\)` is called directly instead of deferred: the re"
 		}()
 	}
 }

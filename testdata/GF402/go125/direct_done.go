@@ -11,7 +11,7 @@ func run(n int) {
 	for i := 0; i < n; i++ {
 		go func() {
 			fmt.Println("worker", i)
-			wg.Add(1) // want "GF402"
+			wg.Add(1) // want "GF402: `wg\.Add\(1\)` runs inside the goroutine it counts: `wg\.Wait\(\)`"
 			fmt.Println("done", i)
 			wg.Done()
 		}()
@@ -26,7 +26,7 @@ func deferredFirst(xs []int) {
 		go func() {
 			defer wg.Done()
 			fmt.Println("start", x)
-			wg.Add(1) // want "GF402"
+			wg.Add(1) // want "GF402: `wg\.Add\(1\)` runs inside the goroutine it counts: `wg\.Wait\(\)`"
 			fmt.Println("end", x)
 		}()
 	}

@@ -18,7 +18,7 @@ func notify(orders []order) {
 			if o.Email == "" {
 				return
 			}
-			wg.Add(1) // want "GF402"
+			wg.Add(1) // want "GF402: `wg\.Add\(1\)` runs inside the goroutine it counts: `wg\.Wait\(\)`"
 			defer wg.Done()
 			log.Print(o.ID)
 		}()
@@ -31,7 +31,7 @@ func withArgs(orders []order) {
 	var wg sync.WaitGroup
 	for _, o := range orders {
 		go func(o order) {
-			wg.Add(1) // want "GF402"
+			wg.Add(1) // want "GF402: `wg\.Add\(1\)` runs inside the goroutine it counts: `wg\.Wait\(\)`"
 			defer wg.Done()
 			log.Print(o.ID)
 		}(o)
@@ -45,7 +45,7 @@ func otherDeferFirst(orders []order, results chan<- string) {
 	for _, o := range orders {
 		go func() {
 			defer func() { results <- o.ID }()
-			wg.Add(1) // want "GF402"
+			wg.Add(1) // want "GF402: `wg\.Add\(1\)` runs inside the goroutine it counts: `wg\.Wait\(\)`"
 			defer wg.Done()
 			log.Print(o.ID)
 		}()

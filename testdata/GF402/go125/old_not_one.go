@@ -12,7 +12,7 @@ func run(n int) {
 	var wg sync.WaitGroup
 	for i := 0; i < n; i++ {
 		go func() {
-			wg.Add(perWorker) // want "GF402"
+			wg.Add(perWorker) // want "GF402: `wg\.Add\(perWorker\)` runs inside the goroutine it counts: `wg"
 			defer wg.Done()
 			fmt.Println("worker", i)
 		}()
@@ -24,7 +24,7 @@ func batch(jobs [][]int) {
 	var wg sync.WaitGroup
 	for _, job := range jobs {
 		go func() {
-			wg.Add(len(job)) // want "GF402"
+			wg.Add(len(job)) // want "GF402: `wg\.Add\(len\(job\)\)` runs inside the goroutine it counts: `wg\."
 			for _, j := range job {
 				fmt.Println(j)
 				wg.Done()

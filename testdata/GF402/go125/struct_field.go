@@ -13,7 +13,7 @@ type fanout struct {
 func (f *fanout) send(msgs []string) {
 	for _, m := range msgs {
 		go func() {
-			f.wg.Add(1) // want "GF402"
+			f.wg.Add(1) // want "GF402: `f\.wg\.Add\(1\)` runs inside the goroutine it counts: `f\.wg\.Wai"
 			defer f.wg.Done()
 			defer fmt.Println("sent", m)
 			f.out <- m
