@@ -1,7 +1,9 @@
 """Golden tests for every rule, in the manner of analysistest.RunWithSuggestedFixes.
 
-testdata/<CODE>/<case>.go marks each line that must be reported with ``// want "GFnnn"``; every
-other line must stay silent. <case>.go.golden is the file after all fixes (unsafe ones included)
+testdata/<CODE>/<case>.go marks each line that must be reported with ``// want "GFnnn"``, or
+``// want "GFnnn: <regex>"`` when the message must also match the regular expression; every
+other line must stay silent. A case with a line ``// gofixer-test: preview`` runs with the rule's
+preview variants on; their markers say so: ``// want "GFnnn (preview): <regex>"``. <case>.go.golden is the file after all fixes (unsafe ones included)
 and must itself be a fixpoint and vet clean. A negative case's golden equals its input.
 """
 
@@ -39,12 +41,21 @@ def _wants(data: bytes) -> dict[int, list[str]]:
     return out
 
 
+PREVIEW = re.compile(rb"^// gofixer-test: preview\r?$", re.M)
+
+
 def _run(case: Path, data: bytes):
     rule = _rule_for(case)
     version = discover.module_go_version(case.parent / "go.mod")
     # a rule about suppression comments (GF001) judges them against every other rule's findings
     rules = [r() for r in registry.all_rules() if not r.opt_in] + [rule()] if rule.opt_in else [rule()]
-    return engine.process(str(case), data, rules, Settings(unsafe_fixes=True), go_version=version)
+    preview = frozenset({rule.code}) if PREVIEW.search(data) else frozenset()
+    return engine.process(str(case), data, rules, Settings(unsafe_fixes=True, preview=preview), go_version=version)
+
+
+def _reported(loc) -> str:
+    """How a marker names a finding: its rule, and ``(preview)`` for a preview variant."""
+    return loc.finding.rule + (" (preview)" if loc.finding.preview else "")
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: str(p.relative_to(TESTDATA)))
@@ -52,11 +63,19 @@ def test_findings_match_want_markers(case: Path) -> None:
     data = case.read_bytes()
     result = _run(case, data)
     assert result.error is None, result.error
-    got: dict[int, list[str]] = {}
+    got: dict[int, list[tuple[str, str]]] = {}
     for loc in result.findings:
-        got.setdefault(loc.start.line, []).append(loc.finding.rule)
-    got = {line: sorted(codes) for line, codes in got.items()}
-    assert got == _wants(data)
+        got.setdefault(loc.start.line, []).append((_reported(loc), loc.finding.message))
+    wants = _wants(data)
+    assert {line: sorted(r for r, _m in found) for line, found in got.items()} == {
+        line: sorted(w.split(":", 1)[0] for w in want) for line, want in wants.items()
+    }
+    for line, want in wants.items():
+        for w in want:
+            code, _, pattern = w.partition(":")
+            if pattern.strip():
+                messages = [m for r, m in got[line] if r == code]
+                assert any(re.search(pattern.strip(), m) for m in messages), f"line {line}: {w!r} does not match {messages}"
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: str(p.relative_to(TESTDATA)))
