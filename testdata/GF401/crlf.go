@@ -8,8 +8,10 @@ func run(fs []func()) {
 		wg.Add(1)
 		go func() {
 			f()
-			wg.Done() // want "GF401"
+			wg.Done() // want "GF401 (preview)"
 		}()
 	}
 	wg.Wait()
 }
+
+// gofixer-test: preview

@@ -29,8 +29,10 @@ func handoff(fast bool, slow func()) {
 		}
 		go func() {
 			slow()
-			wg.Done() // want "GF401" (the recipient of the hand-off: its own Done can be deferred)
+			wg.Done() // want "GF401 (preview)" (the recipient of the hand-off: its own Done can be deferred)
 		}()
 	}()
 	wg.Wait()
 }
+
+// gofixer-test: preview

@@ -13,8 +13,10 @@ func produce(n int) <-chan int {
 		for i := 0; i < n; i++ {
 			out <- i
 		}
-		wg.Done() // want "GF401"
+		wg.Done() // want "GF401 (preview)"
 	}()
 	wg.Wait()
 	return out
 }
+
+// gofixer-test: preview

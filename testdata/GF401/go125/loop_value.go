@@ -34,13 +34,15 @@ func pair() {
 	wg.Add(1) // the reader
 	go func() {
 		fmt.Println("read")
-		wg.Done() // want "GF401"
+		wg.Done() // want "GF401 (preview)"
 	}()
 	// the writer
 	wg.Add(1)
 	go func() {
 		fmt.Println("write")
-		wg.Done() // want "GF401"
+		wg.Done() // want "GF401 (preview)"
 	}()
 	wg.Wait()
 }
+
+// gofixer-test: preview

@@ -15,7 +15,7 @@ func branches() {
 	go func() {
 		if err := work(); err != nil {
 			fmt.Println(err)
-			wg.Done() // want "GF401"
+			wg.Done() // want "GF401 (preview)"
 			return
 		}
 		fmt.Println("ok")
@@ -31,7 +31,7 @@ func otherDefer(results chan<- int) {
 	go func() {
 		defer close(results)
 		results <- 1
-		wg.Done() // want "GF401"
+		wg.Done() // want "GF401 (preview)"
 	}()
 	wg.Wait()
 }
@@ -47,7 +47,9 @@ func nested() {
 			fmt.Println("inner")
 		}()
 		fmt.Println("outer")
-		wg.Done() // want "GF401"
+		wg.Done() // want "GF401 (preview)"
 	}()
 	wg.Wait()
 }
+
+// gofixer-test: preview
