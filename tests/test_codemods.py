@@ -3,7 +3,8 @@
 testdata/<CODE>/<case>.go marks each line that must be reported with
 ``// want "GFnnn: <message regex>"`` (several markers for several findings); every other line
 must stay silent, and each finding's message must match its marker's regular expression
-(``re.search``). A case whose findings have fixes has <case>.go.golden, the file after all
+(``re.search``). A case with a line ``// gofixer-test: preview`` runs with the rule's preview
+variants on; their markers say so: ``// want "GFnnn (preview): <message regex>"``. A case whose findings have fixes has <case>.go.golden, the file after all
 fixes (unsafe ones included), which must itself be a fixpoint; a case without a fix has none.
 Every case builds and vets clean in its final form.
 """
@@ -63,12 +64,15 @@ def _unmatched(findings: list, marks: list[tuple[str, str]]) -> list[str]:
     left = list(findings)
     missing = []
     for code, regex in marks:
-        hit = next((f for f in left if f.rule == code and re.search(regex, f.message)), None)
+        hit = next((f for f in left if _reported(f) == code and re.search(regex, f.message)), None)
         if hit is None:
             missing.append(f"no {code} finding matching {regex!r}")
         else:
             left.remove(hit)
-    return missing + [f"unexpected {f.rule}: {f.message}" for f in left]
+    return missing + [f"unexpected {_reported(f)}: {f.message}" for f in left]
+
+
+PREVIEW = re.compile(rb"^// gofixer-test: preview\r?$", re.M)
 
 
 def _run(case: Path, data: bytes):
@@ -76,7 +80,13 @@ def _run(case: Path, data: bytes):
     version = discover.module_go_version(_gomod(case.parent))
     # a rule about suppression comments (GF001) judges them against every other rule's findings
     rules = [r() for r in registry.all_rules() if not r.opt_in] + [rule()] if rule.opt_in else [rule()]
-    return engine.process(str(case), data, rules, Settings(unsafe_fixes=True), go_version=version)
+    preview = frozenset({rule.code}) if PREVIEW.search(data) else frozenset()
+    return engine.process(str(case), data, rules, Settings(unsafe_fixes=True, preview=preview), go_version=version)
+
+
+def _reported(f) -> str:
+    """How a marker names a finding: its rule, and ``(preview)`` for a preview variant."""
+    return f.rule + (" (preview)" if f.preview else "")
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: str(p.relative_to(TESTDATA)))

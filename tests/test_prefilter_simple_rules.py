@@ -24,8 +24,11 @@ from gofixer.rule import Rule, Settings
 
 
 def _reported(rule: Rule, src: str) -> list[str]:
-    """The codes of what the rule reports in ``src``, run as the engine runs it (prefilter first)."""
-    result = engine.process("case.go", src.encode(), [rule], Settings(unsafe_fixes=True))
+    """The codes of what the rule reports in ``src``, its preview variants included (a prefilter
+    must let through every file the rule can report), run as the engine runs it (prefilter
+    first)."""
+    settings = Settings(unsafe_fixes=True, preview=frozenset({rule.code}))
+    result = engine.process("case.go", src.encode(), [rule], settings)
     assert result.error is None, result.error
     return [loc.finding.rule for loc in result.findings]
 
