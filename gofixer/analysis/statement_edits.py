@@ -122,3 +122,16 @@ def indent_lines(src: SourceFile, first: int, last: int, within: Node) -> list[E
             continue
         edits.append(Edit(start, start, b"\t"))
     return edits
+
+
+def statement_line_insertion_after(src: SourceFile, stmt: Node, text: bytes) -> Edit | None:
+    """Insert ``text`` as a statement on its own line just after ``stmt`` (same indentation);
+    None when code follows ``stmt`` on its last line (a trailing comment may)."""
+    last = src.line_of(stmt.end_byte)
+    rest = src.data[stmt.end_byte : src.line_end(last)].strip(b" \t\r")
+    if rest and not rest.startswith(b"//"):
+        return None
+    if src.data[src.line_start(src.line_of(stmt.start_byte)) : stmt.start_byte].strip(b" \t"):
+        return None
+    at = src.line_start(last + 1) if last + 1 < src.line_count else len(src.data)
+    return Edit(at, at, src.indent_of_line(stmt.start_byte) + text + src.newline_at(stmt.start_byte))

@@ -125,3 +125,6 @@ READS_WITHOUT_CLOSING: dict[str, frozenset[str]] = {
     "bufio": frozenset({"NewReader", "NewReaderSize", "NewScanner"}),
     "compress/gzip": frozenset({"NewReader"}),
 }
+
+# sync's constructor of a condition variable
+FUNCS[("sync", "NewCond")] = (_ptr(_ext("sync", "Cond")),)
