@@ -93,8 +93,10 @@ class TimerDrainAfterReceive(Rule):
                 f"{shown}.Stop() then returns false and nothing is left to receive"
             )
             fix = None
-            if ctx.go_at_least(*timers.COLLECTED_FROM) and not any(c.type == "comment" for c in syntax.walk(stmt)):
-                fix = Fix(f"{shown}.Stop() without the drain (Go 1.23 discards stale values)", [Edit(stmt.start_byte, stmt.end_byte, timer + b".Stop()")], Applicability.SAFE)
+            if ctx.go_at_least(*timers.COLLECTED_FROM):
+                text = _without_drain(ctx, stmt, timer)
+                if text is not None:
+                    fix = Fix(f"{shown}.Stop() without the drain (Go 1.23 discards stale values)", [Edit(stmt.start_byte, stmt.end_byte, text)], Applicability.SAFE)
             elif ctx.go_version is None:
                 msg += " (no fix: the module's Go version is not known; from Go 1.23 the drain can go)"
             else:
@@ -157,6 +159,20 @@ def _drained_timer(stmt: Node, data: bytes) -> bytes | None:
     if recv is None or channels.channel_key(recv.child_by_field_name("operand"), data) != timer + b".C":
         return None
     return timer
+
+
+def _without_drain(ctx: FileContext, stmt: Node, timer: bytes) -> bytes | None:
+    """``timer.Stop()`` in place of the ``if``, keeping a comment that trails its first line;
+    None when the block holds another comment (it would be lost)."""
+    first_line = ctx.source.line_of(stmt.start_byte)
+    trailing = []
+    for c in syntax.walk(stmt):
+        if c.type != "comment":
+            continue
+        if ctx.source.line_of(c.start_byte) != first_line:
+            return None
+        trailing.append(ctx.data[c.start_byte : c.end_byte])
+    return b" ".join([timer + b".Stop()", *trailing])
 
 
 def _resets(n: Node, timer: bytes, data: bytes) -> bool:

@@ -111,7 +111,7 @@ class Uses:
     def same_goroutine(self) -> bool:
         """Does every use run on the goroutine that declares the value (no other goroutine can
         reach it)?"""
-        return self.confined and not any(u.elsewhere for u in self.uses)
+        return self.confined and not any(u.elsewhere for u in self.uses if u.kind not in ("make", "nil", "neutral"))
 
 
 # -- which value an expression is --------------------------------------------------------------
