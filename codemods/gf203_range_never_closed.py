@@ -117,10 +117,12 @@ class RangeNeverClosed(Rule):
         u = counterparts.uses(model, v, main)
         if not u.confined or u.has("close") or not u.has("send"):
             return
-        ranges = [r for r in u.of("range") if r.file.path == ctx.index.path and not flow.loop_can_exit(r.node.parent, ctx.data)]
+        ranges = [r for r in u.of("range") if r.file.path == ctx.index.path and not _may_leave(r.node.parent, ctx)]
         if not ranges:
             return
         units = _sender_units(u.of("send"), home, ctx.index.path)
+        if any(isinstance(k, tuple) and k[0] == "callback" for k in units):
+            return  # a function literal that sends whenever it is called: it never finishes
         range_units = {_unit_of(r.node, home) for r in ranges}
         if len(units) == 1 and next(iter(units)) in range_units:
             return  # it ranges over what it sends itself: another defect
@@ -250,6 +252,17 @@ def _sender_units(sends: list, home: Node, path: str) -> dict:
                 continue
         units[key] = node
     return units
+
+
+def _may_leave(loop: Node, ctx: FileContext) -> bool:
+    """Can the range loop be left before its channel is closed: a ``break``, ``return`` or
+    ``goto`` out of it, or a call that ends the goroutine (``t.Fatal``, ``panic``, ``os.Exit``)?"""
+    if flow.loop_can_exit(loop, ctx.data):
+        return True
+    body = loop.child_by_field_name("body")
+    return body is not None and any(
+        n.type == "expression_statement" and flow.ends_path(n, ctx.data, ctx.imports) for n in syntax.walk_same_function(body)
+    )
 
 
 def _repeated(go: Node | None, home: Node) -> bool:

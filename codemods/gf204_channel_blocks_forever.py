@@ -20,8 +20,15 @@ What it finds
       selector of the field counts whose operand's type is not known, and so do the
       ``_test.go`` files of the package.
 
-    And ``select {}`` outside code that lives as long as the process (``main``, ``init``):
-    it blocks its goroutine for ever.
+    A ``for {`` loop whose every way out (``return``, ``break``, ``goto``, ``panic``…) is in a
+    select case that receives from such a channel (a stop channel nothing closes): the loop
+    never ends. Reported on the dead case of the select.
+
+    The ways to park for ever on purpose, ``select {}``, ``<-make(chan T)`` and an operation
+    on a local nil channel, are reported only in a goroutine literal (``go func() { … }()``)
+    outside tests and outside code that lives as long as the process (``main``, ``init``): a
+    function that blocks for ever is a design (a command's run loop, a goroutine kept alive
+    for a crash dump), a goroutine started only to block is a leak.
 
     Not reported: a channel that may be reached where the package does not show it (a
     parameter, an exported field or variable outside package ``main``, a channel passed to
@@ -64,7 +71,7 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixer.analysis import channels, counterparts, goroutines, lexical, prefilter, syntax
+from gofixer.analysis import channels, counterparts, flow, goroutines, lexical, prefilter, syntax
 from gofixer.model import Finding, FixClass
 from gofixer.rule import FileContext, Rule
 
@@ -95,7 +102,7 @@ class ChannelBlocksForever(Rule):
                 if sel.id in seen_selects:
                     continue
                 seen_selects.add(sel.id)
-                f = self._select(ctx, sel, main)
+                f = self._select(ctx, sel, main) or self._dead_way_out(ctx, sel, main)
                 if f is not None:
                     yield f
                 continue
@@ -153,6 +160,45 @@ class ChannelBlocksForever(Rule):
             kind = "send" if ops[0].type == "send_statement" else "recv"
             return self.finding(sel, self._message(ctx, ops[0], kind, reasons[0].split(": ", 1)[1]))
         return self.finding(sel, "this select blocks forever: no case can ever proceed (" + "; ".join(reasons) + ")")
+
+    # -- a loop whose only ways out wait for nothing ------------------------------------------
+
+    def _dead_way_out(self, ctx: FileContext, sel: Node, main: bool) -> Finding | None:
+        """A ``for {`` loop whose every way out (``return``, ``break``…) is in a select case
+        that receives from a channel nothing will serve: the loop never ends. Reported on the
+        first such case of ``sel``."""
+        func = syntax.enclosing_function(sel)
+        loop = None if func is None else flow.innermost_for(sel, func)
+        if loop is None or not flow.is_infinite_loop(loop):
+            return None
+        exits = flow.loop_exits(loop, ctx.data, ctx.imports)
+        cases: dict[int, Node] = {}
+        for x in exits:
+            case = syntax.enclosing(x, ("communication_case", "for_statement"))
+            if case is None or case.type != "communication_case" or flow.innermost_for(case, func) is None:
+                return None
+            if flow.innermost_for(case, func).id != loop.id:
+                return None
+            cases[case.id] = case
+        ours = [c for c in cases.values() if c.parent is not None and c.parent.id == sel.id]
+        if not ours:
+            return None
+        top = syntax.top_function(sel)
+        if top is not None and goroutines.lives_with_process(top, ctx.root, ctx.data):
+            return None
+        reasons = []
+        for case in cases.values():
+            op = channels.case_receive_operand(case.child_by_field_name("communication"))
+            recv = None if op is None else op.parent
+            why = None if recv is None else self._dead(ctx, recv, "recv", main)
+            if why is None:
+                return None
+            reasons.append((case, recv, why))
+        case, recv, why = next((r for r in reasons if r[0].id == ours[0].id))
+        return self.finding(
+            recv,
+            f"receive from {self._name(ctx, recv)} never proceeds: {why}; its case is this loop's only way out, so the loop never ends",
+        )
 
     # -- one operation -------------------------------------------------------------------------
 

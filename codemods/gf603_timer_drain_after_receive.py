@@ -2,11 +2,13 @@
 
 What it finds
     The drain idiom ``if !t.Stop() { <-t.C }`` inside a ``for`` loop whose ``select`` has a case
-    that receives from the same timer's channel (``case <-t.C:``, ``case v := <-t.C:``), when
-    that case neither resets the timer (``t.Reset``) nor gives ``t`` a new one. The drain may
-    be in another case of that select, in the receiving case itself, or after the select in
-    the loop. The timer is spelled the same at both places (``t``, ``s.timer``) and is not
-    assigned in the loop. The finding is on the ``if``.
+    that receives from the same timer's channel (``case <-t.C:``, ``case v := <-t.C:``) and then
+    goes on round the loop: a drain later in that case, or one in another case of that select
+    or after the select, when the receiving case's statements can finish (not a ``return``,
+    ``break``, ``t.Fatal``, ``panic`` at their end) and nothing in the loop re-arms the timer
+    (``t.Reset``) on the way to the drain (a ``Reset`` after the drain in its own block does
+    not). The timer is spelled the same at both places (``t``, ``s.timer``) and is not assigned
+    in the loop. The finding is on the ``if``.
 
 Why it is bad
     Once the case has received the timer's value and not re-armed it, the timer has expired:
@@ -120,16 +122,20 @@ class TimerDrainAfterReceive(Rule):
             ):
                 return None  # a new timer in the loop
         for n in syntax.walk_same_function(body):
+            if n.type == "call_expression" and _is_reset(n, timer, data) and not _after_in_block(n, drain):
+                return None  # re-armed somewhere on the way round the loop
+        for n in syntax.walk_same_function(body):
             if n.type != "communication_case":
                 continue
             op = channels.case_receive_operand(n.child_by_field_name("communication"))
             if op is None or channels.channel_key(op, data) != chan:
                 continue
-            rest = [c for c in syntax.named(n) if c.id != n.child_by_field_name("communication").id]
-            if any(_resets(c, timer, data) for c in rest):
+            if syntax.inside(drain, n):
+                if _after_communication(drain, n):
+                    return n
                 continue
-            if syntax.inside(drain, n) and not _after_communication(drain, n):
-                continue
+            if not _goes_on(n, ctx):
+                continue  # the case returns or fails: the loop does not come round to the drain
             return n
         return None
 
@@ -175,16 +181,39 @@ def _without_drain(ctx: FileContext, stmt: Node, timer: bytes) -> bytes | None:
     return b" ".join([timer + b".Stop()", *trailing])
 
 
-def _resets(n: Node, timer: bytes, data: bytes) -> bool:
-    """Does ``n`` call ``timer.Reset(…)``?"""
-    for m in syntax.walk(n):
-        if m.type == "call_expression":
-            fn = m.child_by_field_name("function")
-            if fn is not None and fn.type == "selector_expression":
-                fld = fn.child_by_field_name("field")
-                if fld is not None and data[fld.start_byte : fld.end_byte] == b"Reset" and channels.channel_key(fn.child_by_field_name("operand"), data) == timer:
-                    return True
-    return False
+def _is_reset(call: Node, timer: bytes, data: bytes) -> bool:
+    """Is ``call`` ``timer.Reset(…)``?"""
+    fn = call.child_by_field_name("function")
+    if fn is None or fn.type != "selector_expression":
+        return False
+    fld = fn.child_by_field_name("field")
+    return fld is not None and data[fld.start_byte : fld.end_byte] == b"Reset" and channels.channel_key(fn.child_by_field_name("operand"), data) == timer
+
+
+def _after_in_block(n: Node, drain: Node) -> bool:
+    """Is ``n`` in a statement that follows the drain in the drain's own block (it re-arms the
+    timer after the drain, not before it)?"""
+    block = drain.parent
+    if block is None:
+        return False
+    p = n
+    while p is not None and p.parent is not None and p.parent.id != block.id:
+        p = p.parent
+    return p is not None and p.parent is not None and p.start_byte >= drain.end_byte
+
+
+def _goes_on(case: Node, ctx: FileContext) -> bool:
+    """Can the case's statements finish, so that the loop comes round (not a ``return``, a
+    ``break`` or ``goto``, ``t.Fatal``, ``panic``… at their end)?"""
+    stmts = syntax.statements(case)
+    if not stmts:
+        return True
+    last = stmts[-1]
+    if last.type in ("return_statement", "break_statement", "goto_statement"):
+        return False
+    if last.type == "expression_statement" and flow.ends_path(last, ctx.data, ctx.imports):
+        return False
+    return not flow.never_completes(last, ctx.data, ctx.imports)
 
 
 def _after_communication(drain: Node, case: Node) -> bool:
