@@ -74,6 +74,7 @@ Fix safety
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from tree_sitter import Node
@@ -104,8 +105,9 @@ class RangeNeverClosed(Rule):
             if home is None:
                 continue
             name = data[site.start_byte : site.end_byte]
-            # the bytes first: a close of that name in its function serves it
-            if _closes(data, home, name):
+            # the bytes first: a close of that name in its function serves it, and a channel
+            # its function neither ranges over nor hands to a call is not ranged over
+            if _closes(data, home, name) or not _may_be_ranged(data, home, name):
                 continue
             yield from self._channel(ctx, call, site, home, name, main)
 
@@ -206,6 +208,14 @@ def _local_made(call: Node, data: bytes) -> Node | None:
 def _closes(data: bytes, home: Node, name: bytes) -> bool:
     """Does the function's text close ``name`` (``close(name)``)?"""
     return name in counterparts.spelled_counterparts(data[home.start_byte : home.end_byte])["closed"]
+
+
+def _may_be_ranged(data: bytes, home: Node, name: bytes) -> bool:
+    """Does the function's text range over ``name`` (``range name``), hand it to a call
+    (``f(x, name)``, where the callee may range over it) or copy it (``c := name``)?"""
+    text = data[home.start_byte : home.end_byte]
+    n = re.escape(name)
+    return re.search(rb"\brange\s+" + n + rb"\b|[(,]\s*" + n + rb"\s*[,)]|=\s*" + n + rb"\s*$", text, re.M) is not None
 
 
 def _unit_of(node: Node, home: Node) -> int | None:
