@@ -19,8 +19,11 @@ What it finds
       ``defer close(ch)`` first in that goroutine.
 
     Several senders (two goroutines, a goroutine started in a loop, the function and a
-    goroutine, a callback, a function of the package given the channel) are reported without a
-    fix: closing after one of them is done would make the others panic.
+    goroutine) are reported without a fix: closing after one of them is done would make the
+    others panic. So is a sender in a function of the package the channel is handed to (the
+    close belongs there, and that function may have other callers). Not reported: a channel
+    sent on by a function literal that runs later (a callback, a returned function), or from a
+    ``for {`` loop with no way out: such a sender never finishes.
 
 Why it is bad
     A ``range`` over a channel ends only when the channel is closed. If the sender finishes
@@ -128,10 +131,21 @@ class RangeNeverClosed(Rule):
         range_units = {_unit_of(r.node, home) for r in ranges}
         if len(units) == 1 and next(iter(units)) in range_units:
             return  # it ranges over what it sends itself: another defect
-        if any(not _may_finish(k, unit_node, ctx) for k, unit_node in units.items()):
+        if any(not _may_finish(k, unit_node, ctx) for k, unit_node in units.items()) or any(
+            _sends_for_ever(s.node, s.file.data) for s in u.of("send")
+        ):
             return  # a sender that never ends needs no close
         shown = name.decode("utf-8", "replace")
-        several = len(units) != 1 or any(k is not None and _repeated(n, home) for k, n in units.items())
+        elsewhere = [k for k in units if isinstance(k, tuple)]
+        several = len(units) != 1 or any(k is not None and _repeated(n, home) for k, n in units.items() if not isinstance(k, tuple))
+        if elsewhere and not several:
+            msg = (
+                f"range over {shown} never ends: nothing closes {shown}, and its sender finishes without closing it "
+                f"(the sends are in a function it is handed to, or in a deferred call: close it there once every send is done)"
+            )
+            for r in ranges:
+                yield self.finding(r.node, msg)
+            return
         if several:
             msg = (
                 f"range over {shown} never ends: nothing closes {shown}, and its senders finish without closing it "
@@ -273,6 +287,15 @@ def _may_leave(loop: Node, ctx: FileContext) -> bool:
     return body is not None and any(
         n.type == "expression_statement" and flow.ends_path(n, ctx.data, ctx.imports) for n in syntax.walk_same_function(body)
     )
+
+
+def _sends_for_ever(send: Node, data: bytes) -> bool:
+    """Is the send in a ``for {`` loop of its function with no way out (a sender that never
+    finishes)?"""
+    func = syntax.enclosing_function(send)
+    if func is None:
+        return False
+    return any(flow.is_infinite_loop(lp) and not flow.loop_can_exit(lp, data) for lp in flow.enclosing_loops(send, func))
 
 
 def _repeated(go: Node | None, home: Node) -> bool:
