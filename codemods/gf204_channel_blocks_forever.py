@@ -26,9 +26,11 @@ What it finds
 
     The ways to park for ever on purpose, ``select {}``, ``<-make(chan T)`` and an operation
     on a local nil channel, are reported only in a goroutine literal (``go func() { … }()``)
-    outside tests and outside code that lives as long as the process (``main``, ``init``): a
+    outside test code (``_test.go`` files and what only they reach) and outside code that
+    lives as long as the process (``main``, ``init``, what only they call, ``sync.Once``…): a
     function that blocks for ever is a design (a command's run loop, a goroutine kept alive
-    for a crash dump), a goroutine started only to block is a leak.
+    for a crash dump), a goroutine started only to block is a leak. The dead loop above is not
+    reported in code that lives as long as the process either.
 
     Not reported: a channel that may be reached where the package does not show it (a
     parameter, an exported field or variable outside package ``main``, a channel passed to
@@ -135,13 +137,11 @@ class ChannelBlocksForever(Rule):
         goroutine literal (``go func() { … }()``) of code that does not live as long as the
         process, outside tests: a function that blocks for ever is a design (a server's run
         command, a crash dump kept alive), a goroutine started only to block is a leak."""
-        if syntax.is_test_path(ctx.source.path):
-            return True
         fn = syntax.enclosing_function(node)
-        if not _in_goroutine(fn):
+        if syntax.is_test_path(ctx.source.path) or not _in_goroutine(fn):
             return True
-        top = syntax.top_function(node)
-        return top is None or goroutines.lives_with_process(top, ctx.root, ctx.data)
+        reach = goroutines.PackageReach(ctx.root, ctx.data, ctx.path, ctx.package)
+        return reach.lives_with_process(node) or reach.only_tests_reach(node)
 
     # -- a select whose every case waits for nothing -------------------------------------------
 
@@ -183,9 +183,8 @@ class ChannelBlocksForever(Rule):
         ours = [c for c in cases.values() if c.parent is not None and c.parent.id == sel.id]
         if not ours:
             return None
-        top = syntax.top_function(sel)
-        if top is not None and goroutines.lives_with_process(top, ctx.root, ctx.data):
-            return None
+        if goroutines.PackageReach(ctx.root, ctx.data, ctx.path, ctx.package).lives_with_process(loop):
+            return None  # a loop of the process's life: it is not meant to end
         reasons = []
         for case in cases.values():
             op = channels.case_receive_operand(case.child_by_field_name("communication"))

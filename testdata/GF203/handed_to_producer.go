@@ -17,7 +17,7 @@ func collect(lines []string) []string {
 	ch := make(chan string)
 	go emit(ch, lines)
 	var got []string
-	for l := range ch { // want "GF203: range over ch never ends: nothing closes ch, and its sender finishes without closing it \(the sends are in a function it is handed to"
+	for l := range ch { // want "GF203 (preview): range over ch never ends: nothing closes ch, and its sender finishes without closing it \(the sends are in a function it is handed to"
 		got = append(got, l)
 	}
 	return got
@@ -33,3 +33,5 @@ func listen(handle func(string)) {
 		}
 	}()
 }
+
+// gofixer-test: preview

@@ -19,3 +19,5 @@ func pooled(f func(int), workers int) func(int) {
 		in <- work{arg: arg}
 	}
 }
+
+// gofixer-test: preview

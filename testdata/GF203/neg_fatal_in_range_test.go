@@ -27,3 +27,5 @@ func TestCreateAll(t *testing.T) {
 		}
 	}
 }
+
+// gofixer-test: preview

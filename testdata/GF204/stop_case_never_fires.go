@@ -20,7 +20,7 @@ func (s *sched) loop() {
 		select {
 		case f := <-s.work:
 			f()
-		case <-s.stop: // want "GF204: receive from s.stop never proceeds: nothing in the package sends on stop or closes it; its case is this loop's only way out"
+		case <-s.stop: // want "GF204 (preview): receive from s.stop never proceeds: nothing in the package sends on stop or closes it; its case is this loop's only way out"
 			return
 		}
 	}
@@ -51,3 +51,5 @@ func (p *pool) run() {
 func (p *pool) shutdown() { close(p.jobs) }
 
 func (p *pool) add(f func()) { p.jobs <- f }
+
+// gofixer-test: preview

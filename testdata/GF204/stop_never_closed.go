@@ -21,7 +21,7 @@ func (p *poller) drain() int {
 		select {
 		case v := <-p.items:
 			n += v
-		case <-p.stopped(): // want "GF204: receive from p.stopped\(\) never proceeds: nothing in the package sends on quit or closes it; its case is this loop.s only way out"
+		case <-p.stopped(): // want "GF204 (preview): receive from p.stopped\(\) never proceeds: nothing in the package sends on quit or closes it; its case is this loop.s only way out"
 			return n
 		}
 	}

@@ -24,3 +24,5 @@ func waitUntil(t *testing.T, ok func() bool) {
 		return
 	}
 }
+
+// gofixer-test: preview

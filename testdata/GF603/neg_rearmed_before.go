@@ -21,3 +21,5 @@ func forward(in <-chan msg, out chan<- msg, timeout time.Duration, dropped func(
 		}
 	}
 }
+
+// gofixer-test: preview
