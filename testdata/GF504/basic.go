@@ -36,7 +36,7 @@ func post(u string, form url.Values) (string, error) {
 }
 
 func head(u string) (int64, error) {
-	var resp, err = http.Head(u) // want "GF504"
+	var resp, err = http.Get(u) // want "GF504"
 	if err != nil {
 		return 0, err
 	}

@@ -25,7 +25,7 @@ func viaFunc(u string) (int, error) {
 
 func viaVariable(u string) (int, error) {
 	c := newClient()
-	resp, err := c.Head(u) // want "GF504"
+	resp, err := c.Get(u) // want "GF504"
 	if err != nil {
 		return 0, err
 	}

@@ -12,6 +12,10 @@ func legacy(u string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	if r.StatusCode != http.StatusOK {
+		log.Print(r.Status)
+		return nil, nil
+	}
 	return ioutil.ReadAll(r.Body)
 }
 
@@ -21,7 +25,7 @@ func parallel(urls []string) {
 		wg.Add(1)
 		go func(u string) {
 			defer wg.Done()
-			resp, err := http.Head(u) // want "GF504"
+			resp, err := http.Get(u) // want "GF504"
 			if err != nil {
 				log.Print(err)
 				return
@@ -34,8 +38,8 @@ func parallel(urls []string) {
 
 func byMethod(method, u string) (int, error) {
 	switch method {
-	case http.MethodHead:
-		resp, err := http.Head(u) // want "GF504"
+	case http.MethodGet:
+		resp, err := http.Get(u) // want "GF504"
 		if err != nil {
 			return 0, err
 		}
