@@ -472,3 +472,92 @@ def _assigned_to(target: Node, func: Node, data: bytes, cname: str, seen: set[by
         if context_outlives(n, func, data, cname, seen):
             return True
     return False
+
+
+# ---------------------------------------------------------------------------------------------
+# When a derived context has released what it holds
+# ---------------------------------------------------------------------------------------------
+
+# the constructors whose context sets a timer: when its deadline passes the context cancels
+# itself, stops the timer and leaves its parent, whether or not its cancel function is called
+WITH_DEADLINE = frozenset({"WithTimeout", "WithDeadline", "WithTimeoutCause", "WithDeadlineCause"})
+
+
+def _done_receive(expr: Node | None, ctx_name: bytes, data: bytes) -> bool:
+    """Is ``expr`` ``<-ctx.Done()`` (parentheses allowed)?"""
+    expr = unparen(expr)
+    if expr is None or expr.type != "unary_expression":
+        return False
+    op = expr.child_by_field_name("operator")
+    if op is None or op.type != "<-":
+        return False
+    call = unparen(expr.child_by_field_name("operand"))
+    if call is None or call.type != "call_expression" or named(call.child_by_field_name("arguments")):
+        return False
+    fn = call.child_by_field_name("function")
+    if fn is None or fn.type != "selector_expression":
+        return False
+    operand, field = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
+    return (
+        operand is not None
+        and field is not None
+        and operand.type == "identifier"
+        and data[operand.start_byte : operand.end_byte] == ctx_name
+        and data[field.start_byte : field.end_byte] == b"Done"
+    )
+
+
+def waits_for_done(stmt: Node, ctx_name: bytes, data: bytes) -> bool:
+    """Does ``stmt`` receive from ``ctx.Done()``: ``<-ctx.Done()`` as a statement, or as a
+    select case's communication (``case <-ctx.Done():``, ``case v := <-ctx.Done():``)? Past it
+    the context is cancelled or expired, which has already released its timer and its place in
+    its parent: a cancel function not called after it loses nothing."""
+    if stmt.type == "expression_statement" and stmt.named_child_count == 1:
+        return _done_receive(stmt.named_children[0], ctx_name, data)
+    if stmt.type == "receive_statement":
+        return _done_receive(stmt.child_by_field_name("right"), ctx_name, data)
+    return False
+
+
+def used_by_goroutine(site: CancelSite, data: bytes) -> bool:
+    """Is the derived context (or a context derived from it and kept in a local) used by a
+    goroutine the function starts: inside a ``go`` statement (its call's arguments or its
+    function literal), or a function literal handed to a method named ``Go`` (errgroup's,
+    ``sync.WaitGroup.Go``)? Such a goroutine typically runs until the context is done."""
+    first = site.ctx_node
+    if first.type != "identifier" or data[first.start_byte : first.end_byte] == b"_":
+        return False
+    func = site.func
+    names = {data[first.start_byte : first.end_byte]}
+    for n in walk(func):  # contexts derived from it with context.With… (ctx2, cancel2 := …(ctx, …))
+        if n.type != "short_var_declaration" or n.start_byte < site.stmt.end_byte:
+            continue
+        right = named(n.child_by_field_name("right"))
+        left = named(n.child_by_field_name("left"))
+        if len(right) == 1 and right[0].type == "call_expression" and left and left[0].type == "identifier":
+            args = named(right[0].child_by_field_name("arguments"))
+            fn = right[0].child_by_field_name("function")
+            field = fn.child_by_field_name("field") if fn is not None and fn.type == "selector_expression" else fn
+            if (
+                args
+                and args[0].type == "identifier"
+                and data[args[0].start_byte : args[0].end_byte] in names
+                and field is not None
+                and data[field.start_byte : field.end_byte].decode("utf-8", "replace") in DERIVING
+            ):
+                names.add(data[left[0].start_byte : left[0].end_byte])
+    for ref in walk(func):
+        if ref.type != "identifier" or ref.start_byte < site.stmt.end_byte or data[ref.start_byte : ref.end_byte] not in names:
+            continue
+        p = ref.parent
+        while p is not None and p.id != func.id:
+            if p.type == "go_statement":
+                return True
+            if p.type == "func_literal" and p.parent is not None and p.parent.type == "argument_list":
+                call = p.parent.parent
+                fn = call.child_by_field_name("function") if call is not None else None
+                field = fn.child_by_field_name("field") if fn is not None and fn.type == "selector_expression" else None
+                if field is not None and data[field.start_byte : field.end_byte] == b"Go":
+                    return True
+            p = p.parent
+    return False
