@@ -561,3 +561,69 @@ def used_by_goroutine(site: CancelSite, data: bytes) -> bool:
                     return True
             p = p.parent
     return False
+
+
+def _value_used(call: Node, data: bytes) -> bool:
+    """Is the value of ``call`` used: not a statement of its own, not assigned only to ``_``?"""
+    e = call
+    while e.parent is not None and e.parent.type == "parenthesized_expression":
+        e = e.parent
+    p = e.parent
+    if p is None or p.type in ("expression_statement", "go_statement", "defer_statement"):
+        return False
+    if p.type == "expression_list" and p.parent is not None and is_field(p.parent, "right", p):
+        if p.parent.type in ("assignment_statement", "short_var_declaration"):
+            return not all_blank(p.parent.child_by_field_name("left"), data)
+    return True
+
+
+def result_depends_on(expr: Node, func: Node, data: bytes, cname: str) -> bool:
+    """Does ``func`` use the result of work done under the context value ``expr``: is the
+    context (or one derived from it with ``context.With…``, or a local it is assigned to)
+    passed to a call whose value is used (assigned to a name, tested, returned, called on:
+    ``err := db.Exec(ctx, …)``, ``db.QueryRow(ctx, …).Scan(&v)``)? That is evidence the work
+    is part of what the function answers; a call made only for its effects
+    (``audit.Record(ctx, …)``, ``exitProcess(ctx)``) may be meant to outlive it."""
+    todo: list[Node] = [expr]
+    seen: set[bytes] = set()
+    while todo:
+        e = todo.pop()
+        while e.parent is not None and (
+            e.parent.type in _HOLDERS or (e.parent.type == "unary_expression" and e.parent.child_by_field_name("operator").type == "&")
+        ):
+            e = e.parent  # options{Ctx: ctx}, &req{ctx}: the value built around it goes on
+        p = e.parent
+        if p is None:
+            continue
+        if p.type == "argument_list" and p.parent is not None and p.parent.type == "call_expression":
+            call = p.parent
+            if is_call_to(call, data, cname, DERIVING) and named(p)[:1] == [e]:
+                todo.append(call)  # a context derived from it: follow that one
+                continue
+            if _value_used(call, data):
+                return True
+            continue
+        target: Node | None = None
+        if p.type == "expression_list" and p.parent is not None:
+            stmt = p.parent
+            left: list[Node] = []
+            if stmt.type in _ASSIGNS and is_field(stmt, "right", p):
+                left = named(stmt.child_by_field_name("left"))
+            elif stmt.type == "var_spec" and is_field(stmt, "value", p):
+                left = stmt.children_by_field_name("name")
+            values = named(p)
+            idx = next((i for i, v in enumerate(values) if v.id == e.id), None)
+            if idx is not None and len(values) == 1 and len(left) > 1:
+                idx = 0  # ctx, cancel := context.WithTimeout(…)
+            if idx is not None and idx < len(left):
+                target = left[idx]
+        if target is None or target.type != "identifier":
+            continue
+        name = data[target.start_byte : target.end_byte]
+        if name == b"_" or name in seen:
+            continue
+        seen.add(name)
+        for n in walk(func):
+            if n.type == "identifier" and n.start_byte > target.end_byte and data[n.start_byte : n.end_byte] == name:
+                todo.append(n)
+    return False
