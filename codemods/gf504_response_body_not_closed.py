@@ -344,6 +344,9 @@ class ResponseBodyNotClosed(Rule):
             message = f"{what} is discarded, so its Body is never closed: the connection is never released or reused"
             if head:
                 message = f"{what} is discarded, so its Body is never closed; {_HEAD_NOTE}"
+            elif self._handlers_write_nothing(ctx, call):
+                preview = True
+                message = f"{what} is discarded, so its Body is never closed; {_EMPTY_NOTE}"
             reassigned = False
         else:
             state = self._uses(ctx, site, name, func)
@@ -356,9 +359,13 @@ class ResponseBodyNotClosed(Rule):
                 f"{what} is never closed, returned or passed on: its connection is never released or reused; "
                 f"close its Body"
             )
-            read = None if head else self._read_to_eof(ctx, site, name, func, check)
+            # after the variable is assigned again its reads are the next response's
+            read = None if head or reassigned else self._read_to_eof(ctx, site, name, func, check)
             if head:
                 message = f"{what} is never closed, returned or passed on; {_HEAD_NOTE}"
+            elif read is not True and self._handlers_write_nothing(ctx, call):
+                preview = True
+                message = f"{what} is never closed, returned or passed on, but {_EMPTY_NOTE}"
             elif read is True:
                 # the connection went back to the transport when the read hit EOF: closing is
                 # what net/http asks for, but nothing is held
@@ -402,9 +409,13 @@ class ResponseBodyNotClosed(Rule):
         no_return = flow.no_return_funcs(ctx.root, data, ctx.imports)
         in_test = syntax.is_test_path(ctx.source.path)
 
+        err = ctx.btext(site.err) if site.err is not None and site.err.type == "identifier" else b"_"
+
         def ends(n: Node) -> bool:
             if n.type != "expression_statement":
                 return False
+            if err != b"_" and errcheck.requires_error(n, data, ctx.imports, err, func):
+                return True  # past it the call failed: there is no response
             return flow.ends_path(n, data, ctx.imports, no_return) or (in_test and errcheck.fails_test(n, data, ctx.imports))
 
         def never(_n: Node) -> bool:
@@ -423,6 +434,37 @@ class ResponseBodyNotClosed(Rule):
         if verdict.falls_off is not None:
             return f"the end of the function at line {ctx.source.position(verdict.falls_off.end_byte - 1).line}"
         return True
+
+    def _handlers_write_nothing(self, ctx: FileContext, call: Node) -> bool:
+        """Does the top-level function around the call define HTTP handlers (function literals
+        with an ``http.ResponseWriter`` and an ``*http.Request``), and does none of them write
+        a body: its writer used only for ``w.Header()`` and ``w.WriteHeader(…)``? A test that
+        serves its own handlers then gets empty responses."""
+        top = syntax.top_function(call)
+        http = nethttp.local_name(ctx.imports)
+        if top is None or http is None:
+            return False
+        data = ctx.data
+        found = False
+        for n in syntax.walk(top):
+            if n.type != "func_literal":
+                continue
+            params = nethttp.handler_params(n, data, http)
+            if params is None:
+                continue
+            found = True
+            if params.writer is None:
+                return False  # unnamed: cannot follow
+            w = ctx.btext(params.writer)
+            body = n.child_by_field_name("body")
+            for ref in syntax.walk(body) if body is not None else ():
+                if ref.type != "identifier" or ctx.btext(ref) != w:
+                    continue
+                sel = ref.parent
+                f = sel.child_by_field_name("field") if sel is not None and sel.type == "selector_expression" else None
+                if f is None or ctx.btext(f) not in (b"Header", b"WriteHeader"):
+                    return False  # w.Write, fmt.Fprint(w, …), handed to a helper: may write a body
+        return found
 
     def _eof_reads(self, ctx: FileContext, name: bytes, func: Node) -> list[Node]:
         """The calls of ``func`` (its closures included) that read ``<name>.Body`` to EOF."""
@@ -700,6 +742,10 @@ class ResponseBodyNotClosed(Rule):
 _HEAD_NOTE = (
     "a HEAD response has no body (the transport hands back http.NoBody and reuses the connection at once), "
     "so nothing is held, but net/http still asks callers to close it"
+)
+_EMPTY_NOTE = (
+    "every handler this function serves writes no body: over HTTP/1 and HTTP/2 net/http then hands back "
+    "http.NoBody and reuses the connection at once; net/http still asks callers to close it"
 )
 # statements that can read a body to EOF for every path through them (a go or defer statement
 # reads it in its function literal; a return, before it leaves)

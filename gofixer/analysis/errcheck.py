@@ -177,3 +177,31 @@ def fails_test(stmt: Node, data: bytes, imports: dict[str, str]) -> bool:
                 return False  # another variable of that name
         p = p.parent
     return False
+
+
+# testify's assertions that an error is not nil (require's stop the test when it is nil)
+REQUIRE_ERROR = frozenset({b"Error", b"ErrorIs", b"ErrorAs", b"ErrorContains", b"EqualError", b"Errorf"})
+
+
+def requires_error(stmt: Node, data: bytes, imports: dict[str, str], err: bytes, func: Node) -> bool:
+    """Is ``stmt`` ``require.Error(t, err)`` (or ``ErrorIs``, ``ErrorAs``, ``ErrorContains``,
+    ``EqualError``) on ``err``, testify's require not hidden by a local? Past it the call that
+    returned ``err`` failed, so its other results are zero: a nil response, say."""
+    req = imports.get(TESTIFY_REQUIRE)
+    if req in (None, "_", ".") or stmt.type != "expression_statement" or stmt.named_child_count != 1:
+        return False
+    call = stmt.named_children[0]
+    fn = call.child_by_field_name("function") if call.type == "call_expression" else None
+    if fn is None or fn.type != "selector_expression":
+        return False
+    op, f = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
+    if op is None or f is None or data[op.start_byte : op.end_byte] != req.encode() or data[f.start_byte : f.end_byte] not in REQUIRE_ERROR:
+        return False
+    args = named(call.child_by_field_name("arguments"))
+    top = top_function(stmt) or func
+    return (
+        len(args) >= 2
+        and args[1].type == "identifier"
+        and data[args[1].start_byte : args[1].end_byte] == err
+        and not declares_locally(top, req, data)
+    )
