@@ -436,35 +436,19 @@ class ResponseBodyNotClosed(Rule):
         return True
 
     def _handlers_write_nothing(self, ctx: FileContext, call: Node) -> bool:
-        """Does the top-level function around the call define HTTP handlers (function literals
-        with an ``http.ResponseWriter`` and an ``*http.Request``), and does none of them write
-        a body: its writer used only for ``w.Header()`` and ``w.WriteHeader(…)``? A test that
-        serves its own handlers then gets empty responses."""
+        """Is the request answered by a test server of this function (by value: its URL, its
+        request or its client lead to ``httptest.NewServer(h)``) whose handlers are all
+        literals that write no body? net/http's server then answers with an empty body."""
         top = syntax.top_function(call)
-        http = nethttp.local_name(ctx.imports)
-        if top is None or http is None:
+        if top is None:
             return False
-        data = ctx.data
-        found = False
-        for n in syntax.walk(top):
-            if n.type != "func_literal":
-                continue
-            params = nethttp.handler_params(n, data, http)
-            if params is None:
-                continue
-            found = True
-            if params.writer is None:
-                return False  # unnamed: cannot follow
-            w = ctx.btext(params.writer)
-            body = n.child_by_field_name("body")
-            for ref in syntax.walk(body) if body is not None else ():
-                if ref.type != "identifier" or ctx.btext(ref) != w:
-                    continue
-                sel = ref.parent
-                f = sel.child_by_field_name("field") if sel is not None and sel.type == "selector_expression" else None
-                if f is None or ctx.btext(f) not in (b"Header", b"WriteHeader"):
-                    return False  # w.Write, fmt.Fprint(w, …), handed to a helper: may write a body
-        return found
+        fn = call.child_by_field_name("function")
+        exprs = syntax.named(call.child_by_field_name("arguments"))[:1]
+        if fn is not None and fn.type == "selector_expression":
+            exprs.append(fn.child_by_field_name("operand"))  # cst.c.Get(…), ts.Client().Do(…)
+        served = nethttp.ServedHandlers(ctx.root, ctx.data, ctx.imports, ctx.package, ctx.source.path).of(exprs, top)
+        http = nethttp.local_name(ctx.imports)
+        return bool(served) and all(nethttp.writes_no_body(h, ctx.data, http) for h in served)
 
     def _eof_reads(self, ctx: FileContext, name: bytes, func: Node) -> list[Node]:
         """The calls of ``func`` (its closures included) that read ``<name>.Body`` to EOF."""

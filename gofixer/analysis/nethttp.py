@@ -867,3 +867,196 @@ def _calls_named(pkg: "_Package", name: bytes) -> list[tuple[Node, bytes]]:
             if fn is not None and d[fn.start_byte : fn.end_byte] == name:
                 out.append((n, d))
     return out
+
+
+# -- which handlers answer a test's requests ----------------------------------------------------
+
+HTTPTEST = "net/http/httptest"
+_TEST_SERVERS = frozenset({"NewServer", "NewTLSServer", "NewUnstartedServer"})
+_REGISTER = frozenset({"HandleFunc", "Handle"})
+
+
+class ServedHandlers:
+    """The handlers that answer a request, found by value through one function: the URL or the
+    client of the request names a variable made by ``httptest.NewServer(h)`` (or
+    ``NewTLSServer``, ``NewUnstartedServer``, or a function of the package that hands one of its
+    parameters to them), and ``h`` is a handler literal (``http.HandlerFunc(func(w, r) {…})``)
+    or a ``ServeMux`` whose ``HandleFunc``/``Handle`` registrations in the function are all
+    literals. The server is net/http's, so the exchange is HTTP/1 or HTTP/2."""
+
+    def __init__(self, root: Node, data: bytes, imports: dict[str, str], view: PackageView, path: str | None):
+        self.data = data
+        self.imports = imports
+        self.http = local_name(imports)
+        self.httptest = imports.get(HTTPTEST)
+        self.pkg = _Package(root, data, view, path)
+        self._imported = {v for v in imports.values() if v not in ("_", ".")}
+
+    def of(self, exprs: list[Node], func: Node) -> list[Node] | None:
+        """The handler literals answering a request whose URL, request or client are ``exprs``
+        (in ``func``, the top-level function); None when no test server is found, or one whose
+        handlers are not all known."""
+        found: list[Node] = []
+        servers = 0
+        seen: set[bytes] = set()
+        todo = [(e, 0) for e in exprs if e is not None]
+        while todo:
+            e, depth = todo.pop()
+            for ident in self._roots(e):
+                name = self.data[ident.start_byte : ident.end_byte]
+                if name in seen:
+                    continue
+                seen.add(name)
+                value = self._definition(func, name)
+                if value is None:
+                    continue
+                handlers = self._server_handlers(value)
+                if handlers is None:
+                    if depth < 3:
+                        todo.append((value, depth + 1))  # u, _ := url.Parse(ts.URL); req := NewRequest(…, u…)
+                    continue
+                servers += 1
+                for h in handlers:
+                    lits = self._handler_literals(h, func)
+                    if lits is None:
+                        return None
+                    found.extend(lits)
+        return found if servers else None
+
+    def _roots(self, e: Node) -> list[Node]:
+        """The variables an expression is made from (``srv`` of ``srv.URL + "/x"``)."""
+        out = []
+        for n in walk(e):
+            if n.type != "identifier":
+                continue
+            p = n.parent
+            if p is not None and p.type == "call_expression" and p.child_by_field_name("function") == n:
+                continue
+            if self.data[n.start_byte : n.end_byte].decode("utf-8", "replace") in self._imported:
+                continue
+            out.append(n)
+        return out
+
+    def _definition(self, func: Node, name: bytes) -> Node | None:
+        """The value a variable of ``func`` is given where it is declared (the first result of a
+        call for ``a, b := f()``), when it is given one value only."""
+        values = []
+        for n in walk(func):
+            if n.type in ("short_var_declaration", "assignment_statement"):
+                left, right = named(n.child_by_field_name("left")), named(n.child_by_field_name("right"))
+            elif n.type == "var_spec":
+                left, right = n.children_by_field_name("name"), named(n.child_by_field_name("value"))
+            else:
+                continue
+            for i, lhs in enumerate(left):
+                if lhs.type == "identifier" and self.data[lhs.start_byte : lhs.end_byte] == name:
+                    values.append(right[i] if len(right) == len(left) else (right[0] if len(right) == 1 and i == 0 else None))
+        return values[0] if len(values) == 1 else None
+
+    def _server_handlers(self, value: Node) -> list[Node] | None:
+        """The handler arguments of a test server made by ``value``, or None."""
+        value = unparen(value)
+        if value is None or value.type != "call_expression":
+            return None
+        from .syntax import is_call_to
+
+        args = named(value.child_by_field_name("arguments"))
+        if self.httptest and is_call_to(value, self.data, self.httptest, _TEST_SERVERS):
+            return args[:1]
+        fn = unparen(value.child_by_field_name("function"))
+        if fn is None or fn.type != "identifier":
+            return None
+        out = []
+        for decl, d in self.pkg.functions(self.data[fn.start_byte : fn.end_byte]):
+            index = self._param_served(decl, d)
+            if index is None or index >= len(args):
+                return None
+            out.append(args[index])
+        return out or None
+
+    @staticmethod
+    def _param_served(decl: Node, data: bytes) -> int | None:
+        """Which parameter of a package function it hands to an httptest server constructor."""
+        from .files import import_names
+        from .syntax import is_call_to
+
+        ht = import_names(_root_of(decl), data).get(HTTPTEST)
+        if not ht:
+            return None
+        for n in walk(decl):
+            if n.type == "call_expression" and is_call_to(n, data, ht, _TEST_SERVERS):
+                args = named(n.child_by_field_name("arguments"))
+                if args and args[0].type == "identifier":
+                    return _parameter_index(decl, data[args[0].start_byte : args[0].end_byte], data)
+        return None
+
+    def _handler_literals(self, h: Node, func: Node) -> list[Node] | None:
+        """The handler literals behind a handler expression, or None when one is not a literal."""
+        h = unparen(h)
+        if h is None:
+            return None
+        if h.type == "func_literal":
+            return [h] if handler_params(h, self.data, self.http) is not None else None
+        if h.type == "call_expression":  # http.HandlerFunc(func(w, r) {…})
+            fn = unparen(h.child_by_field_name("function"))
+            field = fn.child_by_field_name("field") if fn is not None and fn.type == "selector_expression" else fn
+            args = named(h.child_by_field_name("arguments"))
+            if field is not None and self.data[field.start_byte : field.end_byte] == b"HandlerFunc" and len(args) == 1:
+                return self._handler_literals(args[0], func)
+            return None
+        if h.type != "identifier":
+            return None
+        name = self.data[h.start_byte : h.end_byte]
+        value = self._definition(func, name)
+        if value is not None and unparen(value) is not None and unparen(value).type == "func_literal":
+            return self._handler_literals(value, func)
+        out: list[Node] = []
+        for n in walk(func):  # mux.HandleFunc("/x", func(w, r) {…})
+            if n.type != "call_expression":
+                continue
+            fn = n.child_by_field_name("function")
+            if fn is None or fn.type != "selector_expression":
+                continue
+            op, field = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
+            if op is None or op.type != "identifier" or self.data[op.start_byte : op.end_byte] != name:
+                continue
+            if field is None or self.data[field.start_byte : field.end_byte] not in {f.encode() for f in _REGISTER}:
+                return None  # another use of the mux (a router's GET, Use…): not known
+            args = named(n.child_by_field_name("arguments"))
+            lits = self._handler_literals(args[-1], func) if args else None
+            if lits is None:
+                return None
+            out.extend(lits)
+        return out or None
+
+
+def writes_no_body(handler: Node, data: bytes, http: str | None) -> bool:
+    """Does the handler literal leave the body empty: its ``http.ResponseWriter`` used only for
+    ``w.Header()`` and ``w.WriteHeader(…)``?"""
+    params = handler_params(handler, data, http)
+    if params is None:
+        return False
+    if params.writer is None:
+        return True  # unnamed or _: nothing can write through it
+    w = data[params.writer.start_byte : params.writer.end_byte]
+    body = handler.child_by_field_name("body")
+    for ref in walk(body) if body is not None else ():
+        if ref.type != "identifier" or data[ref.start_byte : ref.end_byte] != w:
+            continue
+        sel = ref.parent
+        f = sel.child_by_field_name("field") if sel is not None and sel.type == "selector_expression" else None
+        if f is not None and data[f.start_byte : f.end_byte] in (b"Header", b"WriteHeader"):
+            continue
+        if sel is not None and sel.type == "argument_list" and _sets_header_only(sel.parent, data, http):
+            continue
+        return False
+    return True
+
+
+def _sets_header_only(call: Node | None, data: bytes, http: str | None) -> bool:
+    """``http.SetCookie(w, c)``: adds a header, writes no body."""
+    from .syntax import is_call_to
+
+    return call is not None and call.type == "call_expression" and http is not None and (
+        is_call_to(call, data, http, frozenset({"SetCookie"})) is not None
+    )
