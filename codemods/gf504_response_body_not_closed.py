@@ -359,8 +359,7 @@ class ResponseBodyNotClosed(Rule):
                 f"{what} is never closed, returned or passed on: its connection is never released or reused; "
                 f"close its Body"
             )
-            # after the variable is assigned again its reads are the next response's
-            read = None if head or reassigned else self._read_to_eof(ctx, site, name, func, check)
+            read = None if head else self._read_to_eof(ctx, site, name, func, check)
             if head:
                 message = f"{what} is never closed, returned or passed on; {_HEAD_NOTE}"
             elif read is not True and self._handlers_write_nothing(ctx, call):
@@ -377,7 +376,8 @@ class ResponseBodyNotClosed(Rule):
             elif read is not None:
                 message = (
                     f"{what} is never closed, returned or passed on, and its Body is read to EOF only on some paths: "
-                    f"{read} leaves with it unread, and there its connection is never released or reused; "
+                    f"{read} {'replaces it' if read.startswith('the assignment') else 'leaves with it'} unread, "
+                    "and there its connection is never released or reused; "
                     "close its Body"
                 )
         if receiver is not None and not self._is_client(ctx, names, receiver, call):
@@ -396,15 +396,30 @@ class ResponseBodyNotClosed(Rule):
         read: it is not the test's or the program's normal course."""
         data = ctx.data
         lo, hi = site.stmt.end_byte, _scope_end(site.stmt, func) if site.form != "=" else func.end_byte
+        # a later assignment of the variable replaces the response: a path that reaches it
+        # unread leaves this one unread (and is not followed further, where reads are the next
+        # response's)
+        again = [
+            a for a in (_assignment_of(r) for r in syntax.walk(func) if r.type == "identifier" and ctx.btext(r) == name)
+            if a is not None and a.start_byte >= lo and a.id != site.stmt.id
+        ]
+        replaced: list[Node] = []
         reads = [c for c in self._eof_reads(ctx, name, func) if lo <= c.start_byte < hi]
         if not reads:
             return None
         spans = [(c.start_byte, c.end_byte) for c in reads]
+        again_ids = {a.id for a in again}
 
         def reading(n: Node) -> bool:
             if n.type not in _READ_STATEMENTS:
                 return False
             return any(n.start_byte <= a and b <= n.end_byte for a, b in spans)
+
+        def stops(n: Node) -> bool:
+            if n.id in again_ids:
+                replaced.append(n)
+                return True
+            return reading(n)
 
         no_return = flow.no_return_funcs(ctx.root, data, ctx.imports)
         in_test = syntax.is_test_path(ctx.source.path)
@@ -425,10 +440,13 @@ class ResponseBodyNotClosed(Rule):
         sibling = check is not None and check.parent is not None and syntax.same_node(check.parent, site.stmt.parent)
         if sibling and _checks_error(check, site, data, ctx.imports, func):
             start = check  # below the check the call succeeded (above it the response is nil)
-        paths = ReleasePaths(data, func, reading, reading, ends, strict_end=False)
+        paths = ReleasePaths(data, func, reading, stops, ends, strict_end=False)
         verdict = paths.after(start)
         if verdict.unknown:
             return None
+        if replaced:
+            first = min(replaced, key=lambda n: n.start_byte)
+            return f"the assignment at line {ctx.source.position(first.start_byte).line}"
         if verdict.returns:
             return f"the return at line {ctx.source.position(verdict.returns[0].start_byte).line}"
         if verdict.falls_off is not None:

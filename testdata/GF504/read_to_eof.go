@@ -79,3 +79,38 @@ func statusFirst(u string) ([]byte, error) {
 	}
 	return io.ReadAll(resp.Body)
 }
+
+func twoCalls(a, b string) (int, error) {
+	resp, err := http.Get(a) // preview "GF504: read to EOF on every path"
+	if err != nil {
+		return 0, err
+	}
+	first, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return 0, err
+	}
+	resp, err = http.Get(b) // want "GF504" message "read to EOF only on some paths: the return at line 97 leaves"
+	if err != nil {
+		return 0, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return 0, fmt.Errorf("get %s: %s", b, resp.Status)
+	}
+	second, err := io.ReadAll(resp.Body)
+	return len(first) + len(second), err
+}
+
+func replaced(a, b string) (int, error) {
+	resp, err := http.Get(a) // want "GF504" message "the assignment at line 109 replaces it unread"
+	if err != nil {
+		return 0, err
+	}
+	if resp.StatusCode == http.StatusNotModified {
+		resp, err = http.Get(b) // preview "GF504: read to EOF on every path"
+		if err != nil {
+			return 0, err
+		}
+	}
+	body, err := io.ReadAll(resp.Body)
+	return len(body), err
+}
