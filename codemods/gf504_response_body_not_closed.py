@@ -91,7 +91,7 @@ from dataclasses import dataclass
 
 from tree_sitter import Node
 
-from gofixer.analysis import errcheck, flow, lexical, nethttp, prefilter, syntax
+from gofixer.analysis import contexts, errcheck, flow, lexical, nethttp, prefilter, syntax
 from gofixer.analysis.flow import ReleasePaths, is_field
 from gofixer.analysis.model import file_model
 from gofixer.analysis.stdlib import READS_TO_EOF, READS_WITHOUT_CLOSING
@@ -365,6 +365,13 @@ class ResponseBodyNotClosed(Rule):
             elif read is not True and self._handlers_write_nothing(ctx, call):
                 preview = True
                 message = f"{what} is never closed, returned or passed on, but {_EMPTY_NOTE}"
+            elif read is not True and self._cancelled_on_every_path(ctx, site, name, call, func, check):
+                preview = True
+                message = (
+                    f"{what} is never closed, returned or passed on, but its request's context is cancelled on every "
+                    "path (cancel() or defer cancel()), which aborts the body and closes its connection; closing the "
+                    "Body would let the connection be reused"
+                )
             elif read is True:
                 # the connection went back to the transport when the read hit EOF: closing is
                 # what net/http asks for, but nothing is held
@@ -394,6 +401,14 @@ class ResponseBodyNotClosed(Rule):
         first path leaves without it (``"the return at line N"``). A path that ends (``t.Fatal``,
         ``panic``, ``os.Exit``) or on which the test has already failed (``t.Errorf``) needs no
         read: it is not the test's or the program's normal course."""
+        return self._every_path(ctx, site, name, func, check, self._eof_reads(ctx, name, func))
+
+    def _every_path(
+        self, ctx: FileContext, site: _Site, name: bytes, func: Node, check: Node | None, marks: list[Node]
+    ) -> bool | str | None:
+        """Does every path that goes on after the call succeeded reach a statement holding one of
+        ``marks`` (nodes of ``func``) before the response variable is replaced or the function
+        left? See :meth:`_read_to_eof`."""
         data = ctx.data
         lo, hi = site.stmt.end_byte, _scope_end(site.stmt, func) if site.form != "=" else func.end_byte
         # a later assignment of the variable replaces the response: a path that reaches it
@@ -404,7 +419,7 @@ class ResponseBodyNotClosed(Rule):
             if a is not None and a.start_byte >= lo and a.id != site.stmt.id
         ]
         replaced: list[Node] = []
-        reads = [c for c in self._eof_reads(ctx, name, func) if lo <= c.start_byte < hi]
+        reads = [c for c in marks if lo <= c.start_byte < hi]
         if not reads:
             return None
         spans = [(c.start_byte, c.end_byte) for c in reads]
@@ -415,11 +430,16 @@ class ResponseBodyNotClosed(Rule):
                 return False
             return any(n.start_byte <= a and b <= n.end_byte for a, b in spans)
 
+        read_on_a_path: list[Node] = []
+
         def stops(n: Node) -> bool:
             if n.id in again_ids:
                 replaced.append(n)
                 return True
-            return reading(n)
+            if reading(n):
+                read_on_a_path.append(n)  # a path got here unread, and reads it here
+                return True
+            return False
 
         no_return = flow.no_return_funcs(ctx.root, data, ctx.imports)
         in_test = syntax.is_test_path(ctx.source.path)
@@ -446,6 +466,8 @@ class ResponseBodyNotClosed(Rule):
             return None
         if replaced:
             first = min(replaced, key=lambda n: n.start_byte)
+            if not read_on_a_path:
+                return None  # every path replaces it before any read: none is its own
             return f"the assignment at line {ctx.source.position(first.start_byte).line}"
         if verdict.returns:
             return f"the return at line {ctx.source.position(verdict.returns[0].start_byte).line}"
@@ -467,6 +489,27 @@ class ResponseBodyNotClosed(Rule):
         served = nethttp.ServedHandlers(ctx.root, ctx.data, ctx.imports, ctx.package, ctx.source.path).of(exprs, top)
         http = nethttp.local_name(ctx.imports)
         return bool(served) and all(nethttp.writes_no_body(h, ctx.data, http) for h in served)
+
+    def _cancelled_on_every_path(
+        self, ctx: FileContext, site: _Site, name: bytes, call: Node, func: Node, check: Node | None
+    ) -> bool:
+        """Is the context the request was made with (``ctx, cancel := context.WithCancel(…)``;
+        ``req := http.NewRequestWithContext(ctx, …)``, in the same function) cancelled on every
+        path after the call succeeded: ``defer cancel()`` in the function's own body before the
+        call, or ``cancel()``/``defer cancel()`` reached on each path? Cancelling it aborts the
+        response's body."""
+        rctx = nethttp.request_context(call, ctx.data, ctx.imports)
+        if rctx is None or rctx.type != "identifier":
+            return False
+        found = contexts.cancels_of(func, ctx.btext(rctx), ctx.data, ctx.import_name("context"))
+        body = func.child_by_field_name("body")
+        if any(
+            n.type == "defer_statement" and n.start_byte < call.start_byte and n.parent is not None and n.parent.parent is not None
+            and body is not None and n.parent.parent.id == body.id
+            for n in found
+        ):
+            return True  # deferred at the top level of the function before the call
+        return self._every_path(ctx, site, name, func, check, found) is True
 
     def _eof_reads(self, ctx: FileContext, name: bytes, func: Node) -> list[Node]:
         """The calls of ``func`` (its closures included) that read ``<name>.Body`` to EOF."""

@@ -627,3 +627,33 @@ def result_depends_on(expr: Node, func: Node, data: bytes, cname: str) -> bool:
             if n.type == "identifier" and n.start_byte > target.end_byte and data[n.start_byte : n.end_byte] == name:
                 todo.append(n)
     return False
+
+
+def cancels_of(func: Node, ctx_name: bytes, data: bytes, cname: str | None) -> list[Node]:
+    """The statements of ``func`` that cancel the context variable ``ctx_name``: its
+    ``cancel()`` and ``defer cancel()``, where ``ctx, cancel := context.WithCancel(…)`` (or
+    another With… constructor) made both in ``func``. Empty when the variable is assigned more
+    than once or its cancel function is discarded."""
+    sites = []
+    for call in walk(func):
+        if call.type != "call_expression":
+            continue
+        fn = is_call_to(call, data, cname, WITH_CANCEL) if cname else None
+        site = cancel_site(call, fn) if fn else None
+        if site is not None and site.ctx_node.type == "identifier" and data[site.ctx_node.start_byte : site.ctx_node.end_byte] == ctx_name:
+            sites.append(site)
+    if len(sites) != 1 or sites[0].cancel_node.type != "identifier":
+        return []
+    site = sites[0]
+    cancel = data[site.cancel_node.start_byte : site.cancel_node.end_byte]
+    if cancel == b"_":
+        return []
+    found = []
+    for n in walk(func):
+        if n.type not in ("expression_statement", "defer_statement") or n.start_byte < site.stmt.end_byte:
+            continue
+        call = next((c for c in n.named_children if c.type == "call_expression"), None)
+        fn = call.child_by_field_name("function") if call is not None else None
+        if fn is not None and fn.type == "identifier" and data[fn.start_byte : fn.end_byte] == cancel:
+            found.append(n)
+    return found

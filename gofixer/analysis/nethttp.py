@@ -976,18 +976,29 @@ class ServedHandlers:
 
     @staticmethod
     def _param_served(decl: Node, data: bytes) -> int | None:
-        """Which parameter of a package function it hands to an httptest server constructor."""
+        """Which parameter of a package function serves requests: handed to an httptest server
+        constructor, or made the ``Handler`` of a net/http ``Server`` literal (as httptest's
+        own ``NewUnstartedServer`` does)."""
         from .files import import_names
         from .syntax import is_call_to
 
-        ht = import_names(_root_of(decl), data).get(HTTPTEST)
-        if not ht:
-            return None
+        imports = import_names(_root_of(decl), data)
+        ht, http = imports.get(HTTPTEST), local_name(imports)
         for n in walk(decl):
-            if n.type == "call_expression" and is_call_to(n, data, ht, _TEST_SERVERS):
+            arg: Node | None = None
+            if ht and n.type == "call_expression" and is_call_to(n, data, ht, _TEST_SERVERS):
                 args = named(n.child_by_field_name("arguments"))
-                if args and args[0].type == "identifier":
-                    return _parameter_index(decl, data[args[0].start_byte : args[0].end_byte], data)
+                arg = args[0] if args else None
+            elif n.type == "composite_literal" and is_type(n.child_by_field_name("type"), data, http, "Server"):
+                for el in named(n.child_by_field_name("body")):
+                    kids = named(el) if el.type == "keyed_element" else []
+                    if len(kids) == 2 and data[kids[0].start_byte : kids[0].end_byte].strip() == b"Handler":
+                        v = kids[1].named_children[0] if kids[1].type == "literal_element" and kids[1].named_children else kids[1]
+                        arg = v
+            if arg is not None and arg.type == "identifier":
+                index = _parameter_index(decl, data[arg.start_byte : arg.end_byte], data)
+                if index is not None:
+                    return index
         return None
 
     def _handler_literals(self, h: Node, func: Node) -> list[Node] | None:
@@ -1060,3 +1071,41 @@ def _sets_header_only(call: Node | None, data: bytes, http: str | None) -> bool:
     return call is not None and call.type == "call_expression" and http is not None and (
         is_call_to(call, data, http, frozenset({"SetCookie"})) is not None
     )
+
+
+def request_context(call: Node, data: bytes, imports: dict[str, str]) -> Node | None:
+    """The context ``c.Do(req)`` sends its request with, when the same function made ``req``
+    once with ``http.NewRequestWithContext(ctx, …)`` or ``r.WithContext(ctx)``: ``ctx``."""
+    fn = call.child_by_field_name("function")
+    field = fn.child_by_field_name("field") if fn is not None and fn.type == "selector_expression" else None
+    args = named(call.child_by_field_name("arguments"))
+    if field is None or data[field.start_byte : field.end_byte] != b"Do" or len(args) != 1:
+        return None
+    arg = unparen(args[0])
+    origin: Node | None = arg if arg is not None and arg.type == "call_expression" else None
+    func = enclosing_function_of(call)
+    if arg is not None and arg.type == "identifier" and func is not None:
+        name = data[arg.start_byte : arg.end_byte]
+        values = []
+        for n in walk(func):
+            if n.type in ("short_var_declaration", "assignment_statement"):
+                left, right = named(n.child_by_field_name("left")), named(n.child_by_field_name("right"))
+                if left and left[0].type == "identifier" and data[left[0].start_byte : left[0].end_byte] == name:
+                    values.append(right[0] if right else None)
+        origin = values[0] if len(values) == 1 else None
+    origin = unparen(origin)
+    if origin is None or origin.type != "call_expression":
+        return None
+    f = origin.child_by_field_name("function")
+    fld = f.child_by_field_name("field") if f is not None and f.type == "selector_expression" else None
+    cargs = named(origin.child_by_field_name("arguments"))
+    if fld is None or not cargs:
+        return None
+    name = data[fld.start_byte : fld.end_byte]
+    http = local_name(imports)
+    op = f.child_by_field_name("operand")
+    if name == b"NewRequestWithContext" and op is not None and http not in (None, ".") and data[op.start_byte : op.end_byte] == http.encode():
+        return cargs[0]
+    if name == b"WithContext":
+        return cargs[0]
+    return None
