@@ -18,6 +18,9 @@ What it finds
     ``ResponseHeaderTimeout`` (a server that never answers is given up on), and a client whose
     ``Transport`` is a RoundTripper type of this package (it decides how a request is made).
 
+    The rule is in the preview tier (``--preview``, or named in the selection): on real code a
+    client without ``Timeout`` is most often bounded another way, or talks to test servers.
+
 Why it is bad
     A client with no ``Timeout`` waits as long as the server wants: a server that accepts the
     connection and never answers, or sends its body a byte a minute, blocks the calling goroutine
@@ -85,6 +88,9 @@ class ClientWithoutTimeout(Rule):
     name = "client-without-timeout"
     summary = "an http.Client literal without Timeout: a stalled server hangs the caller forever"
     fix_class = FixClass.UNSAFE
+    # on real code most clients without Timeout are bounded otherwise (a context per request,
+    # the transport's timeouts) or are test infrastructure: below the default tier's precision
+    tier = "preview"
     # a composite literal of ``http.Client`` (under any name, or ``Client`` for a dot import)
     # outside tests: the bytes hold the type's name followed, after blanks or comments only, by
     # the literal's ``{``

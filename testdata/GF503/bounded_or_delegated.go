@@ -10,7 +10,7 @@ import (
 // Profiles can take as long as the requested duration: the transport gives up only on a server
 // that sends no headers in time, so the body is allowed to take longer.
 func profile(source string, d time.Duration) ([]byte, error) {
-	client := &http.Client{ // preview "GF503: its Transport's ResponseHeaderTimeout already gives up"
+	client := &http.Client{ // want "GF503" message "its Transport's ResponseHeaderTimeout already gives up"
 		Transport: &http.Transport{
 			ResponseHeaderTimeout: d + 5*time.Second,
 			Proxy:                 http.ProxyFromEnvironment,
@@ -43,7 +43,7 @@ func (r *retrying) RoundTrip(req *http.Request) (*http.Response, error) {
 // Standard wraps the retrying client: each attempt is bounded by the inner client, and a
 // Timeout here would cut the retries short.
 func Standard(inner *http.Client) *http.Client {
-	return &http.Client{Transport: &retrying{inner: inner, attempts: 3}} // preview "GF503: a RoundTripper of this package"
+	return &http.Client{Transport: &retrying{inner: inner, attempts: 3}} // want "GF503" message "a RoundTripper of this package"
 }
 
 // Mirror hands the response body to the caller, who copies a file of any size from it.
