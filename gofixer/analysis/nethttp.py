@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from .durations import duration_expr, duration_unit
-from .files import FileIndex
+from .files import FileIndex, import_names
 from .model import PackageModel
 from .siblings import PackageView
 from .spelling import Declares, member_qualifier
-from .syntax import declares_locally, named, top_function, unparen, walk
+from .syntax import declares_locally, is_call_to, is_test_path, named, top_function, unparen, walk
 from .types import deref
 
 PATH = "net/http"
@@ -336,58 +336,6 @@ def assigns_field(root: Node, data: bytes, operand: bytes | None, fields: frozen
     return False
 
 
-def escapes_locally(top: Node, name: bytes, data: bytes, decl: Node) -> bool:
-    """Is the local ``name`` (declared at ``decl``) used in ``top`` other than as
-    ``name.Field`` / ``name.Method(…)`` or by being assigned: returned, stored, passed on?"""
-    for n in walk(top):
-        if n.type != "identifier" or data[n.start_byte : n.end_byte] != name or n.id == decl.id:
-            continue
-        p = n.parent
-        if p is not None and p.type == "selector_expression" and p.child_by_field_name("operand") == n:
-            continue
-        if p is not None and p.type == "expression_list" and p.parent is not None:
-            stmt = p.parent
-            if stmt.type in ("assignment_statement", "short_var_declaration") and stmt.child_by_field_name("left") == p:
-                continue  # assigned (another server, or nil)
-        return True
-    return False
-
-
-def set_later(lit: Node, data: bytes, root: Node, view: PackageView, fields: frozenset[str]) -> bool:
-    """Is one of ``fields`` of the server or client that the literal ``lit`` builds assigned
-    after the literal: on the variable that holds it, in the same function, or, when the value
-    leaves the function (returned, stored, passed on, or held by a package variable), anywhere
-    in the package (``root`` and ``data``: the literal's file; ``view``: its package)? A local
-    variable that nothing hands on is followed no further than its function."""
-    kind, target = literal_destination(literal_outer(lit))
-    top = top_function(lit)
-    if kind == "var" and target is not None and top is not None:
-        name = data[target.start_byte : target.end_byte]
-        if target.type == "identifier":
-            if name == b"_":
-                return False
-            if not declares_locally(top, name.decode("utf-8", "replace"), data):
-                return set_in_package(data, root, view, fields)  # a package variable: any function may set it
-            if assigns_field(top, data, name, fields):
-                return True
-            if not escapes_locally(top, name, data, target):
-                return False
-        elif assigns_field(top, data, name, fields):
-            return True
-    return set_in_package(data, root, view, fields)
-
-
-def set_in_package(data: bytes, root: Node, view: PackageView, fields: frozenset[str]) -> bool:
-    """Does any code of the package (the file ``root``/``data`` and its siblings in ``view``)
-    assign one of ``fields`` on anything? Siblings that do not spell one are not parsed."""
-    if assigns_field(root, data, None, fields):
-        return True
-    return any(
-        any(f.encode() in s.source.data for f in fields) and assigns_field(s.tree.root_node, s.source.data, None, fields)
-        for s in view.siblings()
-    )
-
-
 # -- where a server or client literal's value goes, by value flow ---------------------------------
 
 
@@ -421,8 +369,6 @@ class _Package:
     package's test files too, a non-test file only the package's non-test files."""
 
     def __init__(self, root: Node, data: bytes, view: PackageView, path: str | None):
-        from .syntax import is_test_path
-
         self.here = (root, data)
         self.view = view
         self.is_test = is_test_path(path)
@@ -674,8 +620,6 @@ def _without_deadline(expr: Node | None, data: bytes, context_name: str | None) 
     expr = unparen(expr)
     if expr is None or expr.type != "call_expression" or context_name is None:
         return False
-    from .syntax import is_call_to
-
     return is_call_to(expr, data, context_name, frozenset({"Background", "TODO"})) is not None
 
 
@@ -698,8 +642,6 @@ def carries_context(call: Node, use: Use, flow: Flow | None = None) -> bool:
 
 
 def _request_has_context(arg: Node, at: Node, data: bytes, pkg: "_Package | None", depth: int) -> bool:
-    from .files import import_names
-
     imports = import_names(_root_of(at), data)
     http, cname = local_name(imports), imports.get("context")
     arg = unparen(arg)
@@ -958,8 +900,6 @@ class ServedHandlers:
         value = unparen(value)
         if value is None or value.type != "call_expression":
             return None
-        from .syntax import is_call_to
-
         args = named(value.child_by_field_name("arguments"))
         if self.httptest and is_call_to(value, self.data, self.httptest, _TEST_SERVERS):
             return args[:1]
@@ -979,9 +919,6 @@ class ServedHandlers:
         """Which parameter of a package function serves requests: handed to an httptest server
         constructor, or made the ``Handler`` of a net/http ``Server`` literal (as httptest's
         own ``NewUnstartedServer`` does)."""
-        from .files import import_names
-        from .syntax import is_call_to
-
         imports = import_names(_root_of(decl), data)
         ht, http = imports.get(HTTPTEST), local_name(imports)
         for n in walk(decl):
@@ -1066,8 +1003,6 @@ def writes_no_body(handler: Node, data: bytes, http: str | None) -> bool:
 
 def _sets_header_only(call: Node | None, data: bytes, http: str | None) -> bool:
     """``http.SetCookie(w, c)``: adds a header, writes no body."""
-    from .syntax import is_call_to
-
     return call is not None and call.type == "call_expression" and http is not None and (
         is_call_to(call, data, http, frozenset({"SetCookie"})) is not None
     )
