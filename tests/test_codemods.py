@@ -3,8 +3,10 @@
 testdata/<CODE>/<case>.go marks each line that must be reported with
 ``// want "GFnnn: <message regex>"`` (several markers for several findings); every other line
 must stay silent, and each finding's message must match its marker's regular expression
-(``re.search``). A case with a line ``// gofixer-test: preview`` runs with the rule's preview
-variants on; their markers say so: ``// want "GFnnn (preview): <message regex>"``. A case whose findings have fixes has <case>.go.golden, the file after all
+(``re.search``). A finding of a preview variant is marked ``// want "GFnnn (preview): <message
+regex>"``: every case is also run with the rule's preview variants on, where every finding must
+be marked with its tier. The golden run has them off, unless the case has a line
+``// gofixer-test: preview`` (or the rule is of the preview tier, run as when it is named). A case whose findings have fixes has <case>.go.golden, the file after all
 fixes (unsafe ones included), which must itself be a fixpoint; a case without a fix has none.
 Every case builds and vets clean in its final form.
 """
@@ -75,12 +77,15 @@ def _unmatched(findings: list, marks: list[tuple[str, str]]) -> list[str]:
 PREVIEW = re.compile(rb"^// gofixer-test: preview\r?$", re.M)
 
 
-def _run(case: Path, data: bytes):
+def _run(case: Path, data: bytes, with_preview: bool = False):
     rule = _rule_for(case)
     version = discover.module_go_version(_gomod(case.parent))
     # a rule about suppression comments (GF001) judges them against every other rule's findings
     rules = [r() for r in registry.all_rules() if not r.opt_in] + [rule()] if rule.opt_in else [rule()]
-    preview = frozenset({rule.code}) if PREVIEW.search(data) else frozenset()
+    # a case's preview line, or a rule of the preview tier (run as when it is named), turns the
+    # rule's preview variants on
+    on = with_preview or rule.tier == "preview" or PREVIEW.search(data) is not None
+    preview = frozenset({rule.code}) if on else frozenset()
     return engine.process(str(case), data, rules, Settings(unsafe_fixes=True, preview=preview), go_version=version)
 
 
@@ -93,6 +98,24 @@ def _reported(f) -> str:
 def test_findings_match_want_markers(case: Path) -> None:
     data = case.read_bytes()
     result = _run(case, data)
+    assert result.error is None, result.error
+    got: dict[int, list] = {}
+    for loc in result.findings:
+        got.setdefault(loc.start.line, []).append(loc.finding)
+    wants = _wants(data)
+    if not any(f.preview for fs in got.values() for f in fs):
+        # a run without the rule's preview variants: their markers only document them
+        wants = {line: k for line, ks in wants.items() if (k := [m for m in ks if not m[0].endswith("(preview)")])}
+    problems = {line: p for line in sorted(set(got) | set(wants)) if (p := _unmatched(got.get(line, []), wants.get(line, [])))}
+    assert problems == {}
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: str(p.relative_to(TESTDATA)))
+def test_with_preview_every_finding_has_its_tier(case: Path) -> None:
+    """With the rule's preview variants on (``--preview``, or the rule named), every finding is
+    marked with its tier: a finding that moves between the tiers, or says something else, fails."""
+    data = case.read_bytes()
+    result = _run(case, data, with_preview=True)
     assert result.error is None, result.error
     got: dict[int, list] = {}
     for loc in result.findings:

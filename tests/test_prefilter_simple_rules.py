@@ -142,8 +142,8 @@ GF302 = {
 def test_gf302(cspec: str, hspec: str, call: str, http: str) -> None:
     src = (
         f"package p\n\nimport (\n\t{cspec}\n\t{hspec}\n)\n\n"
-        f"func handle(w {http}ResponseWriter, r *{http}Request) {{\n\tload({call})\n}}\n\n"
-        "func load(ctx interface{ Done() <-chan struct{} }) {}\n"
+        f"func handle(w {http}ResponseWriter, r *{http}Request) {{\n\tif load({call}) != nil {{\n\t\treturn\n\t}}\n}}\n\n"
+        "func load(ctx interface{ Done() <-chan struct{} }) error { return nil }\n"
     )
     _assert_reports(RequestContextDropped(), src)
 

@@ -12,7 +12,7 @@ func TestDialFallback(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	go drain(ln)
+	go drain(ln) // want "GF101 (preview): the goroutine drain's loop at line 24 never ends"
 	conn, err := net.Dial("tcp", ln.Addr().String())
 	if err != nil {
 		t.Fatal(err)
@@ -33,7 +33,7 @@ func drain(ln net.Listener) {
 // The same with a channel: the goroutine parks on the receive.
 func TestEventsLogged(t *testing.T) {
 	events := make(chan string)
-	go func() {
+	go func() { // want "GF101 (preview): the goroutine's loop at line 37 never ends"
 		for {
 			t.Log(<-events)
 		}

@@ -15,7 +15,7 @@ func Start(h http.Handler) (*http.Server, error) {
 		return nil, err
 	}
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: time.Second}
-	failed := make(chan error)
+	failed := make(chan error) // want "GF201 (preview): the goroutine's send on unbuffered channel `failed` blocks forever onc"
 	go func() {
 		if err := srv.Serve(ln); err != http.ErrServerClosed {
 			failed <- err

@@ -81,7 +81,7 @@ func TestLogsOnly(t *testing.T) {
 		if _, err := os.Stat(t.TempDir()); err != nil {
 			t.Errorf("stat: %v", err)
 		}
-		wg.Done()
+		wg.Done() // want "GF401 (preview): `wg\.Done\(\)` is called directly instead of deferred: only a p"
 	}()
 	wg.Wait()
 }

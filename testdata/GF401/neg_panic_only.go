@@ -20,7 +20,7 @@ func compressAll(blobs [][]byte) [][]byte {
 			zw.Write(b)
 			zw.Close()
 			out[i] = buf.Bytes()
-			wg.Done()
+			wg.Done() // want "GF401 (preview): `wg\.Done\(\)` is called directly instead of deferred: only a p"
 		}()
 	}
 	wg.Wait()

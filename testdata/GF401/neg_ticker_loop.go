@@ -15,7 +15,7 @@ func poll(ctx context.Context, wg *sync.WaitGroup, check func() error) {
 		for range time.NewTicker(time.Second).C {
 			select {
 			case <-ctx.Done():
-				wg.Done()
+				wg.Done() // want "GF401 (preview): `wg\.Done\(\)` is called directly instead of deferred: only a p"
 				return
 			default:
 			}
@@ -33,7 +33,7 @@ func pollWithTicker(ctx context.Context, wg *sync.WaitGroup, check func() error)
 		for range t.C {
 			if ctx.Err() != nil {
 				t.Stop()
-				wg.Done()
+				wg.Done() // want "GF401 (preview): `wg\.Done\(\)` is called directly instead of deferred: only a p"
 				return
 			}
 			_ = check()
