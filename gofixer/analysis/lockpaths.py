@@ -1,0 +1,1111 @@
+"""Lock paths: which mutex a ``Lock`` takes, what runs while it is held, and what a function
+locks when it is called.
+
+A mutex is known by its *class*: the named type of the package that declares it and the field
+path from there (``Store.mu``, ``Store.coalescedMu`` for a mutex embedded in an anonymous struct
+field, ``T`` for a mutex embedded in ``T`` itself), or one variable of a function (a closure
+that names it shares it). Two ``Lock`` calls on one class in two functions may be on two
+values; within one function the operand's text (``s.mu``) tells that they are on the same one,
+and a call ``s.helper()`` maps what ``helper`` locks on its receiver back onto ``s``.
+
+The *held region* of a ``Lock`` statement is what runs after it, on the paths where it is not
+released yet (:class:`gofixer.analysis.flow.ReleasePaths`): the statements and the headers of
+compound statements (an ``if``'s condition, a ``range``'s operand, a ``select``'s
+communications). A deferred ``Unlock`` does not end it; an ``Unlock`` on a branch that then
+leaves does; ``goto`` and what the path analysis does not follow give no region at all. What
+the region does (a second ``Lock``, a call, a channel operation) is what the lock rules ask
+about. Channels and WaitGroups have classes too, found the same way, so that a blocking
+operation can be matched with the operations elsewhere in the package that complete it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from tree_sitter import Node
+
+from . import flow
+from .files import FileIndex, nodes_below
+from .model import PackageModel
+from .summaries import operand_key
+from .syntax import FUNC_TYPES, named, same_node, statements, unparen
+from .types import deref
+
+LOCKS = {"Lock": "lock", "RLock": "rlock"}
+UNLOCKS = {"Unlock": "unlock", "RUnlock": "runlock"}
+_MUTEXES = ("Mutex", "RWMutex")
+_DEPTH = 4  # calls followed from a held region into the package's functions
+
+
+# -- classes ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Class:
+    """A mutex, channel or WaitGroup of the package, as a type and field path or as one
+    variable. ``what``: "Mutex", "RWMutex", "WaitGroup" or "chan"."""
+
+    owner: tuple  # ("type", name) | ("local", file idx, declaring offset) | ("var", name)
+    path: str  # field path from the owner ("mu", "mu.inner"; "" for the owner itself)
+    what: str
+    name: str = field(default="", compare=False)  # how a message shows it
+
+    @property
+    def is_local(self) -> bool:
+        return self.owner[0] == "local"
+
+    @property
+    def shown(self) -> str:
+        """The class as a message names it: ``Store.mu``, ``Store`` (its embedded mutex), or the
+        variable's name."""
+        if self.owner[0] == "type":
+            return f"{self.owner[1]}.{self.path}" if self.path else self.owner[1]
+        return self.name
+
+
+def _sync_name(f: FileIndex, ty: Node | None) -> str | None:
+    """``Mutex``, ``RWMutex``, ``WaitGroup``… for ``sync.X`` or ``*sync.X`` spelled in file
+    ``f``; None for anything else."""
+    if ty is not None and ty.type == "pointer_type":
+        inner = named(ty)
+        ty = inner[0] if inner else None
+    if ty is None or ty.type != "qualified_type" or f.sync is None:
+        return None
+    pkg = ty.child_by_field_name("package")
+    nm = ty.child_by_field_name("name")
+    if pkg is None or nm is None or f.text(pkg) != f.sync:
+        return None
+    return f.text(nm)
+
+
+def _struct_fields(st: Node) -> list[Node]:
+    lst = next((c for c in st.named_children if c.type == "field_declaration_list"), None)
+    return [c for c in named(lst) if c.type == "field_declaration"]
+
+
+def _embedded_sync(f: FileIndex, st: Node) -> str | None:
+    """The sync mutex an anonymous or named struct type embeds (``struct { sync.Mutex; … }``)."""
+    for fd in _struct_fields(st):
+        if fd.children_by_field_name("name"):
+            continue
+        kind = _sync_name(f, fd.child_by_field_name("type"))
+        if kind in _MUTEXES:
+            return kind
+    return None
+
+
+def _named_field(f: FileIndex, st: Node, name: str) -> Node | None:
+    """The type node of the field ``name`` declared in the struct type ``st``."""
+    for fd in _struct_fields(st):
+        for nm in fd.children_by_field_name("name"):
+            if f.text(nm) == name:
+                return fd.child_by_field_name("type")
+    return None
+
+
+@dataclass
+class _Place:
+    """Where a selector chain has got to: a value of a named type, or of an anonymous struct
+    type declared in a field of ``owner`` at ``path``."""
+
+    owner: str
+    path: list[str]
+    file: FileIndex
+    struct: Node | None = None  # the anonymous struct type, when not a named one
+
+
+def _type_place(model: PackageModel, name: str) -> _Place | None:
+    t = model.types.get(name)
+    if t is None or t.ambiguous or t.struct is None:
+        return None
+    return _Place(name, [], t.file, t.struct)
+
+
+def _field_of(model: PackageModel, place: _Place, name: str, depth: int = 0) -> tuple[_Place, Node] | None:
+    """The field ``name`` of a value at ``place``: the place that declares it (a promoted field
+    is declared by the embedded type) and its type node."""
+    if place.struct is None:
+        return None
+    ty = _named_field(place.file, place.struct, name)
+    if ty is not None:
+        return place, ty
+    if depth > 2 or place.path:
+        return None
+    t = model.types.get(place.owner)
+    if t is None:
+        return None
+    for ename, rep in t.embedded.items():
+        inner = deref(rep)
+        if inner is None or inner[0] != "named":
+            continue
+        sub = _type_place(model, inner[1])
+        got = _field_of(model, sub, name, depth + 1) if sub is not None else None
+        if got is not None:
+            return got
+    return None
+
+
+def _from_type_node(model: PackageModel, owner: _Place, fname: str, f: FileIndex, ty: Node | None) -> _Place | str | None:
+    """What a field of type ``ty`` (declared in file ``f``) holds: a sync type's name, ``chan``,
+    or the place of a struct value to select further from."""
+    if ty is None:
+        return None
+    sync = _sync_name(f, ty)
+    if sync is not None:
+        return sync
+    if ty.type == "pointer_type":
+        inner = named(ty)
+        ty = inner[0] if inner else None
+        if ty is None:
+            return None
+    if ty.type == "channel_type":
+        return "chan"
+    if ty.type == "struct_type":
+        return _Place(owner.owner, [*owner.path, fname], f, ty)
+    if ty.type == "generic_type":
+        ty = ty.child_by_field_name("type")
+    if ty is not None and ty.type == "type_identifier":
+        name = f.text(ty)
+        t = model.types.get(name)
+        if t is not None and t.struct is None and not t.ambiguous:
+            u = t.underlying
+            if isinstance(u, tuple) and u[0] == "chan":
+                return "chan"
+            return None
+        return _type_place(model, name)
+    return None
+
+
+def _rep_what(r) -> str | None:
+    """What a type of the model's notation holds: a sync type's name, ``chan``, else None."""
+    r = deref(r)
+    if r is None:
+        return None
+    if r[0] == "ext" and r[1] == "sync":
+        return r[2]
+    if r[0] == "chan":
+        return "chan"
+    return None
+
+
+def value_class(model: PackageModel, f: FileIndex, expr: Node | None) -> Class | None:
+    """The class of a mutex, channel or WaitGroup operand (``s.mu``, ``r.store.coalescedMu``,
+    ``svm`` for a type embedding its mutex, a local ``mu``, ``ch``), or None when the chain
+    goes through something the model cannot type. A local variable initialised from a field
+    (``c := s.ch``) has the field's class: it is that value."""
+    expr = unparen(expr)
+    if expr is None:
+        return None
+    chain: list[str] = []
+    n = expr
+    while n.type == "selector_expression":
+        fl = n.child_by_field_name("field")
+        op = unparen(n.child_by_field_name("operand"))
+        if fl is None or op is None:
+            return None
+        chain.append(f.text(fl))
+        n = op
+    chain.reverse()
+    if n.type != "identifier":
+        return None
+    shown = operand_key(f.data, expr) or ""
+    binding, _fn = model.lookup(f, n)
+    place: _Place | str | None
+    if binding is not None:
+        rep = model.typeof(f, n)
+        base = deref(rep)
+        if base is not None and base[0] == "named":
+            place = _type_place(model, base[1])
+        else:
+            what = _rep_what(rep)
+            if what is None and binding.init is not None and binding.index is None and binding.kind == "local":
+                init = unparen(binding.init)
+                if init is not None and init.type == "selector_expression" and not chain:
+                    aliased = value_class(model, f, init)
+                    return None if aliased is None else Class(aliased.owner, aliased.path, aliased.what, shown)
+            if what is None or chain:
+                return None
+            return Class(("local", f.idx, binding.name_at), "", what, shown)
+    else:
+        name = f.text(n)
+        if name in f.import_names:
+            return None
+        pv = model.pkg_vars.get(name)
+        if pv is None:
+            return None
+        spec, vf, _i = pv
+        rep = model.typeof(f, n)
+        base = deref(rep)
+        if base is not None and base[0] == "named":
+            place = _type_place(model, base[1])
+            if place is not None and not chain:
+                what = _embedded_sync(place.file, place.struct) if place.struct is not None else None
+                return Class(("var", name), "", what, shown) if what else None
+        else:
+            what = _rep_what(rep)
+            if what is None or chain:
+                return None
+            return Class(("var", name), "", what, shown)
+    for i, fname in enumerate(chain):
+        if not isinstance(place, _Place):
+            return None
+        got = _field_of(model, place, fname)
+        if got is None:
+            return None
+        decl_place, ty = got
+        nxt = _from_type_node(model, decl_place, fname, decl_place.file, ty)
+        if isinstance(nxt, str):
+            if i != len(chain) - 1:
+                return None
+            path = ".".join([*decl_place.path, fname])
+            return Class(("type", decl_place.owner), path, nxt, shown)
+        place = nxt
+    if not isinstance(place, _Place) or place.struct is None:
+        return None
+    # a value whose own methods are the mutex's: a type (or anonymous struct) embedding it
+    if not place.path:
+        t = model.types.get(place.owner)
+        if t is not None and ("Lock" in t.methods or "RLock" in t.methods):
+            return None
+    what = _embedded_sync(place.file, place.struct)
+    if what is None:
+        return None
+    return Class(("type", place.owner), ".".join(place.path), what, shown)
+
+
+# -- lock calls ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LockCall:
+    """``X.Lock()``/``X.RLock()``/``X.Unlock()``/``X.RUnlock()``: the call, the statement it
+    is (an expression or defer statement; None inside an expression), ``X`` as text and its
+    operand node."""
+
+    call: Node
+    stmt: Node | None
+    method: str  # lock rlock unlock runlock
+    key: str
+    operand: Node
+
+    @property
+    def acquires(self) -> bool:
+        return self.method in ("lock", "rlock")
+
+    @property
+    def deferred(self) -> bool:
+        return self.stmt is not None and self.stmt.type == "defer_statement"
+
+
+def lock_call(call: Node, data: bytes) -> LockCall | None:
+    """The call as a mutex method call without arguments, or None."""
+    if call.type != "call_expression":
+        return None
+    fn = call.child_by_field_name("function")
+    args = call.child_by_field_name("arguments")
+    if fn is None or fn.type != "selector_expression" or args is None or named(args):
+        return None
+    fl = fn.child_by_field_name("field")
+    op = fn.child_by_field_name("operand")
+    if fl is None or op is None:
+        return None
+    name = data[fl.start_byte : fl.end_byte].decode("utf-8", "replace")
+    method = LOCKS.get(name) or UNLOCKS.get(name)
+    if method is None:
+        return None
+    key = operand_key(data, op)
+    if key is None:
+        return None
+    p = call.parent
+    stmt = p if p is not None and p.type in ("expression_statement", "defer_statement") else None
+    return LockCall(call, stmt, method, key, op)
+
+
+def lock_calls(f: FileIndex, fn: Node) -> list[LockCall]:
+    """The mutex method calls a function makes itself (not those of function literals in it,
+    nor a ``go`` statement's), in document order."""
+    body = fn.child_by_field_name("body")
+    if body is None:
+        return []
+    out = []
+    for c in f.nodes_within(body, "call_expression"):
+        lc = lock_call(c, f.data)
+        if lc is None:
+            continue
+        owner = f.enclosing_func(c)
+        if owner is None or not same_node(owner, fn) or _in_go(c, fn):
+            continue
+        out.append(lc)
+    return out
+
+
+def _in_go(n: Node, fn: Node) -> bool:
+    p = n.parent
+    while p is not None and p.id != fn.id:
+        if p.type == "go_statement":
+            return True
+        p = p.parent
+    return False
+
+
+def root_of(n: Node | None) -> Node | None:
+    """The identifier a selector chain starts from (``s`` in ``s.a.mu``)."""
+    n = unparen(n)
+    while n is not None and n.type == "selector_expression":
+        n = unparen(n.child_by_field_name("operand"))
+    return n if n is not None and n.type == "identifier" else None
+
+
+# -- held regions -------------------------------------------------------------------------------
+
+_HEADERS = {
+    "if_statement": ("condition",),
+    "expression_switch_statement": ("value",),
+    "type_switch_statement": ("value",),
+}
+
+
+@dataclass
+class Region:
+    """What runs while a ``Lock`` statement's lock is held (see the module's docstring)."""
+
+    lock: LockCall
+    nodes: list[Node] = field(default_factory=list)  # statements and headers, in the order reached
+    again: bool = False  # the path comes round a loop to the same Lock with the lock held
+    returns: list[Node] = field(default_factory=list)  # returns reached with the lock held
+    falls_off: bool = False
+
+
+def _assigns(n: Node, name: bytes, data: bytes) -> bool:
+    """Does the simple statement ``n`` assign the name (``s = …``, ``s, err := …``)?"""
+    if n.type not in ("assignment_statement", "short_var_declaration"):
+        return False
+    left = n.child_by_field_name("left")
+    return any(c.type == "identifier" and data[c.start_byte : c.end_byte] == name for c in named(left))
+
+
+def held_region(model: PackageModel, f: FileIndex, fn: Node, lock: LockCall) -> Region | None:
+    """The held region of the ``Lock`` statement ``lock`` of function ``fn``; None when the
+    paths after it cannot be followed. Kept per model."""
+    memo = model.memo("lockpaths: regions", dict)
+    key = (f.idx, lock.call.start_byte)
+    if key in memo:
+        return memo[key]
+    memo[key] = None
+    got = _held_region(model, f, fn, lock)
+    memo[key] = got
+    return got
+
+
+def _held_region(model: PackageModel, f: FileIndex, fn: Node, lock: LockCall) -> Region | None:
+    stmt = lock.stmt
+    if stmt is None or stmt.type != "expression_statement" or not lock.acquires:
+        return None
+    data = f.data
+    root = root_of(lock.operand)
+    root_name = data[root.start_byte : root.end_byte] if root is not None else None
+    region = Region(lock)
+    seen: set[int] = set()
+
+    def releases(n: Node) -> bool:
+        return _releases(model, f, n, lock.key)
+
+    def stops(n: Node) -> bool:
+        if n.id == stmt.id:
+            region.again = True
+            return True
+        if n.id in seen or releases(n):
+            return False
+        seen.add(n.id)
+        t = n.type
+        if t in _HEADERS:
+            for name in _HEADERS[t]:
+                h = n.child_by_field_name(name)
+                if h is not None:
+                    region.nodes.append(h)
+            return False
+        if t == "for_statement":
+            for c in named(n):
+                if c.type == "for_clause":
+                    for part in ("condition", "update"):
+                        h = c.child_by_field_name(part)
+                        if h is not None:
+                            region.nodes.append(h)
+                elif c.type not in ("block", "range_clause", "comment"):
+                    region.nodes.append(c)  # for cond { … }
+            return False
+        if t == "range_clause":
+            right = n.child_by_field_name("right")
+            if right is not None:
+                region.nodes.append(right)
+            return root_name is not None and _assigns_range(n, root_name, data)
+        if t in ("select_statement", "block", "labeled_statement", "expression_case", "type_case"):
+            return False
+        region.nodes.append(n)
+        return root_name is not None and _assigns(n, root_name, data)
+
+    def ends(n: Node) -> bool:
+        return n.type == "expression_statement" and flow.no_return_call(n, data, f.imports)
+
+    verdict = flow.ReleasePaths(data, fn, releases, stops, ends, clauses=True, strict_end=False).after(stmt)
+    if verdict.unknown:
+        return None
+    region.returns = verdict.returns
+    region.falls_off = verdict.falls_off is not None
+    return region
+
+
+def _assigns_range(n: Node, name: bytes, data: bytes) -> bool:
+    left = n.child_by_field_name("left")
+    return any(c.type == "identifier" and data[c.start_byte : c.end_byte] == name for c in named(left))
+
+
+def _releases(model: PackageModel, f: FileIndex, n: Node, key: str) -> bool:
+    """Does the simple statement ``n`` release the mutex ``key``: ``key.Unlock()`` (not
+    deferred), or a call that may (a function of the package that unlocks what it is given or
+    its receiver's field, a closure that unlocks it, a call handed the mutex)."""
+    if n.type in ("defer_statement", "go_statement"):
+        return False
+    if n.type == "expression_statement":
+        inner = named(n)
+        if len(inner) == 1:
+            lc = lock_call(inner[0], f.data)
+            if lc is not None and lc.key == key:
+                return not lc.acquires
+    if n.type not in ("expression_statement", "assignment_statement", "short_var_declaration", "return_statement"):
+        return False
+    for c in _calls_in(n):
+        lc = lock_call(c, f.data)
+        if lc is not None:
+            if lc.key == key and not lc.acquires:
+                return True
+            continue
+        target = _callee(model, f, c)
+        if target is None:
+            if _hands_over(f, c, key):
+                return True
+        elif key in _mapped(f, c, target, unlock_effects(model, *target)):
+            return True
+    return False
+
+
+def _hands_over(f: FileIndex, call: Node, key: str) -> bool:
+    """Is the mutex ``key`` (or its address) an argument of the call?"""
+    for a in named(call.child_by_field_name("arguments")):
+        a = unparen(a)
+        if a is not None and a.type == "unary_expression":
+            a = unparen(a.child_by_field_name("operand"))
+        if a is not None and operand_key(f.data, a) == key:
+            return True
+    return False
+
+
+def _calls_in(n: Node) -> Iterator[Node]:
+    """The calls evaluated by a statement or expression itself: not those of function literals
+    (unless called on the spot) or of the call a ``go`` statement starts."""
+    stack = [n]
+    while stack:
+        x = stack.pop()
+        if x.type == "go_statement":
+            continue
+        if x.type == "func_literal":
+            p = x.parent
+            if not (p is not None and p.type == "call_expression" and same_node(p.child_by_field_name("function"), x)):
+                continue
+        if x.type == "call_expression":
+            yield x
+        stack.extend(reversed(x.named_children))
+
+
+# -- what a function does to its receiver's and parameters' mutexes ----------------------------
+
+
+@dataclass(frozen=True)
+class Effect:
+    """A lock operation a function applies to a value it is given: ``base`` is "recv" or the
+    parameter's index, ``suffix`` the field path after it (``.mu``, or "" for the value itself),
+    ``method`` lock/rlock/unlock/runlock, ``via`` the functions it goes through (innermost
+    last) and ``at`` the call that does it."""
+
+    base: object
+    suffix: str
+    method: str
+    via: tuple[str, ...]
+    at: Node
+    file: FileIndex
+
+
+def _roots(model: PackageModel, f: FileIndex, fn: Node) -> dict[str, object]:
+    """The receiver's and parameters' names -> "recv" or their index, those the function never
+    assigns."""
+    out: dict[str, object] = {}
+    recv = fn.child_by_field_name("receiver")
+    for p in named(recv):
+        nm = p.child_by_field_name("name")
+        if nm is not None:
+            out[f.text(nm)] = "recv"
+    s = model.summary(f, fn)
+    for i, name in enumerate(s.params):
+        if name and name != "_":
+            out[name] = i
+    body = fn.child_by_field_name("body")
+    if body is not None and out:
+        for a in _assignments(body):
+            left = a.child_by_field_name("left")
+            for c in named(left):
+                name = f.text(c)
+                if c.type == "identifier" and name in out:
+                    del out[name]
+    return out
+
+
+def _assignments(body: Node) -> Iterator[Node]:
+    stack = [body]
+    while stack:
+        x = stack.pop()
+        if x.type == "assignment_statement":
+            yield x
+        stack.extend(c for c in x.named_children if c.type != "func_literal")
+
+
+def _function_name(f: FileIndex, fn: Node) -> str:
+    nm = fn.child_by_field_name("name")
+    return f.text(nm) if nm is not None else "func literal"
+
+
+def _split(key: str, roots: dict[str, object]) -> tuple[object, str] | None:
+    """``s.mu`` -> (the base of ``s``, ".mu") when ``s`` is a receiver or parameter name."""
+    head, dot, rest = key.partition(".")
+    if head not in roots:
+        return None
+    return roots[head], dot + rest
+
+
+def entry_effects(model: PackageModel, f: FileIndex, fn: Node) -> list[Effect]:
+    """The locks a function takes on the values it is given whenever it runs past its guards:
+    ``Lock``/``RLock`` statements at the top level of its body on its receiver or a parameter
+    (``s.mu.Lock()``, ``s.RLock()``), and those of the package's functions it calls there on
+    them (``s.helper()``, ``helper(s)``), to a few calls deep. A lock taken only in a branch
+    or a loop is left out: it may depend on what the caller holds."""
+    memo = model.memo("lockpaths: entry effects", dict)
+    key = (f.idx, fn.start_byte, fn.end_byte)
+    if key in memo:
+        return memo[key]
+    memo[key] = []  # a recursive call adds nothing more
+    roots = _roots(model, f, fn)
+    out: list[Effect] = []
+    name = _function_name(f, fn)
+    body = fn.child_by_field_name("body")
+    # a mutex the function unlocks before it locks it is its caller's, taken back
+    released = {lc.key: lc.call.start_byte for lc in reversed(lock_calls(f, fn)) if not lc.acquires and not lc.deferred}
+
+    def fresh(text: str, at: Node) -> bool:
+        return text not in released or released[text] > at.start_byte
+
+    for stmt in statements(body):
+        for c in (c for part in _run_first(stmt) for c in _calls_in(part)):
+            lc = lock_call(c, f.data)
+            if lc is not None:
+                if lc.acquires and lc.stmt is not None and fresh(lc.key, c):
+                    sp = _split(lc.key, roots)
+                    if sp is not None:
+                        out.append(Effect(sp[0], sp[1], lc.method, (name,), c, f))
+                continue
+            target = _callee(model, f, c)
+            if target is None:
+                continue
+            for u in unlock_effects(model, target[0], target[1]):
+                actual = _actual(f, c, target, u)
+                if actual is not None and actual not in released:
+                    released[actual] = c.start_byte
+            for e in entry_effects(model, target[0], target[1]):
+                if len(e.via) >= _DEPTH:
+                    continue
+                actual = _actual(f, c, target, e)
+                sp = _split(actual, roots) if actual is not None and fresh(actual, c) else None
+                if sp is not None:
+                    out.append(Effect(sp[0], sp[1], e.method, (name, *e.via), e.at, e.file))
+    memo[key] = out
+    return out
+
+
+def _run_first(stmt: Node) -> list[Node]:
+    """The parts of a statement at the top level of a body that run whenever it is reached: a
+    simple statement, a ``return``'s results, an ``if``'s or ``switch``'s header."""
+    t = stmt.type
+    if t in ("expression_statement", "assignment_statement", "short_var_declaration", "var_declaration", "return_statement", "send_statement", "inc_statement", "dec_statement"):
+        return [stmt]
+    if t in ("if_statement", "expression_switch_statement", "type_switch_statement"):
+        return [c for name in ("initializer", "condition", "value") if (c := stmt.child_by_field_name(name)) is not None]
+    return []
+
+
+def unlock_effects(model: PackageModel, f: FileIndex, fn: Node) -> list[Effect]:
+    """The mutexes of its receiver or parameters a function releases for its caller: those
+    whose first lock call in it (in the order written, deferred ones included) is an
+    ``Unlock``/``RUnlock``. A function that locks and then unlocks (``defer s.mu.Unlock()``
+    after ``s.mu.Lock()``) leaves its caller's lock as it was; a call of one that unlocks first
+    may release a lock its caller holds."""
+    memo = model.memo("lockpaths: unlock effects", dict)
+    key = (f.idx, fn.start_byte, fn.end_byte)
+    if key in memo:
+        return memo[key]
+    roots = _roots(model, f, fn)
+    out = []
+    first: set[str] = set()
+    for lc in lock_calls(f, fn):
+        if lc.key in first:
+            continue
+        first.add(lc.key)
+        if lc.acquires:
+            continue
+        sp = _split(lc.key, roots)
+        if sp is not None:
+            out.append(Effect(sp[0], sp[1], lc.method, (_function_name(f, fn),), lc.call, f))
+    memo[key] = out
+    return out
+
+
+def _actual(f: FileIndex, call: Node, target: tuple[FileIndex, Node], e: Effect) -> str | None:
+    """The text, at the call, of the value an effect of the callee applies to."""
+    if e.base == "recv":
+        fnode = unparen(call.child_by_field_name("function"))
+        if fnode is None or fnode.type != "selector_expression":
+            return None
+        base = operand_key(f.data, fnode.child_by_field_name("operand"))
+    else:
+        args = named(call.child_by_field_name("arguments"))
+        if not isinstance(e.base, int) or e.base >= len(args):
+            return None
+        a = unparen(args[e.base])
+        if a is not None and a.type == "unary_expression" and f.data[a.start_byte : a.start_byte + 1] == b"&":
+            a = a.child_by_field_name("operand")
+        base = operand_key(f.data, a)
+    if not base:
+        return None
+    return base + e.suffix
+
+
+def _mapped(f: FileIndex, call: Node, target: tuple[FileIndex, Node], effects: list[Effect]) -> set[str]:
+    return {a for e in effects if (a := _actual(f, call, target, e)) is not None}
+
+
+def call_effects(model: PackageModel, f: FileIndex, call: Node) -> list[tuple[str, Effect]]:
+    """The locks a call takes on entry (:func:`entry_effects`), as the text of the value each is
+    taken on at the call (``s.mu`` for ``s.helper()`` when ``helper`` locks ``r.mu``)."""
+    target = _callee(model, f, call)
+    if target is None:
+        return []
+    out = []
+    for e in entry_effects(model, target[0], target[1]):
+        a = _actual(f, call, target, e)
+        if a is not None:
+            out.append((a, e))
+    return out
+
+
+def _callee(model: PackageModel, f: FileIndex, call: Node) -> tuple[FileIndex, Node] | None:
+    """The function of the package a call runs: ``model.callee``, and a local variable bound
+    once to a function literal (``unlock := func() { … }``)."""
+    fnode = unparen(call.child_by_field_name("function"))
+    if fnode is not None and fnode.type == "identifier":
+        binding, _fn = model.lookup(f, fnode)
+        if binding is not None:
+            init = unparen(binding.init) if binding.kind == "local" and binding.index is None else None
+            if init is not None and init.type == "func_literal":
+                return f, init
+            return None
+    target = model.callee(f, call)
+    if target is None and fnode is not None and fnode.type == "selector_expression":
+        op = fnode.child_by_field_name("operand")
+        fl = fnode.child_by_field_name("field")
+        place = place_of(model, f, op) if op is not None and fl is not None else None
+        if place is not None and not place.path:
+            m = model.method(("named", place.owner), f.text(fl))
+            target = None if m is None else (m.file, m.decl)
+    if target is None or target[1].type not in FUNC_TYPES or target[1].type == "func_literal":
+        return None
+    return target
+
+
+def place_of(model: PackageModel, f: FileIndex, expr: Node | None, depth: int = 0) -> _Place | None:
+    """The struct value an expression denotes, where the model's types stop short: fields of
+    anonymous struct types (``s.mu.replicas`` in ``mu struct { replicas map[int]*Replica }``),
+    elements of maps and slices held in such fields, and locals initialised from either."""
+    expr = unparen(expr)
+    if expr is None or depth > 6:
+        return None
+    base = deref(model.typeof(f, expr))
+    if base is not None and base[0] == "named":
+        return _type_place(model, base[1])
+    t = expr.type
+    if t == "identifier":
+        binding, _fn = model.lookup(f, expr)
+        if binding is not None and binding.kind == "local" and binding.index in (None, 0) and binding.init is not None:
+            init = unparen(binding.init)
+            if init is not None and (binding.index is None or init.type == "index_expression"):
+                return place_of(model, f, init, depth + 1)
+        return None
+    if t == "selector_expression":
+        got = _field_type_node(model, f, expr, depth)
+        if got is None:
+            return None
+        decl_place, fname, ty = got
+        nxt = _from_type_node(model, decl_place, fname, decl_place.file, ty)
+        return nxt if isinstance(nxt, _Place) else None
+    if t == "index_expression":
+        got = _field_type_node(model, f, unparen(expr.child_by_field_name("operand")), depth)
+        if got is None:
+            return None
+        decl_place, fname, ty = got
+        while ty is not None and ty.type == "pointer_type":
+            inner = named(ty)
+            ty = inner[0] if inner else None
+        if ty is None:
+            return None
+        if ty.type == "map_type":
+            elem = ty.child_by_field_name("value")
+        elif ty.type in ("slice_type", "array_type"):
+            elem = ty.child_by_field_name("element")
+        else:
+            return None
+        nxt = _from_type_node(model, decl_place, fname, decl_place.file, elem)
+        return nxt if isinstance(nxt, _Place) and not nxt.path else None
+    return None
+
+
+def _field_type_node(model: PackageModel, f: FileIndex, expr: Node | None, depth: int) -> tuple[_Place, str, Node] | None:
+    """For ``x.f``: the place declaring field ``f`` and its type node."""
+    if expr is None or expr.type != "selector_expression":
+        return None
+    op = expr.child_by_field_name("operand")
+    fl = expr.child_by_field_name("field")
+    place = place_of(model, f, op, depth + 1) if fl is not None else None
+    if place is None:
+        return None
+    got = _field_of(model, place, f.text(fl))
+    if got is None:
+        return None
+    return got[0], f.text(fl), got[1]
+
+
+# -- what a function may lock, anywhere, through its calls --------------------------------------
+
+
+@dataclass(frozen=True)
+class Acquire:
+    """A lock a function may take: its class, lock or rlock, the call that takes it, the
+    functions it is reached through (innermost last) and ``top``, the call in the asking
+    function that leads to it (the lock call itself, or the call of the function that takes
+    it)."""
+
+    cls: Class
+    method: str
+    at: Node
+    file: FileIndex
+    via: tuple[str, ...]
+    top: Node
+
+
+def acquires(model: PackageModel, f: FileIndex, fn: Node) -> list[Acquire]:
+    """Every lock a function may take while it runs: its own ``Lock``/``RLock`` calls on
+    mutexes the model can class, and those of the package's functions it calls (not those it
+    starts with ``go`` or defers), a few calls deep: one entry per class and call of the
+    function itself, in the order written."""
+    memo = model.memo("lockpaths: acquires", dict)
+    key = (f.idx, fn.start_byte, fn.end_byte)
+    if key in memo:
+        return memo[key]
+    memo[key] = []  # a recursive call adds nothing more
+    name = _function_name(f, fn)
+    out: list[Acquire] = []
+    body = fn.child_by_field_name("body")
+    for c in _calls_in(body) if body is not None else ():
+        if c.parent is not None and c.parent.type == "defer_statement":
+            continue
+        lc = lock_call(c, f.data)
+        if lc is not None:
+            if lc.acquires:
+                cls = value_class(model, f, lc.operand)
+                if cls is not None and cls.what in _MUTEXES:
+                    out.append(Acquire(cls, lc.method, c, f, (name,), c))
+            continue
+        target = _callee(model, f, c)
+        if target is None or target[1].type == "func_literal":
+            continue
+        done: set[Class] = set()
+        for a in acquires(model, target[0], target[1]):
+            if a.cls not in done and not a.cls.is_local and len(a.via) < _DEPTH:
+                done.add(a.cls)
+                out.append(Acquire(a.cls, a.method, a.at, a.file, (name, *a.via), c))
+    memo[key] = out
+    return out
+
+
+def region_calls(region: Region) -> Iterator[Node]:
+    """The calls made in a held region (statements and headers, not deferred or started)."""
+    for n in region.nodes:
+        if n.type in ("defer_statement", "go_statement"):
+            continue
+        yield from _calls_in(n)
+
+
+def functions(f: FileIndex) -> list[Node]:
+    """The file's function declarations, methods and literals."""
+    return f.nodes_of(*FUNC_TYPES)
+
+
+def writers(model: PackageModel) -> set[Class]:
+    """The RWMutex classes some function of the package write-locks (``Lock``)."""
+
+    def find() -> set[Class]:
+        out: set[Class] = set()
+        for f in model.files:
+            if b".Lock()" not in f.data:
+                continue
+            for c in f.nodes_of("call_expression"):
+                lc = lock_call(c, f.data)
+                if lc is not None and lc.method == "lock":
+                    cls = value_class(model, f, lc.operand)
+                    if cls is not None and cls.what == "RWMutex":
+                        out.add(cls)
+        return out
+
+    return model.memo("lockpaths: writers", find)
+
+
+# -- channel and WaitGroup operations, by class ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Site:
+    """An operation on a channel or WaitGroup: ``kind`` is send, recv (a receive or a range),
+    close, assign (the field or variable is given another channel), done or wait; ``blocking``
+    is False for a case of a ``select`` with a ``default`` or with other cases."""
+
+    kind: str
+    node: Node
+    file: FileIndex
+    func: Node | None
+    blocking: bool
+
+
+def _select_of(n: Node) -> Node | None:
+    """The select statement whose case communication holds ``n``."""
+    p = n.parent
+    while p is not None and p.type not in ("communication_case", "block", "statement_list", *FUNC_TYPES):
+        p = p.parent
+    if p is None or p.type != "communication_case":
+        return None
+    comm = p.child_by_field_name("communication")
+    if comm is None or not (comm.start_byte <= n.start_byte and n.end_byte <= comm.end_byte):
+        return None
+    return p.parent
+
+
+def blocks(n: Node) -> bool:
+    """Does the channel operation ``n`` wait alone: not a case of a ``select`` with a
+    ``default`` or another case?"""
+    sel = _select_of(n)
+    if sel is None:
+        return True
+    cases = [c for c in sel.named_children if c.type in ("communication_case", "default_case")]
+    return len(cases) == 1 and cases[0].type == "communication_case"
+
+
+def sites(model: PackageModel) -> dict[Class, list[Site]]:
+    """Every send, receive, range, close and assignment of a channel, and every ``Done`` and
+    ``Wait`` of a WaitGroup, in the package, by the class of its operand. Made once per model."""
+
+    def find() -> dict[Class, list[Site]]:
+        out: dict[Class, list[Site]] = {}
+
+        def add(kind: str, f: FileIndex, n: Node, operand: Node | None, what: tuple[str, ...], blocking: bool) -> None:
+            cls = value_class(model, f, operand)
+            if cls is not None and cls.what in what:
+                out.setdefault(cls, []).append(Site(kind, n, f, f.enclosing_func(n), blocking))
+
+        for f in model.files:
+            data = f.data
+            has_chan = b"<-" in data or b"close(" in data
+            has_wg = b".Done()" in data or b".Wait()" in data
+            if has_chan:
+                for n in nodes_below(f.root, "send_statement", "unary_expression", "range_clause", "assignment_statement"):
+                    t = n.type
+                    if t == "send_statement":
+                        add("send", f, n, n.child_by_field_name("channel"), ("chan",), blocks(n))
+                    elif t == "unary_expression":
+                        op = n.child_by_field_name("operator")
+                        if op is not None and op.type == "<-":
+                            add("recv", f, n, n.child_by_field_name("operand"), ("chan",), blocks(n))
+                    elif t == "range_clause":
+                        add("recv", f, n, n.child_by_field_name("right"), ("chan",), True)
+                    else:
+                        for left in named(n.child_by_field_name("left")):
+                            if left.type == "selector_expression" or left.type == "identifier":
+                                add("assign", f, n, left, ("chan",), True)
+            if not (has_chan or has_wg):
+                continue
+            for n in f.nodes_of("call_expression"):
+                fnode = n.child_by_field_name("function")
+                if fnode is None:
+                    continue
+                if fnode.type == "identifier" and has_chan and f.text(fnode) == "close":
+                    args = named(n.child_by_field_name("arguments"))
+                    if len(args) == 1:
+                        add("close", f, n, args[0], ("chan",), True)
+                elif fnode.type == "selector_expression" and has_wg and not named(n.child_by_field_name("arguments")):
+                    fl = fnode.child_by_field_name("field")
+                    name = f.text(fl) if fl is not None else ""
+                    if name in ("Done", "Wait"):
+                        add(name.lower(), f, n, fnode.child_by_field_name("operand"), ("WaitGroup",), True)
+        return out
+
+    return model.memo("lockpaths: sites", find)
+
+
+def holds_at(model: PackageModel, f: FileIndex, fn: Node, n: Node, cls: Class) -> bool:
+    """Does function ``fn`` hold a mutex of class ``cls`` (locked in ``fn`` itself) where
+    ``n`` runs?"""
+    for lc in lock_calls(f, fn):
+        if not lc.acquires or lc.stmt is None or lc.stmt.type != "expression_statement":
+            continue
+        if value_class(model, f, lc.operand) != cls:
+            continue
+        region = held_region(model, f, fn, lc)
+        if region is not None and any(r.start_byte <= n.start_byte and n.end_byte <= r.end_byte for r in region.nodes):
+            return True
+    return False
+
+
+def _make_kind(model: PackageModel, f: FileIndex, value: Node | None) -> bool | None:
+    """True for ``make(chan T)`` (or capacity 0), False for a buffered ``make``, None for any
+    other value (a channel made elsewhere: unknown)."""
+    value = unparen(value)
+    if value is None or value.type != "call_expression":
+        return None
+    fnode = value.child_by_field_name("function")
+    if fnode is None or fnode.type != "identifier" or f.text(fnode) != "make" or model.lookup(f, fnode)[0] is not None:
+        return None
+    args = named(value.child_by_field_name("arguments"))
+    if not args or args[0].type != "channel_type":
+        return None
+    if len(args) == 1:
+        return True
+    return args[1].type == "int_literal" and f.text(args[1]) == "0"
+
+
+def channel_makes(model: PackageModel, cls: Class) -> list[bool | None]:
+    """How the package makes the channels of a class, one entry per place that gives one a
+    value: True for an unbuffered ``make``, False for a buffered one, None for any other value
+    (``nil`` is left out: it makes no channel). Places: assignments to it, ``key: value`` in
+    composite literals of its owner type (a field path of one field), a local's initialiser."""
+    memo = model.memo("lockpaths: channel makes", dict)
+    if cls in memo:
+        return memo[cls]
+    out: list[bool | None] = []
+    if cls.is_local:
+        _kind, idx, at = cls.owner
+        f = model.files[idx]
+        for n in nodes_below(f.root, "short_var_declaration", "var_spec"):
+            names = n.children_by_field_name("name") if n.type == "var_spec" else named(n.child_by_field_name("left"))
+            values = named(n.child_by_field_name("value" if n.type == "var_spec" else "right"))
+            for i, nm in enumerate(names):
+                if nm.start_byte == at and i < len(values) and len(values) == len(names):
+                    out.append(_make_kind(model, f, values[i]))
+    elif cls.owner[0] == "type" and "." not in cls.path:
+        owner = cls.owner[1]
+        word = cls.path.encode()
+        for f in model.files:
+            if word not in f.data:
+                continue
+            for lit in nodes_below(f.root, "composite_literal"):
+                base = deref(model.rep(f, lit.child_by_field_name("type")))
+                if base != ("named", owner):
+                    continue
+                body = lit.child_by_field_name("body")
+                for el in named(body):
+                    if el.type != "keyed_element":
+                        continue
+                    k = el.child_by_field_name("key")
+                    v = el.child_by_field_name("value")
+                    if k is not None and f.text(k) == cls.path and v is not None:
+                        inner = named(v)
+                        out.append(_make_kind(model, f, inner[0] if inner else None))
+    for s in sites(model).get(cls, []):
+        if s.kind != "assign":
+            continue
+        left = named(s.node.child_by_field_name("left"))
+        right = named(s.node.child_by_field_name("right"))
+        if len(left) != len(right):
+            out.append(None)
+            continue
+        for le, ri in zip(left, right):
+            if value_class(model, s.file, le) == cls and s.file.text(ri) != "nil":
+                out.append(_make_kind(model, s.file, ri))
+    memo[cls] = out
+    return out
+
+
+# -- the package's lock order -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OrderEdge:
+    """Mutex ``inner`` is taken while ``outer`` is held: ``held`` is the ``Lock`` of ``outer``,
+    ``site`` the lock call or the call of a function that takes ``inner`` (``via``: the
+    functions it goes through), in function ``func`` of ``file``."""
+
+    outer: Class
+    inner: Class
+    held: LockCall
+    site: Node
+    file: FileIndex
+    func: Node
+    via: tuple[str, ...]
+    inner_method: str
+
+
+def lock_order(model: PackageModel) -> dict[tuple[Class, Class], list[OrderEdge]]:
+    """Every pair of distinct mutex classes the package takes one while holding the other,
+    with where (see :class:`OrderEdge`), in file and document order. Mutexes of function
+    variables are left out. Made once per model."""
+
+    def find() -> dict[tuple[Class, Class], list[OrderEdge]]:
+        out: dict[tuple[Class, Class], list[OrderEdge]] = {}
+        for f in model.files:
+            if b"Lock()" not in f.data:
+                continue
+            for fn in functions(f):
+                for lc in lock_calls(f, fn):
+                    if not lc.acquires or lc.stmt is None or lc.stmt.type != "expression_statement":
+                        continue
+                    outer = value_class(model, f, lc.operand)
+                    if outer is None or outer.is_local or outer.what not in _MUTEXES:
+                        continue
+                    region = held_region(model, f, fn, lc)
+                    if region is None:
+                        continue
+                    for c in region_calls(region):
+                        inner_lc = lock_call(c, f.data)
+                        if inner_lc is not None:
+                            if not inner_lc.acquires or inner_lc.deferred:
+                                continue
+                            inner = value_class(model, f, inner_lc.operand)
+                            if inner is None or inner.is_local or inner == outer or inner.what not in _MUTEXES:
+                                continue
+                            out.setdefault((outer, inner), []).append(OrderEdge(outer, inner, lc, c, f, fn, (), inner_lc.method))
+                            continue
+                        target = _callee(model, f, c)
+                        if target is None or target[1].type == "func_literal":
+                            continue
+                        done: set[Class] = set()
+                        for a in acquires(model, target[0], target[1]):
+                            if a.cls in done or a.cls.is_local or a.cls == outer or len(a.via) >= _DEPTH:
+                                continue
+                            done.add(a.cls)
+                            out.setdefault((outer, a.cls), []).append(OrderEdge(outer, a.cls, lc, c, f, fn, a.via, a.method))
+        return out
+
+    return model.memo("lockpaths: lock order", find)

@@ -1,0 +1,3 @@
+module example.com/gf406
+
+go 1.22
