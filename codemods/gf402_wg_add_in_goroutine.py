@@ -393,9 +393,7 @@ def _is_add_of(stmt: Node, w: bytes, data: bytes) -> bool:
     if stmt.type != "expression_statement" or len(named(stmt)) != 1:
         return False
     call = named(stmt)[0]
-    fn = call.child_by_field_name("function") if call.type == "call_expression" else None
-    fld = fn.child_by_field_name("field") if fn is not None and fn.type == "selector_expression" else None
-    return fld is not None and data[fld.start_byte : fld.end_byte] == b"Add" and waitgroups.receiver_text(call, data) == w
+    return call.type == "call_expression" and _is_add_call(call, w, data)
 
 
 def _counted_before(go: Node, w: bytes, data: bytes) -> bool:
@@ -403,13 +401,18 @@ def _counted_before(go: Node, w: bytes, data: bytes) -> bool:
     go statement that uses it?"""
     prev = go.prev_named_sibling
     while prev is not None:
-        used = _spells(prev, w, data)
-        if prev.type == "go_statement" and used:
+        if prev.type == "go_statement" and _spells(prev, w, data):
             return False
-        if used:
+        if any(n.type == "call_expression" and _is_add_call(n, w, data) for n in syntax.walk(prev)):
             return True
         prev = prev.prev_named_sibling
     return False
+
+
+def _is_add_call(call: Node, w: bytes, data: bytes) -> bool:
+    fn = call.child_by_field_name("function")
+    fld = fn.child_by_field_name("field") if fn is not None and fn.type == "selector_expression" else None
+    return fld is not None and data[fld.start_byte : fld.end_byte] == b"Add" and waitgroups.receiver_text(call, data) == w
 
 
 def _spells(n: Node, w: bytes, data: bytes) -> bool:

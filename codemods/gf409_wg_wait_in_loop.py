@@ -133,7 +133,8 @@ class WgWaitInLoop(Rule):
         for n in syntax.walk_same_function(loop.child_by_field_name("body")):
             if n.type in _LEAVES:
                 return None, "something in the loop leaves it early"
-        text = data[stmt.start_byte : stmt.end_byte]
+        # the statement moves with its trailing comment, as delete_statement removes it
+        text = data[stmt.start_byte : ctx.source.line_end(ctx.source.line_of(stmt.end_byte))].rstrip(b" \t")
         remove = delete_statement(ctx.source, stmt)
         nxt = loop.next_named_sibling
         while nxt is not None and nxt.type == "comment":

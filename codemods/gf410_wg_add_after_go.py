@@ -121,8 +121,9 @@ class WgAddAfterGo(Rule):
             converted = _wg_go(ctx, wgs, go, add, w)
             if converted is not None:
                 return converted, None
-        text = data[add.start_byte : add.end_byte]
-        if b"\n" in text:
+        # the statement moves with its trailing comment, as delete_statement removes it
+        text = data[add.start_byte : ctx.source.line_end(ctx.source.line_of(add.end_byte))].rstrip(b" \t")
+        if b"\n" in data[add.start_byte : add.end_byte]:
             return None, "the Add spans several lines"
         before = statement_line_insertion(ctx.source, go, text)
         remove = delete_statement(ctx.source, add)
@@ -186,10 +187,18 @@ def _counted_before(go: Node, w: bytes, data: bytes) -> bool:
     while prev is not None:
         if prev.type == "go_statement" and _uses(prev, w, data):
             return False
-        if _uses(prev, w, data):
+        if any(_is_add(n, w, data) for n in syntax.walk(prev)):
             return True
         prev = prev.prev_named_sibling
     return False
+
+
+def _is_add(n: Node, w: bytes, data: bytes) -> bool:
+    if n.type != "call_expression":
+        return False
+    fn = n.child_by_field_name("function")
+    fld = fn.child_by_field_name("field") if fn is not None and fn.type == "selector_expression" else None
+    return fld is not None and data[fld.start_byte : fld.end_byte] == b"Add" and receiver_text(n, data) == w
 
 
 def _uses(n: Node, w: bytes, data: bytes) -> bool:

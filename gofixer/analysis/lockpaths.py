@@ -213,17 +213,15 @@ def value_class(model: PackageModel, f: FileIndex, expr: Node | None) -> Class |
     binding, _fn = model.lookup(f, n)
     place: _Place | str | None
     if binding is not None:
+        aliased = _alias(model, f, binding) if not chain else None
+        if aliased is not None:
+            return Class(aliased.owner, aliased.path, aliased.what, shown)
         rep = model.typeof(f, n)
         base = deref(rep)
         if base is not None and base[0] == "named":
             place = _type_place(model, base[1])
         else:
             what = _rep_what(rep)
-            if what is None and binding.init is not None and binding.index is None and binding.kind == "local":
-                init = unparen(binding.init)
-                if init is not None and init.type == "selector_expression" and not chain:
-                    aliased = value_class(model, f, init)
-                    return None if aliased is None else Class(aliased.owner, aliased.path, aliased.what, shown)
             if what is None or chain:
                 return None
             return Class(("local", f.idx, binding.name_at), "", what, shown)
@@ -272,6 +270,26 @@ def value_class(model: PackageModel, f: FileIndex, expr: Node | None) -> Class |
     if what is None:
         return None
     return Class(("type", place.owner), ".".join(place.path), what, shown)
+
+
+def _alias(model: PackageModel, f: FileIndex, binding, depth: int = 0) -> Class | None:
+    """The class a local variable refers to when it is initialised from another value: a
+    channel (``c := s.ch``), or the address of a mutex or WaitGroup (``mu := &s.mu``); a copy of
+    a mutex is a mutex of its own."""
+    if binding.kind != "local" or binding.index is not None or binding.init is None or depth > 4:
+        return None
+    init = unparen(binding.init)
+    if init is None:
+        return None
+    addr = init.type == "unary_expression" and f.data[init.start_byte : init.start_byte + 1] == b"&"
+    if addr:
+        init = unparen(init.child_by_field_name("operand"))
+    if init is None or init.type not in ("identifier", "selector_expression"):
+        return None
+    got = value_class(model, f, init)
+    if got is None or (got.what != "chan" and not addr):
+        return None
+    return got
 
 
 # -- lock calls ---------------------------------------------------------------------------------
@@ -928,7 +946,7 @@ def sites(model: PackageModel) -> dict[Class, list[Site]]:
 
         for f in model.files:
             data = f.data
-            has_chan = b"<-" in data or b"close(" in data
+            has_chan = b"<-" in data or b"close(" in data or b"range" in data or b"chan" in data
             has_wg = b".Done()" in data or b".Wait()" in data
             if has_chan:
                 for n in nodes_below(f.root, "send_statement", "unary_expression", "range_clause", "assignment_statement"):

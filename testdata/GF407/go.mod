@@ -1,0 +1,3 @@
+module example.com/gf407
+
+go 1.22

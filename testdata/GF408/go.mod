@@ -1,0 +1,3 @@
+module example.com/gf408
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/gf409
+
+go 1.22

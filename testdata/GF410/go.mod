@@ -1,0 +1,3 @@
+module example.com/gf410
+
+go 1.22
