@@ -17,7 +17,10 @@ What it finds
     The finding is on the second lock, or on the call that takes it. The mutex's operand must
     be the same value: the same text in the function, with its root variable not assigned in
     between. Not reported: a lock the callee takes only in a branch or a loop (it may depend on
-    what its caller holds: ``if !locked { s.mu.Lock() }``); a path with a conditional
+    what its caller holds: ``if !locked { s.mu.Lock() }``); a ``Lock`` in a branch of a loop
+    body (``if !held { mu.Lock(); held = true }``) that the loop comes round to; a mutex another
+    goroutine may unlock (a latch: a goroutine or closure of the function unlocks it first, its
+    ``Unlock`` is passed as a function value, or a ``go`` statement is handed it); a path with a conditional
     ``Unlock`` of ``M`` between the two (the branches may be correlated); a second lock outside
     the branch that holds the first; a loop's variable (``for _, s := range shards {
     s.mu.Lock() }`` locks a new value each round); ``TryLock``; mutexes the model cannot type
@@ -66,8 +69,6 @@ from gofixer.analysis.lockpaths import LockCall, Region
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
 
-_BRANCHES = ("if_statement", "expression_case", "type_case", "default_case", "communication_case")
-_LOOPS_AND_FUNCS = ("for_statement", *syntax.FUNC_TYPES)
 
 
 class DoubleLock(Rule):
@@ -105,8 +106,8 @@ class DoubleLock(Rule):
         model = ctx.model
         line = ctx.source.position(lc.call.start_byte).line
         first = f"{lc.key}.{_method(lc.method)}() at line {line}"
-        branch = _branch_of(lc.stmt, fn)
-        if region.again and not _per_iteration(ctx, f, fn, lc) and not _unlocked_in_loop(ctx, fn, lc):
+        branch = lockpaths.lock_branch(lc.stmt, fn)
+        if region.again and branch is None and not _per_iteration(ctx, f, fn, lc) and not _unlocked_in_loop(ctx, fn, lc):
             if self._kinds_deadlock(model, cls, lc.method, lc.method, f, fn, lc.key):
                 yield self.finding(
                     lc.call,
@@ -203,19 +204,6 @@ def _why(cls, held: str, again: str) -> str:
         )
     kind = "sync.RWMutex" if cls.what == "RWMutex" else "sync.Mutex"
     return f"{kind} is not reentrant, so this blocks forever"
-
-
-def _branch_of(stmt: Node, fn: Node) -> Node | None:
-    """The innermost branch (an ``if``'s block, a case clause) holding ``stmt`` below its
-    loop or function: a second lock outside it is on a correlated path at best."""
-    p = stmt.parent
-    while p is not None and p.type not in _LOOPS_AND_FUNCS:
-        if p.type == "block" and p.parent is not None and p.parent.type == "if_statement":
-            return p
-        if p.type in _BRANCHES[1:]:
-            return p
-        p = p.parent
-    return None
 
 
 def _unlock_between(ctx: FileContext, fn: Node, lc: LockCall, second: Node) -> bool:

@@ -1,4 +1,4 @@
-"""GF407 blocking-under-lock: a channel operation or ``wg.Wait()`` waits while holding a lock that the goroutine which would complete it must take first.
+"""GF407 blocking-under-lock: a channel operation or ``wg.Wait()`` waits under a lock its counterpart must take first.
 
 What it finds
     An operation that waits for another goroutine, on a path where the function holds a
@@ -16,6 +16,15 @@ What it finds
     its callers call in a loop. Channels, WaitGroups and mutexes are matched by class: the same
     field of the same type (``s.ch``, ``s.mu``) or the same variable shared by closures. A case
     of a ``select`` with other cases or a ``default`` does not wait alone and is not reported.
+
+    Not reported either: a receive guarded by ``len(ch) > 0``; an operation outside the branch
+    that holds a conditional ``Lock`` (correlated conditions); a mutex another goroutine may
+    unlock (a latch); as completing operations, a send that gives back a token the same
+    function received from the channel (a channel used as a semaphore), a send by a function
+    that assigns a variable or field the receive's ``if`` condition reads, when the channel is
+    not known to be unbuffered (the condition says the value is already there: ``if w.done {
+    <-w.result }``), and, for ``wg.Wait()``, a lock taken by the function that calls ``Add``
+    (taken before the goroutine is counted).
 
 Why it is bad
     The goroutine holds the lock while it waits, and the goroutine it waits for needs that lock
@@ -99,8 +108,11 @@ class BlockingUnderLock(Rule):
             region = lockpaths.held_region(model, f, fn, lc)
             if region is None:
                 continue
+            branch = lockpaths.lock_branch(lc.stmt, fn)
             for op, kind, operand in _blocking_ops(region, data):
-                if op.id in reported:
+                if op.id in reported or (branch is not None and not syntax.inside(op, branch)):
+                    continue
+                if kind == "recv" and lockpaths.len_guarded(op, fn, data):
                     continue
                 finding = self._judge(ctx, f, fn, lc, mutex, region, op, kind, operand)
                 if finding is not None:
@@ -117,10 +129,18 @@ class BlockingUnderLock(Rule):
             return None
         counterpart = None
         non_blocking = False
+        # a channel not known to be unbuffered may hold the value the condition says was sent
+        # under the lock
+        flags = _condition_names(ctx, op, fn) if kind == "recv" and not _unbuffered(model, cls) else set()
         for s in all_sites:
             if s.kind not in _COMPLETERS[kind] or s.func is None or syntax.same_node(s.func, fn):
                 continue
-            got = _locks_first(model, s, mutex, fn)
+            if s.kind == "send" and _returns_token(s, all_sites):
+                continue
+            if flags and _assigns_any(s, flags):
+                continue
+            adds = [a for a in all_sites if a.kind == "add"] if kind == "wait" else []
+            got = _locks_first(model, s, mutex, fn, adds)
             if got is None:
                 continue
             if s.kind == "send" and not s.blocking:
@@ -172,13 +192,15 @@ def _blocking_ops(region: Region, data: bytes) -> Iterator[tuple[Node, str, Node
                         yield x, "wait", fnode.child_by_field_name("operand")
 
 
-def _locks_first(model, site: Site, mutex: Class, blocker: Node) -> lockpaths.Acquire | None:
+def _locks_first(model, site: Site, mutex: Class, blocker: Node, adds: list[Site]) -> lockpaths.Acquire | None:
     """Does the function of a completing operation lock ``mutex`` before it (a deferred
     operation runs last), in a loop around it, or when its callers call it in a loop? The
     acquisition that does. When the waiting function is a literal inside that function, only
-    what it locks after the literal counts: what came before happened before the literal ran."""
+    what it locks after the literal counts: what came before happened before the literal ran.
+    A lock taken by the function that counts the goroutine (``adds``: the WaitGroup's ``Add``
+    calls) is taken before the goroutine is counted, when ``Wait`` cannot be waiting for it."""
     fn = site.func
-    found = [a for a in lockpaths.acquires(model, site.file, fn) if a.cls == mutex]
+    found = [a for a in lockpaths.acquires(model, site.file, fn) if a.cls == mutex and not _counts_itself(a, adds)]
     if syntax.inside(blocker, fn):
         found = [a for a in found if a.top.start_byte > blocker.end_byte or _same_loop(a.top, blocker, fn)]
     if not found:
@@ -359,3 +381,57 @@ def _where_node(ctx: FileContext, f, n: Node) -> str:
     if f.path != ctx.index.path:
         return f"{f.name}:{line}"
     return f"line {line}"
+
+
+def _counts_itself(a: lockpaths.Acquire, adds: list[Site]) -> bool:
+    """Is the lock taken in a function that also calls the WaitGroup's ``Add``?"""
+    owner = a.file.enclosing_func(a.at)
+    return owner is not None and any(s.file is a.file and s.func is not None and syntax.same_node(s.func, owner) for s in adds)
+
+
+def _returns_token(site: Site, all_sites: list[Site]) -> bool:
+    """Is the send a token given back: the channel is received from earlier in the same
+    function (or in the function a deferred literal belongs to), a channel used as a
+    semaphore? Whoever waits for the token waits for a holder that gives it back."""
+    fn = site.func
+    outer = syntax.enclosing_function(fn) if fn.type == "func_literal" else None
+    for s in all_sites:
+        if s.kind != "recv" or s.func is None or s.file is not site.file:
+            continue
+        if syntax.same_node(s.func, fn) and s.node.start_byte < site.node.start_byte:
+            return True
+        if outer is not None and syntax.same_node(s.func, outer) and s.node.start_byte < fn.start_byte:
+            return True
+    return False
+
+
+def _condition_names(ctx: FileContext, op: Node, fn: Node) -> set[bytes]:
+    """The names (variables and fields) the conditions of the ``if`` statements around the
+    operation read: state the other side may set under the same lock."""
+    out: set[bytes] = set()
+    p = op.parent
+    while p is not None and p.id != fn.id:
+        if p.type == "if_statement":
+            cond = p.child_by_field_name("condition")
+            for n in syntax.walk(cond) if cond is not None else ():
+                if n.type in ("identifier", "field_identifier"):
+                    out.add(ctx.btext(n))
+        p = p.parent
+    return out
+
+
+def _assigns_any(site: Site, names: set[bytes]) -> bool:
+    """Does the completing side's function assign one of ``names`` (``w.done = true``,
+    ``responded = true``)? Then the waiting side's condition tells it the operation already
+    happened: a protocol the lock makes atomic, not a wait."""
+    data = site.file.data
+    fn = site.func
+    body = fn.child_by_field_name("body")
+    for n in syntax.walk_same_function(body) if body is not None else ():
+        if n.type != "assignment_statement":
+            continue
+        for left in syntax.named(n.child_by_field_name("left")):
+            last = left.child_by_field_name("field") if left.type == "selector_expression" else left
+            if last is not None and data[last.start_byte : last.end_byte] in names:
+                return True
+    return False

@@ -1,4 +1,4 @@
-"""GF408 lock-order-inversion: two mutexes taken in one order in one place and in the opposite order in another.
+"""GF408 lock-order-inversion: two mutexes taken in opposite orders in two places of a package.
 
 What it finds
     Two mutexes of the package, known by type and field (``Store.mu``, ``Replica.raftMu``, or

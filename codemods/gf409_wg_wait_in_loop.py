@@ -1,4 +1,4 @@
-"""GF409 wg-wait-in-loop: ``wg.Wait()`` inside the loop that starts the goroutines, after ``wg.Add`` counted all of them before the loop.
+"""GF409 wg-wait-in-loop: ``wg.Wait()`` inside the loop that starts the goroutines ``wg.Add`` counted before it.
 
 What it finds
     A loop whose body starts goroutines that call ``W.Done()`` (a ``go func() { … }()`` that

@@ -420,6 +420,8 @@ def _held_region(model: PackageModel, f: FileIndex, fn: Node, lock: LockCall) ->
     stmt = lock.stmt
     if stmt is None or stmt.type != "expression_statement" or not lock.acquires:
         return None
+    if handed_off(f, fn, lock.key):
+        return None
     data = f.data
     root = root_of(lock.operand)
     root_name = data[root.start_byte : root.end_byte] if root is not None else None
@@ -472,6 +474,41 @@ def _held_region(model: PackageModel, f: FileIndex, fn: Node, lock: LockCall) ->
     region.returns = verdict.returns
     region.falls_off = verdict.falls_off is not None
     return region
+
+
+def handed_off(f: FileIndex, fn: Node, key: str) -> bool:
+    """May another goroutine unlock the mutex ``key`` of function ``fn``? A function literal
+    in ``fn`` that does not run on the spot unlocks it before (or without) locking it (``go
+    func() { …; mu.Unlock() }()``), its ``Unlock`` is taken as a method value
+    (``srv.NotifyStarted = mu.Unlock``), or a ``go`` statement is handed it. Such a mutex is a
+    latch between goroutines: a second ``Lock`` waits for the other goroutine, and what runs
+    until its ``Unlock`` here is not a held region."""
+    body = fn.child_by_field_name("body")
+    if body is None or key.encode() not in f.data[body.start_byte : body.end_byte]:
+        return False
+    for lit in f.nodes_within(body, "func_literal"):
+        p = lit.parent
+        if p is not None and p.type == "call_expression" and same_node(p.child_by_field_name("function"), lit):
+            continue
+        first = next((lc for lc in lock_calls(f, lit) if lc.key == key), None)
+        if first is not None and not first.acquires:
+            return True
+    data = f.data
+    for n in f.nodes_within(body, "go_statement"):
+        call = next((c for c in named(n) if c.type == "call_expression"), None)
+        if call is not None and _hands_over(f, call, key):
+            return True
+    want = (key + ".Unlock").encode(), (key + ".RUnlock").encode()
+    i = data.find(b"Unlock", body.start_byte, body.end_byte)
+    while i >= 0:
+        leaf = f.root.descendant_for_byte_range(i, i + 6)
+        sel = leaf.parent if leaf is not None else None
+        if sel is not None and sel.type == "selector_expression" and operand_key(data, sel).encode() in want:
+            p = sel.parent
+            if p is None or p.type != "call_expression" or not same_node(p.child_by_field_name("function"), sel):
+                return True
+        i = data.find(b"Unlock", i + 6, body.end_byte)
+    return False
 
 
 def _assigns_range(n: Node, name: bytes, data: bytes) -> bool:
@@ -899,7 +936,7 @@ def writers(model: PackageModel) -> set[Class]:
 @dataclass(frozen=True)
 class Site:
     """An operation on a channel or WaitGroup: ``kind`` is send, recv (a receive or a range),
-    close, assign (the field or variable is given another channel), done or wait; ``blocking``
+    close, assign (the field or variable is given another channel), add, done or wait; ``blocking``
     is False for a case of a ``select`` with a ``default`` or with other cases."""
 
     kind: str
@@ -947,7 +984,7 @@ def sites(model: PackageModel) -> dict[Class, list[Site]]:
         for f in model.files:
             data = f.data
             has_chan = b"<-" in data or b"close(" in data or b"range" in data or b"chan" in data
-            has_wg = b".Done()" in data or b".Wait()" in data
+            has_wg = b".Done()" in data or b".Wait()" in data or b".Add(" in data
             if has_chan:
                 for n in nodes_below(f.root, "send_statement", "unary_expression", "range_clause", "assignment_statement"):
                     t = n.type
@@ -973,10 +1010,11 @@ def sites(model: PackageModel) -> dict[Class, list[Site]]:
                     args = named(n.child_by_field_name("arguments"))
                     if len(args) == 1:
                         add("close", f, n, args[0], ("chan",), True)
-                elif fnode.type == "selector_expression" and has_wg and not named(n.child_by_field_name("arguments")):
+                elif fnode.type == "selector_expression" and has_wg:
                     fl = fnode.child_by_field_name("field")
                     name = f.text(fl) if fl is not None else ""
-                    if name in ("Done", "Wait"):
+                    nargs = len(named(n.child_by_field_name("arguments")))
+                    if (name in ("Done", "Wait") and nargs == 0) or (name == "Add" and nargs == 1):
                         add(name.lower(), f, n, fnode.child_by_field_name("operand"), ("WaitGroup",), True)
         return out
 
@@ -1127,3 +1165,71 @@ def lock_order(model: PackageModel) -> dict[tuple[Class, Class], list[OrderEdge]
         return out
 
     return model.memo("lockpaths: lock order", find)
+
+
+_BRANCHES = ("expression_case", "type_case", "default_case", "communication_case")
+
+
+def lock_branch(stmt: Node, fn: Node) -> Node | None:
+    """The innermost branch (an ``if``'s block, a case clause) holding a ``Lock`` statement
+    below its loop or function. Code after that branch is reached from the lock only on paths
+    whose conditions may be correlated with the branch's (``if ok { mu.Lock() }`` …
+    ``if ok { mu.Unlock() }``): questions about the held region stay inside it."""
+    p = stmt.parent
+    while p is not None and p.type not in ("for_statement", *FUNC_TYPES):
+        if p.type == "block" and p.parent is not None and p.parent.type == "if_statement":
+            return p
+        if p.type in _BRANCHES:
+            return p
+        p = p.parent
+    return None
+
+
+def len_guarded(op: Node, fn: Node, data: bytes) -> bool:
+    """Is the receive ``op`` inside an ``if`` or ``for`` of ``fn`` whose condition tests that
+    the channel holds something (``len(ch) > 0``, ``len(ch) != 0``)? Under a lock that every
+    receiver takes, such a receive does not wait."""
+    operand = op.child_by_field_name("operand")
+    key = operand_key(data, operand)
+    p = op.parent
+    while p is not None and p.id != fn.id:
+        if p.type in ("if_statement", "for_statement"):
+            cond = p.child_by_field_name("condition")
+            if cond is None and p.type == "for_statement":
+                cond = next((c for c in named(p) if c.type not in ("block", "for_clause", "range_clause", "comment")), None)
+                clause = next((c for c in named(p) if c.type == "for_clause"), None)
+                if clause is not None:
+                    cond = clause.child_by_field_name("condition")
+            if cond is not None and _tests_len(cond, key, data):
+                return True
+        p = p.parent
+    return False
+
+
+def _tests_len(cond: Node, key: str | None, data: bytes) -> bool:
+    for n in _walk(cond):
+        if n.type != "binary_expression":
+            continue
+        op = n.child_by_field_name("operator")
+        left = unparen(n.child_by_field_name("left"))
+        right = unparen(n.child_by_field_name("right"))
+        if op is None or left is None or right is None or left.type != "call_expression":
+            continue
+        fnode = left.child_by_field_name("function")
+        args = named(left.child_by_field_name("arguments"))
+        if fnode is None or data[fnode.start_byte : fnode.end_byte] != b"len" or len(args) != 1:
+            continue
+        if operand_key(data, args[0]) != key:
+            continue
+        r = data[right.start_byte : right.end_byte]
+        if (op.type in (">", "!=") and r == b"0") or (op.type == ">=" and r == b"1"):
+            return True
+    return False
+
+
+def _walk(n: Node) -> Iterator[Node]:
+    stack = [n]
+    while stack:
+        x = stack.pop()
+        yield x
+        stack.extend(x.named_children)
