@@ -11,9 +11,10 @@ What it finds
     - ``wg.Wait()`` on a ``sync.WaitGroup``, completed by the ``wg.Done()`` calls;
 
     when some function of the package that completes it (a method, a function or a function
-    literal other than this one) also locks the same mutex, directly or through the package's
-    functions it calls, before the completing operation, in a loop around it, or in a function
-    its callers call in a loop. Channels, WaitGroups and mutexes are matched by class: the same
+    literal other than this one) also locks the same mutex, itself or through the package's
+    functions it calls (the locks they take whenever they run: at the top level of their
+    bodies), before the completing operation, in a loop around it, or in a function its callers
+    call in a loop. Channels, WaitGroups and mutexes are matched by class: the same
     field of the same type (``s.ch``, ``s.mu``) or the same variable shared by closures. A case
     of a ``select`` with other cases or a ``default`` does not wait alone and is not reported.
 
@@ -24,7 +25,8 @@ What it finds
     that assigns a variable or field the receive's ``if`` condition reads, when the channel is
     not known to be unbuffered (the condition says the value is already there: ``if w.done {
     <-w.result }``), and, for ``wg.Wait()``, a lock taken by the function that calls ``Add``
-    (taken before the goroutine is counted).
+    (taken before the goroutine is counted) and a ``Done`` in a function that adds to the
+    WaitGroup itself (it takes back a count for a goroutine that did not start).
 
 Why it is bad
     The goroutine holds the lock while it waits, and the goroutine it waits for needs that lock
@@ -140,6 +142,8 @@ class BlockingUnderLock(Rule):
             if flags and _assigns_any(s, flags):
                 continue
             adds = [a for a in all_sites if a.kind == "add"] if kind == "wait" else []
+            if s.kind == "done" and _adds_itself(model, s, adds):
+                continue
             got = _locks_first(model, s, mutex, fn, adds)
             if got is None:
                 continue
@@ -200,7 +204,7 @@ def _locks_first(model, site: Site, mutex: Class, blocker: Node, adds: list[Site
     A lock taken by the function that counts the goroutine (``adds``: the WaitGroup's ``Add``
     calls) is taken before the goroutine is counted, when ``Wait`` cannot be waiting for it."""
     fn = site.func
-    found = [a for a in lockpaths.acquires(model, site.file, fn) if a.cls == mutex and not _counts_itself(a, adds)]
+    found = [a for a in lockpaths.sure_acquires(model, site.file, fn) if a.cls == mutex and not _counts_itself(a, adds)]
     if syntax.inside(blocker, fn):
         found = [a for a in found if a.top.start_byte > blocker.end_byte or _same_loop(a.top, blocker, fn)]
     if not found:
@@ -434,4 +438,22 @@ def _assigns_any(site: Site, names: set[bytes]) -> bool:
             last = left.child_by_field_name("field") if left.type == "selector_expression" else left
             if last is not None and data[last.start_byte : last.end_byte] in names:
                 return True
+    return False
+
+
+def _adds_itself(model, site: Site, adds: list[Site]) -> bool:
+    """Is the ``Done`` in a function that calls ``Add`` on the WaitGroup itself, or through a
+    function of the package it calls: it takes back a count it added (a goroutine that did not
+    start), not the end of a counted goroutine."""
+    fn = site.func
+    owners = [a.func for a in adds if a.func is not None and a.file is site.file]
+    if any(syntax.same_node(o, fn) for o in owners):
+        return True
+    body = fn.child_by_field_name("body")
+    for call in site.file.nodes_within(body, "call_expression") if body is not None else ():
+        if call.start_byte >= site.node.start_byte:
+            break
+        target = model.callee(site.file, call)
+        if target is not None and any(a.func is not None and a.file is target[0] and syntax.same_node(a.func, target[1]) for a in adds):
+            return True
     return False

@@ -8,7 +8,8 @@ What it finds
     ``Unlock``, or to the end with a deferred one); "locks" is a ``Lock``/``RLock`` call in that
     region, or a call of one of the package's functions that takes the mutex anywhere, a few
     calls deep (``t.removeLease(s)`` → ``t.cache.remove`` → ``c.mu.Lock()``). Each of the two
-    places is reported, with the other one in its message. Not reported: mutexes of function
+    places is reported, with the other one in its message. Not reported: two places that both
+    hold a third mutex, taken first (a gate lock serialises them); mutexes of function
     variables; two mutexes of the same class (two values of one type); cycles where both
     places only read-lock (``RLock``); calls through interfaces, function values and
     goroutines started with ``go``.
@@ -78,6 +79,10 @@ class LockOrderInversion(Rule):
                 continue
             mine = [e for e in edges if e.file is f]
             if not mine:
+                continue
+            back = [b for b in back if not any(e.also_held & b.also_held for e in mine)]
+            mine = [e for e in mine if not any(e.also_held & b.also_held for b in back)]
+            if not back or not mine:
                 continue
             other = _first_other(back)
             for e in mine:

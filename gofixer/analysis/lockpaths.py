@@ -488,7 +488,8 @@ def handed_off(f: FileIndex, fn: Node, key: str) -> bool:
         return False
     for lit in f.nodes_within(body, "func_literal"):
         p = lit.parent
-        if p is not None and p.type == "call_expression" and same_node(p.child_by_field_name("function"), lit):
+        on_the_spot = p is not None and p.type == "call_expression" and same_node(p.child_by_field_name("function"), lit)
+        if on_the_spot and (p.parent is None or p.parent.type != "go_statement"):
             continue
         first = next((lc for lc in lock_calls(f, lit) if lc.key == key), None)
         if first is not None and not first.acquires:
@@ -1121,6 +1122,9 @@ class OrderEdge:
     func: Node
     via: tuple[str, ...]
     inner_method: str
+    # the other mutexes the function holds at the site (taken before ``outer``): a lock every
+    # path of a cycle holds serialises them
+    also_held: frozenset = frozenset()
 
 
 def lock_order(model: PackageModel) -> dict[tuple[Class, Class], list[OrderEdge]]:
@@ -1143,6 +1147,7 @@ def lock_order(model: PackageModel) -> dict[tuple[Class, Class], list[OrderEdge]
                     region = held_region(model, f, fn, lc)
                     if region is None:
                         continue
+                    guards = frozenset(g for g in held_at(model, f, fn, lc.call) if g != outer)
                     for c in region_calls(region):
                         inner_lc = lock_call(c, f.data)
                         if inner_lc is not None:
@@ -1151,7 +1156,7 @@ def lock_order(model: PackageModel) -> dict[tuple[Class, Class], list[OrderEdge]
                             inner = value_class(model, f, inner_lc.operand)
                             if inner is None or inner.is_local or inner == outer or inner.what not in _MUTEXES:
                                 continue
-                            out.setdefault((outer, inner), []).append(OrderEdge(outer, inner, lc, c, f, fn, (), inner_lc.method))
+                            out.setdefault((outer, inner), []).append(OrderEdge(outer, inner, lc, c, f, fn, (), inner_lc.method, guards))
                             continue
                         target = _callee(model, f, c)
                         if target is None or target[1].type == "func_literal":
@@ -1161,7 +1166,7 @@ def lock_order(model: PackageModel) -> dict[tuple[Class, Class], list[OrderEdge]
                             if a.cls in done or a.cls.is_local or a.cls == outer or len(a.via) >= _DEPTH:
                                 continue
                             done.add(a.cls)
-                            out.setdefault((outer, a.cls), []).append(OrderEdge(outer, a.cls, lc, c, f, fn, a.via, a.method))
+                            out.setdefault((outer, a.cls), []).append(OrderEdge(outer, a.cls, lc, c, f, fn, a.via, a.method, guards))
         return out
 
     return model.memo("lockpaths: lock order", find)
@@ -1233,3 +1238,78 @@ def _walk(n: Node) -> Iterator[Node]:
         x = stack.pop()
         yield x
         stack.extend(x.named_children)
+
+
+def held_at(model: PackageModel, f: FileIndex, fn: Node, n: Node) -> set[Class]:
+    """The mutex classes function ``fn`` holds (locked in ``fn`` itself) where ``n`` runs."""
+    out: set[Class] = set()
+    for lc in lock_calls(f, fn):
+        if not lc.acquires or lc.stmt is None or lc.stmt.type != "expression_statement" or lc.call.start_byte >= n.start_byte:
+            continue
+        region = held_region(model, f, fn, lc)
+        if region is not None and any(r.start_byte <= n.start_byte and n.end_byte <= r.end_byte for r in region.nodes):
+            cls = value_class(model, f, lc.operand)
+            if cls is not None:
+                out.add(cls)
+    return out
+
+
+def entry_acquires(model: PackageModel, f: FileIndex, fn: Node) -> list[Acquire]:
+    """The locks a function takes whenever it runs past its guards, by class: lock calls in the
+    statements at the top level of its body (and their headers), and the entry locks of the
+    package's functions called there. ``top`` is the call in ``fn``."""
+    memo = model.memo("lockpaths: entry acquires", dict)
+    key = (f.idx, fn.start_byte, fn.end_byte)
+    if key in memo:
+        return memo[key]
+    memo[key] = []
+    name = _function_name(f, fn)
+    out: list[Acquire] = []
+    for stmt in statements(fn.child_by_field_name("body")):
+        for c in (c for part in _run_first(stmt) for c in _calls_in(part)):
+            lc = lock_call(c, f.data)
+            if lc is not None:
+                if lc.acquires:
+                    cls = value_class(model, f, lc.operand)
+                    if cls is not None and cls.what in _MUTEXES:
+                        out.append(Acquire(cls, lc.method, c, f, (name,), c))
+                continue
+            target = _callee(model, f, c)
+            if target is None:
+                continue
+            for a in entry_acquires(model, target[0], target[1]):
+                if not a.cls.is_local and len(a.via) < _DEPTH:
+                    out.append(Acquire(a.cls, a.method, a.at, a.file, (name, *a.via), c))
+    memo[key] = out
+    return out
+
+
+def sure_acquires(model: PackageModel, f: FileIndex, fn: Node) -> list[Acquire]:
+    """The locks a function takes itself, anywhere in its body, and those the package's
+    functions it calls take whenever they run (:func:`entry_acquires`): what it will need
+    on the paths that reach those calls, without the guesses of branches deep in callees."""
+    memo = model.memo("lockpaths: sure acquires", dict)
+    key = (f.idx, fn.start_byte, fn.end_byte)
+    if key in memo:
+        return memo[key]
+    name = _function_name(f, fn)
+    out: list[Acquire] = []
+    body = fn.child_by_field_name("body")
+    for c in _calls_in(body) if body is not None else ():
+        if c.parent is not None and c.parent.type == "defer_statement":
+            continue
+        lc = lock_call(c, f.data)
+        if lc is not None:
+            if lc.acquires:
+                cls = value_class(model, f, lc.operand)
+                if cls is not None and cls.what in _MUTEXES:
+                    out.append(Acquire(cls, lc.method, c, f, (name,), c))
+            continue
+        target = _callee(model, f, c)
+        if target is None:
+            continue
+        for a in entry_acquires(model, target[0], target[1]):
+            if not a.cls.is_local and len(a.via) < _DEPTH:
+                out.append(Acquire(a.cls, a.method, a.at, a.file, (name, *a.via), c))
+    memo[key] = out
+    return out
