@@ -9,7 +9,8 @@ What it finds
     region, or a call of one of the package's functions that takes the mutex anywhere, a few
     calls deep (``t.removeLease(s)`` → ``t.cache.remove`` → ``c.mu.Lock()``). Each of the two
     places is reported, with the other one in its message. Not reported: two places that both
-    hold a third mutex, taken first (a gate lock serialises them); mutexes of function
+    hold a third mutex, taken first (a gate lock serialises them); a second lock outside the
+    branch that holds a conditional first one (``if recovering { mu.Lock() }``); mutexes of function
     variables; two mutexes of the same class (two values of one type); cycles where both
     places only read-lock (``RLock``); calls through interfaces, function values and
     goroutines started with ``go``.

@@ -227,3 +227,131 @@ def test_channel_sites_and_makes(tmp_path: Path) -> None:
     a = fs["a.go"]
     buffered = lockpaths.value_class(model, a, _node(a, "identifier", "buffered"))
     assert buffered is not None and lockpaths.channel_makes(model, buffered) == [False]
+
+
+LATCH = """package p
+
+import "sync"
+
+type srv struct{ started func() }
+
+func latch(s *srv) {
+	var mu sync.Mutex
+	mu.Lock()
+	s.started = mu.Unlock
+	mu.Lock()
+}
+
+func byGoroutine() {
+	var mu sync.Mutex
+	mu.Lock()
+	go func() {
+		mu.Unlock()
+	}()
+	mu.Lock()
+}
+
+func parentUnlocks() {
+	var mu sync.Mutex
+	go func() {
+		mu.Lock()
+		mu.Lock()
+	}()
+	mu.Unlock()
+}
+
+func worker() {
+	var mu sync.Mutex
+	mu.Lock()
+	go func() {
+		mu.Lock()
+		mu.Unlock()
+	}()
+	mu.Unlock()
+}
+"""
+
+
+def test_a_mutex_another_goroutine_unlocks_has_no_held_region(tmp_path: Path) -> None:
+    _model_, fs = _model(tmp_path, {"a.go": LATCH})
+    f = fs["a.go"]
+    assert lockpaths.handed_off(f, _func(f, "latch"), "mu")  # its Unlock is a function value
+    assert lockpaths.handed_off(f, _func(f, "byGoroutine"), "mu")  # a goroutine unlocks it first
+    lit = next(n for n in walk(_func(f, "parentUnlocks")) if n.type == "func_literal")
+    assert lockpaths.handed_off(f, lit, "mu")  # the function starting the goroutine unlocks it
+    # a goroutine that locks before it unlocks is a worker, not a latch
+    assert not lockpaths.handed_off(f, _func(f, "worker"), "mu")
+
+
+GUARDS = """package p
+
+import "sync"
+
+type S struct {
+	mu    sync.Mutex
+	other sync.Mutex
+	q     chan int
+}
+
+func (s *S) helper(needLock bool) {
+	if needLock {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+	}
+}
+
+func (s *S) always() {
+	s.other.Lock()
+	s.other.Unlock()
+}
+
+func (s *S) drain() {
+	for len(s.q) > 0 {
+		<-s.q
+	}
+}
+
+func (s *S) release() {
+	s.mu.Unlock()
+}
+
+func (s *S) handsBack() {
+	s.release()
+	s.other.Lock()
+	s.other.Unlock()
+	s.mu.Lock()
+}
+
+func (s *S) cond(ok bool) {
+	if ok {
+		s.mu.Lock()
+		s.q <- 1
+	}
+}
+"""
+
+
+def test_branch_parameter_and_len_guards(tmp_path: Path) -> None:
+    model, fs = _model(tmp_path, {"a.go": GUARDS})
+    f = fs["a.go"]
+    # a lock in a branch on a parameter is the caller's choice
+    assert lockpaths.acquires(model, f, _func(f, "helper")) == []
+    assert [a.cls.shown for a in lockpaths.acquires(model, f, _func(f, "always"))] == ["S.other"]
+    # a receive under len(ch) > 0 does not wait
+    recv = next(n for n in walk(_func(f, "drain")) if n.type == "unary_expression")
+    assert lockpaths.len_guarded(recv, _func(f, "drain"), f.data)
+    # a conditional lock's questions stay in its branch
+    fn = _func(f, "cond")
+    lc = _lock(f, fn, "s.mu.Lock()")
+    branch = lockpaths.lock_branch(lc.stmt, fn)
+    assert branch is not None and branch.type == "block"
+
+
+def test_unlock_effects_go_through_calls(tmp_path: Path) -> None:
+    model, fs = _model(tmp_path, {"a.go": GUARDS})
+    f = fs["a.go"]
+    got = lockpaths.unlock_effects(model, f, _func(f, "handsBack"))
+    assert [(e.base, e.suffix, e.via) for e in got] == [("recv", ".mu", ("handsBack", "release"))]
+    # it takes s.mu back only after the caller's lock was released: not a second lock
+    entry = [(e.suffix, e.method) for e in lockpaths.entry_effects(model, f, _func(f, "handsBack"))]
+    assert entry == [(".other", "lock")]

@@ -486,6 +486,14 @@ def handed_off(f: FileIndex, fn: Node, key: str) -> bool:
     body = fn.child_by_field_name("body")
     if body is None or key.encode() not in f.data[body.start_byte : body.end_byte]:
         return False
+    if fn.type == "func_literal":
+        # a goroutine's mutex that the function starting it unlocks
+        outer = f.enclosing_func(fn)
+        while outer is not None:
+            first = next((lc for lc in lock_calls(f, outer) if lc.key == key), None)
+            if first is not None and not first.acquires:
+                return True
+            outer = f.enclosing_func(outer) if outer.type == "func_literal" else None
     for lit in f.nodes_within(body, "func_literal"):
         p = lit.parent
         on_the_spot = p is not None and p.type == "call_expression" and same_node(p.child_by_field_name("function"), lit)
@@ -700,25 +708,44 @@ def _run_first(stmt: Node) -> list[Node]:
 def unlock_effects(model: PackageModel, f: FileIndex, fn: Node) -> list[Effect]:
     """The mutexes of its receiver or parameters a function releases for its caller: those
     whose first lock call in it (in the order written, deferred ones included) is an
-    ``Unlock``/``RUnlock``. A function that locks and then unlocks (``defer s.mu.Unlock()``
-    after ``s.mu.Lock()``) leaves its caller's lock as it was; a call of one that unlocks first
-    may release a lock its caller holds."""
+    ``Unlock``/``RUnlock``, itself or in a function of the package it calls before locking
+    them itself (``applyNewSID`` unlocks its caller's ``sub.mu`` before it takes another
+    lock). A function that locks and then unlocks (``defer s.mu.Unlock()`` after
+    ``s.mu.Lock()``) leaves its caller's lock as it was; a call of one that unlocks first
+    releases a lock its caller holds, for a while at least."""
     memo = model.memo("lockpaths: unlock effects", dict)
     key = (f.idx, fn.start_byte, fn.end_byte)
     if key in memo:
         return memo[key]
+    memo[key] = []  # a recursive call adds nothing more
     roots = _roots(model, f, fn)
-    out = []
-    first: set[str] = set()
+    name = _function_name(f, fn)
+    first: dict[str, int] = {}
     for lc in lock_calls(f, fn):
-        if lc.key in first:
+        first.setdefault(lc.key, lc.call.start_byte if lc.acquires else -1)
+    out = []
+    seen: set[str] = set()
+    for lc in lock_calls(f, fn):
+        if not lc.acquires and first.get(lc.key) == -1 and lc.key not in seen:
+            seen.add(lc.key)
+            sp = _split(lc.key, roots)
+            if sp is not None:
+                out.append(Effect(sp[0], sp[1], lc.method, (name,), lc.call, f))
+    body = fn.child_by_field_name("body")
+    for c in _calls_in(body) if body is not None else ():
+        if lock_call(c, f.data) is not None or (c.parent is not None and c.parent.type == "defer_statement"):
             continue
-        first.add(lc.key)
-        if lc.acquires:
+        target = _callee(model, f, c)
+        if target is None:
             continue
-        sp = _split(lc.key, roots)
-        if sp is not None:
-            out.append(Effect(sp[0], sp[1], lc.method, (_function_name(f, fn),), lc.call, f))
+        for e in unlock_effects(model, target[0], target[1]):
+            actual = _actual(f, c, target, e)
+            if actual is None or actual in seen or (actual in first and 0 <= first[actual] < c.start_byte):
+                continue
+            sp = _split(actual, roots)
+            if sp is not None:
+                seen.add(actual)
+                out.append(Effect(sp[0], sp[1], e.method, (name, *e.via), e.at, e.file))
     memo[key] = out
     return out
 
@@ -866,9 +893,10 @@ class Acquire:
 
 def acquires(model: PackageModel, f: FileIndex, fn: Node) -> list[Acquire]:
     """Every lock a function may take while it runs: its own ``Lock``/``RLock`` calls on
-    mutexes the model can class, and those of the package's functions it calls (not those it
-    starts with ``go`` or defers), a few calls deep: one entry per class and call of the
-    function itself, in the order written."""
+    mutexes the model can class (not those in a branch on one of its parameters: the caller
+    chooses), and those of the package's functions it calls (not those it starts with ``go``
+    or defers), a few calls deep: one entry per class and call of the function itself, in the
+    order written."""
     memo = model.memo("lockpaths: acquires", dict)
     key = (f.idx, fn.start_byte, fn.end_byte)
     if key in memo:
@@ -877,12 +905,13 @@ def acquires(model: PackageModel, f: FileIndex, fn: Node) -> list[Acquire]:
     name = _function_name(f, fn)
     out: list[Acquire] = []
     body = fn.child_by_field_name("body")
+    params = {p for p in model.summary(f, fn).params if p and p != "_"}
     for c in _calls_in(body) if body is not None else ():
         if c.parent is not None and c.parent.type == "defer_statement":
             continue
         lc = lock_call(c, f.data)
         if lc is not None:
-            if lc.acquires:
+            if lc.acquires and not _param_guarded(f, fn, c, params):
                 cls = value_class(model, f, lc.operand)
                 if cls is not None and cls.what in _MUTEXES:
                     out.append(Acquire(cls, lc.method, c, f, (name,), c))
@@ -897,6 +926,22 @@ def acquires(model: PackageModel, f: FileIndex, fn: Node) -> list[Acquire]:
                 out.append(Acquire(a.cls, a.method, a.at, a.file, (name, *a.via), c))
     memo[key] = out
     return out
+
+
+def _param_guarded(f: FileIndex, fn: Node, n: Node, params: set[str]) -> bool:
+    """Is ``n`` in a branch of ``fn`` whose condition reads one of its parameters
+    (``if needLock { mu.Lock() }``)? Whether it runs is the caller's choice."""
+    if not params:
+        return False
+    p = n.parent
+    while p is not None and p.id != fn.id:
+        if p.type in ("if_statement", "expression_switch_statement", "type_switch_statement"):
+            for part in ("condition", "value", "initializer"):
+                h = p.child_by_field_name(part)
+                if h is not None and any(x.type == "identifier" and f.text(x) in params for x in _walk(h)):
+                    return True
+        p = p.parent
+    return False
 
 
 def region_calls(region: Region) -> Iterator[Node]:
@@ -1148,7 +1193,10 @@ def lock_order(model: PackageModel) -> dict[tuple[Class, Class], list[OrderEdge]
                     if region is None:
                         continue
                     guards = frozenset(g for g in held_at(model, f, fn, lc.call) if g != outer)
+                    branch = lock_branch(lc.stmt, fn)
                     for c in region_calls(region):
+                        if branch is not None and not (branch.start_byte <= c.start_byte < branch.end_byte):
+                            continue
                         inner_lc = lock_call(c, f.data)
                         if inner_lc is not None:
                             if not inner_lc.acquires or inner_lc.deferred:
