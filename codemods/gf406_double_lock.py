@@ -12,7 +12,7 @@ What it finds
       at the top level of their body, directly or through such calls of their own, a few calls
       deep (``s.notify()`` locks ``s.mu``);
     - ``RLock`` twice (a recursive read lock) only when something in the package write-locks
-      the same mutex.
+      the same mutex: a preview variant (no real-code finding has measured it yet).
 
     The finding is on the second lock, or on the call that takes it. The mutex's operand must
     be the same value: the same text in the function, with its root variable not assigned in
@@ -76,7 +76,6 @@ class DoubleLock(Rule):
     name = "double-lock"
     summary = "a mutex locked again, directly or through a call, on a path that already holds it"
     fix_class = FixClass.UNSAFE
-    tier = "preview"
     package_wide = True
     needs = prefilter.any_word(b".Lock()", b".RLock()")
 
@@ -113,6 +112,7 @@ class DoubleLock(Rule):
                     lc.call,
                     f"`{lc.key}` is locked again when the loop comes round still holding it (a path of the loop"
                     f" body does not unlock it): {_why(cls, lc.method, lc.method)}",
+                    preview=_reads(lc.method, lc.method),
                 )
         seen: set[int] = set()
         for call in lockpaths.region_calls(region):
@@ -133,6 +133,7 @@ class DoubleLock(Rule):
                     f"`{lc.key}` is locked again while this path holds it ({first}):"
                     f" {_why(cls, lc.method, second.method)}",
                     fix,
+                    preview=_reads(lc.method, second.method),
                 )
                 continue
             for actual, effect in lockpaths.call_effects(model, f, call):
@@ -151,6 +152,7 @@ class DoubleLock(Rule):
                     call,
                     f"this call locks `{lc.key}` again ({chain}: {_method(effect.method)} at {at}) while this path"
                     f" holds it ({first}): {_why(cls, lc.method, effect.method)}",
+                    preview=_reads(lc.method, effect.method),
                 )
                 break
 
@@ -190,6 +192,11 @@ class DoubleLock(Rule):
             (Edit(fld.start_byte, fld.end_byte, new),),
             Applicability.UNSAFE,
         )
+
+
+def _reads(held: str, again: str) -> bool:
+    """A recursive read lock: the preview variant (it deadlocks only once a writer queues)."""
+    return held == "rlock" and again == "rlock"
 
 
 def _method(m: str) -> str:
