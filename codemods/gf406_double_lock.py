@@ -64,7 +64,7 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixer.analysis import lockpaths, locks, prefilter, syntax
+from gofixer.analysis import lockclasses, lockpaths, locks, prefilter, syntax
 from gofixer.analysis.lockpaths import LockCall, Region
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
@@ -93,7 +93,7 @@ class DoubleLock(Rule):
             fn = f.enclosing_func(lc.call)
             if fn is None:
                 continue
-            cls = lockpaths.value_class(model, f, lc.operand)
+            cls = lockclasses.value_class(model, f, lc.operand)
             if cls is None or cls.what not in ("Mutex", "RWMutex"):
                 continue
             region = lockpaths.held_region(model, f, fn, lc)

@@ -70,8 +70,10 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixer.analysis import lockpaths, locks, prefilter, syntax
-from gofixer.analysis.lockpaths import Class, LockCall, Region, Site
+from gofixer.analysis import chansites, lockclasses, lockpaths, locks, prefilter, syntax
+from gofixer.analysis.chansites import Site
+from gofixer.analysis.lockclasses import Class
+from gofixer.analysis.lockpaths import LockCall, Region
 from gofixer.analysis.statement_edits import delete_statement, statement_line_insertion
 from gofixer.model import Applicability, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
@@ -104,7 +106,7 @@ class BlockingUnderLock(Rule):
             fn = f.enclosing_func(lc.call)
             if fn is None:
                 continue
-            mutex = lockpaths.value_class(model, f, lc.operand)
+            mutex = lockclasses.value_class(model, f, lc.operand)
             if mutex is None or mutex.what not in ("Mutex", "RWMutex"):
                 continue
             region = lockpaths.held_region(model, f, fn, lc)
@@ -114,7 +116,7 @@ class BlockingUnderLock(Rule):
             for op, kind, operand in _blocking_ops(region, data):
                 if op.id in reported or (branch is not None and not syntax.inside(op, branch)):
                     continue
-                if kind == "recv" and lockpaths.len_guarded(op, fn, data):
+                if kind == "recv" and chansites.len_guarded(op, fn, data):
                     continue
                 finding = self._judge(ctx, f, fn, lc, mutex, region, op, kind, operand)
                 if finding is not None:
@@ -123,10 +125,10 @@ class BlockingUnderLock(Rule):
 
     def _judge(self, ctx, f, fn, lc: LockCall, mutex: Class, region: Region, op: Node, kind: str, operand: Node):
         model = ctx.model
-        cls = lockpaths.value_class(model, f, operand)
+        cls = lockclasses.value_class(model, f, operand)
         if cls is None or cls.what != ("WaitGroup" if kind == "wait" else "chan"):
             return None
-        all_sites = lockpaths.sites(model).get(cls, [])
+        all_sites = chansites.sites(model).get(cls, [])
         if kind == "send" and not _unbuffered(model, cls):
             return None
         counterpart = None
@@ -182,11 +184,11 @@ def _blocking_ops(region: Region, data: bytes) -> Iterator[tuple[Node, str, Node
         if n.type in ("go_statement", "defer_statement"):
             continue
         for x in syntax.walk_same_function(n):
-            if x.type == "send_statement" and lockpaths.blocks(x):
+            if x.type == "send_statement" and chansites.blocks(x):
                 yield x, "send", x.child_by_field_name("channel")
             elif x.type == "unary_expression":
                 op = x.child_by_field_name("operator")
-                if op is not None and op.type == "<-" and lockpaths.blocks(x):
+                if op is not None and op.type == "<-" and chansites.blocks(x):
                     yield x, "recv", x.child_by_field_name("operand")
             elif x.type == "call_expression":
                 fnode = x.child_by_field_name("function")
@@ -266,7 +268,7 @@ def _called_in_loop(model, f, fn: Node) -> bool:
 def _unbuffered(model, cls: Class) -> bool:
     """Is every ``make`` of the channel's class in the package without a capacity (and is there
     one)?"""
-    makes = lockpaths.channel_makes(model, cls)
+    makes = chansites.channel_makes(model, cls)
     return bool(makes) and all(m is True for m in makes)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gofixer.analysis import lockpaths, siblings
+from gofixer.analysis import chansites, lockclasses, lockpaths, siblings
 from gofixer.analysis.files import FileIndex
 from gofixer.analysis.model import PackageModel, package_model
 from gofixer.analysis.syntax import walk
@@ -136,7 +136,7 @@ def _lock(f: FileIndex, fn, text: str) -> lockpaths.LockCall:
 def test_classes_by_type_and_field(tmp_path: Path) -> None:
     model, fs = _model(tmp_path, {"a.go": SRC})
     f = fs["a.go"]
-    cls = lambda text: lockpaths.value_class(model, f, _node(f, "selector_expression", text))  # noqa: E731
+    cls = lambda text: lockclasses.value_class(model, f, _node(f, "selector_expression", text))  # noqa: E731
     raft = cls("r.raftMu")
     assert raft is not None and (raft.owner, raft.path, raft.what) == (("type", "Replica"), "raftMu", "Mutex")
     # a mutex embedded in an anonymous struct field, reached through another type's field
@@ -144,10 +144,10 @@ def test_classes_by_type_and_field(tmp_path: Path) -> None:
     assert via_store is not None and via_store.shown == "Store.coalesced" and via_store.what == "Mutex"
     assert cls("s.coalesced") == via_store
     # a channel field, and a WaitGroup
-    ch = lockpaths.value_class(model, f, _node(f, "selector_expression", "s.mu.replicas"))
+    ch = lockclasses.value_class(model, f, _node(f, "selector_expression", "s.mu.replicas"))
     assert ch is None  # a map: not a mutex, channel or WaitGroup
     # a type embedding its mutex is the mutex
-    e = lockpaths.value_class(model, f, _lock(f, _func(f, "get"), "e.Lock()").operand)
+    e = lockclasses.value_class(model, f, _lock(f, _func(f, "get"), "e.Lock()").operand)
     assert e is not None and e.shown == "embeds" and e.path == ""
 
 
@@ -155,11 +155,11 @@ def test_local_classes_follow_aliases(tmp_path: Path) -> None:
     model, fs = _model(tmp_path, {"a.go": SRC})
     f = fs["a.go"]
     fn = _func(f, "local")
-    mu = lockpaths.value_class(model, f, _lock(f, fn, "mu.Lock()").operand)
+    mu = lockclasses.value_class(model, f, _lock(f, fn, "mu.Lock()").operand)
     assert mu is not None and mu.is_local and mu.what == "Mutex"
     send = next(n for n in walk(fn) if n.type == "send_statement")
-    c = lockpaths.value_class(model, f, send.child_by_field_name("channel"))
-    ch = lockpaths.value_class(model, f, _node(f, "identifier", "ch"))
+    c = lockclasses.value_class(model, f, send.child_by_field_name("channel"))
+    ch = lockclasses.value_class(model, f, _node(f, "identifier", "ch"))
     assert c is not None and c == ch and c.what == "chan"
 
 
@@ -217,16 +217,16 @@ def test_lock_order_finds_both_directions(tmp_path: Path) -> None:
 def test_channel_sites_and_makes(tmp_path: Path) -> None:
     model, fs = _model(tmp_path, {"a.go": SRC, "b.go": "package p\n\nfunc (s *Store) pump() {\n\tfor v := range s.updates {\n\t\t_ = v\n\t}\n\ts.wg.Wait()\n}\n"})
     f = fs["b.go"]
-    updates = lockpaths.value_class(model, f, _node(f, "selector_expression", "s.updates"))
+    updates = lockclasses.value_class(model, f, _node(f, "selector_expression", "s.updates"))
     assert updates is not None and updates.shown == "Store.updates"
-    kinds = [s.kind for s in lockpaths.sites(model)[updates]]
+    kinds = [s.kind for s in chansites.sites(model)[updates]]
     assert kinds == ["recv"]
-    assert lockpaths.channel_makes(model, updates) == [True]
-    wg = lockpaths.value_class(model, f, _node(f, "selector_expression", "s.wg"))
-    assert wg is not None and [s.kind for s in lockpaths.sites(model)[wg]] == ["wait"]
+    assert chansites.channel_makes(model, updates) == [True]
+    wg = lockclasses.value_class(model, f, _node(f, "selector_expression", "s.wg"))
+    assert wg is not None and [s.kind for s in chansites.sites(model)[wg]] == ["wait"]
     a = fs["a.go"]
-    buffered = lockpaths.value_class(model, a, _node(a, "identifier", "buffered"))
-    assert buffered is not None and lockpaths.channel_makes(model, buffered) == [False]
+    buffered = lockclasses.value_class(model, a, _node(a, "identifier", "buffered"))
+    assert buffered is not None and chansites.channel_makes(model, buffered) == [False]
 
 
 LATCH = """package p
@@ -339,7 +339,7 @@ def test_branch_parameter_and_len_guards(tmp_path: Path) -> None:
     assert [a.cls.shown for a in lockpaths.acquires(model, f, _func(f, "always"))] == ["S.other"]
     # a receive under len(ch) > 0 does not wait
     recv = next(n for n in walk(_func(f, "drain")) if n.type == "unary_expression")
-    assert lockpaths.len_guarded(recv, _func(f, "drain"), f.data)
+    assert chansites.len_guarded(recv, _func(f, "drain"), f.data)
     # a conditional lock's questions stay in its branch
     fn = _func(f, "cond")
     lc = _lock(f, fn, "s.mu.Lock()")

@@ -1,11 +1,8 @@
-"""Lock paths: which mutex a ``Lock`` takes, what runs while it is held, and what a function
-locks when it is called.
+"""Lock paths: what runs while a ``Lock`` is held, what a function locks when it is called, and
+the order a package takes its mutexes in.
 
-A mutex is known by its *class*: the named type of the package that declares it and the field
-path from there (``Store.mu``, ``Store.coalescedMu`` for a mutex embedded in an anonymous struct
-field, ``T`` for a mutex embedded in ``T`` itself), or one variable of a function (a closure
-that names it shares it). Two ``Lock`` calls on one class in two functions may be on two
-values; within one function the operand's text (``s.mu``) tells that they are on the same one,
+Mutexes are known by their class across functions (:mod:`gofixer.analysis.lockclasses`);
+within one function the operand's text (``s.mu``) tells that two calls are on the same value,
 and a call ``s.helper()`` maps what ``helper`` locks on its receiver back onto ``s``.
 
 The *held region* of a ``Lock`` statement is what runs after it, on the paths where it is not
@@ -14,8 +11,7 @@ compound statements (an ``if``'s condition, a ``range``'s operand, a ``select``'
 communications). A deferred ``Unlock`` does not end it; an ``Unlock`` on a branch that then
 leaves does; ``goto`` and what the path analysis does not follow give no region at all. What
 the region does (a second ``Lock``, a call, a channel operation) is what the lock rules ask
-about. Channels and WaitGroups have classes too, found the same way, so that a blocking
-operation can be matched with the operations elsewhere in the package that complete it.
+about. A mutex another goroutine may unlock (a latch between goroutines) has no held region.
 """
 
 from __future__ import annotations
@@ -26,270 +22,15 @@ from dataclasses import dataclass, field
 from tree_sitter import Node
 
 from . import flow
-from .files import FileIndex, nodes_below
+from .files import FileIndex
+from .lockclasses import MUTEXES, Class, place_of, value_class
 from .model import PackageModel
 from .summaries import operand_key
-from .syntax import FUNC_TYPES, named, same_node, statements, unparen
-from .types import deref
+from .syntax import FUNC_TYPES, named, same_node, statements, unparen, walk
 
 LOCKS = {"Lock": "lock", "RLock": "rlock"}
 UNLOCKS = {"Unlock": "unlock", "RUnlock": "runlock"}
-_MUTEXES = ("Mutex", "RWMutex")
 _DEPTH = 4  # calls followed from a held region into the package's functions
-
-
-# -- classes ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Class:
-    """A mutex, channel or WaitGroup of the package, as a type and field path or as one
-    variable. ``what``: "Mutex", "RWMutex", "WaitGroup" or "chan"."""
-
-    owner: tuple  # ("type", name) | ("local", file idx, declaring offset) | ("var", name)
-    path: str  # field path from the owner ("mu", "mu.inner"; "" for the owner itself)
-    what: str
-    name: str = field(default="", compare=False)  # how a message shows it
-
-    @property
-    def is_local(self) -> bool:
-        return self.owner[0] == "local"
-
-    @property
-    def shown(self) -> str:
-        """The class as a message names it: ``Store.mu``, ``Store`` (its embedded mutex), or the
-        variable's name."""
-        if self.owner[0] == "type":
-            return f"{self.owner[1]}.{self.path}" if self.path else self.owner[1]
-        return self.name
-
-
-def _sync_name(f: FileIndex, ty: Node | None) -> str | None:
-    """``Mutex``, ``RWMutex``, ``WaitGroup``… for ``sync.X`` or ``*sync.X`` spelled in file
-    ``f``; None for anything else."""
-    if ty is not None and ty.type == "pointer_type":
-        inner = named(ty)
-        ty = inner[0] if inner else None
-    if ty is None or ty.type != "qualified_type" or f.sync is None:
-        return None
-    pkg = ty.child_by_field_name("package")
-    nm = ty.child_by_field_name("name")
-    if pkg is None or nm is None or f.text(pkg) != f.sync:
-        return None
-    return f.text(nm)
-
-
-def _struct_fields(st: Node) -> list[Node]:
-    lst = next((c for c in st.named_children if c.type == "field_declaration_list"), None)
-    return [c for c in named(lst) if c.type == "field_declaration"]
-
-
-def _embedded_sync(f: FileIndex, st: Node) -> str | None:
-    """The sync mutex an anonymous or named struct type embeds (``struct { sync.Mutex; … }``)."""
-    for fd in _struct_fields(st):
-        if fd.children_by_field_name("name"):
-            continue
-        kind = _sync_name(f, fd.child_by_field_name("type"))
-        if kind in _MUTEXES:
-            return kind
-    return None
-
-
-def _named_field(f: FileIndex, st: Node, name: str) -> Node | None:
-    """The type node of the field ``name`` declared in the struct type ``st``."""
-    for fd in _struct_fields(st):
-        for nm in fd.children_by_field_name("name"):
-            if f.text(nm) == name:
-                return fd.child_by_field_name("type")
-    return None
-
-
-@dataclass
-class _Place:
-    """Where a selector chain has got to: a value of a named type, or of an anonymous struct
-    type declared in a field of ``owner`` at ``path``."""
-
-    owner: str
-    path: list[str]
-    file: FileIndex
-    struct: Node | None = None  # the anonymous struct type, when not a named one
-
-
-def _type_place(model: PackageModel, name: str) -> _Place | None:
-    t = model.types.get(name)
-    if t is None or t.ambiguous or t.struct is None:
-        return None
-    return _Place(name, [], t.file, t.struct)
-
-
-def _field_of(model: PackageModel, place: _Place, name: str, depth: int = 0) -> tuple[_Place, Node] | None:
-    """The field ``name`` of a value at ``place``: the place that declares it (a promoted field
-    is declared by the embedded type) and its type node."""
-    if place.struct is None:
-        return None
-    ty = _named_field(place.file, place.struct, name)
-    if ty is not None:
-        return place, ty
-    if depth > 2 or place.path:
-        return None
-    t = model.types.get(place.owner)
-    if t is None:
-        return None
-    for ename, rep in t.embedded.items():
-        inner = deref(rep)
-        if inner is None or inner[0] != "named":
-            continue
-        sub = _type_place(model, inner[1])
-        got = _field_of(model, sub, name, depth + 1) if sub is not None else None
-        if got is not None:
-            return got
-    return None
-
-
-def _from_type_node(model: PackageModel, owner: _Place, fname: str, f: FileIndex, ty: Node | None) -> _Place | str | None:
-    """What a field of type ``ty`` (declared in file ``f``) holds: a sync type's name, ``chan``,
-    or the place of a struct value to select further from."""
-    if ty is None:
-        return None
-    sync = _sync_name(f, ty)
-    if sync is not None:
-        return sync
-    if ty.type == "pointer_type":
-        inner = named(ty)
-        ty = inner[0] if inner else None
-        if ty is None:
-            return None
-    if ty.type == "channel_type":
-        return "chan"
-    if ty.type == "struct_type":
-        return _Place(owner.owner, [*owner.path, fname], f, ty)
-    if ty.type == "generic_type":
-        ty = ty.child_by_field_name("type")
-    if ty is not None and ty.type == "type_identifier":
-        name = f.text(ty)
-        t = model.types.get(name)
-        if t is not None and t.struct is None and not t.ambiguous:
-            u = t.underlying
-            if isinstance(u, tuple) and u[0] == "chan":
-                return "chan"
-            return None
-        return _type_place(model, name)
-    return None
-
-
-def _rep_what(r) -> str | None:
-    """What a type of the model's notation holds: a sync type's name, ``chan``, else None."""
-    r = deref(r)
-    if r is None:
-        return None
-    if r[0] == "ext" and r[1] == "sync":
-        return r[2]
-    if r[0] == "chan":
-        return "chan"
-    return None
-
-
-def value_class(model: PackageModel, f: FileIndex, expr: Node | None) -> Class | None:
-    """The class of a mutex, channel or WaitGroup operand (``s.mu``, ``r.store.coalescedMu``,
-    ``svm`` for a type embedding its mutex, a local ``mu``, ``ch``), or None when the chain
-    goes through something the model cannot type. A local variable initialised from a field
-    (``c := s.ch``) has the field's class: it is that value."""
-    expr = unparen(expr)
-    if expr is None:
-        return None
-    chain: list[str] = []
-    n = expr
-    while n.type == "selector_expression":
-        fl = n.child_by_field_name("field")
-        op = unparen(n.child_by_field_name("operand"))
-        if fl is None or op is None:
-            return None
-        chain.append(f.text(fl))
-        n = op
-    chain.reverse()
-    if n.type != "identifier":
-        return None
-    shown = operand_key(f.data, expr) or ""
-    binding, _fn = model.lookup(f, n)
-    place: _Place | str | None
-    if binding is not None:
-        aliased = _alias(model, f, binding) if not chain else None
-        if aliased is not None:
-            return Class(aliased.owner, aliased.path, aliased.what, shown)
-        rep = model.typeof(f, n)
-        base = deref(rep)
-        if base is not None and base[0] == "named":
-            place = _type_place(model, base[1])
-        else:
-            what = _rep_what(rep)
-            if what is None or chain:
-                return None
-            return Class(("local", f.idx, binding.name_at), "", what, shown)
-    else:
-        name = f.text(n)
-        if name in f.import_names:
-            return None
-        pv = model.pkg_vars.get(name)
-        if pv is None:
-            return None
-        spec, vf, _i = pv
-        rep = model.typeof(f, n)
-        base = deref(rep)
-        if base is not None and base[0] == "named":
-            place = _type_place(model, base[1])
-            if place is not None and not chain:
-                what = _embedded_sync(place.file, place.struct) if place.struct is not None else None
-                return Class(("var", name), "", what, shown) if what else None
-        else:
-            what = _rep_what(rep)
-            if what is None or chain:
-                return None
-            return Class(("var", name), "", what, shown)
-    for i, fname in enumerate(chain):
-        if not isinstance(place, _Place):
-            return None
-        got = _field_of(model, place, fname)
-        if got is None:
-            return None
-        decl_place, ty = got
-        nxt = _from_type_node(model, decl_place, fname, decl_place.file, ty)
-        if isinstance(nxt, str):
-            if i != len(chain) - 1:
-                return None
-            path = ".".join([*decl_place.path, fname])
-            return Class(("type", decl_place.owner), path, nxt, shown)
-        place = nxt
-    if not isinstance(place, _Place) or place.struct is None:
-        return None
-    # a value whose own methods are the mutex's: a type (or anonymous struct) embedding it
-    if not place.path:
-        t = model.types.get(place.owner)
-        if t is not None and ("Lock" in t.methods or "RLock" in t.methods):
-            return None
-    what = _embedded_sync(place.file, place.struct)
-    if what is None:
-        return None
-    return Class(("type", place.owner), ".".join(place.path), what, shown)
-
-
-def _alias(model: PackageModel, f: FileIndex, binding, depth: int = 0) -> Class | None:
-    """The class a local variable refers to when it is initialised from another value: a
-    channel (``c := s.ch``), or the address of a mutex or WaitGroup (``mu := &s.mu``); a copy of
-    a mutex is a mutex of its own."""
-    if binding.kind != "local" or binding.index is not None or binding.init is None or depth > 4:
-        return None
-    init = unparen(binding.init)
-    if init is None:
-        return None
-    addr = init.type == "unary_expression" and f.data[init.start_byte : init.start_byte + 1] == b"&"
-    if addr:
-        init = unparen(init.child_by_field_name("operand"))
-    if init is None or init.type not in ("identifier", "selector_expression"):
-        return None
-    got = value_class(model, f, init)
-    if got is None or (got.what != "chan" and not addr):
-        return None
-    return got
 
 
 # -- lock calls ---------------------------------------------------------------------------------
@@ -376,6 +117,7 @@ def root_of(n: Node | None) -> Node | None:
 
 
 # -- held regions -------------------------------------------------------------------------------
+
 
 _HEADERS = {
     "if_statement": ("condition",),
@@ -812,67 +554,6 @@ def _callee(model: PackageModel, f: FileIndex, call: Node) -> tuple[FileIndex, N
     return target
 
 
-def place_of(model: PackageModel, f: FileIndex, expr: Node | None, depth: int = 0) -> _Place | None:
-    """The struct value an expression denotes, where the model's types stop short: fields of
-    anonymous struct types (``s.mu.replicas`` in ``mu struct { replicas map[int]*Replica }``),
-    elements of maps and slices held in such fields, and locals initialised from either."""
-    expr = unparen(expr)
-    if expr is None or depth > 6:
-        return None
-    base = deref(model.typeof(f, expr))
-    if base is not None and base[0] == "named":
-        return _type_place(model, base[1])
-    t = expr.type
-    if t == "identifier":
-        binding, _fn = model.lookup(f, expr)
-        if binding is not None and binding.kind == "local" and binding.index in (None, 0) and binding.init is not None:
-            init = unparen(binding.init)
-            if init is not None and (binding.index is None or init.type == "index_expression"):
-                return place_of(model, f, init, depth + 1)
-        return None
-    if t == "selector_expression":
-        got = _field_type_node(model, f, expr, depth)
-        if got is None:
-            return None
-        decl_place, fname, ty = got
-        nxt = _from_type_node(model, decl_place, fname, decl_place.file, ty)
-        return nxt if isinstance(nxt, _Place) else None
-    if t == "index_expression":
-        got = _field_type_node(model, f, unparen(expr.child_by_field_name("operand")), depth)
-        if got is None:
-            return None
-        decl_place, fname, ty = got
-        while ty is not None and ty.type == "pointer_type":
-            inner = named(ty)
-            ty = inner[0] if inner else None
-        if ty is None:
-            return None
-        if ty.type == "map_type":
-            elem = ty.child_by_field_name("value")
-        elif ty.type in ("slice_type", "array_type"):
-            elem = ty.child_by_field_name("element")
-        else:
-            return None
-        nxt = _from_type_node(model, decl_place, fname, decl_place.file, elem)
-        return nxt if isinstance(nxt, _Place) and not nxt.path else None
-    return None
-
-
-def _field_type_node(model: PackageModel, f: FileIndex, expr: Node | None, depth: int) -> tuple[_Place, str, Node] | None:
-    """For ``x.f``: the place declaring field ``f`` and its type node."""
-    if expr is None or expr.type != "selector_expression":
-        return None
-    op = expr.child_by_field_name("operand")
-    fl = expr.child_by_field_name("field")
-    place = place_of(model, f, op, depth + 1) if fl is not None else None
-    if place is None:
-        return None
-    got = _field_of(model, place, f.text(fl))
-    if got is None:
-        return None
-    return got[0], f.text(fl), got[1]
-
-
 # -- what a function may lock, anywhere, through its calls --------------------------------------
 
 
@@ -913,7 +594,7 @@ def acquires(model: PackageModel, f: FileIndex, fn: Node) -> list[Acquire]:
         if lc is not None:
             if lc.acquires and not _param_guarded(f, fn, c, params):
                 cls = value_class(model, f, lc.operand)
-                if cls is not None and cls.what in _MUTEXES:
+                if cls is not None and cls.what in MUTEXES:
                     out.append(Acquire(cls, lc.method, c, f, (name,), c))
             continue
         target = _callee(model, f, c)
@@ -938,7 +619,7 @@ def _param_guarded(f: FileIndex, fn: Node, n: Node, params: set[str]) -> bool:
         if p.type in ("if_statement", "expression_switch_statement", "type_switch_statement"):
             for part in ("condition", "value", "initializer"):
                 h = p.child_by_field_name(part)
-                if h is not None and any(x.type == "identifier" and f.text(x) in params for x in _walk(h)):
+                if h is not None and any(x.type == "identifier" and f.text(x) in params for x in walk(h)):
                     return True
         p = p.parent
     return False
@@ -976,97 +657,6 @@ def writers(model: PackageModel) -> set[Class]:
     return model.memo("lockpaths: writers", find)
 
 
-# -- channel and WaitGroup operations, by class ------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Site:
-    """An operation on a channel or WaitGroup: ``kind`` is send, recv (a receive or a range),
-    close, assign (the field or variable is given another channel), add, done or wait; ``blocking``
-    is False for a case of a ``select`` with a ``default`` or with other cases."""
-
-    kind: str
-    node: Node
-    file: FileIndex
-    func: Node | None
-    blocking: bool
-
-
-def _select_of(n: Node) -> Node | None:
-    """The select statement whose case communication holds ``n``."""
-    p = n.parent
-    while p is not None and p.type not in ("communication_case", "block", "statement_list", *FUNC_TYPES):
-        p = p.parent
-    if p is None or p.type != "communication_case":
-        return None
-    comm = p.child_by_field_name("communication")
-    if comm is None or not (comm.start_byte <= n.start_byte and n.end_byte <= comm.end_byte):
-        return None
-    return p.parent
-
-
-def blocks(n: Node) -> bool:
-    """Does the channel operation ``n`` wait alone: not a case of a ``select`` with a
-    ``default`` or another case?"""
-    sel = _select_of(n)
-    if sel is None:
-        return True
-    cases = [c for c in sel.named_children if c.type in ("communication_case", "default_case")]
-    return len(cases) == 1 and cases[0].type == "communication_case"
-
-
-def sites(model: PackageModel) -> dict[Class, list[Site]]:
-    """Every send, receive, range, close and assignment of a channel, and every ``Done`` and
-    ``Wait`` of a WaitGroup, in the package, by the class of its operand. Made once per model."""
-
-    def find() -> dict[Class, list[Site]]:
-        out: dict[Class, list[Site]] = {}
-
-        def add(kind: str, f: FileIndex, n: Node, operand: Node | None, what: tuple[str, ...], blocking: bool) -> None:
-            cls = value_class(model, f, operand)
-            if cls is not None and cls.what in what:
-                out.setdefault(cls, []).append(Site(kind, n, f, f.enclosing_func(n), blocking))
-
-        for f in model.files:
-            data = f.data
-            has_chan = b"<-" in data or b"close(" in data or b"range" in data or b"chan" in data
-            has_wg = b".Done()" in data or b".Wait()" in data or b".Add(" in data
-            if has_chan:
-                for n in nodes_below(f.root, "send_statement", "unary_expression", "range_clause", "assignment_statement"):
-                    t = n.type
-                    if t == "send_statement":
-                        add("send", f, n, n.child_by_field_name("channel"), ("chan",), blocks(n))
-                    elif t == "unary_expression":
-                        op = n.child_by_field_name("operator")
-                        if op is not None and op.type == "<-":
-                            add("recv", f, n, n.child_by_field_name("operand"), ("chan",), blocks(n))
-                    elif t == "range_clause":
-                        add("recv", f, n, n.child_by_field_name("right"), ("chan",), True)
-                    else:
-                        for left in named(n.child_by_field_name("left")):
-                            if left.type == "selector_expression" or left.type == "identifier":
-                                add("assign", f, n, left, ("chan",), True)
-            if not (has_chan or has_wg):
-                continue
-            for n in f.nodes_of("call_expression"):
-                fnode = n.child_by_field_name("function")
-                if fnode is None:
-                    continue
-                if fnode.type == "identifier" and has_chan and f.text(fnode) == "close":
-                    args = named(n.child_by_field_name("arguments"))
-                    if len(args) == 1:
-                        add("close", f, n, args[0], ("chan",), True)
-                elif fnode.type == "selector_expression" and has_wg:
-                    fl = fnode.child_by_field_name("field")
-                    name = f.text(fl) if fl is not None else ""
-                    nargs = len(named(n.child_by_field_name("arguments")))
-                    if (name in ("Done", "Wait") and nargs == 0) or (name == "Add" and nargs == 1):
-                        add(name.lower(), f, n, fnode.child_by_field_name("operand"), ("WaitGroup",), True)
-        return out
-
-    return model.memo("lockpaths: sites", find)
-
-
 def holds_at(model: PackageModel, f: FileIndex, fn: Node, n: Node, cls: Class) -> bool:
     """Does function ``fn`` hold a mutex of class ``cls`` (locked in ``fn`` itself) where
     ``n`` runs?"""
@@ -1079,75 +669,6 @@ def holds_at(model: PackageModel, f: FileIndex, fn: Node, n: Node, cls: Class) -
         if region is not None and any(r.start_byte <= n.start_byte and n.end_byte <= r.end_byte for r in region.nodes):
             return True
     return False
-
-
-def _make_kind(model: PackageModel, f: FileIndex, value: Node | None) -> bool | None:
-    """True for ``make(chan T)`` (or capacity 0), False for a buffered ``make``, None for any
-    other value (a channel made elsewhere: unknown)."""
-    value = unparen(value)
-    if value is None or value.type != "call_expression":
-        return None
-    fnode = value.child_by_field_name("function")
-    if fnode is None or fnode.type != "identifier" or f.text(fnode) != "make" or model.lookup(f, fnode)[0] is not None:
-        return None
-    args = named(value.child_by_field_name("arguments"))
-    if not args or args[0].type != "channel_type":
-        return None
-    if len(args) == 1:
-        return True
-    return args[1].type == "int_literal" and f.text(args[1]) == "0"
-
-
-def channel_makes(model: PackageModel, cls: Class) -> list[bool | None]:
-    """How the package makes the channels of a class, one entry per place that gives one a
-    value: True for an unbuffered ``make``, False for a buffered one, None for any other value
-    (``nil`` is left out: it makes no channel). Places: assignments to it, ``key: value`` in
-    composite literals of its owner type (a field path of one field), a local's initialiser."""
-    memo = model.memo("lockpaths: channel makes", dict)
-    if cls in memo:
-        return memo[cls]
-    out: list[bool | None] = []
-    if cls.is_local:
-        _kind, idx, at = cls.owner
-        f = model.files[idx]
-        for n in nodes_below(f.root, "short_var_declaration", "var_spec"):
-            names = n.children_by_field_name("name") if n.type == "var_spec" else named(n.child_by_field_name("left"))
-            values = named(n.child_by_field_name("value" if n.type == "var_spec" else "right"))
-            for i, nm in enumerate(names):
-                if nm.start_byte == at and i < len(values) and len(values) == len(names):
-                    out.append(_make_kind(model, f, values[i]))
-    elif cls.owner[0] == "type" and "." not in cls.path:
-        owner = cls.owner[1]
-        word = cls.path.encode()
-        for f in model.files:
-            if word not in f.data:
-                continue
-            for lit in nodes_below(f.root, "composite_literal"):
-                base = deref(model.rep(f, lit.child_by_field_name("type")))
-                if base != ("named", owner):
-                    continue
-                body = lit.child_by_field_name("body")
-                for el in named(body):
-                    if el.type != "keyed_element":
-                        continue
-                    k = el.child_by_field_name("key")
-                    v = el.child_by_field_name("value")
-                    if k is not None and f.text(k) == cls.path and v is not None:
-                        inner = named(v)
-                        out.append(_make_kind(model, f, inner[0] if inner else None))
-    for s in sites(model).get(cls, []):
-        if s.kind != "assign":
-            continue
-        left = named(s.node.child_by_field_name("left"))
-        right = named(s.node.child_by_field_name("right"))
-        if len(left) != len(right):
-            out.append(None)
-            continue
-        for le, ri in zip(left, right):
-            if value_class(model, s.file, le) == cls and s.file.text(ri) != "nil":
-                out.append(_make_kind(model, s.file, ri))
-    memo[cls] = out
-    return out
 
 
 # -- the package's lock order -------------------------------------------------------------------
@@ -1187,7 +708,7 @@ def lock_order(model: PackageModel) -> dict[tuple[Class, Class], list[OrderEdge]
                     if not lc.acquires or lc.stmt is None or lc.stmt.type != "expression_statement":
                         continue
                     outer = value_class(model, f, lc.operand)
-                    if outer is None or outer.is_local or outer.what not in _MUTEXES:
+                    if outer is None or outer.is_local or outer.what not in MUTEXES:
                         continue
                     region = held_region(model, f, fn, lc)
                     if region is None:
@@ -1202,7 +723,7 @@ def lock_order(model: PackageModel) -> dict[tuple[Class, Class], list[OrderEdge]
                             if not inner_lc.acquires or inner_lc.deferred:
                                 continue
                             inner = value_class(model, f, inner_lc.operand)
-                            if inner is None or inner.is_local or inner == outer or inner.what not in _MUTEXES:
+                            if inner is None or inner.is_local or inner == outer or inner.what not in MUTEXES:
                                 continue
                             out.setdefault((outer, inner), []).append(OrderEdge(outer, inner, lc, c, f, fn, (), inner_lc.method, guards))
                             continue
@@ -1238,56 +759,6 @@ def lock_branch(stmt: Node, fn: Node) -> Node | None:
     return None
 
 
-def len_guarded(op: Node, fn: Node, data: bytes) -> bool:
-    """Is the receive ``op`` inside an ``if`` or ``for`` of ``fn`` whose condition tests that
-    the channel holds something (``len(ch) > 0``, ``len(ch) != 0``)? Under a lock that every
-    receiver takes, such a receive does not wait."""
-    operand = op.child_by_field_name("operand")
-    key = operand_key(data, operand)
-    p = op.parent
-    while p is not None and p.id != fn.id:
-        if p.type in ("if_statement", "for_statement"):
-            cond = p.child_by_field_name("condition")
-            if cond is None and p.type == "for_statement":
-                cond = next((c for c in named(p) if c.type not in ("block", "for_clause", "range_clause", "comment")), None)
-                clause = next((c for c in named(p) if c.type == "for_clause"), None)
-                if clause is not None:
-                    cond = clause.child_by_field_name("condition")
-            if cond is not None and _tests_len(cond, key, data):
-                return True
-        p = p.parent
-    return False
-
-
-def _tests_len(cond: Node, key: str | None, data: bytes) -> bool:
-    for n in _walk(cond):
-        if n.type != "binary_expression":
-            continue
-        op = n.child_by_field_name("operator")
-        left = unparen(n.child_by_field_name("left"))
-        right = unparen(n.child_by_field_name("right"))
-        if op is None or left is None or right is None or left.type != "call_expression":
-            continue
-        fnode = left.child_by_field_name("function")
-        args = named(left.child_by_field_name("arguments"))
-        if fnode is None or data[fnode.start_byte : fnode.end_byte] != b"len" or len(args) != 1:
-            continue
-        if operand_key(data, args[0]) != key:
-            continue
-        r = data[right.start_byte : right.end_byte]
-        if (op.type in (">", "!=") and r == b"0") or (op.type == ">=" and r == b"1"):
-            return True
-    return False
-
-
-def _walk(n: Node) -> Iterator[Node]:
-    stack = [n]
-    while stack:
-        x = stack.pop()
-        yield x
-        stack.extend(x.named_children)
-
-
 def held_at(model: PackageModel, f: FileIndex, fn: Node, n: Node) -> set[Class]:
     """The mutex classes function ``fn`` holds (locked in ``fn`` itself) where ``n`` runs."""
     out: set[Class] = set()
@@ -1319,7 +790,7 @@ def entry_acquires(model: PackageModel, f: FileIndex, fn: Node) -> list[Acquire]
             if lc is not None:
                 if lc.acquires:
                     cls = value_class(model, f, lc.operand)
-                    if cls is not None and cls.what in _MUTEXES:
+                    if cls is not None and cls.what in MUTEXES:
                         out.append(Acquire(cls, lc.method, c, f, (name,), c))
                 continue
             target = _callee(model, f, c)
@@ -1350,7 +821,7 @@ def sure_acquires(model: PackageModel, f: FileIndex, fn: Node) -> list[Acquire]:
         if lc is not None:
             if lc.acquires:
                 cls = value_class(model, f, lc.operand)
-                if cls is not None and cls.what in _MUTEXES:
+                if cls is not None and cls.what in MUTEXES:
                     out.append(Acquire(cls, lc.method, c, f, (name,), c))
             continue
         target = _callee(model, f, c)
