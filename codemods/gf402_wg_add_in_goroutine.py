@@ -182,6 +182,8 @@ class WgAddInGoroutine(Rule):
         add = next((s for s in top if _is_add_of(s, w, data)), None)
         if add is None or go.parent is None or go.parent.type != "statement_list" or _counted_before(go, w, data):
             return None
+        if mentions(func, w, data) < 2:
+            return None  # the goroutine does not hand the count on: whoever calls Done is not in sight
         call = add.named_children[0]
         recv = call.child_by_field_name("function").child_by_field_name("operand")
         root = root_name(recv, data)
