@@ -185,7 +185,7 @@ class RangeNeverClosed(Rule):
                 for n in syntax.walk_same_function(home)
             ):
                 return None, "the function can return before its last send"
-            edit = statement_edits.statement_line_insertion_after(ctx.source, stmt, b"close(" + chan + b")")
+            edit = statement_edits.statement_line_after(ctx.source, stmt, b"close(" + chan + b")")
             if edit is None:
                 return None, ""
             return Fix(f"close({chan.decode()}) after its last send", [edit], Applicability.SAFE), ""

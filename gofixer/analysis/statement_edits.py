@@ -124,14 +124,14 @@ def indent_lines(src: SourceFile, first: int, last: int, within: Node) -> list[E
     return edits
 
 
-def statement_line_insertion_after(src: SourceFile, stmt: Node, text: bytes) -> Edit | None:
-    """Insert ``text`` as a statement on its own line just after ``stmt`` (same indentation);
-    None when code follows ``stmt`` on its last line (a trailing comment may)."""
+def statement_line_after(src: SourceFile, stmt: Node, text: bytes) -> Edit | None:
+    """Insert ``text`` as a statement on its own line just after ``stmt`` (same indentation as
+    the line ``stmt`` starts on); None when code or a block comment follows it on its last
+    line."""
+    if not rest_blank(src, stmt.end_byte) or not starts_line(src, stmt.start_byte):
+        return None
     last = src.line_of(stmt.end_byte)
-    rest = src.data[stmt.end_byte : src.line_end(last)].strip(b" \t\r")
-    if rest and not rest.startswith(b"//"):
+    if last + 1 >= src.line_count:
         return None
-    if src.data[src.line_start(src.line_of(stmt.start_byte)) : stmt.start_byte].strip(b" \t"):
-        return None
-    at = src.line_start(last + 1) if last + 1 < src.line_count else len(src.data)
-    return Edit(at, at, src.indent_of_line(stmt.start_byte) + text + src.newline_at(stmt.start_byte))
+    at = src.line_start(last + 1)
+    return Edit(at, at, src.indent_of_line(stmt.start_byte) + text + src.newline_at(stmt.end_byte))
