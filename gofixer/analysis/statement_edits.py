@@ -122,3 +122,17 @@ def indent_lines(src: SourceFile, first: int, last: int, within: Node) -> list[E
             continue
         edits.append(Edit(start, start, b"\t"))
     return edits
+
+
+def statement_line_after(src: SourceFile, stmt: Node, text: bytes, indent_of: Node | None = None) -> Edit | None:
+    """Insert ``text`` as a statement on its own line just after ``stmt``, indented like
+    ``indent_of`` (default: ``stmt``); None when code follows ``stmt`` on its line or the file
+    ends there. A trailing comment stays with ``stmt``."""
+    if not rest_blank(src, stmt.end_byte):
+        return None
+    nxt = src.line_of(stmt.end_byte) + 1
+    if nxt >= src.line_count:
+        return None
+    at = src.line_start(nxt)
+    indent = src.indent_of_line((indent_of or stmt).start_byte)
+    return Edit(at, at, indent + text + src.newline_at(stmt.end_byte))

@@ -1,0 +1,449 @@
+"""Values of the standard library that the function making them must release: database/sql's
+rows, statements, connections and transactions, net's connections and listeners.
+
+A ``*sql.Rows`` holds a connection of the pool until it is closed or iterated to its end, a
+``*sql.Tx`` until it commits or rolls back, a ``net.Conn`` or ``net.Listener`` a file
+descriptor (and the peer's side of the connection) until it is closed. Go has no destructor:
+the function that makes one must release it on every path, or hand it on (return it, store it,
+pass it to a function, capture it in a closure) to code that will.
+
+For a call that makes one, this module answers which resource it is (the model's types and
+:data:`gofixer.analysis.stdlib.RELEASED_BY`), where the result goes (:func:`assignment_site`),
+what each later mention of its variable does (:func:`follow`), and which ways out of the
+function a path reaches without a release (:func:`unreleased`). Anything not understood is a
+hand-off, so that a rule asking stays silent rather than wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tree_sitter import Node
+
+from . import errcheck, lexical
+from .files import FileIndex
+from .flow import ReleasePaths, Verdict
+from .model import PackageModel
+from .stdlib import READS_WITHOUT_CLOSING, RELEASED_BY, WRITES_WITHOUT_CLOSING
+from .syntax import declares_locally, inside, is_field, jump_target, named, same_node, statements, top_function, unparen, walk, walk_same_function
+
+Rep = tuple
+
+# the packages whose functions and methods make the resources
+PATHS = ("database/sql", "net", "crypto/tls")
+
+# the names of the calls that may make one (each checked against the model's types)
+MAKERS = (
+    "Query", "QueryContext", "Prepare", "PrepareContext", "Begin", "BeginTx", "Conn", "Dial",
+    "DialTimeout", "DialContext", "DialTCP", "DialUnix", "DialWithDialer", "Listen", "ListenTCP",
+    "ListenUnix", "Accept", "AcceptTCP", "AcceptUnix", "FileConn",
+)  # fmt: skip
+MAKER_WORD = re.compile(rb"(?:" + b"|".join(m.encode() for m in MAKERS) + rb")(?![A-Za-z0-9_])")
+# a call of one of them in the bytes: the name, blanks or a comment, the parenthesis (a superset)
+MAKER_CALL = re.compile(rb"(?:" + b"|".join(m.encode() for m in MAKERS) + rb")\s*[(/]")
+_MAKER_QUERY = (
+    "(call_expression function: [(identifier) @_n (selector_expression field: (field_identifier) @_n)]"
+    ' (#match? @_n "^(' + "|".join(MAKERS) + ')$")) @call'
+)
+
+_SHORT = {"database/sql": "sql", "net": "net", "crypto/tls": "tls"}
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A type of value that must be released, and how."""
+
+    type: Rep
+    releases: frozenset[str]  # the methods that release it (Close; Commit and Rollback)
+    fix: str  # the method a fix defers
+
+    @property
+    def shown(self) -> str:
+        """``*sql.Rows``, ``net.Conn``…"""
+        t, star = self.type, ""
+        while t[0] == "ptr":
+            t, star = t[1], star + "*"
+        return f"{star}{_SHORT.get(t[1], t[1])}.{t[2]}"
+
+    @property
+    def is_rows(self) -> bool:
+        return self.type == ("ptr", ("ext", "database/sql", "Rows"))
+
+
+def resource_of(rep: Rep | None) -> Resource | None:
+    """The resource a value of the type ``rep`` is, or None."""
+    got = RELEASED_BY.get(rep) if rep is not None else None
+    return None if got is None else Resource(rep, got[0], got[1])
+
+
+def maker_calls(root: Node, data: bytes) -> list[Node]:
+    """The calls of the file named like one that makes a resource (see :data:`MAKERS`)."""
+    return lexical.calls_named(root, data, MAKER_WORD, _MAKER_QUERY)
+
+
+def made_by(model: PackageModel, f: FileIndex, call: Node) -> Resource | None:
+    """The resource the call returns first, by the model's types (``db.Query(…)`` on a
+    ``*sql.DB``, ``net.Dial(…)``, ``ln.Accept()`` on a ``net.Listener``), or None."""
+    results = model.results_of(f, call)
+    return resource_of(results[0]) if results else None
+
+
+# -- where the result goes ---------------------------------------------------------------------
+
+
+@dataclass
+class Site:
+    """A call whose two results (the resource and an error) are assigned to names."""
+
+    call: Node
+    stmt: Node  # the statement holding the call
+    form: str  # ":=", "=" or "var"
+    var: Node  # the resource's left-hand side (an identifier, maybe ``_``)
+    err: Node | None  # the error's identifier, None when discarded
+
+    def err_name(self, data: bytes) -> bytes | None:
+        return None if self.err is None else data[self.err.start_byte : self.err.end_byte]
+
+
+def discarded(call: Node) -> Node | None:
+    """The statement, when the call's results are not assigned at all (``db.Query(q)``)."""
+    p = call.parent
+    return p if p is not None and p.type in ("expression_statement", "defer_statement", "go_statement") else None
+
+
+def assignment_site(call: Node, data: bytes) -> Site | None:
+    """Where ``v, err := call`` (or ``=``, or ``var v, err = call``) puts the results; None for
+    any other use of the call (returned, passed on, a field or an index on the left)."""
+    p = call.parent
+    if p is None or p.type != "expression_list" or len(named(p)) != 1:
+        return None
+    a = p.parent
+    if a is None:
+        return None
+    if a.type in ("short_var_declaration", "assignment_statement"):
+        if not is_field(a, "right", p):
+            return None
+        if a.type == "assignment_statement":
+            op = a.child_by_field_name("operator")
+            if op is None or op.type != "=":
+                return None
+        lhs = named(a.child_by_field_name("left"))
+        form, stmt = (":=" if a.type == "short_var_declaration" else "="), a
+    elif a.type == "var_spec":
+        if a.child_by_field_name("type") is not None:
+            return None
+        lhs = a.children_by_field_name("name")
+        decl = a.parent
+        if decl is not None and decl.type == "var_spec_list":
+            if len([s for s in decl.named_children if s.type == "var_spec"]) != 1:
+                return None
+            decl = decl.parent
+        if decl is None or decl.type != "var_declaration":
+            return None
+        form, stmt = "var", decl
+    else:
+        return None
+    if len(lhs) != 2 or lhs[0].type != "identifier" or lhs[1].type != "identifier":
+        return None
+    err = None if data[lhs[1].start_byte : lhs[1].end_byte] == b"_" else lhs[1]
+    return Site(call, stmt, form, lhs[0], err)
+
+
+def following_check(site: Site, data: bytes, imports: dict[str, str], func: Node) -> Node | None:
+    """The error check right after the call's statement (``if err != nil { return … }`` whose
+    block leaves on every path, or ``require.NoError(t, err)``), or None."""
+    err = site.err_name(data)
+    stmt = site.stmt
+    if err is None or stmt.parent is None or stmt.parent.type != "statement_list":
+        return None
+    n = stmt.next_named_sibling
+    while n is not None and n.type == "comment":
+        n = n.next_named_sibling
+    if n is None or not errcheck.error_check(n, data, imports, err, func):
+        return None
+    return n
+
+
+# -- what the variable's mentions do -------------------------------------------------------------
+
+
+@dataclass
+class Uses:
+    """The mentions of a resource's variable after the call, each classified."""
+
+    refs: list[Node] = field(default_factory=list)
+    releases: list[Node] = field(default_factory=list)  # ``v.Close()`` (or a method value of it)
+    escapes: list[Node] = field(default_factory=list)  # returned, stored, passed on, captured…
+    assigns: list[Node] = field(default_factory=list)  # the variable gets another value
+    methods: dict[str, list[Node]] = field(default_factory=dict)  # other methods called: name -> calls
+
+    @property
+    def points(self) -> list[Node]:
+        """Mentions after which the value is no longer this function's to release."""
+        return self.releases + self.escapes
+
+
+def _scope_end(stmt: Node, func: Node) -> int:
+    p = stmt.parent
+    if p is None:
+        return func.end_byte
+    if p.type == "for_clause" and p.parent is not None:
+        return p.parent.end_byte
+    return p.end_byte
+
+
+def follow(model: PackageModel, f: FileIndex, site: Site, res: Resource, func: Node) -> Uses | None:
+    """What each mention of the site's variable does, from the call to the end of its scope;
+    None when the variable cannot be followed (a named result, a package variable, a
+    variable captured from an enclosing function, or assigned with ``=`` inside a loop)."""
+    data = f.data
+    binding, owner = model.lookup(f, site.var)
+    if binding is None or owner is None or owner.id != func.id:
+        return None
+    if site.form == "=":
+        if binding.kind != "local" or in_loop(site.stmt, func):
+            return None
+        lo, hi = site.stmt.end_byte, binding.end
+    else:
+        lo, hi = site.stmt.end_byte, _scope_end(site.stmt, func)
+    name = data[site.var.start_byte : site.var.end_byte]
+    uses = Uses()
+    top = top_function(site.stmt) or func
+    for ref in walk(func):
+        if ref.type != "identifier" or not lo <= ref.start_byte < hi or data[ref.start_byte : ref.end_byte] != name:
+            continue
+        b, _fn = model.lookup(f, ref)
+        if b is None or b.name_at != binding.name_at:
+            continue
+        uses.refs.append(ref)
+        kind, method = _mention(ref, data, res, f.imports, top)
+        if kind == "release":
+            uses.releases.append(ref)
+        elif kind == "assign":
+            uses.assigns.append(ref)
+        elif kind == "method":
+            uses.methods.setdefault(method, []).append(ref)
+        elif kind == "escape":
+            uses.escapes.append(ref)
+    return uses
+
+
+def in_loop(stmt: Node, func: Node) -> bool:
+    """Is ``stmt`` inside a loop of ``func``, its header included (it runs again)?"""
+    p = stmt.parent
+    while p is not None and p.id != func.id:
+        if p.type == "for_statement":
+            return True
+        p = p.parent
+    return False
+
+
+def _mention(ref: Node, data: bytes, res: Resource, imports: dict[str, str], top: Node) -> tuple[str, str]:
+    """("release" | "method" | "assign" | "ok" | "escape", the method's name)."""
+    p = ref.parent
+    if p is None:
+        return "escape", ""
+    if p.type == "selector_expression" and is_field(p, "operand", ref):
+        fl = p.child_by_field_name("field")
+        name = "" if fl is None else data[fl.start_byte : fl.end_byte].decode("utf-8", "replace")
+        call = p.parent
+        called = call is not None and call.type == "call_expression" and is_field(call, "function", p)
+        if name in res.releases:
+            return "release", name  # called, or a method value handed to a closer (``defer check(c.Close)``)
+        return ("method", name) if called else ("escape", name)
+    if errcheck.nil_comparison(p, ref):
+        return "ok", ""
+    if p.type == "expression_list" and p.parent is not None:
+        a = p.parent
+        if a.type in ("assignment_statement", "short_var_declaration") and is_field(a, "left", p):
+            return "assign", ""
+    if p.type == "argument_list" and p.parent is not None and p.parent.type == "call_expression":
+        if plain_reader(p.parent, data, imports, top):
+            return "ok", ""
+    return "escape", ""
+
+
+def plain_reader(call: Node, data: bytes, imports: dict[str, str], top: Node) -> bool:
+    """``io.ReadFull(c, …)``, ``fmt.Fprintf(c, …)``, ``bufio.NewReader(c)``…: a standard
+    function that reads or writes the value without closing it or keeping it."""
+    fn = call.child_by_field_name("function")
+    if fn is None or fn.type != "selector_expression":
+        return False
+    op, fl = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
+    if op is None or fl is None or op.type != "identifier":
+        return False
+    qual = data[op.start_byte : op.end_byte].decode("utf-8", "replace")
+    member = data[fl.start_byte : fl.end_byte].decode("utf-8", "replace")
+    for table in (READS_WITHOUT_CLOSING, WRITES_WITHOUT_CLOSING):
+        for path, funcs in table.items():
+            if imports.get(path) == qual and member in funcs:
+                return not declares_locally(top, qual, data)
+    return False
+
+
+# -- paths ---------------------------------------------------------------------------------------
+
+
+def next_loops(uses: Uses) -> list[Node]:
+    """The ``for v.Next() { … }`` loops of the variable's mentions: a ``*sql.Rows`` iterated to
+    its end is closed by the ``Next`` that returns false."""
+    out = []
+    for ref in uses.methods.get("Next", ()):
+        call = ref.parent.parent if ref.parent is not None else None
+        loop = call.parent if call is not None else None
+        head = named(loop)[0] if loop is not None and loop.type == "for_statement" and named(loop) else None
+        if head is not None and same_node(unparen(head), call):
+            out.append(loop)
+    return out
+
+
+def _leaves(loop: Node, data: bytes) -> bool:
+    """Can the loop's body leave it other than by its condition: a ``break`` aimed at it, a
+    ``continue`` or ``break`` aimed at an outer statement, a ``goto``?"""
+    body = loop.child_by_field_name("body")
+    if body is None:
+        return True
+    for n in walk_same_function(body):
+        if n.type == "goto_statement":
+            return True
+        if n.type in ("break_statement", "continue_statement"):
+            target = jump_target(n, data)
+            if target is None or not inside(target, loop) or (n.type == "break_statement" and target.id == loop.id):
+                return True
+    return False
+
+
+def _in_literal(n: Node, stop: Node) -> bool:
+    p = n.parent
+    while p is not None and p.id != stop.id:
+        if p.type == "func_literal":
+            return True
+        p = p.parent
+    return False
+
+
+# the parts of a compound statement that run whenever the statement does
+_HEADS = {
+    "if_statement": ("initializer", "condition"),
+    "expression_switch_statement": ("initializer", "value"),
+    "type_switch_statement": ("initializer", "value"),
+}
+_COMPOUND = ("block", "labeled_statement", "select_statement", "for_statement", *_HEADS)
+
+
+@dataclass
+class Leaks:
+    """Where paths leave the function (or start the next iteration) still holding the value."""
+
+    returns: list[Node] = field(default_factory=list)
+    falls_off: bool = False
+    next_iteration: list[Node] = field(default_factory=list)  # ``continue`` statements, or the loop body's end
+    by_next: bool = False  # a ``for rows.Next()`` loop closes the rows when it ends
+
+    def __bool__(self) -> bool:
+        return bool(self.returns or self.falls_off or self.next_iteration)
+
+
+def unreleased(
+    data: bytes, imports: dict[str, str], func: Node, site: Site, start: Node, uses: Uses, res: Resource
+) -> Leaks | None:
+    """The exits reached from just after ``start`` (the call's statement, or its error check)
+    on a path that neither releases nor hands on the value; None when the paths cannot be
+    followed (a ``goto``, a statement not understood). A ``for rows.Next()`` loop that nothing
+    leaves early releases a ``*sql.Rows`` when it ends; the returns inside its body do not."""
+    points = uses.points
+    assigns = uses.assigns
+    loops = [lp for lp in next_loops(uses) if not _leaves(lp, data)] if res.is_rows else []
+    loop_ids = {lp.id for lp in loops}
+
+    def holds(n: Node, nodes: list[Node]) -> bool:
+        if n.type in _COMPOUND:
+            parts = [n.child_by_field_name(p) for p in _HEADS.get(n.type, ())]
+            if n.type == "for_statement":
+                h = n.named_children[0] if n.named_children else None
+                if h is not None and h.type == "for_clause":
+                    parts = [h.child_by_field_name("initializer"), h.child_by_field_name("condition")]
+                elif h is not None and h.type == "range_clause":
+                    parts = [h.child_by_field_name("right")]
+                elif h is not None and h.type != "block":
+                    parts = [h]
+            return any(q is not None and any(inside(m, q) for m in nodes) for q in parts)
+        return any(inside(m, n) for m in nodes)
+
+    def releases(n: Node) -> bool:
+        return n.id in loop_ids or holds(n, points)
+
+    def stops(n: Node) -> bool:
+        # the call's own statement again (a loop's next round) or another assignment: a new value
+        if same_node(n, site.stmt):
+            return True
+        return n.type in ("assignment_statement", "short_var_declaration") and holds(n, assigns)
+
+    def ends(n: Node) -> bool:
+        return errcheck.ends_path(n, data, imports) or fails_test(n, data, imports)
+
+    def per_iteration(loop: Node) -> bool:
+        body = loop.child_by_field_name("body")
+        return body is not None and inside(site.stmt, body)
+
+    paths = ReleasePaths(data, func, releases, stops, ends, per_iteration)
+    verdict: Verdict = paths.after(start)
+    if verdict.unknown:
+        return None
+    out = Leaks(list(verdict.returns), verdict.falls_off is not None, list(verdict.back_edges), bool(loops))
+    for lp in loops:
+        if lp.start_byte < site.stmt.end_byte or not inside(lp, func) or _in_literal(lp, func):
+            continue
+        inner = ReleasePaths(data, func, lambda n: holds(n, points), stops, ends).exits(statements(lp.child_by_field_name("body")))
+        for e in inner:
+            if e[0] == "return":
+                out.returns.append(e[1])
+            elif e[0] == "unknown":
+                return None
+    out.returns.sort(key=lambda n: n.start_byte)
+    return out
+
+
+def expects_failure(site: Site, data: bytes, imports: dict[str, str], func: Node) -> bool:
+    """Is the call's error checked right after it by ``if err == nil { … }`` whose block ends
+    the path (``t.Fatal``, ``panic``): a call made to see it fail?"""
+    err = site.err_name(data)
+    stmt = site.stmt
+    if err is None or stmt.parent is None or stmt.parent.type != "statement_list":
+        return False
+    n = stmt.next_named_sibling
+    while n is not None and n.type == "comment":
+        n = n.next_named_sibling
+    return n is not None and errcheck.error_check(n, data, imports, err, func, op="==", allow_return=False)
+
+
+# the methods of testing.TB that mark the test failed and let it go on
+_FAIL_METHODS = frozenset({b"Error", b"Errorf", b"Fail"})
+_TESTING_TYPES = (b"*testing.T", b"*testing.B", b"*testing.F", b"testing.TB")
+
+
+def fails_test(stmt: Node, data: bytes, imports: dict[str, str]) -> bool:
+    """Is the statement ``t.Error(…)``, ``t.Errorf(…)`` or ``t.Fail()`` on a parameter of type
+    ``*testing.T`` (``B``, ``F``, ``testing.TB``) of a function around it? What happens on the
+    path after it happens in a test that has already failed: a leak there changes nothing a
+    reviewer cares about."""
+    if imports.get("testing") != "testing" or stmt.type != "expression_statement" or stmt.named_child_count != 1:
+        return False
+    call = stmt.named_children[0]
+    fn = unparen(call.child_by_field_name("function")) if call.type == "call_expression" else None
+    if fn is None or fn.type != "selector_expression":
+        return False
+    op, fl = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
+    if op is None or fl is None or op.type != "identifier" or data[fl.start_byte : fl.end_byte] not in _FAIL_METHODS:
+        return False
+    name = data[op.start_byte : op.end_byte]
+    p = stmt.parent
+    while p is not None:
+        if p.type in ("function_declaration", "method_declaration", "func_literal"):
+            for decl in named(p.child_by_field_name("parameters")):
+                if any(data[n.start_byte : n.end_byte] == name for n in decl.children_by_field_name("name")):
+                    ty = decl.child_by_field_name("type")
+                    return ty is not None and data[ty.start_byte : ty.end_byte].replace(b" ", b"") in _TESTING_TYPES
+        p = p.parent
+    return False
