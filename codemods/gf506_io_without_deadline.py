@@ -128,6 +128,7 @@ class IOWithoutDeadline(Rule):
         tq, imports = names
         expr = duration_expr(value, tq)
         assert expr is not None
+        expr = expr.replace(" * ", "*")  # gofmt's spacing of a product among call arguments
         last = syntax.named(args)[-1]
         name = fn.child_by_field_name("field") if fn.type == "selector_expression" else fn
         edits = (Edit(name.start_byte, name.end_byte, b"DialTimeout"), Edit(last.end_byte, last.end_byte, b", " + expr.encode()))

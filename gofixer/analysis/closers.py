@@ -217,7 +217,7 @@ def follow(model: PackageModel, f: FileIndex, site: Site, res: Resource, func: N
         if b is None or b.name_at != binding.name_at:
             continue
         uses.refs.append(ref)
-        kind, method = _mention(ref, data, res, f.imports, top)
+        kind, method = mention(ref, data, res, f.imports, top)
         if kind == "release":
             uses.releases.append(ref)
         elif kind == "assign":
@@ -239,8 +239,11 @@ def in_loop(stmt: Node, func: Node) -> bool:
     return False
 
 
-def _mention(ref: Node, data: bytes, res: Resource, imports: dict[str, str], top: Node) -> tuple[str, str]:
-    """("release" | "method" | "assign" | "ok" | "escape", the method's name)."""
+def mention(ref: Node, data: bytes, res: Resource, imports: dict[str, str], top: Node) -> tuple[str, str]:
+    """What one mention of a resource's variable does: ("release" | "method" | "assign" | "ok"
+    | "escape", the method's name); "escape" is anything that hands the value on (returned,
+    stored, sent, passed to a function that is not a standard reader or writer), or is not
+    understood."""
     p = ref.parent
     if p is None:
         return "escape", ""
@@ -371,8 +374,13 @@ def unreleased(
             return any(q is not None and any(inside(m, q) for m in nodes) for q in parts)
         return any(inside(m, n) for m in nodes)
 
+    reached: set[int] = set()  # the Next loops a path reaches unreleased
+
     def releases(n: Node) -> bool:
-        return n.id in loop_ids or holds(n, points)
+        if n.id in loop_ids:
+            reached.add(n.id)
+            return True
+        return holds(n, points)
 
     def stops(n: Node) -> bool:
         # the call's own statement again (a loop's next round) or another assignment: a new value
@@ -393,7 +401,7 @@ def unreleased(
         return None
     out = Leaks(list(verdict.returns), verdict.falls_off is not None, list(verdict.back_edges), bool(loops))
     for lp in loops:
-        if lp.start_byte < site.stmt.end_byte or not inside(lp, func) or _in_literal(lp, func):
+        if lp.id not in reached:
             continue
         inner = ReleasePaths(data, func, lambda n: holds(n, points), stops, ends).exits(statements(lp.child_by_field_name("body")))
         for e in inner:

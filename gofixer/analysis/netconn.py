@@ -17,7 +17,7 @@ from tree_sitter import Node
 
 from .files import FileIndex
 from .model import PackageModel
-from .closers import plain_reader
+from .closers import Resource, mention
 from .flow import enclosing_loops
 from .syntax import call_parts, named, top_function, unparen, walk
 
@@ -227,26 +227,20 @@ def deadline_set(scope: Node, data: bytes, conn: bytes) -> bool:
 
 
 def handed_on(func: Node, data: bytes, imports: dict[str, str], name: bytes) -> bool:
-    """Is the local ``name`` passed to a call other than the standard readers and writers
-    (``bufio.NewReader``, ``io.ReadFull``, ``fmt.Fprintf``…), assigned to something else, or
-    mentioned in a function literal inside ``func``: some other code may set its deadlines?"""
+    """Is the local ``name`` handed on in ``func`` (passed to a function other than the
+    standard readers and writers such as ``bufio.NewReader`` or ``io.ReadFull``, stored,
+    returned, assigned to something else) or mentioned in a function literal: some other code
+    may set its deadlines?"""
     top = top_function(func) or func
+    conn = Resource(("conn",), frozenset(), "")
     for n in walk(func):
         if n.type != "identifier" or data[n.start_byte : n.end_byte] != name:
             continue
-        p = n.parent
-        if p is not None and p.type == "selector_expression" and p.child_by_field_name("operand") == n:
-            continue
         if not _own(n, func):
             return True
-        if p is not None and p.type == "argument_list":
-            if p.parent is not None and plain_reader(p.parent, data, imports, top):
-                continue
+        kind, _m = mention(n, data, conn, imports, top)
+        if kind == "escape":
             return True
-        if p is not None and p.type == "expression_list" and p.parent is not None:
-            a = p.parent
-            if a.type in ("short_var_declaration", "assignment_statement") and a.child_by_field_name("right") == p:
-                return True
     return False
 
 

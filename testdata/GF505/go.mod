@@ -1,0 +1,3 @@
+module example.com/gf505
+
+go 1.22

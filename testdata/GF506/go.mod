@@ -1,0 +1,3 @@
+module example.com/gf506
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/gf507
+
+go 1.22
