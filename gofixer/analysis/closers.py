@@ -22,11 +22,12 @@ from dataclasses import dataclass, field
 from tree_sitter import Node
 
 from . import errcheck, lexical
+from .closures import runs_synchronously
 from .files import FileIndex
 from .flow import ReleasePaths, Verdict
 from .model import PackageModel
 from .stdlib import READS_WITHOUT_CLOSING, RELEASED_BY, WRITES_WITHOUT_CLOSING
-from .syntax import declares_locally, inside, is_field, jump_target, named, same_node, statements, top_function, unparen, walk, walk_same_function
+from .syntax import call_parts, declares_locally, inside, is_field, jump_target, named, same_node, statements, top_function, unparen, walk, walk_same_function
 
 Rep = tuple
 
@@ -69,6 +70,17 @@ class Resource:
     @property
     def is_rows(self) -> bool:
         return self.type == ("ptr", ("ext", "database/sql", "Rows"))
+
+    @property
+    def is_net(self) -> bool:
+        """A connection or a listener of net or crypto/tls (not database/sql)."""
+        t = self.type[1] if self.type[0] == "ptr" else self.type
+        return t[0] == "ext" and t[1] in ("net", "crypto/tls")
+
+    @property
+    def is_conn(self) -> bool:
+        t = self.type[1] if self.type[0] == "ptr" else self.type
+        return self.is_net and not t[2].endswith("Listener")
 
 
 def resource_of(rep: Rep | None) -> Resource | None:
@@ -218,6 +230,8 @@ def follow(model: PackageModel, f: FileIndex, site: Site, res: Resource, func: N
             continue
         uses.refs.append(ref)
         kind, method = mention(ref, data, res, f.imports, top)
+        if kind not in ("release", "escape") and _later(ref, func, data):
+            kind = "escape"  # a goroutine or a stored closure uses it after the function returns
         if kind == "release":
             uses.releases.append(ref)
         elif kind == "assign":
@@ -227,6 +241,21 @@ def follow(model: PackageModel, f: FileIndex, site: Site, res: Resource, func: N
         elif kind == "escape":
             uses.escapes.append(ref)
     return uses
+
+
+def _later(ref: Node, func: Node, data: bytes) -> bool:
+    """Is ``ref`` inside a function literal of ``func`` that may run after ``func`` returns (a
+    goroutine, a callback handed on, a closure stored), not one run in place or deferred?"""
+    p = ref.parent
+    while p is not None and p.id != func.id:
+        if p.type == "func_literal":
+            call = p.parent
+            if call is not None and call.type == "call_expression" and call.parent is not None and call.parent.type == "go_statement":
+                return True
+            if not runs_synchronously(p, data):
+                return True
+        p = p.parent
+    return False
 
 
 def in_loop(stmt: Node, func: Node) -> bool:
@@ -349,12 +378,14 @@ class Leaks:
 
 
 def unreleased(
-    data: bytes, imports: dict[str, str], func: Node, site: Site, start: Node, uses: Uses, res: Resource
+    data: bytes, imports: dict[str, str], func: Node, site: Site, start: Node, uses: Uses, res: Resource, test: bool = False
 ) -> Leaks | None:
     """The exits reached from just after ``start`` (the call's statement, or its error check)
     on a path that neither releases nor hands on the value; None when the paths cannot be
     followed (a ``goto``, a statement not understood). A ``for rows.Next()`` loop that nothing
-    leaves early releases a ``*sql.Rows`` when it ends; the returns inside its body do not."""
+    leaves early releases a ``*sql.Rows`` when it ends; the returns inside its body do not. In
+    a test (``test``), a path ends where it fails the test: ``t.Error``, or an error sent to the
+    test on a channel (:func:`sends_failure`)."""
     points = uses.points
     assigns = uses.assigns
     loops = [lp for lp in next_loops(uses) if not _leaves(lp, data)] if res.is_rows else []
@@ -389,7 +420,7 @@ def unreleased(
         return n.type in ("assignment_statement", "short_var_declaration") and holds(n, assigns)
 
     def ends(n: Node) -> bool:
-        return errcheck.ends_path(n, data, imports) or fails_test(n, data, imports)
+        return errcheck.ends_path(n, data, imports) or fails_test(n, data, imports) or (test and sends_failure(n, data, imports))
 
     def per_iteration(loop: Node) -> bool:
         body = loop.child_by_field_name("body")
@@ -423,7 +454,32 @@ def expects_failure(site: Site, data: bytes, imports: dict[str, str], func: Node
     n = stmt.next_named_sibling
     while n is not None and n.type == "comment":
         n = n.next_named_sibling
-    return n is not None and errcheck.error_check(n, data, imports, err, func, op="==", allow_return=False)
+    if n is None:
+        return False
+    return errcheck.error_check(n, data, imports, err, func, op="==", allow_return=False) or _asserts_error(n, data, imports, err)
+
+
+# testify's functions that assert an error happened
+_ERROR_ASSERTIONS = frozenset({b"Error", b"ErrorIs", b"ErrorAs", b"ErrorContains", b"EqualError"})
+
+
+def _asserts_error(stmt: Node, data: bytes, imports: dict[str, str], err: bytes) -> bool:
+    """``require.Error(t, err)`` (or ``assert.ErrorIs``…): the test wants the call to fail."""
+    if stmt.type != "expression_statement" or stmt.named_child_count != 1:
+        return False
+    call = stmt.named_children[0]
+    if call.type != "call_expression":
+        return False
+    operand, name = call_parts(call, data)
+    names = {imports.get(p) for p in (errcheck.TESTIFY_REQUIRE, "github.com/stretchr/testify/assert")} - {None, "_", "."}
+    args = named(call.child_by_field_name("arguments"))
+    return (
+        operand is not None
+        and operand.decode("utf-8", "replace") in names
+        and name in _ERROR_ASSERTIONS
+        and len(args) >= 2
+        and data[args[1].start_byte : args[1].end_byte] == err
+    )
 
 
 # the methods of testing.TB that mark the test failed and let it go on
@@ -454,4 +510,61 @@ def fails_test(stmt: Node, data: bytes, imports: dict[str, str]) -> bool:
                     ty = decl.child_by_field_name("type")
                     return ty is not None and data[ty.start_byte : ty.end_byte].replace(b" ", b"") in _TESTING_TYPES
         p = p.parent
+    return False
+
+
+def sends_failure(stmt: Node, data: bytes, imports: dict[str, str]) -> bool:
+    """``errc <- fmt.Errorf(…)`` (or ``errors.New(…)``, or ``err``): in a test's helper
+    goroutine, the way it reports a failure to the test, which then fails."""
+    if stmt.type != "send_statement":
+        return False
+    value = unparen(stmt.child_by_field_name("value"))
+    if value is None:
+        return False
+    if value.type == "identifier":
+        return data[value.start_byte : value.end_byte] == b"err"
+    if value.type != "call_expression":
+        return False
+    operand, name = call_parts(value, data)
+    fmt, errors = imports.get("fmt"), imports.get("errors")
+    return (fmt is not None and operand == fmt.encode() and name == b"Errorf") or (
+        errors is not None and operand == errors.encode() and name == b"New"
+    )
+
+
+# io functions that read what they are given until its end: a connection read so has been
+# closed by its peer
+_READS_TO_END = {"io": frozenset({b"ReadAll", b"Copy", b"CopyBuffer"}), "io/ioutil": frozenset({b"ReadAll"})}
+
+
+def read_to_end(uses: Uses, data: bytes, imports: dict[str, str]) -> bool:
+    """Is the value read until its end: given to ``io.ReadAll`` or as the source of
+    ``io.Copy``, or wrapped in a ``bufio.Scanner`` whose ``Scan`` is a loop's condition? Then
+    the peer closed the connection, and only the local descriptor is left, which the runtime
+    closes when the connection is collected."""
+    for ref in uses.refs:
+        args = ref.parent
+        call = args.parent if args is not None and args.type == "argument_list" else None
+        if call is None or call.type != "call_expression":
+            continue
+        operand, name = call_parts(call, data)
+        position = [a.id for a in named(args)].index(ref.id) if ref.id in [a.id for a in named(args)] else -1
+        for path, funcs in _READS_TO_END.items():
+            local = imports.get(path)
+            if local is not None and operand == local.encode() and name in funcs and position == (0 if name == b"ReadAll" else 1):
+                return True
+        bufio = imports.get("bufio")
+        if bufio is not None and operand == bufio.encode() and name == b"NewScanner" and position == 0:
+            p = call.parent
+            target = named(p)[0] if p is not None and p.type == "expression_list" else None
+            decl = p.parent if p is not None else None
+            if decl is not None and decl.type == "short_var_declaration":
+                left = named(decl.child_by_field_name("left"))
+                target = left[0] if len(left) == 1 else None
+                if target is not None:
+                    scan = data[target.start_byte : target.end_byte] + b".Scan()"
+                    scope = decl.parent
+                    for n in walk(scope) if scope is not None else ():
+                        if n.type == "for_statement" and named(n) and data[named(n)[0].start_byte : named(n)[0].end_byte] == scan:
+                            return True
     return False
