@@ -259,6 +259,8 @@ class ConnectionNotClosed(Rule):
     ) -> tuple[Fix | None, str | None]:
         if uses.escapes:
             return None, "it is handed on elsewhere: release it on the paths that keep it"
+        if uses.later:
+            return None, "a goroutine or a closure that may outlive the function uses it: release it where that code is done"
         if uses.assigns:
             return None, "the variable is assigned again"
         if site.err is None:

@@ -189,6 +189,7 @@ class Uses:
     escapes: list[Node] = field(default_factory=list)  # returned, stored, passed on, captured…
     assigns: list[Node] = field(default_factory=list)  # the variable gets another value
     methods: dict[str, list[Node]] = field(default_factory=dict)  # other methods called: name -> calls
+    later: list[Node] = field(default_factory=list)  # mentions in a closure that may run after the function returns
 
     @property
     def points(self) -> list[Node]:
@@ -230,8 +231,8 @@ def follow(model: PackageModel, f: FileIndex, site: Site, res: Resource, func: N
             continue
         uses.refs.append(ref)
         kind, method = mention(ref, data, res, f.imports, top)
-        if kind not in ("release", "escape") and _later(ref, func, data):
-            kind = "escape"  # a goroutine or a stored closure uses it after the function returns
+        if _later(ref, func, data):
+            uses.later.append(ref)  # a goroutine or a stored closure may use it after the function returns
         if kind == "release":
             uses.releases.append(ref)
         elif kind == "assign":
