@@ -17,9 +17,15 @@ What it finds
     ``*sql.Rows`` whose ``for rows.Next()`` loop runs to its end is closed by ``Next``; the
     returns inside the loop are not. Also reported: a result discarded (``db.Query(q)`` as a
     statement, ``_, err := db.Query(q)``), and, for ``*sql.Rows``, a ``for rows.Next()`` loop
-    after which ``rows.Err()`` is never asked (the rows must not be handed on). Not reported:
-    ``main`` and ``init`` (the process ends with them), a receiver the model cannot type, a
-    variable assigned with ``=`` in a loop.
+    after which ``rows.Err()`` is never asked (the rows must not be handed on). A value that a
+    goroutine or a stored closure uses and nothing closes is reported, without a fix. Not
+    reported: ``main`` and ``init`` (the process ends with them), a receiver the model cannot
+    type, a variable assigned with ``=`` in a loop, a call expected to fail (``if err == nil {
+    t.Fatal(…) }``, testify's ``require.Error``); in ``_test.go`` files, a connection whose
+    result is discarded (a probe that only makes the connection exist), a connection read to
+    its end (``io.ReadAll``, the source of ``io.Copy``, a ``bufio.Scanner`` looped over: its
+    peer closed it), and a path that fails the test (``t.Error``, or an error sent to the test
+    on a channel) before it leaves.
 
 Why it is bad
     database/sql gives a connection back to the pool only when its rows are closed (or read to
@@ -62,8 +68,9 @@ Fix safety
     ``Commit`` does nothing (it returns ``sql.ErrTxDone``).
     Unsafe: the call is in a loop, where the deferred calls pile up until the function returns
     (and never run if it does not): releasing at the end of each iteration is better.
-    No fix: the value is handed on somewhere (a deferred close would close what the other code
-    holds), the variable is assigned again, the error is discarded or not checked right after
+    No fix: the value is handed on somewhere, or used by a goroutine or a closure that may run
+    after the function returns (a deferred close would close what the other code still uses),
+    the variable is assigned again, the error is discarded or not checked right after
     the call, a discarded result, and the missing ``rows.Err()`` (what to do with the error is
     the function's choice).
 """

@@ -145,8 +145,11 @@ class IOWithoutDeadline(Rule):
         candidates = [f for f in lexical.functions(ctx.root, data) if self._may_read_in_loop(ctx, f)]
         if not candidates:
             return
-        model = ctx.model
-        here = ctx.index
+        # the connections the rule follows are parameters and locals, typed by the file's own
+        # declarations: the file's model answers without reading the package
+        model = file_model(ctx.package, ctx.path, data, ctx.root)
+        here = model.file(ctx.path)
+        assert here is not None
         package_sets = None
         seen: set[tuple[int, bytes]] = set()
         for func in candidates:
@@ -156,7 +159,7 @@ class IOWithoutDeadline(Rule):
                     continue
                 if netconn.deadline_set(syntax.top_function(func) or func, data, spelled):
                     continue
-                kind = self._kind(ctx, conn)
+                kind = self._kind(model, here, conn)
                 if kind == "param":
                     if package_sets is None:
                         package_sets = self._package_sets_deadlines(ctx)
@@ -182,13 +185,13 @@ class IOWithoutDeadline(Rule):
         return b"for" in text and _READ_WORDS.search(text) is not None
 
     @staticmethod
-    def _kind(ctx: FileContext, conn: Node) -> str | None:
+    def _kind(model, here, conn: Node) -> str | None:
         """"local" for a connection the function's own code makes or receives in a local,
         "param" for a parameter, None for anything else (a field, a package variable: code
         elsewhere, often in another package, owns its deadlines)."""
         if conn.type != "identifier":
             return None
-        binding, _fn = ctx.model.lookup(ctx.index, conn)
+        binding, _fn = model.lookup(here, conn)
         if binding is None:
             return None
         return binding.kind if binding.kind in ("local", "param") else None
