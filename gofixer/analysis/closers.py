@@ -347,15 +347,6 @@ def _leaves(loop: Node, data: bytes) -> bool:
     return False
 
 
-def _in_literal(n: Node, stop: Node) -> bool:
-    p = n.parent
-    while p is not None and p.id != stop.id:
-        if p.type == "func_literal":
-            return True
-        p = p.parent
-    return False
-
-
 # the parts of a compound statement that run whenever the statement does
 _HEADS = {
     "if_statement": ("initializer", "condition"),
