@@ -19,7 +19,8 @@ What it finds
     statement, ``_, err := db.Query(q)``), and, for ``*sql.Rows``, a ``for rows.Next()`` loop
     after which ``rows.Err()`` is never asked (the rows must not be handed on). A value that a
     goroutine or a stored closure uses and nothing closes is reported, without a fix. Not
-    reported: ``main`` and ``init`` (the process ends with them), a receiver the model cannot
+    reported: code that runs once per process (``main``, ``init``, a command's entry point, a
+    path that ends the process: see ``goroutines.PackageReach``), a receiver the model cannot
     type, a variable assigned with ``=`` in a loop, a call expected to fail (``if err == nil {
     t.Fatal(…) }``, testify's ``require.Error``); in ``_test.go`` files, a connection whose
     result is discarded (a probe that only makes the connection exist), a connection read to
@@ -81,7 +82,7 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixer.analysis import closers, prefilter, syntax
+from gofixer.analysis import closers, goroutines, prefilter, syntax
 from gofixer.analysis.closers import Resource, Site, Uses
 from gofixer.analysis.files import FileIndex
 from gofixer.analysis.model import PackageModel, file_model
@@ -133,10 +134,11 @@ class ConnectionNotClosed(Rule):
         alone = file_model(ctx.package, ctx.path, ctx.data, ctx.root)
         here = alone.file(ctx.path)
         assert here is not None
+        reach = goroutines.PackageReach(ctx.root, ctx.data, ctx.path, ctx.package)
         for call in calls:
             func = syntax.enclosing_function(call)
-            if func is None or syntax.lives_with_process(syntax.top_function(call), ctx.root, ctx.data):
-                continue
+            if func is None or reach.lives_with_process(call):
+                continue  # runs once per process: what it keeps open lasts as long as the process would
             yield from self._check_call(ctx, alone, here, call, func)
 
     def _resource(self, ctx: FileContext, alone: PackageModel, here: FileIndex, call: Node) -> Resource | None:

@@ -1,9 +1,10 @@
 """GF506 io-without-deadline: a TCP dial without a timeout, or a connection read in a loop with no deadline.
 
 What it finds
-    ``net.Dial(network, address)`` (net under any import name, or dot-imported) outside
-    ``_test.go`` files, where no context is at hand (no parameter, receiver or local of type
-    ``context.Context`` or ``*http.Request`` in scope: there ``DialContext`` is the better bound),
+    ``net.Dial(network, address)`` (net under any import name, or dot-imported) outside test
+    code (``_test.go`` files, and helpers only tests reach), where no context is at hand (no
+    parameter, receiver or local of type ``context.Context`` or ``*http.Request`` in scope:
+    there ``DialContext`` is the better bound),
     for a network that waits for a peer: TCP, or one the rule cannot read (a variable); Unix
     sockets and datagram networks never wait. And, reported only: a read of a connection (a
     value the package model types as ``net.Conn``, ``net.PacketConn``, ``*net.TCPConn``,
@@ -42,7 +43,7 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixer.analysis import lexical, netconn, prefilter, syntax
+from gofixer.analysis import goroutines, lexical, netconn, prefilter, syntax
 from gofixer.analysis.durations import duration_expr, duration_unit
 from gofixer.analysis.model import file_model
 from gofixer.analysis.spelling import import_qualifier, member_qualifier
@@ -87,6 +88,7 @@ class IOWithoutDeadline(Rule):
         if net is None:
             return
         alone = None
+        reach = None
         for call in lexical.calls_named(ctx.root, ctx.data, _DIAL_WORD, _DIAL_QUERY):
             if syntax.package_call(call, ctx.data, net, {"Dial"}) is None:
                 continue
@@ -102,6 +104,10 @@ class IOWithoutDeadline(Rule):
                 continue  # DialContext with that context is the fix (another rule's)
             if netconn.passes_through(alone, here, call):
                 continue
+            if reach is None:
+                reach = goroutines.PackageReach(ctx.root, ctx.data, ctx.path, ctx.package)
+            if reach.only_tests_reach(call):
+                continue  # a test's helper dialling the test's own server
             qual = "" if net == "." else net + "."
             yield self.finding(
                 call,

@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
-from . import errcheck, lexical
+from . import errcheck, lexical, testfail
 from .closures import runs_synchronously
 from .files import FileIndex
 from .flow import ReleasePaths, Verdict
 from .model import PackageModel
-from .stdlib import READS_WITHOUT_CLOSING, RELEASED_BY, WRITES_WITHOUT_CLOSING
+from .stdlib import READS_TO_EOF, READS_WITHOUT_CLOSING, RELEASED_BY, WRITES_WITHOUT_CLOSING
 from .syntax import call_parts, declares_locally, inside, is_field, jump_target, named, same_node, statements, top_function, unparen, walk, walk_same_function
 
 Rep = tuple
@@ -412,7 +412,7 @@ def unreleased(
         return n.type in ("assignment_statement", "short_var_declaration") and holds(n, assigns)
 
     def ends(n: Node) -> bool:
-        return errcheck.ends_path(n, data, imports) or fails_test(n, data, imports) or (test and sends_failure(n, data, imports))
+        return errcheck.ends_path(n, data, imports) or testfail.fails_test(n, data, imports) or (test and sends_failure(n, data, imports))
 
     def per_iteration(loop: Node) -> bool:
         body = loop.child_by_field_name("body")
@@ -474,37 +474,6 @@ def _asserts_error(stmt: Node, data: bytes, imports: dict[str, str], err: bytes)
     )
 
 
-# the methods of testing.TB that mark the test failed and let it go on
-_FAIL_METHODS = frozenset({b"Error", b"Errorf", b"Fail"})
-_TESTING_TYPES = (b"*testing.T", b"*testing.B", b"*testing.F", b"testing.TB")
-
-
-def fails_test(stmt: Node, data: bytes, imports: dict[str, str]) -> bool:
-    """Is the statement ``t.Error(…)``, ``t.Errorf(…)`` or ``t.Fail()`` on a parameter of type
-    ``*testing.T`` (``B``, ``F``, ``testing.TB``) of a function around it? What happens on the
-    path after it happens in a test that has already failed: a leak there changes nothing a
-    reviewer cares about."""
-    if imports.get("testing") != "testing" or stmt.type != "expression_statement" or stmt.named_child_count != 1:
-        return False
-    call = stmt.named_children[0]
-    fn = unparen(call.child_by_field_name("function")) if call.type == "call_expression" else None
-    if fn is None or fn.type != "selector_expression":
-        return False
-    op, fl = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
-    if op is None or fl is None or op.type != "identifier" or data[fl.start_byte : fl.end_byte] not in _FAIL_METHODS:
-        return False
-    name = data[op.start_byte : op.end_byte]
-    p = stmt.parent
-    while p is not None:
-        if p.type in ("function_declaration", "method_declaration", "func_literal"):
-            for decl in named(p.child_by_field_name("parameters")):
-                if any(data[n.start_byte : n.end_byte] == name for n in decl.children_by_field_name("name")):
-                    ty = decl.child_by_field_name("type")
-                    return ty is not None and data[ty.start_byte : ty.end_byte].replace(b" ", b"") in _TESTING_TYPES
-        p = p.parent
-    return False
-
-
 def sends_failure(stmt: Node, data: bytes, imports: dict[str, str]) -> bool:
     """``errc <- fmt.Errorf(…)`` (or ``errors.New(…)``, or ``err``): in a test's helper
     goroutine, the way it reports a failure to the test, which then fails."""
@@ -524,11 +493,6 @@ def sends_failure(stmt: Node, data: bytes, imports: dict[str, str]) -> bool:
     )
 
 
-# io functions that read what they are given until its end: a connection read so has been
-# closed by its peer
-_READS_TO_END = {"io": frozenset({b"ReadAll", b"Copy", b"CopyBuffer"}), "io/ioutil": frozenset({b"ReadAll"})}
-
-
 def read_to_end(uses: Uses, data: bytes, imports: dict[str, str]) -> bool:
     """Is the value read until its end: given to ``io.ReadAll`` or as the source of
     ``io.Copy``, or wrapped in a ``bufio.Scanner`` whose ``Scan`` is a loop's condition? Then
@@ -541,9 +505,9 @@ def read_to_end(uses: Uses, data: bytes, imports: dict[str, str]) -> bool:
             continue
         operand, name = call_parts(call, data)
         position = [a.id for a in named(args)].index(ref.id) if ref.id in [a.id for a in named(args)] else -1
-        for path, funcs in _READS_TO_END.items():
+        for path, funcs in READS_TO_EOF.items():
             local = imports.get(path)
-            if local is not None and operand == local.encode() and name in funcs and position == (0 if name == b"ReadAll" else 1):
+            if local is not None and operand == local.encode() and funcs.get(name.decode("utf-8", "replace") if name else "") == position:
                 return True
         bufio = imports.get("bufio")
         if bufio is not None and operand == bufio.encode() and name == b"NewScanner" and position == 0:

@@ -11,7 +11,7 @@ import (
 
 // Ping sends PING and expects PONG: every failed step returns with the connection open.
 func Ping(addr string) error {
-	c, err := net.DialTimeout("tcp", addr, 5*time.Second) // want "GF505: the net\.Conn of net\.DialTimeout is not closed on every path: the returns at lines 19, 24, 27 leave it open: it keeps its file descriptor"
+	c, err := net.DialTimeout("tcp", addr, 5*time.Second) // want "GF505 (preview): the net\.Conn of net\.DialTimeout is not closed on every path: the returns at lines 19, 24, 27 leave it open: it keeps its file descriptor"
 	if err != nil {
 		return fmt.Errorf("probe: dial %s: %w", addr, err)
 	}
@@ -32,7 +32,7 @@ func Ping(addr string) error {
 // Banner reads the first line a server sends and never closes the connection.
 func Banner(addr string) (string, error) {
 	var d net.Dialer
-	conn, err := d.Dial("tcp", addr) // want "GF505: the net\.Conn of d\.Dial is never closed, returned or passed on"
+	conn, err := d.Dial("tcp", addr) // want "GF505 (preview): the net\.Conn of d\.Dial is never closed, returned or passed on"
 	if err != nil {
 		return "", err
 	}

@@ -6,7 +6,7 @@ import "net"
 // the server cannot be stopped. A deferred Close here would close it under the goroutine, so
 // there is no fix.
 func Start(addr string, handle func(net.Conn)) (string, error) {
-	ln, err := net.Listen("tcp", addr) // want "GF505: the net\.Listener of net\.Listen is never closed, returned or passed on: it keeps its address bound and its file descriptor open \(no fix: a goroutine or a closure that may outlive the function uses it"
+	ln, err := net.Listen("tcp", addr) // want "GF505 (preview): the net\.Listener of net\.Listen is never closed, returned or passed on: it keeps its address bound and its file descriptor open \(no fix: a goroutine or a closure that may outlive the function uses it"
 	if err != nil {
 		return "", err
 	}

@@ -19,7 +19,7 @@ func Totals(ctx context.Context, db *sql.DB) ([]Line, error) {
 	}
 	defer rows.Close()
 	var out []Line
-	for rows.Next() { // want "GF505: rows\.Err\(\) is never checked after the rows\.Next\(\) loop"
+	for rows.Next() { // want "GF505 (preview): rows\.Err\(\) is never checked after the rows\.Next\(\) loop"
 		var l Line
 		if err := rows.Scan(&l.Name, &l.Total); err != nil {
 			return nil, err

@@ -12,7 +12,7 @@ type Store struct {
 
 // PendingIDs lists the jobs waiting in a state: an error from Scan leaves the rows open.
 func (s *Store) PendingIDs(ctx context.Context, state string) ([]int64, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT id FROM jobs WHERE state = $1", state) // want "GF505: the \*sql\.Rows of s\.db\.QueryContext is closed only by the rows\.Next\(\) that ends the loop: the return at line 23 leaves it open"
+	rows, err := s.db.QueryContext(ctx, "SELECT id FROM jobs WHERE state = $1", state) // want "GF505 (preview): the \*sql\.Rows of s\.db\.QueryContext is closed only by the rows\.Next\(\) that ends the loop: the return at line 23 leaves it open"
 	if err != nil {
 		return nil, fmt.Errorf("jobs: list %s: %w", state, err)
 	}
@@ -29,7 +29,7 @@ func (s *Store) PendingIDs(ctx context.Context, state string) ([]int64, error) {
 
 // Owner reads one column of the first row only: the rows are never closed.
 func (s *Store) Owner(ctx context.Context, id int64) (string, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT owner FROM jobs WHERE id = $1", id) // want "GF505: the \*sql\.Rows of s\.db\.QueryContext is never closed, returned or passed on: its connection stays out of the pool"
+	rows, err := s.db.QueryContext(ctx, "SELECT owner FROM jobs WHERE id = $1", id) // want "GF505 (preview): the \*sql\.Rows of s\.db\.QueryContext is never closed, returned or passed on: its connection stays out of the pool"
 	if err != nil {
 		return "", err
 	}

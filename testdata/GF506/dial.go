@@ -13,7 +13,7 @@ type Pusher struct {
 // Connect dials the collector named in the configuration: a collector that drops packets
 // keeps Connect waiting for minutes.
 func (p *Pusher) Connect() error {
-	c, err := net.Dial("tcp", p.addr) // want "GF506: net\.Dial has no timeout: a host that does not answer blocks the caller until the operating system gives up on the handshake"
+	c, err := net.Dial("tcp", p.addr) // want "GF506 (preview): net\.Dial has no timeout: a host that does not answer blocks the caller until the operating system gives up on the handshake"
 	if err != nil {
 		return fmt.Errorf("metrics: dial %s: %w", p.addr, err)
 	}

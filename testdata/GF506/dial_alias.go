@@ -9,7 +9,7 @@ var lastSent time.Time
 
 // send opens a connection per message to a fixed relay.
 func send(msg []byte) error {
-	conn, err := stdnet.Dial("tcp4", "relay.internal:2525") // want "GF506: stdnet\.Dial has no timeout"
+	conn, err := stdnet.Dial("tcp4", "relay.internal:2525") // want "GF506 (preview): stdnet\.Dial has no timeout"
 	if err != nil {
 		return err
 	}

@@ -14,7 +14,7 @@ func Collect(addr string, out chan<- string) error {
 	}
 	defer c.Close()
 	sc := bufio.NewScanner(c)
-	for sc.Scan() { // want "GF506: c is read in a loop with no read deadline: a peer that stops sending without closing blocks this goroutine forever"
+	for sc.Scan() { // want "GF506 (preview): c is read in a loop with no read deadline: a peer that stops sending without closing blocks this goroutine forever"
 		out <- sc.Text()
 	}
 	return sc.Err()
@@ -29,7 +29,7 @@ func Echo(ln net.Listener) {
 		}
 		buf := make([]byte, 512)
 		for {
-			n, err := conn.Read(buf) // want "GF506: conn is read in a loop with no read deadline"
+			n, err := conn.Read(buf) // want "GF506 (preview): conn is read in a loop with no read deadline"
 			if err != nil {
 				conn.Close()
 				break

@@ -11,7 +11,7 @@ import (
 func readFrames(c net.Conn, handle func([]byte)) error {
 	var size [4]byte
 	for {
-		if _, err := io.ReadFull(c, size[:]); err != nil { // want "GF506: c is read in a loop with no read deadline"
+		if _, err := io.ReadFull(c, size[:]); err != nil { // want "GF506 (preview): c is read in a loop with no read deadline"
 			return err
 		}
 		frame := make([]byte, binary.BigEndian.Uint32(size[:]))

@@ -6,7 +6,7 @@ import (
 )
 
 // gzipWriter compresses the body; it overrides Write but forwards neither Flush nor Hijack.
-type gzipWriter struct { // want "GF507: gzipWriter wraps an http\.ResponseWriter but hides its http\.Flusher and http\.Hijacker: responses cannot be streamed through it"
+type gzipWriter struct { // want "GF507 (preview): gzipWriter wraps an http\.ResponseWriter but hides its http\.Flusher and http\.Hijacker: responses cannot be streamed through it"
 	http.ResponseWriter
 	zw *gzip.Writer
 }

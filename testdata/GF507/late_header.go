@@ -18,7 +18,7 @@ func getItem(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprintln(w, "item:")
 	id, err := strconv.Atoi(r.URL.Query().Get("id"))
 	if err != nil {
-		w.WriteHeader(http.StatusBadRequest) // want "GF507: w\.WriteHeader sends the status line after fmt\.Fprintln \(line 18\) already sent it on some path"
+		w.WriteHeader(http.StatusBadRequest) // want "GF507 (preview): w\.WriteHeader sends the status line after fmt\.Fprintln \(line 18\) already sent it on some path"
 		return
 	}
 	json.NewEncoder(w).Encode(item{ID: id})
@@ -31,7 +31,7 @@ func deleteItem(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad id", http.StatusBadRequest)
 	}
 	if id <= 0 {
-		http.Error(w, "no such item", http.StatusNotFound) // want "GF507: http\.Error sends the status line after http\.Error \(line 31\) already sent it on some path"
+		http.Error(w, "no such item", http.StatusNotFound) // want "GF507 (preview): http\.Error sends the status line after http\.Error \(line 31\) already sent it on some path"
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)

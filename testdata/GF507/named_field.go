@@ -16,7 +16,7 @@ type recorder struct {
 
 func (r *recorder) Header() http.Header { return r.rw.Header() }
 
-func (r *recorder) WriteHeader(code int) { // want "GF507: recorder records the status only in WriteHeader"
+func (r *recorder) WriteHeader(code int) { // want "GF507 (preview): recorder records the status only in WriteHeader"
 	r.code = code
 	r.rw.WriteHeader(code)
 }

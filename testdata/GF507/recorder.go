@@ -7,12 +7,12 @@ import (
 )
 
 // statusWriter remembers the status a handler sends, for the access log.
-type statusWriter struct { // want "GF507: statusWriter wraps an http\.ResponseWriter but hides its http\.Flusher and http\.Hijacker"
+type statusWriter struct { // want "GF507 (preview): statusWriter wraps an http\.ResponseWriter but hides its http\.Flusher and http\.Hijacker"
 	http.ResponseWriter
 	status int
 }
 
-func (w *statusWriter) WriteHeader(code int) { // want "GF507: statusWriter records the status only in WriteHeader: a handler that writes without calling WriteHeader sends 200, and statusWriter\.status stays 0"
+func (w *statusWriter) WriteHeader(code int) { // want "GF507 (preview): statusWriter records the status only in WriteHeader: a handler that writes without calling WriteHeader sends 200, and statusWriter\.status stays 0"
 	w.status = code
 	w.ResponseWriter.WriteHeader(code)
 }

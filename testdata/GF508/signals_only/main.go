@@ -17,5 +17,5 @@ func main() {
 			log.SetOutput(os.Stderr)
 		}
 	}()
-	log.Fatal(http.ListenAndServe(":8080", nil)) // want "GF508: http\.ListenAndServe serves until the process dies and the program handles signals but never calls Shutdown"
+	log.Fatal(http.ListenAndServe(":8080", nil)) // want "GF508 (preview): http\.ListenAndServe serves until the process dies and the program handles signals but never calls Shutdown"
 }

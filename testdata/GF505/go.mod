@@ -1,3 +1,0 @@
-module example.com/gf505
-
-go 1.22

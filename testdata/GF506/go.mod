@@ -1,3 +1,0 @@
-module example.com/gf506
-
-go 1.22

@@ -1,3 +1,0 @@
-module example.com/gf507
-
-go 1.22

@@ -1,3 +1,0 @@
-module example.com/gf508
-
-go 1.22
