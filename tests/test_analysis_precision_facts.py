@@ -47,9 +47,21 @@ def test_test_support_by_testing_import_or_package_name(tmp_path: Path) -> None:
     (tmp_path / "fail.go").unlink()
     (tmp_path / "x_test.go").write_text('package harness\n\nimport "testing"\n\nfunc TestX(t *testing.T) {}\n')
     assert not purpose.test_support(str(tmp_path / "server.go"), src, view())
-    for name, want in (("httptest", True), ("vcstest", True), ("testutils", True), ("e2e", True), ("main", False), ("api", False)):
+    for name, want in (("testutils", True), ("e2e", True), ("main", False), ("api", False), ("httptest", False)):
         data = f"package {name}\n".encode()
         assert purpose.test_support(None, data, siblings.PackageView(None, data)) is want, name
+    # a footest package beside what it helps test, or under testing/; not any name ending in test
+    for where, name, want in (
+        ("net/http/httptest", "httptest", True),
+        ("cmd/go/internal/vcs/vcstest", "vcstest", True),
+        ("testing/iotest", "iotest", True),
+        ("feeds/latest", "latest", False),
+        ("contest", "contest", False),
+        ("x/footest", "footest", False),
+    ):
+        data = f"package {name}\n".encode()
+        path = f"/src/{where}/a.go"
+        assert purpose.test_support(path, data, siblings.PackageView(None, data)) is want, where
 
 
 def test_example_code_counts_directories_below_the_module_root(tmp_path: Path) -> None:

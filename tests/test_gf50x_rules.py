@@ -479,7 +479,12 @@ def test_test_support_packages_are_silent(tmp_path: Path, rule) -> None:
     helper = 'package harness\n\nimport "testing"\n\nfunc Fail(t *testing.T) { t.Helper(); t.FailNow() }\n'
     assert _package(tmp_path, {"server.go": server}, "server.go", rule).findings != []
     assert _package(tmp_path, {"server.go": server, "helper.go": helper}, "server.go", rule).findings == []
+    # a footest package beside the foo it helps test (net/http/httptest's convention)
     renamed = server.replace("package harness", "package servertest")
-    other = tmp_path / "other"
-    other.mkdir()
+    other = tmp_path / "server" / "servertest"
+    other.mkdir(parents=True)
     assert _package(other, {"server.go": renamed}, "server.go", rule).findings == []
+    # a name that only ends in "test" is an ordinary package
+    latest = tmp_path / "feeds" / "latest"
+    latest.mkdir(parents=True)
+    assert _package(latest, {"server.go": server.replace("package harness", "package latest")}, "server.go", rule).findings != []

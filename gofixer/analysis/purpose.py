@@ -7,10 +7,11 @@ a demonstration whose reader copies the idea, not the binary. These answers come
 conventions as written in the code and the tree, never from a module's name:
 
 - test support: a non-test file of the package imports ``testing`` (helpers that take a
-  ``*testing.T``), or the package's name says so: it ends in ``test`` (the standard library's
-  convention for test helper packages: ``httptest``, ``iotest``, ``fstest``, ``slogtest``) or
-  is one of the usual names of test code (``testutil``, ``testutils``, ``testhelpers``,
-  ``tests``, ``e2e``);
+  ``*testing.T``), or the package's name says so: the standard library's convention for test
+  helper packages, a ``footest`` package beside or below the ``foo`` it helps test
+  (``net/http/httptest``) or in a ``testing`` directory (``testing/iotest``, ``testing/fstest``),
+  or one of the usual names of test code (``testutil``, ``testutils``, ``testhelpers``,
+  ``tests``, ``e2e``); a name merely ending in ``test`` (``latest``, ``contest``) is not enough;
 - example code: a directory between the module's root (its ``go.mod``) and the file is named
   ``example`` or ``examples`` (the ``_example`` form is never walked at all);
 - a debugging endpoint: the package imports ``net/http/pprof`` for its side effect, which
@@ -43,13 +44,22 @@ def test_support(path: str | None, data: bytes, view: PackageView) -> bool:
     name = package_name(data)
     if name is None or name == "main":
         return False
-    if (name.endswith("test") and not name.endswith("_test")) or name in _TEST_PACKAGES:
+    if name in _TEST_PACKAGES or _helper_of_tests(path, name):
         return True
     if not is_test_path(path) and _imports_testing(data):
         return True
     return view.package_memo(
         "imports testing", lambda files: any(not s.is_test and _imports_testing(s.source.data) for s in files)
     )
+
+
+def _helper_of_tests(path: str | None, name: str) -> bool:
+    """``footest`` in a directory ``foo/footest`` (or ``foo/.../footest``) or ``testing/footest``."""
+    if not name.endswith("test") or name.endswith("_test") or len(name) <= 4 or not path:
+        return False
+    stem = name[: -len("test")]
+    parts = os.path.normpath(os.path.dirname(path)).split(os.sep)
+    return len(parts) >= 2 and parts[-1] == name and (stem in parts[:-1] or parts[-2] == "testing")
 
 
 @functools.lru_cache(maxsize=4096)
