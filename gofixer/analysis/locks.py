@@ -459,3 +459,22 @@ def lock_statements(root: Node, data: bytes) -> Iterator[Node]:
         stmt = call.parent
         if stmt is not None and stmt.type == "expression_statement":
             yield stmt
+
+
+def called_under_lock_deep(model: PackageModel, name: str, depth: int = 2) -> bool:
+    """``called_under_lock``, or called (by name) from a function that is itself called under a
+    lock, up to ``depth`` calls up (``discoverSentinels`` called by ``setSentinel``, whose
+    callers hold the lock): a helper of a helper runs with the lock its caller's caller took."""
+    memo = model.memo(("locks: called under lock deep", depth), dict)
+    if name in memo:
+        return memo[name]
+    memo[name] = False  # recursion ends here
+    got = called_under_lock(model, name)
+    if not got and depth > 0:
+        for f, fn in callers(model).get(name, ()):
+            nm = fn.child_by_field_name("name") if fn.type != "func_literal" else None
+            if nm is not None and f.text(nm) != name and called_under_lock_deep(model, f.text(nm), depth - 1):
+                got = True
+                break
+    memo[name] = got
+    return got
