@@ -158,6 +158,56 @@ def _calls_in(parts: list[Node]) -> Iterator[Node]:
                 yield n
 
 
+_MAY_FAIL_TEST = re.compile(rb"Fatal|FailNow|Skip|require|must|check|assert|expect", re.I)
+
+
+def _spelled_panic(call: Node, data: bytes) -> bool:
+    """``panic(…)`` or ``MustX(…)`` / ``x.MustX(…)`` as spelled."""
+    fn = syntax.unparen(call.child_by_field_name("function"))
+    if fn is not None and fn.type == "selector_expression":
+        fn = fn.child_by_field_name("field")
+    if fn is None or fn.type not in ("identifier", "field_identifier"):
+        return False
+    name = data[fn.start_byte : fn.end_byte]
+    return name == b"panic" or (name.startswith(b"Must") and (len(name) == 4 or name[4:5].isupper()))
+
+
+def _callee_word(call: Node, data: bytes) -> str | None:
+    """The name a call is made by (``f`` in ``f(x)`` and ``x.f(y)``)."""
+    fn = syntax.unparen(call.child_by_field_name("function"))
+    if fn is not None and fn.type == "selector_expression":
+        fn = fn.child_by_field_name("field")
+    if fn is None or fn.type not in ("identifier", "field_identifier"):
+        return None
+    return data[fn.start_byte : fn.end_byte].decode("utf-8", "replace")
+
+
+def _documented_panickers(ctx: FileContext) -> frozenset[str]:
+    """Names of the package's functions documented to panic, from the bytes of its files
+    (once per package and directory state, and once per check for the file itself)."""
+    own = ctx.__dict__.get("_gf404_documented_panickers")
+    if own is None:
+        own = ctx.__dict__["_gf404_documented_panickers"] = recovery.documented_panickers(ctx.data)
+    return own | ctx.package.package_memo(
+        "GF404: documented panickers", lambda files: frozenset().union(*(recovery.documented_panickers(s.source.data) for s in files))
+    )
+
+
+def _flag_guarded(n: Node, data: bytes) -> bool:
+    """Is ``n`` inside an ``if`` on a name, or on a name's negation (``if locked {…}``, ``if
+    !unlocked {…}``): a flag that tracks whether the lock is held?"""
+    p = n.parent
+    while p is not None and p.type not in syntax.FUNC_TYPES:
+        if p.type == "if_statement":
+            cond = syntax.unparen(p.child_by_field_name("condition"))
+            if cond is not None and cond.type == "unary_expression":
+                cond = syntax.unparen(cond.child_by_field_name("operand"))
+            if cond is not None and cond.type in ("identifier", "selector_expression"):
+                return True
+        p = p.parent
+    return False
+
+
 def _dead(n: Node, data: bytes) -> bool:
     """Is ``n`` inside the block of an ``if false``?"""
     p = n.parent
@@ -199,6 +249,54 @@ class UnlockNotDeferred(Rule):
             f = _Section(self, ctx, func, stmt, mc).finding()
             if f is not None:
                 yield f
+        yield from self._unlocked_twice(ctx)
+
+    def _unlocked_twice(self, ctx: FileContext) -> Iterator[Finding]:
+        """``M.Unlock()`` reached on a path where ``M`` is no longer held: after another
+        ``M.Unlock()`` with no ``M.Lock()`` between (the runtime stops the program: "unlock of
+        unlocked mutex"). A preview variant: flags that track the lock (``if locked {
+        mu.Unlock() }``) are not followed, so such code is left alone."""
+        data = ctx.data
+        reported: set[int] = set()
+        for first in locks.release_statements(ctx.root, data):
+            mc = locks.mutex_call(first, data)
+            func = syntax.enclosing_function(first)
+            if mc is None or func is None or first.parent is None or first.parent.type != "statement_list":
+                continue
+            mutex, release = mc[0], mc[1]
+            acquire = next(k for k, v in locks.PAIRS.items() if v == release)
+            if _flag_guarded(first, data):
+                continue
+            hits: list[Node] = []
+
+            def again(n: Node) -> bool:
+                return (m := locks.mutex_call(n, data)) is not None and m[0] == mutex and m[1] == acquire
+
+            def stops(n: Node) -> bool:
+                m = locks.mutex_call(n, data)
+                if m is not None and m[0] == mutex and m[1] == release and n.type == "expression_statement":
+                    hits.append(n)
+                    return True
+                return False
+
+            def ends(n: Node) -> bool:
+                return n.type == "expression_statement" and flow.no_return_call(n, data, ctx.imports)
+
+            verdict = ReleasePaths(data, func, again, stops, ends).after(first)
+            if verdict.unknown:
+                continue
+            for second in hits:
+                if second.id == first.id or second.start_byte in reported or _flag_guarded(second, data):
+                    continue
+                reported.add(second.start_byte)
+                line = ctx.source.position(first.start_byte).line
+                text = (mutex + b"." + release + b"()").decode("utf-8", "replace")
+                lock_text = (mutex + b"." + acquire + b"()").decode("utf-8", "replace")
+                message = (
+                    f"{text} runs on a path where the lock is no longer held: {text} at line {line} released it and "
+                    f"nothing calls {lock_text} again, so the program stops with \"unlock of unlocked mutex\""
+                )
+                yield self.finding(second.named_children[0], message, preview=True)
 
 
 class _Section:
@@ -450,17 +548,22 @@ class _Section:
         if not calls:
             return None
         data = self.data
-        # cheap tests on the bytes before the model is asked
-        text = b" ".join(data[c.start_byte : c.end_byte] for c in calls)
+        # what each kind needs, judged from the bytes before the model is asked: an explicit
+        # panic or a MustX call; a package that documents a function as panicking; in a test,
+        # a name that may fail it
+        explicit = [c for c in calls if _spelled_panic(c, data)]
+        documented = _documented_panickers(self.ctx) if not explicit else frozenset()
+        maybe_doc = any(_callee_word(c, data) in documented for c in calls)
         test_file = self.ctx.path.endswith("_test.go")
-        if b"panic" not in text and b"Must" not in text and not test_file:
-            maybe_doc = any(syntax.unparen(c.child_by_field_name("function")) is not None for c in calls)
-            if not maybe_doc:
-                return None
+        maybe_test = not explicit and test_file and any(_MAY_FAIL_TEST.search(data[c.start_byte : c.end_byte]) for c in calls)
+        if not (explicit or maybe_doc or maybe_test):
+            return None
         model, f = self.ctx.model, self.ctx.index
-        panicking = next((c for c in calls if recovery.panics_on_purpose(model, f, c)), None)
+        panicking = next((c for c in explicit if recovery.panics_on_purpose(model, f, c)), None)
+        if panicking is None and maybe_doc:
+            panicking = next((c for c in calls if _callee_word(c, data) in documented and recovery.panics_on_purpose(model, f, c)), None)
         ending = None
-        if panicking is None and test_file:
+        if panicking is None and maybe_test:
             ending = next((c for c in calls if recovery.ends_test(model, f, c)), None)
         c = panicking if panicking is not None else ending
         if c is None:

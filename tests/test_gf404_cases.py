@@ -188,3 +188,49 @@ def test_failing_assertion_under_the_lock_is_a_preview_variant(tmp_path: Path) -
 def test_ordinary_calls_in_a_test_are_not_assertions(tmp_path: Path) -> None:
     main = TEST_HELPER.replace("requireLen(t, len(s.items), n)", "t.Logf(\"len %d\", len(s.items))")
     assert _run(tmp_path, main, {}, name="store_test.go", preview=True) == []
+
+
+DIAL = """package p
+
+import (
+	"net"
+	"sync"
+)
+
+type Dialer struct {
+	mu    sync.Mutex
+	tries int
+}
+
+func (d *Dialer) dial(addrs []string) net.Conn {
+	var conn net.Conn
+	for _, a := range addrs {
+		d.mu.Lock()
+		d.tries++
+		c, err := net.Dial("tcp", a)
+		if err != nil {
+			d.mu.Unlock()
+			continue
+		}
+		conn = c
+		break
+	}
+	d.mu.Unlock()
+	return conn
+}
+"""
+
+
+def test_unlock_where_the_lock_is_no_longer_held_is_a_preview_variant(tmp_path: Path) -> None:
+    assert _run(tmp_path, DIAL, {}) == []
+    got = _run(tmp_path, DIAL, {}, preview=True)
+    assert [(line, p) for line, _m, p in got] == [(26, True)]
+    assert got[0][1].startswith("d.mu.Unlock() runs on a path where the lock is no longer held: d.mu.Unlock() at line 20 released it")
+
+
+def test_an_unlock_a_flag_tracks_is_left_alone(tmp_path: Path) -> None:
+    flagged = DIAL.replace("\t\t\td.mu.Unlock()\n\t\t\tcontinue", "\t\t\tunlocked = true\n\t\t\td.mu.Unlock()\n\t\t\tcontinue")
+    flagged = flagged.replace("\td.mu.Unlock()\n\treturn conn", "\tif !unlocked {\n\t\td.mu.Unlock()\n\t}\n\treturn conn")
+    flagged = flagged.replace("\tvar conn net.Conn\n", "\tvar conn net.Conn\n\tunlocked := false\n")
+    assert "if !unlocked" in flagged
+    assert _run(tmp_path, flagged, {}, preview=True) == []

@@ -478,3 +478,21 @@ def called_under_lock_deep(model: PackageModel, name: str, depth: int = 2) -> bo
                 break
     memo[name] = got
     return got
+
+
+def release_statements(root: Node, data: bytes) -> Iterator[Node]:
+    """In document order, the expression statements ``X.Unlock()`` / ``X.RUnlock()`` (not
+    deferred), found from the bytes like ``lock_statements``."""
+    for m in _RELEASE_CALL.finditer(data):
+        if _deferred(data, m.start()):
+            continue
+        start = m.start() + 1
+        end = m.end() - 2
+        leaf = root.descendant_for_byte_range(start, end)
+        if leaf is None or leaf.type != "field_identifier" or leaf.start_byte != start or leaf.end_byte != end:
+            continue
+        sel = leaf.parent
+        call = sel.parent if sel is not None else None
+        stmt = call.parent if call is not None else None
+        if stmt is not None and stmt.type == "expression_statement" and call.type == "call_expression":
+            yield stmt

@@ -42,6 +42,8 @@ def recovered_by(model: PackageModel, f: FileIndex, fn: Node, _depth: int = 0, _
     key = (f.idx, fn.start_byte, fn.end_byte)
     if key in _seen or _depth > _MAX_DEPTH:
         return None
+    if not _depth and not model.memo("recovery: may recover", lambda: any(b"recover()" in g.data or b"ResponseWriter" in g.data for g in model.files)):
+        return None  # nothing in the package recovers, nor serves HTTP
     name = _name(f, fn)
     if model.summary(f, fn).recovers:
         return f"the deferred recover in {name}"
@@ -144,3 +146,25 @@ def _on_parameter(f: FileIndex, call: Node, params: list[str]) -> bool:
         if op is not None and op.type == "identifier" and f.text(op) in names:
             return True
     return any(a.type == "identifier" and f.text(a) in names for a in named(call.child_by_field_name("arguments")))
+
+
+_FUNC = re.compile(rb"^func[ \t]+(?:\([^)\n]*\)[ \t]*)?([A-Za-z_][A-Za-z0-9_]*)", re.M)
+
+
+def documented_panickers(data: bytes) -> frozenset[str]:
+    """The functions and methods of a file whose doc comment says they panic, read from the
+    bytes (a cheap test before ``panics_on_purpose`` asks the model)."""
+    if b"panics" not in data:
+        return frozenset()
+    out = set()
+    for m in _FUNC.finditer(data):
+        end = m.start()
+        start = end
+        while start > 0:  # the comment lines right above the declaration
+            prev = data.rfind(b"\n", 0, start - 1) + 1
+            if not data[prev : start - 1].lstrip().startswith(b"//"):
+                break
+            start = prev
+        if start < end and _PANICS.search(data[start:end].decode("utf-8", "replace")):
+            out.add(m.group(1).decode("utf-8", "replace"))
+    return frozenset(out)
