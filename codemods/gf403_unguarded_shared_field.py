@@ -14,11 +14,14 @@ What it finds
       ``ServeHTTP``, or a method called from some ``ServeHTTP`` or handler function of the
       package (``(*Stats).Observe`` called from ``(*Handler).ServeHTTP`` on ``h.stats``).
 
-    The write races when that goroutine or handler can run more than once at a time (a handler, a
-    ``go`` statement in a loop, two ``go`` statements), or when another method touching the field
-    runs elsewhere (an exported method, or one called outside that goroutine). The type, its
-    methods and the goroutines may be spread over the package's files; evidence comes from
-    non-test files only. The finding is on the first such write in each method.
+    The write races when that goroutine or handler can run more than once at a time on the same
+    value (a handler, a ``go`` statement in a loop, two ``go`` statements), or when another
+    goroutine or handler of the package touches the field. When the only other side is the
+    sequential program (an exported method, or the code around the goroutine) the finding is a
+    preview variant: that is also how the run loop of a connection that alone owns its fields
+    looks. The type, its methods and the goroutines may be spread over the package's files;
+    evidence comes from non-test files only. The finding is on the first such write in each
+    method.
 
     Not reported: a method that locks something (``Lock``, ``RLock``, ``withLock(…)``), a method
     called while its caller holds a lock (also after an ``if … { mu.Unlock(); return }``), a
@@ -28,9 +31,18 @@ What it finds
     writes in functions that are not methods (constructors filling a fresh value); a value the
     goroutine owns (made fresh, by a literal, ``new``, a ``newX``/``NewX`` constructor or a pool's
     ``Get``, and not used by its starter once the goroutine runs; ``go c.serve()`` for a
-    connection made in that loop iteration); a type only ever used by one goroutine at a time
-    (an owner goroutine started once, with nothing else touching the field); a write the one
-    goroutine hands over afterwards (``s.err = cmd.Wait(); close(s.done)``, a send, ``Done``);
+    connection made in that loop iteration; ``t.w = newWriter(); t.w.run()`` inside the
+    goroutine); a type only ever used by one goroutine at a time (an owner goroutine started
+    once, with nothing else touching the field); goroutines that cannot hold the same instance
+    (each handed its values by a starter that does not use them again until it waits for the
+    goroutine, or reaching the method on a different value its starter made fresh); a type, a
+    type holding it, or a field whose doc comment says it is not for concurrent use ("MUST NOT
+    be used from concurrently running goroutines", "not safe for concurrent use", "does not
+    support concurrent use"); a write the goroutine hands over afterwards (``s.err =
+    cmd.Wait(); close(s.done)``, a send, ``Done``), also when many such goroutines start but a
+    "first one wins" guard lets one through (``if !x.CompareAndSwap(false, true) { return }``,
+    ``once.Do``); a method called by functions that hold a lock, or by their callers; runtime
+    code (``//go:systemstack``, ``//go:nowritebarrier``), which has its own synchronisation;
     and writes inside a callback whose caller is unknown. Exported methods count as called from
     anywhere only when their type is exported. All this is resolved by name and declaration,
     without types: two instances of one type are not told apart, so a race between goroutines
