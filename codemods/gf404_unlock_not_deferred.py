@@ -208,6 +208,28 @@ def _flag_guarded(n: Node, data: bytes) -> bool:
     return False
 
 
+def _calls_tries(n: Node, mutex: bytes, data: bytes) -> bool:
+    """Does ``n`` call ``mutex.TryLock()``?"""
+    for c in syntax.walk_same_function(n):
+        if c.type == "call_expression":
+            fn = c.child_by_field_name("function")
+            if fn is not None and fn.type == "selector_expression":
+                op, fld = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
+                if op is not None and fld is not None and data[op.start_byte : op.end_byte] == mutex and data[fld.start_byte : fld.end_byte] == b"TryLock":
+                    return True
+    return False
+
+
+def _conditional_apart(second: Node, first: Node) -> bool:
+    """Is ``second`` inside a branch (an ``if``, a case) that does not also hold ``first``?"""
+    p = second.parent
+    while p is not None and p.type not in syntax.FUNC_TYPES:
+        if p.type in ("if_statement", "expression_case", "type_case", "default_case", "communication_case"):
+            return not syntax.inside(first, p)
+        p = p.parent
+    return False
+
+
 def _dead(n: Node, data: bytes) -> bool:
     """Is ``n`` inside the block of an ``if false``?"""
     p = n.parent
@@ -253,24 +275,33 @@ class UnlockNotDeferred(Rule):
 
     def _unlocked_twice(self, ctx: FileContext) -> Iterator[Finding]:
         """``M.Unlock()`` reached on a path where ``M`` is no longer held: after another
-        ``M.Unlock()`` with no ``M.Lock()`` between (the runtime stops the program: "unlock of
-        unlocked mutex"). A preview variant: flags that track the lock (``if locked {
-        mu.Unlock() }``) are not followed, so such code is left alone."""
+        ``M.Unlock()`` with no ``M.Lock()`` (or successful ``M.TryLock()``) between (the runtime
+        stops the program: "unlock of unlocked mutex"). A preview variant: conditions are not
+        followed, so an ``Unlock`` in a branch the first one is not in (``if locked {
+        mu.Unlock() }``), one after ``M``'s root name is assigned again (hand-over-hand
+        locking), and read locks (held several times over) are left alone."""
         data = ctx.data
         reported: set[int] = set()
+        test_file = ctx.path.endswith("_test.go")
         for first in locks.release_statements(ctx.root, data):
             mc = locks.mutex_call(first, data)
             func = syntax.enclosing_function(first)
             if mc is None or func is None or first.parent is None or first.parent.type != "statement_list":
                 continue
             mutex, release = mc[0], mc[1]
-            acquire = next(k for k, v in locks.PAIRS.items() if v == release)
+            if release != b"Unlock" or re.search(re.escape(mutex) + rb"\s*:?=[^\n]*\.RLocker\(\)", data[func.start_byte : func.end_byte]):
+                continue  # a read lock (also through RLocker) may be held several times over: counts are not followed
+            acquire = b"Lock"
             if _flag_guarded(first, data):
                 continue
             hits: list[Node] = []
 
             def again(n: Node) -> bool:
-                return (m := locks.mutex_call(n, data)) is not None and m[0] == mutex and m[1] == acquire
+                if (m := locks.mutex_call(n, data)) is not None:
+                    return m[0] == mutex and m[1] == acquire
+                # ``if !mu.TryLock() { … }``: locked again on the path that goes on
+                head = [c for c in (n.child_by_field_name("initializer"), n.child_by_field_name("condition")) if c is not None] if n.type == "if_statement" else []
+                return any(_calls_tries(h, mutex, data) for h in head)
 
             def stops(n: Node) -> bool:
                 m = locks.mutex_call(n, data)
@@ -280,14 +311,24 @@ class UnlockNotDeferred(Rule):
                 return False
 
             def ends(n: Node) -> bool:
-                return n.type == "expression_statement" and flow.no_return_call(n, data, ctx.imports)
+                if n.type != "expression_statement":
+                    return False
+                if flow.no_return_call(n, data, ctx.imports):
+                    return True
+                # in a test, a failing assertion ends the path too (``require_NoError(t, err)``)
+                return test_file and _MAY_FAIL_TEST.search(data[n.start_byte : n.end_byte]) is not None and any(
+                    recovery.ends_test(ctx.model, ctx.index, c) for c in _calls_in([n])
+                )
 
             verdict = ReleasePaths(data, func, again, stops, ends).after(first)
             if verdict.unknown:
                 continue
+            root = _root(mc[2].child_by_field_name("function").child_by_field_name("operand"))
             for second in hits:
                 if second.id == first.id or second.start_byte in reported or _flag_guarded(second, data):
                     continue
+                if _conditional_apart(second, first) or _assigned_between(func, ctx.btext(root), min(first.end_byte, second.end_byte), max(first.start_byte, second.start_byte), data):
+                    continue  # a condition the analysis does not follow, or another mutex by then
                 reported.add(second.start_byte)
                 line = ctx.source.position(first.start_byte).line
                 text = (mutex + b"." + release + b"()").decode("utf-8", "replace")
