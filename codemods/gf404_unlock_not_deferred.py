@@ -159,6 +159,15 @@ def _calls_in(parts: list[Node]) -> Iterator[Node]:
 
 
 _MAY_FAIL_TEST = re.compile(rb"Fatal|FailNow|Skip|require|must|check|assert|expect", re.I)
+_TESTING_NAMES = frozenset({b"t", b"b", b"tb", b"f"})
+
+
+def _may_fail_test(call: Node, data: bytes) -> bool:
+    """Can the call fail a test, judged from its text: a name that says so (``Fatal``,
+    ``require…``, ``check…``) or a testing value handed to it (``encode(t, …)``)?"""
+    if _MAY_FAIL_TEST.search(data[call.start_byte : call.end_byte]):
+        return True
+    return any(a.type == "identifier" and data[a.start_byte : a.end_byte] in _TESTING_NAMES for a in syntax.named(call.child_by_field_name("arguments")))
 
 
 def _spelled_panic(call: Node, data: bytes) -> bool:
@@ -316,9 +325,8 @@ class UnlockNotDeferred(Rule):
                 if flow.no_return_call(n, data, ctx.imports):
                     return True
                 # in a test, a failing assertion ends the path too (``require_NoError(t, err)``)
-                return test_file and _MAY_FAIL_TEST.search(data[n.start_byte : n.end_byte]) is not None and any(
-                    recovery.ends_test(ctx.model, ctx.index, c) for c in _calls_in([n])
-                )
+                calls = list(_calls_in([n])) if test_file else []
+                return any(_may_fail_test(c, data) for c in calls) and any(recovery.ends_test(ctx.model, ctx.index, c) for c in calls)
 
             verdict = ReleasePaths(data, func, again, stops, ends).after(first)
             if verdict.unknown:
@@ -596,7 +604,7 @@ class _Section:
         documented = _documented_panickers(self.ctx) if not explicit else frozenset()
         maybe_doc = any(_callee_word(c, data) in documented for c in calls)
         test_file = self.ctx.path.endswith("_test.go")
-        maybe_test = not explicit and test_file and any(_MAY_FAIL_TEST.search(data[c.start_byte : c.end_byte]) for c in calls)
+        maybe_test = not explicit and test_file and any(_may_fail_test(c, data) for c in calls)
         if not (explicit or maybe_doc or maybe_test):
             return None
         model, f = self.ctx.model, self.ctx.index
