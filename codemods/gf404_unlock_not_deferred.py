@@ -89,27 +89,13 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixer.analysis import flow, locks, prefilter, recovery, summaries, syntax
+from gofixer.analysis import flow, locks, prefilter, reads, recovery, summaries, syntax
 from gofixer.analysis.flow import ReleasePaths, jump_target
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
 
-_SIMPLE = frozenset(
-    {
-        "expression_statement", "short_var_declaration", "assignment_statement", "var_declaration",
-        "const_declaration", "inc_statement", "dec_statement", "send_statement", "go_statement",
-        "defer_statement", "return_statement",
-    }
-)  # fmt: skip
 # statements whose calls run when control reaches them, and may release the lock through a helper
 _CALLING = frozenset({"expression_statement", "short_var_declaration", "assignment_statement", "var_declaration", "return_statement"})
-_LITERALS = frozenset(
-    {
-        "int_literal", "float_literal", "imaginary_literal", "rune_literal", "interpreted_string_literal",
-        "raw_string_literal", "true", "false", "nil", "iota",
-    }
-)  # fmt: skip
-_ERROR_MAKERS = {"errors": frozenset({"New"}), "fmt": frozenset({"Errorf"})}
 _BLANKS = re.compile(rb"[\s()]+")
 
 
@@ -119,76 +105,11 @@ def _root(n: Node) -> Node:
     return n
 
 
-def _evaluated(stmt: Node) -> list[Node]:
-    """The parts of a statement that run when control reaches it (a compound statement's
-    header; its blocks are reached as statements of their own)."""
-    t = stmt.type
-    if t in ("go_statement", "defer_statement"):
-        # the call itself runs later (or elsewhere); its function value and arguments now
-        call = next((c for c in syntax.named(stmt) if c.type == "call_expression"), None)
-        if call is None:
-            return []
-        fn = call.child_by_field_name("function")
-        parts = [c for c in syntax.named(call.child_by_field_name("arguments"))]
-        if fn is not None and fn.type != "func_literal":
-            parts.append(fn.child_by_field_name("operand") if fn.type == "selector_expression" else fn)
-        return [p for p in parts if p is not None]
-    if t in _SIMPLE:
-        return [stmt]
-    if t == "if_statement":
-        return [c for c in (stmt.child_by_field_name("initializer"), stmt.child_by_field_name("condition")) if c]
-    if t == "for_statement":
-        body = stmt.child_by_field_name("body")
-        return [c for c in syntax.named(stmt) if body is None or c.id != body.id]
-    if t in ("expression_switch_statement", "type_switch_statement"):
-        out = [c for c in syntax.named(stmt) if c.type not in ("expression_case", "type_case", "default_case")]
-        for case in syntax.named(stmt):
-            if case.type == "expression_case":
-                out += case.children_by_field_name("value")
-        return out
-    if t == "select_statement":
-        return [c.child_by_field_name("communication") for c in syntax.named(stmt) if c.type == "communication_case" and c.child_by_field_name("communication")]
-    return []
-
-
 def _calls_in(parts: list[Node]) -> Iterator[Node]:
     for part in parts:
         for n in syntax.walk_same_function(part):
             if n.type == "call_expression":
                 yield n
-
-
-_MAY_FAIL_TEST = re.compile(rb"Fatal|FailNow|Skip|require|must|check|assert|expect", re.I)
-_TESTING_NAMES = frozenset({b"t", b"b", b"tb", b"f"})
-
-
-def _may_fail_test(call: Node, data: bytes) -> bool:
-    """Can the call fail a test, judged from its text: a name that says so (``Fatal``,
-    ``require…``, ``check…``) or a testing value handed to it (``encode(t, …)``)?"""
-    if _MAY_FAIL_TEST.search(data[call.start_byte : call.end_byte]):
-        return True
-    return any(a.type == "identifier" and data[a.start_byte : a.end_byte] in _TESTING_NAMES for a in syntax.named(call.child_by_field_name("arguments")))
-
-
-def _spelled_panic(call: Node, data: bytes) -> bool:
-    """``panic(…)`` or ``MustX(…)`` / ``x.MustX(…)`` as spelled."""
-    fn = syntax.unparen(call.child_by_field_name("function"))
-    if fn is not None and fn.type == "selector_expression":
-        fn = fn.child_by_field_name("field")
-    if fn is None or fn.type not in ("identifier", "field_identifier"):
-        return False
-    name = data[fn.start_byte : fn.end_byte]
-    return name == b"panic" or (name.startswith(b"Must") and (len(name) == 4 or name[4:5].isupper()))
-
-
-def _callee_word(call: Node, data: bytes) -> str | None:
-    """The name a call is made by (``f`` in ``f(x)`` and ``x.f(y)``)."""
-    fn = syntax.unparen(call.child_by_field_name("function"))
-    if fn is not None and fn.type == "selector_expression":
-        fn = fn.child_by_field_name("field")
-    if fn is None or fn.type not in ("identifier", "field_identifier"):
-        return None
-    return data[fn.start_byte : fn.end_byte].decode("utf-8", "replace")
 
 
 def _documented_panickers(ctx: FileContext) -> frozenset[str]:
@@ -202,34 +123,7 @@ def _documented_panickers(ctx: FileContext) -> frozenset[str]:
     )
 
 
-def _flag_guarded(n: Node, data: bytes) -> bool:
-    """Is ``n`` inside an ``if`` on a name, or on a name's negation (``if locked {…}``, ``if
-    !unlocked {…}``): a flag that tracks whether the lock is held?"""
-    p = n.parent
-    while p is not None and p.type not in syntax.FUNC_TYPES:
-        if p.type == "if_statement":
-            cond = syntax.unparen(p.child_by_field_name("condition"))
-            if cond is not None and cond.type == "unary_expression":
-                cond = syntax.unparen(cond.child_by_field_name("operand"))
-            if cond is not None and cond.type in ("identifier", "selector_expression"):
-                return True
-        p = p.parent
-    return False
-
-
-def _calls_tries(n: Node, mutex: bytes, data: bytes) -> bool:
-    """Does ``n`` call ``mutex.TryLock()``?"""
-    for c in syntax.walk_same_function(n):
-        if c.type == "call_expression":
-            fn = c.child_by_field_name("function")
-            if fn is not None and fn.type == "selector_expression":
-                op, fld = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
-                if op is not None and fld is not None and data[op.start_byte : op.end_byte] == mutex and data[fld.start_byte : fld.end_byte] == b"TryLock":
-                    return True
-    return False
-
-
-def _conditional_apart(second: Node, first: Node) -> bool:
+def _branch_without(second: Node, first: Node) -> bool:
     """Is ``second`` inside a branch (an ``if``, a case) that does not also hold ``first``?"""
     p = second.parent
     while p is not None and p.type not in syntax.FUNC_TYPES:
@@ -301,7 +195,7 @@ class UnlockNotDeferred(Rule):
             if release != b"Unlock" or re.search(re.escape(mutex) + rb"\s*:?=[^\n]*\.RLocker\(\)", data[func.start_byte : func.end_byte]):
                 continue  # a read lock (also through RLocker) may be held several times over: counts are not followed
             acquire = b"Lock"
-            if _flag_guarded(first, data):
+            if locks.tracked_by_flag(first):
                 continue
             hits: list[Node] = []
 
@@ -310,7 +204,7 @@ class UnlockNotDeferred(Rule):
                     return m[0] == mutex and m[1] == acquire
                 # ``if !mu.TryLock() { … }``: locked again on the path that goes on
                 head = [c for c in (n.child_by_field_name("initializer"), n.child_by_field_name("condition")) if c is not None] if n.type == "if_statement" else []
-                return any(_calls_tries(h, mutex, data) for h in head)
+                return any(locks.tries_lock(h, mutex, data) for h in head)
 
             def stops(n: Node) -> bool:
                 m = locks.mutex_call(n, data)
@@ -326,16 +220,16 @@ class UnlockNotDeferred(Rule):
                     return True
                 # in a test, a failing assertion ends the path too (``require_NoError(t, err)``)
                 calls = list(_calls_in([n])) if test_file else []
-                return any(_may_fail_test(c, data) for c in calls) and any(recovery.ends_test(ctx.model, ctx.index, c) for c in calls)
+                return any(recovery.may_fail_test(c, data) for c in calls) and any(recovery.ends_test(ctx.model, ctx.index, c) for c in calls)
 
             verdict = ReleasePaths(data, func, again, stops, ends).after(first)
             if verdict.unknown:
                 continue
             root = _root(mc[2].child_by_field_name("function").child_by_field_name("operand"))
             for second in hits:
-                if second.id == first.id or second.start_byte in reported or _flag_guarded(second, data):
+                if second.id == first.id or second.start_byte in reported or locks.tracked_by_flag(second):
                     continue
-                if _conditional_apart(second, first) or _assigned_between(func, ctx.btext(root), min(first.end_byte, second.end_byte), max(first.start_byte, second.start_byte), data):
+                if _branch_without(second, first) or _assigned_between(func, ctx.btext(root), min(first.end_byte, second.end_byte), max(first.start_byte, second.start_byte), data):
                     continue  # a condition the analysis does not follow, or another mutex by then
                 reported.add(second.start_byte)
                 line = ctx.source.position(first.start_byte).line
@@ -360,6 +254,7 @@ class _Section:
         self.key = _BLANKS.sub(b"", self.mutex).decode("utf-8", "replace")
         self.body = func.child_by_field_name("body")
         self.helpers = False  # count calls of helpers that release the lock (asks the model)
+        self.region: list[Node] = []  # the statements reached with the lock held, before its Unlock
         self.unlock_text = (self.mutex + b"." + self.release + b"()").decode("utf-8", "replace")
         self.lock_text = (self.mutex + b"." + self.method + b"()").decode("utf-8", "replace")
         # what blocks once the lock stays held: any Lock (a held read lock blocks writers)
@@ -519,41 +414,8 @@ class _Section:
         return not verdict.unknown and (bool(verdict.returns) or verdict.falls_off is not None)
 
     def _hands_over(self) -> bool:
-        """Does the function return with the lock held on purpose, for its caller to unlock? Its
-        name says it locks, it hands the mutex out (``lock = &c.mu``: whoever gets it unlocks),
-        or a caller in the package releases the lock (as the caller names it) without taking it
-        itself."""
-        name_node = self.func.child_by_field_name("name")
-        if name_node is not None and locks.is_locking_name(self.ctx.text(name_node)):
-            return True
-        if self._escapes():
-            return True
-        model, f = self.ctx.model, self.ctx.index
-        for g, call in summaries.callers(model, f, self.func):
-            caller = g.enclosing_func(call)
-            if caller is None:
-                continue
-            mapped = summaries.in_caller_terms(model, g, call, f, self.func, frozenset({self.key}))
-            if mapped & summaries.released_by(model, g, caller, self.kind):
-                return True
-        return False
-
-    def _escapes(self) -> bool:
-        """Does the function take the mutex's address other than to call a helper that releases
-        it (``lock = &c.rlock``, ``return &s.mu``)?"""
-        for n in syntax.walk_same_function(self.body):
-            if n.type != "unary_expression":
-                continue
-            op = n.child_by_field_name("operator")
-            arg = syntax.unparen(n.child_by_field_name("operand"))
-            if op is None or op.type != "&" or arg is None or _BLANKS.sub(b"", self.ctx.btext(arg)).decode("utf-8", "replace") != self.key:
-                continue
-            call = n.parent.parent if n.parent is not None and n.parent.type == "argument_list" else None
-            if call is not None and call.type == "call_expression" and self.helpers:
-                if self.key in summaries.call_releases(self.ctx.model, self.ctx.index, call, self.kind):
-                    continue
-            return True
-        return False
+        """Does the function return with the lock held on purpose, for its caller to unlock?"""
+        return locks.hands_lock_to_caller(self.ctx.model, self.ctx.index, self.func, self.key, self.kind)
 
     def _exit_finding(self, kind: str, exits: list[Node], unlock: Node | None, loop: Node | None) -> Finding:
         src = self.ctx.source
@@ -572,7 +434,7 @@ class _Section:
                 f"{self.unlock_text}, and the next {self.blocked_text} blocks forever"
             )
         fix, reason = None, None
-        again = next((n for n in getattr(self, "region", []) if self._locks_again(n)), None)
+        again = next((n for n in self.region if self._locks_again(n)), None)
         if again is not None:
             again_line = src.position(again.start_byte).line
             message += f"; no fix: {self.lock_text} at line {again_line} locks it again while it is held (deadlock), and which of the two is wrong is a design question"
@@ -592,25 +454,25 @@ class _Section:
     def _panic_finding(self, lo: int, hi: int, unlock: Node) -> Finding | None:
         """A panic on purpose (default when something recovers it, else preview) or a failing
         test assertion (preview) between the Lock and its Unlock."""
-        region = getattr(self, "region", [])
-        calls = list(_calls_in([p for n in region for p in _evaluated(n)]))
+        region = self.region
+        calls = list(_calls_in([p for n in region for p in flow.evaluated_parts(n)]))
         if not calls:
             return None
         data = self.data
         # what each kind needs, judged from the bytes before the model is asked: an explicit
         # panic or a MustX call; a package that documents a function as panicking; in a test,
         # a name that may fail it
-        explicit = [c for c in calls if _spelled_panic(c, data)]
+        explicit = [c for c in calls if recovery.spelled_panic(c, data)]
         documented = _documented_panickers(self.ctx) if not explicit else frozenset()
-        maybe_doc = any(_callee_word(c, data) in documented for c in calls)
+        maybe_doc = any(syntax.callee_name(c, data) in documented for c in calls)
         test_file = self.ctx.path.endswith("_test.go")
-        maybe_test = not explicit and test_file and any(_may_fail_test(c, data) for c in calls)
+        maybe_test = not explicit and test_file and any(recovery.may_fail_test(c, data) for c in calls)
         if not (explicit or maybe_doc or maybe_test):
             return None
         model, f = self.ctx.model, self.ctx.index
         panicking = next((c for c in explicit if recovery.panics_on_purpose(model, f, c)), None)
         if panicking is None and maybe_doc:
-            panicking = next((c for c in calls if _callee_word(c, data) in documented and recovery.panics_on_purpose(model, f, c)), None)
+            panicking = next((c for c in calls if syntax.callee_name(c, data) in documented and recovery.panics_on_purpose(model, f, c)), None)
         ending = None
         if panicking is None and maybe_test:
             ending = next((c for c in calls if recovery.ends_test(model, f, c)), None)
@@ -734,7 +596,7 @@ class _Section:
             edits.append(Edit(at, at, src.indent_of_line(x.start_byte) + self.mutex + b"." + self.release + b"()" + src.newline_at(x.start_byte)))
         safe, why = True, ""
         if kind == "return":
-            bad = next((x for x in exits if not self._quiet_return(x)), None)
+            bad = next((x for x in exits if not self._reads_only_local(x)), None)
             if bad is not None:
                 safe, why = False, f"the values of the return at line {src.position(bad.start_byte).line} are then read without the lock"
         elif kind == "break" and loop_after is not None and not self._nothing_after(loop_after):
@@ -744,6 +606,11 @@ class _Section:
         if not safe:
             desc += f" (unsafe: {why})"
         return Fix(desc, tuple(edits), Applicability.SAFE if safe else Applicability.UNSAFE), None
+
+    def _reads_only_local(self, ret: Node) -> bool:
+        """Do the return's values read nothing the lock may guard (``reads.reads_only_local``)?"""
+        vals = syntax.named(next((c for c in ret.named_children if c.type == "expression_list"), None))
+        return all(reads.reads_only_local(self.ctx.model, self.ctx.index, v) for v in vals)
 
     def _released_after(self, loop: Node) -> bool:
         start = loop.parent if loop.parent is not None and loop.parent.type == "labeled_statement" else loop
@@ -755,107 +622,7 @@ class _Section:
         if start.parent is None or start.parent.parent is None or start.parent.parent.id != self.body.id:
             return False
         rest = [s for s in syntax.statements(start.parent) if s.start_byte >= start.end_byte]
-        return not rest or (len(rest) == 1 and rest[0].type == "return_statement" and self._quiet_return(rest[0]))
-
-    # -- values read after the unlock --------------------------------------------------------------
-
-    def _quiet_return(self, ret: Node) -> bool:
-        vals = syntax.named(next((c for c in ret.named_children if c.type == "expression_list"), None))
-        return all(self._quiet(v) for v in vals)
-
-    def _quiet(self, n: Node | None, depth: int = 0) -> bool:
-        """Does evaluating ``n`` read no state another goroutine may write under the lock?"""
-        if n is None or depth > 8:
-            return False
-        t = n.type
-        if t in _LITERALS:
-            return True
-        if t == "parenthesized_expression":
-            return all(self._quiet(c, depth + 1) for c in syntax.named(n))
-        if t == "identifier":
-            return self._quiet_name(n)
-        if t == "selector_expression":
-            op = n.child_by_field_name("operand")
-            return op is not None and op.type == "identifier" and self.ctx.model.is_import(self.ctx.index, op)
-        if t == "unary_expression":
-            op = n.child_by_field_name("operator")
-            arg = syntax.unparen(n.child_by_field_name("operand"))
-            if op is not None and op.type == "&":
-                return arg is not None and arg.type == "composite_literal" and self._quiet(arg, depth + 1)
-            return op is not None and op.type in ("-", "+", "!", "^") and self._quiet(arg, depth + 1)
-        if t == "binary_expression":
-            return self._quiet(n.child_by_field_name("left"), depth + 1) and self._quiet(n.child_by_field_name("right"), depth + 1)
-        if t == "composite_literal":
-            body = n.child_by_field_name("body")
-            vals = []
-            for el in syntax.named(body):
-                if el.type == "keyed_element":
-                    kv = syntax.named(el)
-                    vals.append(kv[-1] if kv else None)
-                else:
-                    vals.append(el)
-            return all(v is not None and self._quiet(syntax.named(v)[0] if v.type == "literal_element" and syntax.named(v) else v, depth + 1) for v in vals)
-        if t == "call_expression":
-            fn = syntax.unparen(n.child_by_field_name("function"))
-            if fn is None or fn.type != "selector_expression":
-                return False
-            op = fn.child_by_field_name("operand")
-            fld = self.ctx.text(fn.child_by_field_name("field"))
-            if op is None or op.type != "identifier" or not self.ctx.model.is_import(self.ctx.index, op):
-                return False
-            pkg = next((p for p, v in self.ctx.imports.items() if v == self.ctx.text(op)), None)
-            if pkg not in _ERROR_MAKERS or fld not in _ERROR_MAKERS[pkg]:
-                return False
-            return all(self._quiet(a, depth + 1) and self._plain_value(a) for a in syntax.named(n.child_by_field_name("arguments")))
-        return False
-
-    def _quiet_name(self, n: Node) -> bool:
-        model, f = self.ctx.model, self.ctx.index
-        d, _fn = model.lookup(f, n)
-        if d is not None:
-            return True  # a local variable, parameter or result: the value itself is the function's
-        name = self.ctx.text(n)
-        if name in model.pkg_vars:
-            return not _package_var_written(model, name)
-        return bool(model.package_level(name)) or name in ("true", "false", "nil", "iota")
-
-    def _plain_value(self, a: Node) -> bool:
-        """A value formatting does not look into: a literal, or a name of a basic type."""
-        if a.type != "identifier":
-            return True
-        t = self.ctx.model.typeof(self.ctx.index, a)
-        return t is not None and t[0] == "builtin"
-
-
-def _package_var_written(model, name: str) -> bool:
-    """Is the package variable ``name`` assigned (``=``, ``+=``, ``++``, ``&name``) in a
-    function of the package?"""
-    memo = model.memo("GF404: written package vars", dict)
-    if name in memo:
-        return memo[name]
-    word = name.encode()
-    written = False
-    for f in model.files:
-        if word not in f.data:
-            continue
-        for n in syntax.walk(f.root):
-            if n.type in ("assignment_statement", "inc_statement", "dec_statement"):
-                left = n.child_by_field_name("left") if n.type == "assignment_statement" else n
-                for c in syntax.walk(left) if left is not None else ():
-                    if c.type == "identifier" and f.data[c.start_byte : c.end_byte] == word and model.lookup(f, c)[0] is None:
-                        written = True
-            elif n.type == "unary_expression":
-                op = n.child_by_field_name("operator")
-                arg = syntax.unparen(n.child_by_field_name("operand"))
-                if op is not None and op.type == "&" and arg is not None and arg.type == "identifier" and f.data[arg.start_byte : arg.end_byte] == word:
-                    written = True
-            if written:
-                break
-        if written:
-            break
-    memo[name] = written
-    return written
-
+        return not rest or (len(rest) == 1 and rest[0].type == "return_statement" and self._reads_only_local(rest[0]))
 
 def _retry_loop(block: Node, unlock: Node) -> bool:
     """Is ``block`` the body of a ``for {}`` whose last statement is the Unlock? (Lock, check,

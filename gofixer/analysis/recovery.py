@@ -168,3 +168,30 @@ def documented_panickers(data: bytes) -> frozenset[str]:
         if start < end and _PANICS.search(data[start:end].decode("utf-8", "replace")):
             out.add(m.group(1).decode("utf-8", "replace"))
     return frozenset(out)
+
+
+# -- cheap tests on the bytes, before the model is asked ----------------------------------------
+
+_MAY_FAIL_TEST = re.compile(rb"Fatal|FailNow|Skip|require|must|check|assert|expect", re.I)
+_TESTING_NAMES = frozenset({b"t", b"b", b"tb", b"f"})
+
+
+def may_fail_test(call: Node, data: bytes) -> bool:
+    """Can the call fail a test, judged from its text: a name that says so (``Fatal``,
+    ``require…``, ``check…``) or a testing value handed to it (``encode(t, …)``)? A necessary
+    condition of ``ends_test``."""
+    if _MAY_FAIL_TEST.search(data[call.start_byte : call.end_byte]):
+        return True
+    return any(a.type == "identifier" and data[a.start_byte : a.end_byte] in _TESTING_NAMES for a in named(call.child_by_field_name("arguments")))
+
+
+def spelled_panic(call: Node, data: bytes) -> bool:
+    """``panic(…)`` or ``MustX(…)`` / ``x.MustX(…)`` as spelled (``panics_on_purpose`` then
+    checks that ``panic`` is the builtin)."""
+    fn = unparen(call.child_by_field_name("function"))
+    if fn is not None and fn.type == "selector_expression":
+        fn = fn.child_by_field_name("field")
+    if fn is None or fn.type not in ("identifier", "field_identifier"):
+        return False
+    name = data[fn.start_byte : fn.end_byte]
+    return name == b"panic" or (name.startswith(b"Must") and (len(name) == 4 or name[4:5].isupper()))
