@@ -134,6 +134,7 @@ def process(
         result.error = nesting.TOO_DEEP
         return result
     err = first_syntax_error(tree, original)
+    result.syntax_at = err
     if err is not None:
         if _header_broken(tree):
             result.error = f"syntax error at {err}: file skipped"

@@ -75,3 +75,25 @@ def normalize(pairs: list[tuple[bytes, bytes]], gofmt: str | None = None) -> lis
         for i in todo:
             out[i] = fixes[i].read_bytes()
     return out
+
+
+def syntax_errors(files: list[Path]) -> dict[Path, str | None] | None:
+    """For each file, Go's own first syntax error (``line:col: message``), or None when Go
+    parses it: tree-sitter-go lags the language (``new(expr)`` of Go 1.26 is an error to it), so
+    a file it cannot parse is a real error only when gofmt says so too. None when gofmt cannot
+    be run."""
+    gofmt = _find_gofmt()
+    if gofmt is None or not files:
+        return None
+    try:
+        proc = subprocess.run([gofmt, "-l", "-e", *map(str, files)], capture_output=True, timeout=TIMEOUT)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    out: dict[Path, str | None] = {f: None for f in files}
+    by_name = {str(f): f for f in files}
+    for line in proc.stderr.decode("utf-8", "replace").splitlines():
+        name, sep, rest = line.partition(".go:")
+        f = by_name.get(name + ".go") if sep else None
+        if f is not None and out[f] is None:
+            out[f] = rest
+    return out

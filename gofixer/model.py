@@ -147,6 +147,7 @@ class FileResult:
     applied: list[AppliedFix] = field(default_factory=list)
     error: str | None = None  # a one-line reason the file could not be processed
     warning: str | None = None  # processed, with a caveat the user should hear about
+    syntax_at: str | None = None  # line:col of the first syntax error tree-sitter reports
     passes: int = 0
     scan_seconds: float = 0.0  # parsing and rules on the original (pass 1)
     fix_seconds: float = 0.0  # applying fixes and the later passes

@@ -279,6 +279,31 @@ def _plan(
     return kept, groups
 
 
+def _judge_syntax(results: list[FileResult], by_display: dict[str, discover.GoFile]) -> None:
+    """Tell a real syntax error from syntax newer than the parser, by asking gofmt (one process
+    for every file tree-sitter could not parse whole). A file Go accepts is said to use newer
+    syntax: the declaration tree-sitter cannot read is skipped, which is a note, unless the
+    whole file was; a file Go rejects has a syntax error, which counts like a finding."""
+    broken = [r for r in results if r.syntax_at is not None and (r.error or r.warning)]
+    if not broken:
+        return
+    verdicts = gofmt.syntax_errors([by_display[r.path].path for r in broken]) or {}
+    for r in broken:
+        path = by_display[r.path].path
+        if path not in verdicts:
+            tail = "(gofmt is not on PATH to tell it from syntax newer than the parser)"
+            if r.warning:
+                r.error, r.warning = f"{r.warning} {tail}", None
+            else:
+                r.error = f"{r.error} {tail}"
+        elif verdicts[path] is None:
+            what = "file not checked" if r.error else "the declaration containing it is not checked"
+            newer = f"syntax newer than the parser at {r.syntax_at} (Go accepts it): {what}"
+            r.error, r.warning = (newer, None) if r.error else (None, newer)
+        else:
+            r.error, r.warning = f"syntax error at {verdicts[path]}", None
+
+
 def run(
     paths: Sequence[str],
     rule_types: Sequence[type[Rule]] | None,
@@ -304,6 +329,7 @@ def run(
     report.timings["scan cpu"] = sum(r.scan_seconds for r in report.files)
     report.timings["fix cpu"] = sum(r.fix_seconds for r in report.files)
     by_display = {f.display: f for f in files}
+    _judge_syntax(report.files, by_display)
     for r in report.files:
         if r.error:
             report.errors.append(f"{r.path}: {r.error}")
