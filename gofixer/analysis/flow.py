@@ -696,6 +696,37 @@ def conditional_below(n: Node, top: Node) -> bool:
     return False
 
 
+def loop_exits(loop: Node, data: bytes, imports: dict[str, str]) -> list[Node]:
+    """The statements that leave ``loop`` other than by its range running out (what
+    :func:`loop_can_exit` looks for), and the calls that end the goroutine inside it
+    (``panic``, ``os.Exit``, ``t.Fatal``: see :func:`ends_path`), in document order."""
+    body = loop.child_by_field_name("body")
+    if body is None:
+        return []
+    inner_labels = {label_of(n, data) for n in walk_same_function(body) if n.type in _BREAKABLE}
+    inner_labels.discard(None)
+    out = []
+    for n in walk_same_function(body):
+        if n.type in ("return_statement", "goto_statement"):
+            out.append(n)
+        elif n.type == "expression_statement" and ends_path(n, data, imports):
+            out.append(n)
+        elif n.type in ("break_statement", "continue_statement"):
+            label = jump_label(n, data)
+            if label is not None:
+                if label not in inner_labels:
+                    out.append(n)
+                continue
+            if n.type == "continue_statement":
+                continue
+            p = n.parent
+            while p is not None and p.id != loop.id and p.type not in _BREAKABLE:
+                p = p.parent
+            if p is not None and p.id == loop.id:
+                out.append(n)
+    return out
+
+
 _EVALUATED_WHOLE = frozenset(
     {
         "expression_statement", "short_var_declaration", "assignment_statement", "var_declaration",

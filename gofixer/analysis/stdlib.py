@@ -126,6 +126,9 @@ READS_WITHOUT_CLOSING: dict[str, frozenset[str]] = {
     "compress/gzip": frozenset({"NewReader"}),
 }
 
+# sync's constructor of a condition variable
+FUNCS[("sync", "NewCond")] = (_ptr(_ext("sync", "Cond")),)
+
 # (import path) -> {function: index of the reader argument} for functions that read that reader
 # until io.EOF (or an error): a response Body read by one of them has released its connection
 # to the transport, whether or not it is closed afterwards
