@@ -1,0 +1,3 @@
+module example.com/gf303
+
+go 1.22
