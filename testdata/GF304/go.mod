@@ -1,0 +1,3 @@
+module example.com/gf304
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/gf306
+
+go 1.22
