@@ -1,0 +1,3 @@
+module example.com/gf307
+
+go 1.22
