@@ -1,0 +1,3 @@
+module example.com/gf305
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/gf308
+
+go 1.22
