@@ -14,8 +14,10 @@ What it finds
     calls and calls in a ``select`` case on ``<-ctx.Done()`` or a branch on ``ctx.Err()``
     (cleanup that must run once the context is done), ``net.DialTimeout`` (it is bounded), and
     a request given a context later (``req.WithContext(ctx)``).
-    With no context at hand the call is reported as a preview variant, without a fix (except
-    ``net.Dial``, which the deadline check of the GF5 family covers).
+    Two preview variants: a call with no context at hand, reported without a fix (except
+    ``net.Dial``, which the deadline check of the GF5 family covers), and any call in a
+    ``_test.go`` file (there the context is the test's timeout and the peer a local server:
+    cancelling matters little).
 
 Why it is bad
     The context was handed to this code so that the work stops when the caller gives up: a
@@ -129,7 +131,6 @@ class UncancellableCall(Rule):
     name = "uncancellable-call"
     summary = "exec.Command, net.Dial, db.Query, http.NewRequest, http.Get… without the context at hand"
     fix_class = FixClass.SAFE_OR_UNSAFE
-    tier = "preview"
     # A finding is a call of one of these names, of a package the file imports (os/exec, net,
     # net/http), or a method of database/sql's or net/http's types, which the package imports
     # (the type of the operand may be declared in another file of it).
@@ -150,6 +151,9 @@ class UncancellableCall(Rule):
         if not found:
             return
         model, f = ctx.model, ctx.index
+        # in a test, the context at hand is the test's timeout and the call a local server's:
+        # cancelling it matters little, so tests are a preview variant
+        test = syntax.is_test_path(ctx.source.path)
         for call, k in found:
             if self._given_context_later(ctx, call):
                 continue
@@ -168,14 +172,14 @@ class UncancellableCall(Rule):
                     f"{k.what}(…) cannot be cancelled: {k.says.format(ctx='the context')}; "
                     f"{self._advice(k)}; no fix: {len(hand)} contexts are at hand ({names})"
                 )
-                yield self.finding(call, message)
+                yield self.finding(call, message, preview=test)
                 continue
             chosen = hand[0]
             message = f"{k.what}(…) cannot be cancelled: {k.says.format(ctx=chosen.spelled)}; {self._advice(k, chosen)}"
             fix, why = self._fix(ctx, call, k, chosen)
             if fix is None and why:
                 message += f"; no fix: {why}"
-            yield self.finding(call, message, fix)
+            yield self.finding(call, message, fix, preview=test)
 
     # -- what the call is ----------------------------------------------------------------------
 
@@ -239,12 +243,34 @@ class UncancellableCall(Rule):
 
     @staticmethod
     def _given_context_later(ctx: FileContext, call: Node) -> bool:
-        """``req, err := http.NewRequest(…)`` followed by ``req.WithContext(…)`` (or
-        ``req = req.WithContext(…)``) in the function: the request gets a context after all."""
-        if syntax.callee_name(call, ctx.data) != "NewRequest":
+        """``req, err := http.NewRequest(…)`` followed by ``req.WithContext(…)`` in the
+        function, or by a call that takes the request and a context together (``c.Do(ctx,
+        req)``, whose callee attaches one): the request gets a context after all."""
+        data = ctx.data
+        if syntax.callee_name(call, data) != "NewRequest":
             return False
         func = syntax.enclosing_function(call)
-        return func is not None and b".WithContext(" in ctx.data[call.end_byte : func.end_byte]
+        if func is None:
+            return False
+        if b".WithContext(" in data[call.end_byte : func.end_byte]:
+            return True
+        p = call.parent
+        stmt = p.parent if p is not None and p.type == "expression_list" else None
+        left = syntax.named(stmt.child_by_field_name("left")) if stmt is not None and stmt.type in (
+            "short_var_declaration", "assignment_statement") else []  # fmt: skip
+        if not left or left[0].type != "identifier":
+            return False
+        req = ctx.btext(left[0])
+        model, f = ctx.model, ctx.index
+        for n in f.nodes_within(func, "call_expression"):
+            if n.start_byte < call.end_byte:
+                continue
+            args = syntax.named(n.child_by_field_name("arguments"))
+            if not any(a.type == "identifier" and ctx.btext(a) == req for a in args):
+                continue
+            if any(contexts_at_hand.is_context(model.typeof(f, a)) for a in args if a.type != "identifier" or ctx.btext(a) != req):
+                return True
+        return False
 
     # -- the fix -------------------------------------------------------------------------------
 

@@ -73,7 +73,7 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixer.analysis import cancel_signals, contexts_at_hand, flow, lexical, prefilter, statement_edits, syntax
+from gofixer.analysis import cancel_signals, channels, contexts_at_hand, flow, lexical, prefilter, statement_edits, syntax
 from gofixer.analysis.cancel_signals import Blocking, Poll
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
@@ -105,8 +105,12 @@ class BlocksWithoutCancel(Rule):
                     continue
                 if model is None:
                     model = ctx.model
-                if cancel_signals.reply_channel(b, data):
-                    continue  # a reply to a requester who is waiting for it
+                if cancel_signals.reply_channel(b, data) or cancel_signals.after_a_signal(b, func, data):
+                    continue  # a reply to a requester who waits for it, or cleanup once a signal fired
+                if b.kind == "send" and channels.done_like(b.channel, data):
+                    continue  # a completion signal (`done <- err`): its waiter is who asked for it
+                if cancel_signals.waits_for_completion(b, data) or cancel_signals.room_for_it(b, func, data):
+                    continue
                 found = self._signal(ctx, func, b)
                 if found is not None:
                     yield self._wrapped(ctx, func, b, *found)
@@ -134,7 +138,7 @@ class BlocksWithoutCancel(Rule):
                     message += f"; no fix: the case at line {line} does more than return"
                 return signal, message, ret
         closes = cancel_signals.closed_on_exit(model, f, b)
-        if closes is not None:
+        if closes is not None and not cancel_signals.buffered_field(model, f, b):
             done, method = closes
             message = (
                 f"{what} waits without <-{done}: the loop that receives it ({method}) closes {done} when it "

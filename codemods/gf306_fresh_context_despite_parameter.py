@@ -59,6 +59,8 @@ from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
 
 CALLS = frozenset({"Background", "TODO"})
+# what loggers call their methods (slog's Log and InfoContext, zap's Info, log's Printf…)
+_LOGGING = frozenset({"log", "print", "debug", "info", "warn", "warning", "error", "fatal", "trace", "notice"})
 CALL_NAME = re.compile(rb"(?<![\w\x80-\xff])(?:Background|TODO)(?=[ \t]*\()")
 CALL_QUERY = """(call_expression
   function: [(selector_expression field: (field_identifier) @fn) (identifier) @fn]
@@ -86,7 +88,7 @@ class FreshContextDespiteParameter(Rule):
             fn = syntax.package_call(call, data, cname, CALLS)
             if fn is None or syntax.top_function(call) is None or contexts_at_hand.deferred(call):
                 continue
-            if self._in_handler(call, data, hname):
+            if self._in_handler(call, data, hname) or self._not_handed_on(call, data):
                 continue
             found.append((call, fn))
         if not found:
@@ -95,7 +97,7 @@ class FreshContextDespiteParameter(Rule):
         fixes: list[tuple[Node, str, Fix | None, str, bool]] = []
         for call, fn in found:
             params = [c for c in contexts_at_hand.context_variables(model, f, call) if c.binding.kind == "param"]
-            if not params:
+            if not params or self._defaults_a_parameter(ctx, call, params):
                 continue
             hand = contexts_at_hand.at_hand(model, f, call)
             if any(contexts_at_hand.after_cancellation(f, call, h.name) for h in hand + params):
@@ -142,6 +144,38 @@ class FreshContextDespiteParameter(Rule):
                 message += "; no fix: the context import would become unused"
                 fix = None
             yield self.finding(call, message, fix, preview=preview)
+
+    @staticmethod
+    def _not_handed_on(call: Node, data: bytes) -> bool:
+        """Is the fresh context compared (``ctx != context.Background()``) or handed to a logger
+        (``log.Printf(context.Background(), …)``, ``logger.InfoContext(…)``), which only reads
+        values from it and cannot be cancelled anyway?"""
+        p = call.parent
+        while p is not None and p.type == "parenthesized_expression":
+            p = p.parent
+        if p is not None and p.type == "binary_expression":
+            return True
+        if p is None or p.type != "argument_list" or p.parent is None:
+            return False
+        name = syntax.callee_name(p.parent, data) or ""
+        return name.removesuffix("Context").removesuffix("f").removesuffix("ln").lower() in _LOGGING
+
+    @staticmethod
+    def _defaults_a_parameter(ctx: FileContext, call: Node, params) -> bool:
+        """``ctx = context.Background()`` (under ``if ctx == nil``): a default for the parameter
+        itself, not a context in its place."""
+        p = call.parent
+        stmt = p.parent if p is not None and p.type == "expression_list" else None
+        if stmt is None or stmt.type != "assignment_statement" or stmt.child_by_field_name("right") != p:
+            return False
+        left = syntax.named(stmt.child_by_field_name("left"))
+        model, f = ctx.model, ctx.index
+        for target in left:
+            if target.type == "identifier":
+                d, _fn = model.lookup(f, target)
+                if d is not None and any(d.name_at == c.binding.name_at for c in params):
+                    return True
+        return False
 
     @staticmethod
     def _in_handler(call: Node, data: bytes, hname: str | None) -> bool:

@@ -29,6 +29,9 @@ CASES = sorted(TESTDATA.glob("GF*/**/*.go"))
 MODULE_DIRS = sorted({p.parent for p in TESTDATA.glob("GF*/**/go.mod")})
 
 
+PREVIEW = re.compile(rb"^// gofixer-test: preview\r?$", re.M)
+
+
 def _rule_for(case: Path):
     return registry.find(case.relative_to(TESTDATA).parts[0])
 
@@ -67,9 +70,11 @@ def _run(case: Path, data: bytes):
     version = discover.module_go_version(case.parent / "go.mod")
     # a rule about suppression comments (GF001) judges them against every other rule's findings
     rules = [r() for r in registry.all_rules() if not r.opt_in] + [rule()] if rule.opt_in else [rule()]
-    # a rule of the preview tier reports only when asked for: its cases ask, as naming it
-    # exactly in the selection does
-    preview = frozenset({rule.code}) if rule.tier == "preview" else frozenset()
+    # a rule of the preview tier, or a default rule's preview variants, report only when asked
+    # for: a preview rule's cases ask, as naming it exactly in the selection does, and so does a
+    # case with the line `// gofixer-test: preview`
+    asked = rule.tier == "preview" or PREVIEW.search(data) is not None
+    preview = frozenset({rule.code}) if asked else frozenset()
     return engine.process(str(case), data, rules, Settings(unsafe_fixes=True, preview=preview), go_version=version)
 
 

@@ -12,11 +12,12 @@ spells the zero values a ``return`` needs, for a fix that leaves the function on
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from tree_sitter import Node
 
-from .channels import case_receive_operand, channel_key, close_argument
+from .channels import case_receive_operand, channel_key, close_argument, done_like
 from .files import FileIndex
 from .syntax import FUNC_TYPES, named, receive_operand, statements, unparen, walk_same_function
 from .types import deref
@@ -141,7 +142,7 @@ def polled_then_ignored(b: Blocking, data: bytes) -> Poll | None:
         first = statements(holder)
         select = holder.parent
         if first and first[0].id == b.stmt.id and select is not None and select.type == "select_statement":
-            esc = escape_cases(select, data)
+            esc = [e for e in escape_cases(select, data) if stop_signal(e[1], data)]
             if esc:
                 return Poll(select, holder, esc[0][1], True)
         return None
@@ -153,7 +154,7 @@ def polled_then_ignored(b: Blocking, data: bytes) -> Poll | None:
     default = next((c for c in prev.named_children if c.type == "default_case"), None)
     if default is None or statements(default):
         return None
-    esc = escape_cases(prev, data)
+    esc = [e for e in escape_cases(prev, data) if stop_signal(e[1], data)]
     return Poll(prev, default, esc[0][1], False) if esc else None
 
 
@@ -177,7 +178,8 @@ def done_calls(func: Node, data: bytes) -> list[tuple[Node, Node]]:
 
 def waits_elsewhere(model, f: FileIndex, func: Node, b: Blocking) -> tuple[str, Node, Node] | None:
     """A signal the function waits on in a ``select`` elsewhere, with a case that leaves: a
-    context (``<-ctx.Done()``, ``<-s.ctx.Done()``) or a channel (``<-done``). (What the
+    context (``<-ctx.Done()``, ``<-s.ctx.Done()``) or a channel named as a stop signal
+    (``<-done``, ``<-s.quit``: see :func:`channels.done_like`). (What the
     operation should receive from, as the code spells it; the case where it does.) Only a
     signal whose spelling means the same thing at the operation (a parameter, a receiver's
     field, a variable in scope there)."""
@@ -201,8 +203,8 @@ def waits_elsewhere(model, f: FileIndex, func: Node, b: Blocking) -> tuple[str, 
                     continue
                 if deref(model.typeof(f, fn.child_by_field_name("operand"))) != CONTEXT:
                     continue
-            elif channel_key(ch, data) is None:
-                continue
+            elif channel_key(ch, data) is None or not done_like(ch, data):
+                continue  # a channel named like a stop signal (done, quit, stopCh…), not any channel
             if _means_the_same_at(model, f, ch, b.stmt):
                 if channel_key(b.channel, data) == channel_key(ch, data):
                     continue
@@ -415,3 +417,148 @@ def case_return(model, f: FileIndex, case: Node, func: Node) -> str | None:
         if d is not None and (fn is None or fn.id != func.id or d.kind not in ("param", "recv", "result")):
             return None
     return f.text(stmts[0])
+
+
+def after_a_signal(b: Blocking, func: Node, data: bytes) -> bool:
+    """Is the operation in a ``select`` case that runs once a cancel signal has fired (``case
+    <-ctx.Done():``, ``case <-abort:``)? What it does there is cleanup or a drain, which the
+    signal it waits after cannot end."""
+    p = b.stmt.parent
+    while p is not None and p.id != func.id:
+        if p.type == "communication_case":
+            if done_like(case_receive_operand(p.child_by_field_name("communication")), data):
+                return True
+        p = p.parent
+    return False
+
+
+_STOP_WORDS = re.compile(r"(?i)(stop|done|quit|cancel|clos|shutdown|exit|abort|halt|die|dying|kill|term)")
+
+
+def stop_signal(expr: Node | None, data: bytes) -> bool:
+    """Does a receive from ``expr`` mean "stop": ``ctx.Done()``, a channel named like a stop
+    signal (:func:`channels.done_like`), or a method that hands one out (``s.ShouldStop()``,
+    ``w.Closing()``)? An error or result channel polled in a ``select`` is not one."""
+    expr = unparen(expr)
+    if expr is None:
+        return False
+    if done_like(expr, data):
+        return True
+    if expr.type == "call_expression" and not named(expr.child_by_field_name("arguments")):
+        fn = unparen(expr.child_by_field_name("function"))
+        name = fn.child_by_field_name("field") if fn is not None and fn.type == "selector_expression" else fn
+        return name is not None and bool(_STOP_WORDS.search(data[name.start_byte : name.end_byte].decode("utf-8", "replace")))
+    return False
+
+
+def room_for_it(b: Blocking, func: Node, data: bytes) -> bool:
+    """A send on a channel the same function made with a buffer (``make(chan T, n)``, n not a
+    literal 0), outside any loop: sends that come one per goroutine or one per path fit in it
+    (GF201's question, when they do not), and the sender does not wait on anyone."""
+    if b.kind != "send":
+        return False
+    key = channel_key(b.channel, data)
+    if key is None or b"." in key:
+        return False
+    p = b.stmt.parent
+    while p is not None and p.type not in FUNC_TYPES:
+        if p.type == "for_statement":
+            return False
+        p = p.parent
+    top = b.stmt
+    while top.parent is not None:
+        top = top.parent
+        if top.type in ("function_declaration", "method_declaration"):
+            break
+    for n in walk_same_function_and_literals(top):
+        if n.type != "call_expression":
+            continue
+        args = named(n.child_by_field_name("arguments"))
+        fn = n.child_by_field_name("function")
+        if fn is None or data[fn.start_byte : fn.end_byte] != b"make" or len(args) != 2 or args[0].type != "channel_type":
+            continue
+        if args[1].type == "int_literal" and data[args[1].start_byte : args[1].end_byte] == b"0":
+            continue
+        target = _assigned_name(n, data)
+        if target == key:
+            return True
+    return False
+
+
+def _assigned_name(call: Node, data: bytes) -> bytes | None:
+    p = call.parent
+    if p is None or p.type != "expression_list" or p.parent is None:
+        return None
+    stmt = p.parent
+    values = named(p)
+    if stmt.type in ("short_var_declaration", "assignment_statement"):
+        left = named(stmt.child_by_field_name("left"))
+    elif stmt.type == "var_spec":
+        left = stmt.children_by_field_name("name")
+    else:
+        return None
+    idx = next((i for i, v in enumerate(values) if v.id == call.id), None)
+    if idx is None or idx >= len(left) or left[idx].type != "identifier":
+        return None
+    return data[left[idx].start_byte : left[idx].end_byte]
+
+
+def walk_same_function_and_literals(node: Node):
+    """Every node under ``node``, function literals included."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        stack.extend(reversed(n.named_children))
+
+
+def waits_for_completion(b: Blocking, data: bytes) -> bool:
+    """A receive that waits for something to finish or to fire, not on a peer that may give
+    up: from a channel a call hands out (``<-q.Idle()``, ``<-time.After(d)``), from a stop
+    signal itself (``<-ctx.Done()``, ``<-done``), or the answer right after a ``select`` case
+    handed the peer a request (``case p.wrTx <- b: n := <-p.wrRx``: a handshake)."""
+    if b.kind != "receive":
+        return False
+    ch = unparen(b.channel)
+    if ch is not None and (ch.type == "call_expression" or stop_signal(ch, data)):
+        return True
+    lst = b.stmt.parent
+    case = lst.parent if lst is not None else None
+    if case is not None and case.type == "communication_case":
+        comm = case.child_by_field_name("communication")
+        first = statements(case)
+        return comm is not None and comm.type == "send_statement" and bool(first) and first[0].id == b.stmt.id
+    return False
+
+
+def buffered_field(model, f: FileIndex, b: Blocking) -> bool:
+    """Is the operation's channel a field ``x.F`` that the package makes with a buffer
+    (``F: make(chan T, n)`` or ``x.F = make(chan T, n)``)?"""
+    ch = unparen(b.channel)
+    if ch is None or ch.type != "selector_expression":
+        return False
+    fld = ch.child_by_field_name("field")
+    if fld is None:
+        return False
+    name = f.text(fld).encode()
+    for g in model.files:
+        data = g.data
+        if name not in data:
+            continue
+        for n in g.nodes_of("call_expression"):
+            fn = n.child_by_field_name("function")
+            args = named(n.child_by_field_name("arguments"))
+            if fn is None or data[fn.start_byte : fn.end_byte] != b"make" or len(args) != 2 or args[0].type != "channel_type":
+                continue
+            if args[1].type == "int_literal" and data[args[1].start_byte : args[1].end_byte] == b"0":
+                continue
+            p = n.parent
+            if p is not None and p.type == "literal_element" and p.parent is not None and p.parent.type == "keyed_element":
+                key = named(p.parent)[0]
+                if data[key.start_byte : key.end_byte] == name:
+                    return True
+            if p is not None and p.type == "expression_list" and p.parent is not None:
+                left = named(p.parent.child_by_field_name("left")) if p.parent.type == "assignment_statement" else []
+                if any(x.type == "selector_expression" and data[x.child_by_field_name("field").start_byte : x.child_by_field_name("field").end_byte] == name for x in left):
+                    return True
+    return False

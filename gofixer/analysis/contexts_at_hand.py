@@ -266,7 +266,8 @@ def after_cancellation(f: FileIndex, at: Node, name: str) -> bool:
             cond = p.child_by_field_name("condition")
             body = p.child_by_field_name("consequence")
             if cond is not None and body is not None and body.id == child.id:
-                text = data[cond.start_byte : cond.end_byte]
+                init = p.child_by_field_name("initializer")
+                text = data[(init or cond).start_byte : cond.end_byte]
                 if err in text or b"Canceled" in text or b"DeadlineExceeded" in text:
                     return True
         elif p.type == "expression_case":

@@ -1,3 +1,5 @@
+// gofixer-test: preview
+
 // Package tools shells out and queries a database from code that has no context to give.
 package tools
 

@@ -55,3 +55,23 @@ func Flush(ctx context.Context, in <-chan int, log chan<- string) {
 		}
 	}
 }
+
+// Probe waits for its prober once it has stopped on either signal: a drain, which the signal
+// it follows cannot end.
+func Probe(stop <-chan struct{}, probe func() bool) {
+	for {
+		select {
+		case <-stop:
+			return
+		default:
+		}
+		results := make(chan bool, 1)
+		go func() { results <- probe() }()
+		select {
+		case <-stop:
+			<-results
+			return
+		case <-results:
+		}
+	}
+}

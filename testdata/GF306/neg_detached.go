@@ -64,3 +64,23 @@ func (l *Log) Derived(ctx context.Context, line string) {
 		l.sink.Write(wctx, line)
 	}()
 }
+
+type logger interface {
+	Printf(ctx context.Context, format string, args ...any)
+	InfoContext(ctx context.Context, msg string, args ...any)
+}
+
+// Trace logs under a fresh context (a logger only reads values from it) and compares with one.
+func Trace(ctx context.Context, lg logger, what string) bool {
+	lg.Printf(context.Background(), "tracing %s", what)
+	lg.InfoContext(context.Background(), "trace", "what", what)
+	return ctx != context.Background()
+}
+
+// Lookup defaults a nil context, the way log/slog does.
+func (l *Log) Lookup(ctx context.Context, line string) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	return l.sink.Write(ctx, line)
+}
