@@ -99,18 +99,18 @@ class BlocksWithoutCancel(Rule):
             if not ops or syntax.lives_with_process(syntax.top_function(func) or func, ctx.root, data):
                 continue
             for b in ops:
+                if b.kind == "send" and channels.done_like(b.channel, data):
+                    continue  # a completion signal (`done <- err`): its waiter is who asked for it
+                if cancel_signals.waits_for_completion(b, data) or cancel_signals.room_for_it(b, func, data):
+                    continue  # waits for something to finish, or has room in a buffer made beside it
                 poll = cancel_signals.polled_then_ignored(b, data)
                 if poll is not None:
                     yield self._polled(ctx, b, poll)
                     continue
-                if model is None:
-                    model = ctx.model
                 if cancel_signals.reply_channel(b, data) or cancel_signals.after_a_signal(b, func, data):
                     continue  # a reply to a requester who waits for it, or cleanup once a signal fired
-                if b.kind == "send" and channels.done_like(b.channel, data):
-                    continue  # a completion signal (`done <- err`): its waiter is who asked for it
-                if cancel_signals.waits_for_completion(b, data) or cancel_signals.room_for_it(b, func, data):
-                    continue
+                if model is None:
+                    model = ctx.model
                 found = self._signal(ctx, func, b)
                 if found is not None:
                     yield self._wrapped(ctx, func, b, *found)
