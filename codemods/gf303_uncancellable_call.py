@@ -113,6 +113,17 @@ CALL_QUERY = f"""(call_expression
   (#match? @fn "^({"|".join(_NAMES)})$")) @call"""
 
 
+# Method calls need the model's types; these package-wide byte tests say first whether the
+# package can hold a database/sql value (it imports the package and spells one of its types or
+# Open) or an http.Client (it imports net/http and spells Client).
+_SQL_PACKAGE = prefilter.in_package(prefilter.imports("database/sql"), "imports database/sql") & prefilter.in_package(
+    prefilter.matches(rb"\.(?:DB|Tx|Stmt|Open)\b"), "spells sql.DB, Tx, Stmt or Open"
+)
+_CLIENT_PACKAGE = prefilter.in_package(prefilter.imports("net/http"), "imports net/http") & prefilter.in_package(
+    prefilter.matches(rb"\.(?:Client\b|DefaultClient\b)"), "spells http.Client"
+)
+
+
 @dataclass
 class _Call:
     call: Node
@@ -135,10 +146,7 @@ class UncancellableCall(Rule):
     # net/http), or a method of database/sql's or net/http's types, which the package imports
     # (the type of the operand may be declared in another file of it).
     needs = prefilter.matches(CALL_NAME) & (
-        prefilter.imports("os/exec")
-        | prefilter.imports("net")
-        | prefilter.in_package(prefilter.imports("net/http"), "imports net/http")
-        | prefilter.in_package(prefilter.imports("database/sql"), "imports database/sql")
+        prefilter.imports("os/exec") | prefilter.imports("net") | prefilter.imports("net/http") | _SQL_PACKAGE | _CLIENT_PACKAGE
     )
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
@@ -210,7 +218,9 @@ class UncancellableCall(Rule):
         if op is None or fld is None:
             return None
         name = ctx.text(fld)
-        if not any(name in ms for ms in _SQL.values()) and name not in _CLIENT:
+        sql = any(name in ms for ms in _SQL.values()) and _SQL_PACKAGE.holds(data, ctx.package)
+        client = name in _CLIENT and _CLIENT_PACKAGE.holds(data, ctx.package)
+        if not sql and not client:
             return None
         model, f = ctx.model, ctx.index
         if model.is_import(f, op):

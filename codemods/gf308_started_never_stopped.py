@@ -47,15 +47,23 @@ Fix safety
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixer.analysis import flow, lifecycles, prefilter, statement_edits, syntax
+from gofixer.analysis import flow, lexical, lifecycles, prefilter, statement_edits, syntax
 from gofixer.analysis.lifecycles import Lifecycle
 from gofixer.analysis.types import deref
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
+
+
+# A goroutine that can wait on a field (analysis.lifecycles.waits_only_on): a method started
+# with `go x.m(…)`, or a literal whose body begins (comments aside) with `for {` or a receive.
+GOROUTINE_THAT_WAITS = re.compile(
+    rb"\bgo[ \t]+(?:func[ \t]*\([^)]*\)[ \t]*\{\s*(?://[^\n]*\n\s*)*(?:for[ \t]*\{|<-)|[A-Za-z_]\w*\.[A-Za-z_]\w*\()"
+)
 
 
 class StartedNeverStopped(Rule):
@@ -66,7 +74,7 @@ class StartedNeverStopped(Rule):
     tier = "preview"
     # A finding is a call in this file; the package starts a goroutine (a `go` statement in one
     # of its files) that waits on a channel some method closes or a context it cancels.
-    needs = prefilter.in_package(prefilter.go_statement, "go statement") & prefilter.in_package(
+    needs = prefilter.in_package(prefilter.matches(GOROUTINE_THAT_WAITS), "a goroutine that may wait") & prefilter.in_package(
         prefilter.any_word(b"close", b"Done"), "close or Done"
     )
     package_wide = True
@@ -78,7 +86,12 @@ class StartedNeverStopped(Rule):
             return
         data = ctx.data
         starters = {name: lc for lc in found.values() for name in lc.starters}
-        for call in f.nodes_of("call_expression"):
+        names = lifecycles.called_names(found, model)
+        if not any(name.encode() in data for name in names):
+            return
+        pattern = re.compile(rb"(?<![\w\x80-\xff])(?:" + b"|".join(re.escape(n.encode()) for n in sorted(names)) + rb")(?=[ \t]*\()")
+        query = '(call_expression function: [(selector_expression field: (field_identifier) @fn) (identifier) @fn]) @call'
+        for call in lexical.calls_named(ctx.root, data, pattern, query):
             fn = syntax.unparen(call.child_by_field_name("function"))
             if fn is None:
                 continue

@@ -1,5 +1,6 @@
-"""The context-misuse rules (GF303-GF308) as a user meets them: preview-tier rules that run only
-when asked, and peer linters' suppressions of the same defect."""
+"""The context-misuse rules (GF303-GF308) as a user meets them: GF303 by default outside tests,
+the others (and GF303's variants) only when asked, and peer linters' suppressions of the same
+defect."""
 
 from __future__ import annotations
 
@@ -34,8 +35,15 @@ def _found(settings: Settings, codes: tuple[str, ...] = ("GF303", "GF306")) -> l
 
 
 def test_preview_rules_report_only_when_asked() -> None:
-    assert _found(Settings()) == []
+    # GF303 with a context at hand outside tests is in the default tier; GF306 is preview
+    assert _found(Settings()) == [(9, "GF303")]
     assert _found(Settings(preview=frozenset({"GF303", "GF306"}))) == [(9, "GF303")]
+    # in a test file the same call is GF303's preview variant
+    rules = [registry.find("GF303")()]
+    res = engine.process("p_test.go", SRC.encode(), rules, Settings(), fix=False)
+    assert res.findings == []
+    res = engine.process("p_test.go", SRC.encode(), rules, Settings(preview=frozenset({"GF303"})), fix=False)
+    assert [(l.start.line, l.finding.preview) for l in res.findings] == [(9, True)]
 
 
 def test_peer_suppressions_silence_the_same_defect() -> None:
@@ -49,7 +57,8 @@ def test_peer_suppressions_silence_the_same_defect() -> None:
 
 
 def test_the_rules_are_preview_and_in_the_context_family() -> None:
+    assert registry.find("GF303").tier == "default"
     for code in ("GF303", "GF304", "GF305", "GF306", "GF307", "GF308"):
         rule = registry.find(code)
-        assert rule.tier == "preview", code
+        assert rule.tier == ("default" if code == "GF303" else "preview"), code
         assert code in [r.code for r in registry.select(("GF3",), (), registry.all_rules(), (), True)]

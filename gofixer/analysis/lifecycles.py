@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
+from . import lexical
 from .channels import case_receive_operand, close_argument
 from .files import FileIndex
 from .flow import is_infinite_loop
@@ -180,7 +181,7 @@ def lifecycles(model) -> dict[str, Lifecycle]:
 def _lifecycles(model) -> dict[str, Lifecycle]:
     out: dict[str, Lifecycle] = {}
     for f in model.files:
-        for go in f.nodes_of("go_statement"):
+        for go in lexical.go_statements(f.root, f.data):
             target = _goroutine_target(model, f, go)
             if target is None:
                 continue
@@ -276,3 +277,20 @@ def _returns(f: FileIndex, decl: Node, name: str) -> bool:
             if vals and unparen(vals[0]) is not None and f.text(unparen(vals[0])) == name:
                 return True
     return False
+
+
+def called_names(found: dict[str, Lifecycle], model) -> frozenset[str]:
+    """The names a call must have to start a goroutine of one of ``found``: the starters, and
+    the functions and methods that make the values."""
+    names: set[str] = set()
+    for lc in found.values():
+        names |= lc.starters
+        for idx, start, end in lc.makers:
+            f = model.files[idx]
+            decl = f.root.descendant_for_byte_range(start, end)
+            while decl is not None and not (decl.start_byte == start and decl.end_byte == end):
+                decl = decl.parent
+            name = decl.child_by_field_name("name") if decl is not None else None
+            if name is not None:
+                names.add(f.text(name))
+    return frozenset(names)
