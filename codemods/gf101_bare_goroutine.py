@@ -9,12 +9,24 @@ What it finds
     the package (``go worker(ch)``, declared in this file or another file of the package), or a
     method whose receiver's type is known from the file (``go s.run()`` with ``s`` the receiver,
     a parameter or a local ``&Server{…}``). The finding is on the ``go`` line.
-    Not reported: in ``main.main`` and ``init`` (such a goroutine lives as long as the process,
-    which is what it is for; goroutines in tests are reported), for a named function that takes a
+    Not reported: where the goroutine lives as long as the process, which is what it is for:
+    started in ``init``, ``main.main``, ``TestMain``, under ``sync.Once`` (``once.Do``,
+    ``sync.OnceFunc``), in a function that only such code calls (followed through the package's
+    files; in package main also a command's entry point named in a composite literal, as CLI
+    libraries take them), not in a loop that may run without bound, or right before every path
+    ends the process (``os.Exit``, ``log.Fatal``); for a named function that takes a
     ``context.Context`` (it presumably hands it to what it waits on), for a ``range`` over any
     other channel (someone can close it), or for a loop that calls ``.Wait()`` (a wait group or
     a condition variable coordinates it) or ends the process (``os.Exit``, ``log.Fatal``). A
     ``panic`` in the loop is not a way out: it is an assertion, not a shutdown path.
+
+    Preview variants (reported with ``--preview`` or when GF101 is selected by name): a loop
+    that uses package-level state only (no parameter, receiver or captured local of the call that
+    started it): a background worker of the package, which leaks only if the code starting it
+    runs again; and, in tests (``_test.go`` files), a goroutine whose loop waits each round (a
+    channel operation, a select, a ticker, ``time.Sleep``, a blocking ``Accept``/``Read``/
+    ``Recv``/``Wait``): it sits idle until the test binary exits. A test goroutine that spins
+    without waiting takes a CPU from every later test and stays in the default tier.
 
 Why it is bad
     The goroutine can never finish. Once its owner is done with it (a request served, a server
@@ -95,7 +107,7 @@ from tree_sitter import Node
 from gofixer.analysis import goroutines, lexical, prefilter, syntax
 from gofixer.analysis.channels import as_select_case, blocking_select, blocks_on_receive, done_like
 from gofixer.analysis.files import FileIndex
-from gofixer.analysis.model import PackageModel, file_model
+from gofixer.analysis.model import PackageModel, file_model, sibling_model
 from gofixer.analysis.scope import Binding
 from gofixer.analysis.statement_edits import indent_lines, rest_blank, starts_line
 from gofixer.analysis.syntax import call_parts, jump_label, label_of, named, receive_operand, statements, unparen
@@ -150,17 +162,15 @@ class BareGoroutine(Rule):
     needs = prefilter.go_statement
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
+        life: list[goroutines.PackageReach] = []
         for g in lexical.go_statements(ctx.root, ctx.data):
-            finding = self._check_go(ctx, g)
+            finding = self._check_go(ctx, g, life)
             if finding is not None:
                 yield finding
 
     # -- one go statement ----------------------------------------------------------------------
 
-    def _check_go(self, ctx: FileContext, g: Node) -> Finding | None:
-        top = syntax.top_function(g)
-        if top is None or goroutines.lives_with_process(top, ctx.root, ctx.data):
-            return None
+    def _check_go(self, ctx: FileContext, g: Node, life: list[goroutines.PackageReach]) -> Finding | None:
         call = goroutines.go_call(g)
         fn = goroutines.started(g)
         if call is None or fn is None:
@@ -174,15 +184,31 @@ class BareGoroutine(Rule):
         loop = _unbounded_loop(ctx, target)
         if loop is None:
             return None
+        if not life:
+            life.append(goroutines.PackageReach(ctx.root, ctx.data, ctx.path, ctx.package))
+        if life[0].lives_with_process(g):
+            return None
 
         where = ""
         if target.path != ctx.path:
             where = f" of {os.path.basename(target.path)}"
         line = target.data.count(b"\n", 0, loop.node.start_byte) + 1
-        message = (
-            f"{target.label}'s {_LOOP_WHAT[loop.kind]} at line {line}{where} never ends: "
-            "nothing stops it (no <-ctx.Done(), no done channel, no return or break), so the goroutine leaks"
-        )
+        head = f"{target.label}'s {_LOOP_WHAT[loop.kind]} at line {line}{where} never ends"
+        message = f"{head}: nothing stops it (no <-ctx.Done(), no done channel, no return or break), so the goroutine leaks"
+        preview = False
+        if _serves_package(ctx, target, loop.node):
+            preview = True  # a package's background worker, not a leak of one call's state
+            message = (
+                f"{head}, and it uses only package-level state: a background worker of the package, not"
+                " tied to the call that starts it; each further run of that code starts one more (nothing"
+                " such as sync.Once limits it to one)"
+            )
+        elif syntax.is_test_path(ctx.path) and _waits(loop, target.data):
+            preview = True  # idle until the test binary exits: costs no CPU, holds no lock
+            message = (
+                f"{head}: nothing stops it (no <-ctx.Done(), no done channel, no return or break), so the"
+                " goroutine outlives the test, waiting idle until the test binary exits"
+            )
         if not target.literal:
             fix, why_not = None, f"{target.label.removeprefix('the goroutine ')} would have to be given a context to stop on"
         else:
@@ -196,7 +222,7 @@ class BareGoroutine(Rule):
         # the anchor is the go line only, not the whole literal
         src = ctx.source
         end = min(g.end_byte, src.line_end(src.line_of(g.start_byte)))
-        return Finding(self.code, self.name, g.start_byte, end, message, fix)
+        return Finding(self.code, self.name, g.start_byte, end, message, fix, preview)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -450,6 +476,72 @@ def _inside_breakable(node: Node, loop: Node) -> bool:
         if p.type in _BREAKABLE:
             return True
         p = p.parent
+    return False
+
+
+_PREDECLARED = frozenset(
+    {
+        "nil", "true", "false", "iota", "append", "cap", "clear", "close", "complex", "copy", "delete",
+        "imag", "len", "make", "max", "min", "new", "panic", "print", "println", "real", "recover",
+    }
+)  # fmt: skip
+
+
+def _serves_package(ctx: FileContext, target: _Target, loop: Node) -> bool:
+    """Does the loop work on package-level state only: it names package-level variables or
+    functions, and nothing of the call that started the goroutine (the goroutine function's
+    parameters and receiver, or the locals a literal captures from the functions around it)?
+    Such a goroutine is a background worker of the package, meant to run once, rather than a
+    helper of one call that outlives it."""
+    model = _model_of(ctx, target.path)
+    f = None if model is None else model.file(target.path)
+    if f is None:
+        return False
+    package_level = False
+    for n in syntax.walk(loop):
+        if n.type != "identifier":
+            continue
+        b, owner = model.lookup(f, n)
+        if b is None or owner is None:
+            name = f.text(n)
+            if name not in f.import_names and name not in _PREDECLARED and name != "_":
+                package_level = True
+            continue
+        if owner.id == target.func.id:
+            if b.kind in ("param", "recv"):
+                return False
+        elif not syntax.inside(owner, target.func):
+            return False  # captured from an enclosing function
+    return package_level
+
+
+def _model_of(ctx: FileContext, path: str) -> PackageModel | None:
+    """A model of the file at ``path`` alone (this file, or a sibling): names inside functions
+    resolve within their file."""
+    if path == ctx.path:
+        return file_model(ctx.package, ctx.path, ctx.data, ctx.root)
+    sib = next((s for s in ctx.package.siblings() if s.realpath == path), None)
+    return None if sib is None else sibling_model(ctx.package, sib)
+
+
+# Calls that wait: time.Sleep, and the standard library's blocking methods (a listener's Accept,
+# a reader's Read…, a WaitGroup's or Cond's Wait, a stream's Recv).
+_WAITING_CALLS = (b"Sleep", b"Wait", b"Accept", b"Read", b"Recv", b"Receive")
+
+
+def _waits(loop: _Loop, data: bytes) -> bool:
+    """Does each round of the loop wait for something (a channel, a timer, a blocking call), so
+    that a goroutine stuck in it sits idle instead of spinning on a CPU?"""
+    if loop.kind != "forever":
+        return True  # a range over a ticker's channel
+    body = loop.node.child_by_field_name("body")
+    for n in syntax.walk(body) if body is not None else ():
+        if n.type in ("send_statement", "select_statement") or receive_operand(n) is not None:
+            return True
+        if n.type == "call_expression":
+            _, name = call_parts(n, data)
+            if name is not None and name.startswith(_WAITING_CALLS):
+                return True
     return False
 
 

@@ -7,6 +7,17 @@ What it finds
     only in a ``select`` which also receives from something else: ``<-ctx.Done()``,
     ``<-time.After(..)``, ``<-timer.C``, any other ``<-done``. The goroutine is a function
     literal, or a function declared in the same file that gets the channel as an argument.
+    A case on a channel the one sending goroutine sends on, or closes, *instead* (on every path
+    at most one of those, and nobody else sends there: a result or an error, or a closed done
+    channel) does not count as giving up: taking it means the sender is done. Not reported where
+    the code runs once per process (see GF101: ``main``, ``init``, ``sync.Once``…).
+
+    Preview variants (reported with ``--preview`` or when GF201 is selected by name): in test
+    code (a ``_test.go`` file, or a function only tests reach), where the stranded goroutine
+    waits idle until the test binary exits, and which the message marks when every case that
+    strands the sender fails the test first (``t.Fatal``, ``t.Error``…: the leak only follows a
+    failed test); and a sender that sends on some of its paths only (an error report, say, that
+    the select's other case does not wait for), stranded only when that happens late.
 
 Why it is bad
     A send on an unbuffered channel waits for a receiver. When the select takes the other case,
@@ -45,7 +56,7 @@ from dataclasses import dataclass
 
 from tree_sitter import Node
 
-from gofixer.analysis import channels, flow, goroutines, prefilter, syntax
+from gofixer.analysis import channels, flow, goroutines, prefilter, syntax, testfail
 from gofixer.analysis.channels import MANY, UnbufferedMake, case_receive_operand
 from gofixer.analysis.syntax import inside as _inside
 from gofixer.analysis.syntax import named as _named
@@ -85,6 +96,9 @@ def _params(func: Node, data: bytes) -> list[tuple[str | None, Node | None]] | N
 class _Sender:
     count: int
     selects: bool
+    body: Node | None = None  # the goroutine's function body
+    chan: bytes = b""  # the channel's name there
+    literal: bool = False  # a function literal (it sees the function's other locals)
 
 
 class LeakyResultChannel(Rule):
@@ -196,12 +210,45 @@ class LeakyResultChannel(Rule):
             if not others:
                 return None
 
+        # a case on a channel the one sender sends on (or closes) instead of this one: taking it
+        # means the sender is done
+        paired: list[bytes] = []
+        if len(senders) == 1 and not any(not _inside(mk.call, lp) for g in go_stmts for lp in flow.enclosing_loops(g, func)):
+            kept = []
+            for o in others:
+                instead = self._sent_instead(ctx, func, o, senders[0])
+                if instead is None:
+                    kept.append(o)
+                else:
+                    paired.append(instead)
+            others = kept
+            if not others:
+                return None
+        reach = goroutines.PackageReach(ctx.root, ctx.data, ctx.path, ctx.package)
+        if reach.lives_with_process(mk.call):
+            return None  # one goroutine stranded for the life of the process
+
         chan = name.decode("utf-8", "replace")
         other = self._case_text(others[0], data)
         message = (
             f"the goroutine's send on unbuffered channel `{chan}` blocks forever once the select takes "
             f"the {other} case (goroutine leak)"
         )
+        preview = True
+        if reach.only_tests_reach(mk.call):
+            ends = lambda s: flow.no_return_statement(s, data, ctx.imports)  # noqa: E731
+            if all(testfail.failed_before_leaving(o, func, data, ctx.imports, ends) for o in others):
+                which = "that case fails" if len(others) == 1 else "each such case fails"
+                message += f"; {which} the test first, so the leak only follows a failed test"
+            else:
+                message += "; in a test the stranded goroutine only waits, idle, until the test binary exits"
+        elif not all(self._always_sends(ctx, s, name, paired) for s in senders):
+            message += (
+                "; the goroutine sends only on some of its paths (an outcome the select does not wait"
+                " for), so it is stranded only when that happens after the select gave up"
+            )
+        else:
+            preview = False
         if any(not _inside(mk.call, lp) for g in go_stmts for lp in flow.enclosing_loops(g, func)):
             reason = "the `go` statement runs in a loop"
         elif len(senders) > 1:
@@ -209,8 +256,52 @@ class LeakyResultChannel(Rule):
         elif any(s.count >= MANY for s in senders):
             reason = "a path sends on it more than once"
         else:
-            return self.finding(mk.call, message, self._fix(mk))
-        return self.finding(mk.call, f"{message}; no fix: {reason}, so capacity 1 cannot absorb every send")
+            return self.finding(mk.call, message, self._fix(mk), preview=preview)
+        return self.finding(
+            mk.call, f"{message}; no fix: {reason}, so capacity 1 cannot absorb every send", preview=preview
+        )
+
+    @staticmethod
+    def _always_sends(ctx: FileContext, sender: _Sender, name: bytes, paired: list[bytes]) -> bool:
+        """Does every path through the sending goroutine send on the channel (or on a channel
+        it sends on instead, or close that one)? A goroutine that may end without sending reports
+        only some outcomes, an error say, and the select's other case is the usual one."""
+        if sender.body is None or sender.body.parent is None:
+            return False
+        data = ctx.data
+        names = {sender.chan} | set(paired)
+
+        def ours(n: Node) -> bool:
+            if n.type == "send_statement":
+                ch = syntax.unparen(n.child_by_field_name("channel"))
+                return ch is not None and ch.type == "identifier" and data[ch.start_byte : ch.end_byte] in names
+            return n.type == "expression_statement" and channels.closed_name(n, data) in names
+
+        def sends(n: Node) -> bool:
+            if n.type in ("for_statement", "select_statement"):
+                # a loop or select that sends is taken to send: its conditions are not evaluated,
+                # and "skips the loop" is not the outcome-only report this looks for
+                return any(ours(x) for x in syntax.walk_same_function(n))
+            return ours(n)
+
+        never = lambda n: False  # noqa: E731
+        ends = lambda n: flow.no_return_statement(n, data, ctx.imports)  # noqa: E731
+        exits = flow.ReleasePaths(data, sender.body.parent, sends, never, ends).exits(syntax.statements(sender.body))
+        return not exits
+
+    def _sent_instead(self, ctx: FileContext, func: Node, case: Node, sender: _Sender) -> bytes | None:
+        """The channel the select case receives from, when the one sending goroutine (a literal)
+        sends on it or closes it instead of sending on this one (see
+        :func:`gofixer.analysis.channels.sends_instead`)."""
+        operand = syntax.unparen(case_receive_operand(case.child_by_field_name("communication")))
+        if not sender.literal or sender.body is None or sender.body.parent is None:
+            return None
+        if operand is None or operand.type != "identifier":
+            return None
+        other = ctx.data[operand.start_byte : operand.end_byte]
+        if channels.sends_instead(func, sender.body.parent, sender.chan, other, ctx.data, ctx.imports):
+            return other
+        return None
 
     def _fix(self, mk: UnbufferedMake) -> Fix:
         if mk.zero is not None:
@@ -307,7 +398,7 @@ class LeakyResultChannel(Rule):
         counted = channels.sends_per_path(body, data, chan, sends, ctx.imports)
         if counted is None or counted[0] == 0:
             return False
-        return _Sender(*counted)
+        return _Sender(*counted, body=body, chan=chan, literal=body_owner == fn)
 
     # the receiver
 

@@ -35,7 +35,12 @@ What it finds
        cancel case can win before the goroutine has sent); or the goroutine may send more than
        once (it sends in a loop, or several goroutines are started in a loop; loops counted by
        a literal excepted) and either the close is inside the loop that receives (closing
-       mid-stream) or the receives are a fixed number outside any loop. Silent when, between
+       mid-stream) or the receives are a fixed number outside any loop. A select case on a
+       channel the one sending goroutine sends on or closes *instead* (a result or an error) does
+       not count as winning early: taking it means the sender is done. When every case that may
+       win early fails the test first (``t.Fatal``, ``t.Error``…), the panic can only follow a
+       failed test: a preview variant (reported with ``--preview`` or when GF202 is selected by
+       name). Silent when, between
        the ``go`` statement and the close, anything may wait for the senders: a ``Wait()``
        (``sync.WaitGroup``, errgroup), a ``Do(..)`` (``sync.Once``), a ``time.Sleep``, a receive
        from another channel outside the ``select`` that receives ``ch``, a range over another
@@ -86,7 +91,7 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixer.analysis import channels, flow, goroutines, prefilter, syntax
+from gofixer.analysis import channels, flow, goroutines, prefilter, syntax, testfail
 from gofixer.analysis.channels import channel_key as _key
 from gofixer.analysis.flow import ReleasePaths, enclosing_loops, is_counted_loop, is_infinite_loop, loop_header
 from gofixer.model import Finding, FixClass
@@ -481,8 +486,14 @@ class SendAfterClose(Rule):
                 if r is not None and r.type in ("identifier", "selector_expression", "call_expression"):
                     return None  # may range over another channel until the senders are done
         # a select case beside others: the goroutine may not have sent yet
-        racy = any(channels.in_select_with_other(r) and r.end_byte <= at for r in recvs)
+        winners = self._cases_that_may_win(ctx, func, [r for r in recvs if r.end_byte <= at], key, senders)
+        racy = bool(winners)
         reason = "a timeout or cancel case may win before it has sent"
+        # every case that may win first fails the test: the panic can only follow a failure
+        ends = lambda s: flow.no_return_statement(s, data, ctx.imports)  # noqa: E731
+        after_failure = racy and all(testfail.failed_before_leaving(c, func, data, ctx.imports, ends) for c in winners)
+        if after_failure:
+            reason += " (each such case fails the test first, so this only follows a failed test)"
         if not racy and any(m for _, m in senders):
             around = {lp.id for lp in enclosing_loops(call, func)}
             recv_loops = [lp for r in recvs for lp in enclosing_loops(r, func)]
@@ -501,7 +512,38 @@ class SendAfterClose(Rule):
             call,
             f"close({name}) by its receiver while the goroutine started at line {line} sends on it: "
             f"{reason}, and a send on a closed channel panics",
+            preview=after_failure,
         )
+
+    @staticmethod
+    def _cases_that_may_win(
+        ctx: FileContext, func: Node, recvs: list[Node], key: bytes, senders: list[tuple[Node, bool]]
+    ) -> list[Node]:
+        """The other cases of the selects that receive ``key`` (``recvs``), which may be taken
+        before the goroutine has sent. A case receiving from a channel the one sending goroutine
+        sends on (or closes) *instead* is not one: taking it means the sender is done."""
+        sender = None
+        if len(senders) == 1 and b"." not in key:
+            fn = goroutines.started(senders[0][0])
+            if fn is not None and fn.type == "func_literal" and not _declared_in(fn, key, ctx.data):
+                sender = fn
+        out: list[Node] = []
+        for r in recvs:
+            if not channels.in_select_with_other(r):
+                continue
+            case = channels.select_case_of(r)
+            for c in case.parent.named_children if case is not None and case.parent is not None else ():
+                if c.id == case.id or c.type not in ("communication_case", "default_case"):
+                    continue
+                operand = None
+                if c.type == "communication_case":
+                    operand = syntax.unparen(channels.case_receive_operand(c.child_by_field_name("communication")))
+                if sender is not None and operand is not None and operand.type == "identifier":
+                    other = ctx.data[operand.start_byte : operand.end_byte]
+                    if channels.sends_instead(func, sender, key, other, ctx.data, ctx.imports):
+                        continue
+                out.append(c)
+        return out
 
     def _goroutine_sends(
         self, g: Node, key: bytes, root: bytes, data: bytes, funcs: goroutines.FileFunctions

@@ -11,6 +11,16 @@ What it finds
     is reported when the cancel function escapes (returned, stored, assigned, passed to a
     function, used inside a closure or a goroutine), when the analysis meets something it does
     not follow (``goto``), or for a path in ``main.main``, where returning ends the process.
+    A path that receives from the derived context's ``Done()`` (``<-ctx.Done()``, or a select
+    case on it) has lost nothing: the context is cancelled or expired, which has stopped its
+    timer and taken it out of its parent.
+    In ``_test.go`` files a lost cancel is a preview variant (reported with ``--preview`` or
+    when the rule is named), since a test process is short-lived: a ``WithTimeout`` or
+    ``WithDeadline`` context is released by its deadline, and a ``WithCancel`` one holds its
+    place in its parent only until the test binary exits. It stays in the default tier when the
+    context comes from ``WithCancel``/``WithCancelCause`` and a goroutine of the test uses it
+    (a ``go`` statement, or a function literal handed to a ``Go`` method such as errgroup's):
+    that goroutine waits on a context nothing cancels and runs on through the tests that follow.
 
 Why it is bad
     A derived context holds resources (a timer, a slot in its parent's child list) until it is
@@ -61,6 +71,7 @@ Fix safety
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 from tree_sitter import Node
@@ -113,7 +124,23 @@ class LostCancel(Rule):
                 no_return = flow.no_return_funcs(ctx.root, data, ctx.imports)
             finding = self._check_site(ctx, pkg, site, given, no_return)
             if finding is not None:
-                yield finding
+                yield self._in_test(ctx, site, finding)
+
+    def _in_test(self, ctx: FileContext, site: CancelSite, finding: Finding) -> Finding:
+        """A test's lost cancel is a preview variant unless it leaves a goroutine behind: a
+        ``WithTimeout``/``WithDeadline`` context is released by its deadline, and a
+        ``WithCancel`` one holds its place in its parent only until the test binary exits,
+        soon. A ``WithCancel`` context that a goroutine of the test waits on keeps that
+        goroutine running through the tests that follow (and trips leak checks): that one stays."""
+        if not syntax.is_test_path(ctx.source.path):
+            return finding
+        if site.fn in contexts.WITH_DEADLINE:
+            note = "in a test this holds little: the context's deadline releases it"
+        elif contexts.used_by_goroutine(site, ctx.data):
+            return finding
+        else:
+            note = "in a test this holds little: no goroutine waits on the context, and the test binary exits soon"
+        return dataclasses.replace(finding, message=f"{finding.message}; {note}", preview=True)
 
     # -- one call ------------------------------------------------------------------------------
 
@@ -125,6 +152,8 @@ class LostCancel(Rule):
         cancel_text = ctx.btext(site.cancel_node)
         if site.cancel_node.type == "identifier" and cancel_text == b"_":
             verdict = self._paths(ctx, site, None, no_return)
+            if not verdict.unknown and not verdict.leaks and self._waits_for_done(ctx, site):
+                return None  # every path waits for the context to be done: it released itself
             leak_returns = None if verdict.unknown else {n.id for n in verdict.returns}
             message = f"{what} is never called"
             if not verdict.unknown and site.form == ":=" and flow.innermost_for(site.stmt, site.func) is not None:
@@ -172,6 +201,20 @@ class LostCancel(Rule):
             if per is not None:
                 return self.finding(site.call, message, per)
         return self._report(ctx, pkg, site, message, name, leak_returns, given)
+
+    @staticmethod
+    def _waits_for_done(ctx: FileContext, site: CancelSite) -> bool:
+        """Does the function receive from the derived context's ``Done()`` somewhere after the
+        call (a statement or a select case)?"""
+        if site.ctx_node.type != "identifier":
+            return False
+        name = ctx.btext(site.ctx_node)
+        lo, hi = contexts.cancel_range(site)
+        return name != b"_" and any(
+            lo <= n.start_byte < hi and contexts.waits_for_done(n, name, ctx.data)
+            for n in syntax.walk(site.func)
+            if n.type in ("expression_statement", "receive_statement")
+        )
 
     def _per_iteration_fix(self, ctx: FileContext, site: CancelSite, name: bytes, verdict: Verdict) -> Fix | None:
         """Inside a loop, ``defer`` would pile up (and never run in a loop that never returns):
@@ -252,8 +295,14 @@ class LostCancel(Rule):
             fn = call.child_by_field_name("function")
             return fn is not None and fn.type == "identifier" and data[fn.start_byte : fn.end_byte] == name
 
+        ctx_name = ctx.btext(site.ctx_node) if site.ctx_node.type == "identifier" else b"_"
+
         def releases(n: Node) -> bool:
-            if name is None or not in_scope(n):
+            if not in_scope(n):
+                return False
+            if ctx_name != b"_" and contexts.waits_for_done(n, ctx_name, data):
+                return True  # the context is done: cancelled or expired, it holds nothing any more
+            if name is None:
                 return False
             if n.type == "expression_statement" and n.named_child_count == 1:
                 return callee_is_cancel(n.named_children[0])
@@ -282,7 +331,7 @@ class LostCancel(Rule):
             # variable is declared again (:=) or overwritten (=) by the same statement
             return loop is not None and n.id == loop.id
 
-        paths = ReleasePaths(data, func, releases, stops, ends, per_iteration)
+        paths = ReleasePaths(data, func, releases, stops, ends, per_iteration, clauses=True)
         verdict = paths.after(site.stmt)
         if verdict.falls_off is not None and not paths.end_reachable():
             # the assignment is in dead code and so is the end of the function: go vet's graph

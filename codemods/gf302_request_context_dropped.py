@@ -16,7 +16,13 @@ What it finds
     an element or a variable declared outside the handler, returned, or used by a goroutine or a
     func literal of that kind; and when the handler calls ``r.Context()`` elsewhere: its author knows the request's
     context and chose not to use it here (as database/sql's example service does for "side
-    effects that we want to preserve even if the client cancels"). Functions that only look like
+    effects that we want to preserve even if the client cancels").
+    The default tier needs evidence that the work belongs to the request: the context (or one
+    derived from it, or a local holding it) is passed to a call whose value the handler uses
+    (``err := db.Exec(ctx, …)``, ``db.QueryRow(ctx, …).Scan(&v)``), so the answer depends on
+    it. A call made only for its effects (``exitProcess(context.Background())`` in a ``/stop``
+    handler, a clean-up or an audit record that must finish even if the client goes away) may
+    detach on purpose: it is a preview variant, with no fix. Functions that only look like
     handlers (``func(w http.ResponseWriter, r *MyRequest)``, gin's ``func(c *gin.Context)``) are
     not handlers, and nothing is reported in ``_test.go`` files (test handlers are stubs that
     serve one request). Detaching on purpose is spelt ``context.WithoutCancel(r.Context())``,
@@ -50,7 +56,8 @@ Fix safety
     cancelled when the client disconnects or the handler returns, and what the handler did
     deliberately to the end (an audit record, a write the client need not wait for) now stops
     half-way; such work should use ``context.WithoutCancel(r.Context())`` instead.
-    No fix when the request parameter has no name or is ``_``, when its name means another
+    No fix for the preview variant (nothing shows whether the work may outlive the client), and
+    when the request parameter has no name or is ``_``, when its name means another
     variable at the call (declared again in a block or a func literal around it), or when the
     fixed calls would be the file's only uses of the context package (its import would become
     unused).
@@ -106,17 +113,29 @@ class RequestContextDropped(Rule):
                 continue  # the author knows the request's context: this one is on purpose
             if contexts.context_outlives(n, handler, data, cname):
                 continue
-            found.append((n, fn, handler, req))
+            found.append((n, fn, handler, req, contexts.result_depends_on(n, handler, data, cname)))
         fixed_spans = [
             (call.start_byte, call.end_byte)
-            for call, _, handler, req in found
-            if self._fix_name(handler, req, call, data)
+            for call, _, handler, req, evidence in found
+            if evidence and self._fix_name(handler, req, call, data)
         ]
         keeps_import = files.import_used_outside(ctx.root, data, cname, contexts.NAMES, fixed_spans)
-        for call, fn, handler, req in found:
+        for call, fn, handler, req, evidence in found:
             spelled = ctx.text(call.child_by_field_name("function"))
             req_name = self._fix_name(handler, req, call, data)
             use = f"{req_name}.Context()" if req_name else "the request's Context()"
+            if not evidence:
+                # work done only for its effects (a shutdown, a clean-up, a record) may be
+                # meant to outlive the client: the rewrite would cut it short
+                yield self.finding(
+                    call,
+                    f"{spelled}() in an HTTP handler, for work whose result the handler does not use: if it "
+                    f"belongs to the request, use {use}; if it must outlive the client, "
+                    f"{cname + '.' if cname != '.' else ''}WithoutCancel({use}) says so "
+                    "(no fix: nothing shows which)",
+                    preview=True,
+                )
+                continue
             message = (
                 f"{spelled}() in an HTTP handler: the work goes on after the client has gone away; "
                 f"use {use}"

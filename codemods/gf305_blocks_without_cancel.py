@@ -73,7 +73,7 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixer.analysis import cancel_signals, channels, contexts_at_hand, flow, lexical, prefilter, statement_edits, syntax
+from gofixer.analysis import cancel_signals, channels, contexts_at_hand, flow, goroutines, lexical, prefilter, statement_edits, syntax
 from gofixer.analysis.cancel_signals import Blocking, Poll
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
@@ -94,9 +94,10 @@ class BlocksWithoutCancel(Rule):
         if b"<-" not in data:
             return
         model = None
+        reach = goroutines.PackageReach(ctx.root, data, ctx.path, ctx.package)
         for func in lexical.functions(ctx.root, data):
             ops = cancel_signals.blocking_statements(func)
-            if not ops or syntax.lives_with_process(syntax.top_function(func) or func, ctx.root, data):
+            if not ops or reach.lives_with_process(func):
                 continue
             for b in ops:
                 if b.kind == "send" and channels.done_like(b.channel, data):

@@ -62,7 +62,7 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixer.analysis import contexts, flow, prefilter, statement_edits, stored_cancels, syntax
+from gofixer.analysis import contexts, flow, goroutines, prefilter, statement_edits, stored_cancels, syntax
 from gofixer.analysis.contexts import CancelSite
 from gofixer.analysis.contexts_at_hand import blank_use
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
@@ -103,7 +103,7 @@ class CancelNeverCalled(Rule):
             if site is None or site.cancel_node.type != "identifier":
                 continue
             name = ctx.btext(site.cancel_node)
-            if name == b"_" or syntax.lives_with_process(syntax.top_function(call), ctx.root, data):
+            if name == b"_" or goroutines.PackageReach(ctx.root, data, ctx.path, ctx.package).lives_with_process(call):
                 continue
             if syntax.local_kind(site.func, name, site.stmt, data) != "local" and site.form == "=":
                 continue
@@ -198,8 +198,7 @@ class CancelNeverCalled(Rule):
             for u in uses:
                 if u.file is not f or u.kind != "write" or self._nil(u.value):
                     continue
-                top = syntax.top_function(u.node)
-                if top is None or syntax.lives_with_process(top, ctx.root, ctx.data):
+                if syntax.top_function(u.node) is None or goroutines.PackageReach(ctx.root, ctx.data, ctx.path, ctx.package).lives_with_process(u.node):
                     continue
                 message = (
                     f"the cancel function stored in the package variable {var} is never called: nothing in "

@@ -52,7 +52,7 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixer.analysis import flow, lexical, lifecycles, prefilter, statement_edits, syntax
+from gofixer.analysis import flow, goroutines, lexical, lifecycles, prefilter, statement_edits, syntax
 from gofixer.analysis.lifecycles import Lifecycle
 from gofixer.analysis.types import deref
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
@@ -91,12 +91,13 @@ class StartedNeverStopped(Rule):
             return
         pattern = re.compile(rb"(?<![\w\x80-\xff])(?:" + b"|".join(re.escape(n.encode()) for n in sorted(names)) + rb")(?=[ \t]*\()")
         query = '(call_expression function: [(selector_expression field: (field_identifier) @fn) (identifier) @fn]) @call'
+        reach = goroutines.PackageReach(ctx.root, data, ctx.path, ctx.package)
         for call in lexical.calls_named(ctx.root, data, pattern, query):
             fn = syntax.unparen(call.child_by_field_name("function"))
             if fn is None:
                 continue
             func = syntax.top_function(call)
-            if func is None or syntax.lives_with_process(func, ctx.root, data):
+            if func is None or reach.lives_with_process(call):
                 continue
             lc, how = None, ""
             if fn.type == "selector_expression" and ctx.text(fn.child_by_field_name("field")) in starters:

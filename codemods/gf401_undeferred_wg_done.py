@@ -4,9 +4,16 @@ What it finds
     A goroutine (a function literal started with ``go``, or a function or method of the same
     file started with ``go f(..)`` / ``go s.f(..)``) that calls ``Done`` on a ``sync.WaitGroup``
     as a plain statement at the end of its work, instead of ``defer wg.Done()``. The finding is
-    on the ``Done`` call. It is reported when a path can leave the goroutine without calling
-    ``Done`` (an early ``return``), or when every ``Done`` ends its path (the last statement, or
-    followed only by ``return``), so that a panic before it is the only way to miss it.
+    on the ``Done`` call. It is reported when something skips ``Done``: a path that leaves the
+    goroutine without calling it (an early ``return``, a ``break`` out of a loop that can end;
+    a ``for range`` over a ticker's channel never ends), a call that ends the goroutine through
+    ``runtime.Goexit`` before it (``t.Fatal``, ``t.FailNow``, ``t.Skip``, testify's ``require``,
+    ``runtime.Goexit``; directly or in a closure or function of the file the goroutine calls),
+    or a panic that a recover deferred in the goroutine catches.
+    When every ``Done`` ends its path (the last statement, or followed only by ``return``) and
+    only a panic nobody recovers could skip it, the process ends before ``Wait`` could hang:
+    that is a preview variant (reported with ``--preview`` or when GF401 is selected by name),
+    with the same fix.
 
     ``wg`` must be a WaitGroup: a variable declared ``var wg sync.WaitGroup``, ``wg :=
     &sync.WaitGroup{}``, ``wg := new(sync.WaitGroup)``, a parameter ``wg *sync.WaitGroup``, a
@@ -16,7 +23,9 @@ What it finds
     imports ``sync``, used with both ``.Add(`` and ``.Done(``/``.Wait(`` in the same function.
 
     Not reported: ``defer wg.Done()`` (also inside a deferred closure); a goroutine that also
-    calls ``wg.Add`` for itself (GF402's business); a ``Done`` that a path can reach twice, in a
+    calls ``wg.Add`` for itself (GF402's business); goroutines started in a loop whose WaitGroup
+    is counted by one ``Add(1)`` outside it (one of them is meant to call ``Done``); a ``Done``
+    that a path can reach twice, in a
     loop for instance (the goroutine then holds several counts, as a worker that calls ``Done``
     per job does); a ``Done`` that is the goroutine's first statement, or that is followed by
     more work when no return skips it (a "started" latch); a goroutine that passes the
@@ -24,9 +33,10 @@ What it finds
 
 Why it is bad
     ``wg.Wait()`` returns when every counted goroutine has called ``Done``. A goroutine that
-    panics (and recovers further up, in a deferred handler) or takes an early ``return`` before
-    its ``Done`` never calls it, and ``Wait`` blocks forever: the caller hangs with everything it
-    holds. ``defer`` runs on every way out of the function.
+    takes an early ``return``, ends in ``t.FailNow`` (the failing test then hangs until its
+    timeout instead of reporting), or panics into a deferred recover before its ``Done`` never
+    calls it, and ``Wait`` blocks forever: the caller hangs with everything it holds. ``defer``
+    runs on every way out of the function.
 
 Example
     for _, id := range ids {
@@ -90,8 +100,9 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
-from gofixer.analysis import goroutines, prefilter, syntax, waitgroups
+from gofixer.analysis import goroutines, panics, prefilter, syntax, testfail, timers, waitgroups
 from gofixer.analysis.flow import NORMAL, ReleasePaths, no_return_statement
+from gofixer.analysis.flow import enclosing_loops as flow_loops
 from gofixer.analysis.statement_edits import body_top_insertion, delete_statement, go_literal_as_call
 from gofixer.analysis.syntax import CASES, SWITCHES, named, statements
 from gofixer.analysis.waitgroups import Usage, WaitGroups, mentions, receiver_text, receivers, usage, wg_go_description
@@ -158,8 +169,13 @@ def path_facts(ctx: FileContext, func: Node, dones: list[Node]) -> PathFacts:
     def ends(n: Node) -> bool:
         return no_return_statement(n, data, ctx.imports)
 
+    tname = ctx.import_name("time")
+
+    def endless(clause: Node) -> bool:
+        return timers.ranges_forever(clause, data, tname)
+
     never: Callable[[Node], bool] = lambda n: False  # noqa: E731
-    entry = ReleasePaths(data, func, lambda n: n.id in ids, never, ends).exits(statements(body))
+    entry = ReleasePaths(data, func, lambda n: n.id in ids, never, ends, endless_range=endless).exits(statements(body))
     for e in entry:
         if e == NORMAL:
             facts.falls_off = True
@@ -178,13 +194,87 @@ def path_facts(ctx: FileContext, func: Node, dones: list[Node]) -> PathFacts:
                 return True
             return False
 
-        verdict = ReleasePaths(data, func, releases, never, ends).after(d)
+        verdict = ReleasePaths(data, func, releases, never, ends, endless_range=endless).after(d)
         if verdict.unknown:
             facts.unknown = True
             return facts
         if hit:
             facts.twice = True
     return facts
+
+
+def _goexit_before(ctx: FileContext, func: Node, dones: list[Node]) -> tuple[Node, str, str | None] | None:
+    """The first call of the goroutine, before its last ``Done``, that may end it through
+    ``runtime.Goexit`` (``t.Fatal``, ``require.NoError``…; see
+    :func:`gofixer.analysis.testfail.goexit_call`), made directly or by a closure or function of
+    the file it calls (one call deep): the call, how the ending call is spelled, and the
+    helper's name when it is one."""
+    data, imports = ctx.data, ctx.imports
+    last = max(d.start_byte for d in dones)
+    for at, spelled in testfail.goexits_in(func, data, imports):
+        if at.start_byte < last:
+            return at, spelled, None
+    body = func.child_by_field_name("body")
+    funcs: goroutines.FileFunctions | None = None
+    for n in syntax.walk_same_function(body) if body is not None else ():
+        if n.type != "call_expression" or n.start_byte >= last:
+            continue
+        fn = syntax.unparen(n.child_by_field_name("function"))
+        if fn is None or fn.type != "identifier":
+            continue
+        target = _local_closure(fn, data)
+        if target is None:
+            funcs = funcs or goroutines.FileFunctions(ctx.root, data)
+            target = funcs.function(ctx.btext(fn), n)
+        if target is None or target.id == func.id:
+            continue
+        inner = testfail.goexits_in(target, data, imports)
+        if inner:
+            return n, inner[0][1], ctx.text(fn)
+    return None
+
+
+def _local_closure(ident: Node, data: bytes) -> Node | None:
+    """The function literal a local of an enclosing function named ``ident`` is bound to before
+    it (``check := func(…) {…}``), when there is one."""
+    name = data[ident.start_byte : ident.end_byte]
+    p = ident.parent
+    while p is not None:
+        if p.type in ("function_declaration", "method_declaration", "func_literal"):
+            body = p.child_by_field_name("body")
+            for n in syntax.walk_same_function(body) if body is not None else ():
+                if n.end_byte > ident.start_byte or n.type not in ("short_var_declaration", "assignment_statement"):
+                    continue
+                left, right = named(n.child_by_field_name("left")), named(n.child_by_field_name("right"))
+                for lv, rv in zip(left, right):
+                    if lv.type == "identifier" and data[lv.start_byte : lv.end_byte] == name and rv.type == "func_literal":
+                        return rv
+        p = p.parent
+    return None
+
+
+def _one_count_for_many(go: Node | None, w: bytes, data: bytes) -> bool:
+    """Is the goroutine started in a loop while its WaitGroup is counted only by ``W.Add(1)``
+    outside that loop? Then one of the goroutines is meant to call ``Done`` (a latch that the
+    first or a chosen one releases), and the others not calling it is the design."""
+    if go is None:
+        return False
+    outer = syntax.enclosing_function(go)
+    if outer is None:
+        return False
+    loops = flow_loops(go, outer)
+    if not loops:
+        return False
+    adds = [c for w2, c in receivers(outer, data, b"Add") if w2 == w and syntax.enclosing_function(c) == outer]
+    if not adds:
+        return False
+    for call in adds:
+        if any(syntax.inside(call, lp) for lp in loops):
+            return False
+        args = named(call.child_by_field_name("arguments"))
+        if len(args) != 1 or data[args[0].start_byte : args[0].end_byte] != b"1":
+            return False
+    return True
 
 
 # ---------------------------------------------------------------------------------------------
@@ -243,19 +333,40 @@ class UndeferredWgDone(Rule):
         tail = all(_in_tail(d, body) for d in dones)
         if not tail and not (facts.skipping or facts.falls_off):
             return None  # signals part-way through on purpose (a "started" latch)
+        if _one_count_for_many(go, w, data):
+            return None
 
         name = w.decode("utf-8", "replace")
+        more = f" (and {len(dones) - 1} more)" if len(dones) > 1 else ""
+        them = "them" if len(dones) > 1 else "it"
+        head = f"`{name}.Done()`{more} is called directly instead of deferred: "
+        hangs = f" and `{name}.Wait()` blocks forever"
+        preview = False
         if facts.skipping:
             line = src.position(facts.skipping[0].start_byte).line
-            why = f"the return at line {line} skips it"
+            message = f"{head}the return at line {line} skips {them}{hangs}"
         elif facts.falls_off:
-            why = "a path reaches the end of the goroutine without it"
-        elif len(dones) > 1:
-            why = "a panic skips them"
+            message = f"{head}a path reaches the end of the goroutine without {them}{hangs}"
+        elif (goexit := _goexit_before(ctx, func, dones)) is not None:
+            at, spelled, via = goexit
+            line = src.position(at.start_byte).line
+            through = f"`{via}` at line {line} calls `{spelled}`, which" if via else f"`{spelled}` at line {line}"
+            if spelled.endswith(".Goexit"):
+                message = f"{head}{through} ends the goroutine through runtime.Goexit and skips {them}{hangs}"
+            else:
+                message = (
+                    f"{head}{through} ends the goroutine when the test fails (FailNow runs runtime.Goexit) and"
+                    f" skips {them}: the failing test hangs in `{name}.Wait()` instead of reporting"
+                )
+        elif (rec := panics.deferred_recover(func, ctx.data, self._resolver(ctx))) is not None:
+            line = src.position(rec.start_byte).line
+            message = f"{head}a panic that the deferred recover() at line {line} catches skips {them}{hangs}"
         else:
-            why = "a panic before it skips it"
-        more = f" (and {len(dones) - 1} more)" if len(dones) > 1 else ""
-        message = f"`{name}.Done()`{more} is called directly instead of deferred: {why} and `{name}.Wait()` blocks forever"
+            preview = True  # only a panic skips it, and a panic nobody recovers ends the process
+            message = (
+                f"{head}only a panic would skip {them}, and nothing in the goroutine recovers one (the process"
+                f" ends before `{name}.Wait()` could hang): deferring is hygiene here"
+            )
 
         fix, why_not = self._fix(src, body, dones, w, u, tail, top)
         if why_not:
@@ -268,7 +379,23 @@ class UndeferredWgDone(Rule):
             else:
                 note = f"; with Go 1.25+, {name}.Go(func() {{ … }}) does the Add and the deferred Done"
                 fix = Fix(fix.description + note, fix.edits, fix.applicability, fix.imports)
-        return self.finding(anchor, message, fix)
+        return self.finding(anchor, message, fix, preview=preview)
+
+    @staticmethod
+    def _resolver(ctx: FileContext) -> Callable[[Node], Node | None]:
+        """A call's callee among the file's functions and methods (by name)."""
+        funcs = goroutines.FileFunctions(ctx.root, ctx.data)
+
+        def resolve(call: Node) -> Node | None:
+            fn = call.child_by_field_name("function")
+            if fn is not None and fn.type == "identifier":
+                return funcs.function(ctx.btext(fn), call)
+            if fn is not None and fn.type == "selector_expression":
+                fld = fn.child_by_field_name("field")
+                return None if fld is None else funcs.method(ctx.btext(fld))
+            return None
+
+        return resolve
 
     def _wg_go(
         self, ctx: FileContext, wgs: WaitGroups, func: Node, go: Node | None, w: bytes, u: Usage, recv: Node

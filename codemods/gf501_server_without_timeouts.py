@@ -2,13 +2,22 @@
 
 What it finds
     A composite literal of ``http.Server`` (``http.Server{...}`` or ``&http.Server{...}``) that
-    sets neither ``ReadHeaderTimeout`` nor ``ReadTimeout``, unless one of them is assigned on the
-    variable that holds the server (``srv.ReadHeaderTimeout = ...``) anywhere in the same
-    function. The finding is on the literal's first line. A value taken from configuration
-    (``ReadHeaderTimeout: cfg.HeaderTimeout``) counts as set, and ``ReadTimeout`` alone is enough
-    (it bounds the headers too). Nothing is reported in ``_test.go`` files, for the ``Config`` of
-    an ``httptest.Server``, or when the server leaves the function (returned, stored, passed on)
-    and some code of the package assigns one of the two fields.
+    sets neither ``ReadHeaderTimeout`` nor ``ReadTimeout``, unless one of them is assigned later
+    on the server itself, followed by value through the package: the variable that holds it,
+    the struct field it is stored in (``a.srv.ReadHeaderTimeout = ...`` in any method), a
+    package variable, a function of the package it is passed to (a setter that assigns the
+    field on its parameter), or the callers in the package of the function that returns it.
+    Another server's timeout elsewhere in the package does not count. The finding is on the
+    literal's first line. A value taken from configuration (``ReadHeaderTimeout:
+    cfg.HeaderTimeout``) counts as set, and ``ReadTimeout`` alone is enough (it bounds the
+    headers too). Nothing is reported in ``_test.go`` files, in packages that exist to help
+    tests (a non-test file imports ``testing``, or the package's name ends in ``test`` like
+    ``httptest``), or for the ``Config`` of an ``httptest.Server``.
+    A preview variant (``--preview``, or the rule named) covers servers no attacker reaches:
+    example code (under a directory named ``example`` or ``examples``), a server on the
+    loopback interface only (``Addr: "localhost:8080"``, or served on a listener that
+    ``net.Listen`` made for a loopback address), and a profiling endpoint (no handler, so
+    ``http.DefaultServeMux``, in a file that imports ``net/http/pprof``).
 
 Why it is bad
     With both fields zero the server waits for a request's headers forever. A client that opens
@@ -62,7 +71,8 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixer.analysis import nethttp, prefilter, syntax
+from gofixer.analysis import nethttp, prefilter, purpose, syntax
+from gofixer.analysis.addresses import Addresses
 from gofixer.analysis.literal_fields import add_fields, literal_elements
 from gofixer.analysis.spelling import import_qualifier
 from gofixer.model import Applicability, Finding, Fix, FixClass
@@ -89,6 +99,8 @@ class ServerWithoutTimeouts(Rule):
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         if syntax.is_test_path(ctx.path) or nethttp.local_name(ctx.imports) is None:
             return
+        if purpose.test_support(ctx.source.path, ctx.data, ctx.package):
+            return  # a package that exists to help tests: its servers are test servers
         found = captures(self.query(), ctx.root).get("literal", [])
         for lit in sorted(found, key=lambda n: n.start_byte):
             finding = self._check_literal(ctx, lit)
@@ -118,13 +130,53 @@ class ServerWithoutTimeouts(Rule):
             return None
         if nethttp.literal_destination(nethttp.literal_outer(lit))[0] == "config":
             return None  # httptest.Server's Config: a test server
-        if nethttp.set_later(lit, data, ctx.root, ctx.package, nethttp.HEADER_FIELDS):
-            return None
+        flow = nethttp.literal_flow(lit, data, ctx.root, ctx.package, ctx.source.path)
+        if nethttp.assigned_fields(flow, nethttp.HEADER_FIELDS):
+            return None  # set on the value later: on its variable, its field, by a setter, by a caller
         message = (
             f"{qual or 'http.'}Server sets neither ReadHeaderTimeout nor ReadTimeout: a client that sends its headers "
             "slowly holds a connection open forever (Slowloris)"
         )
-        return self.finding(typ, message, self._fix(ctx, lit, body, keys))
+        why = self._harmless(ctx, lit, elems, flow)
+        if why:
+            message += f"; {why}"
+        return self.finding(typ, message, self._fix(ctx, lit, body, keys), preview=why is not None)
+
+    def _harmless(self, ctx: FileContext, lit: Node, elems, flow: nethttp.Flow) -> str | None:
+        """Why no attacker can reach this server's connections, for the preview variant: an
+        example program, a server on the loopback interface only, or a profiling endpoint."""
+        if purpose.example_code(ctx.source.path):
+            return "this is example code, which nothing deploys"
+        addresses = Addresses(ctx.root, ctx.data, ctx.imports, self._siblings(ctx))
+        func = syntax.top_function(lit)
+        addr = next((e for e in elems if e.key == b"Addr"), None)
+        if addr is not None and addresses.loopback(addr.value, func):
+            return "it listens on the loopback interface only, so slow clients would be this machine's own"
+        served = [u for u in flow.uses if u.data is ctx.data and self._serve_listener(u, ctx.data) is not None]
+        if served and all(addresses.listener_loopback(self._serve_listener(u, ctx.data), u.func) for u in served):
+            return "it listens on the loopback interface only, so slow clients would be this machine's own"
+        handler = next((e for e in elems if e.key == b"Handler"), None)
+        default_mux = handler is None or ctx.btext(handler.value).strip() == b"nil"
+        if default_mux and purpose.serves_profiles(ctx.imports):
+            return "it serves http.DefaultServeMux with net/http/pprof's profiling handlers, a debugging endpoint"
+        return None
+
+    @staticmethod
+    def _siblings(ctx: FileContext):
+        return [(s.tree.root_node, s.source.data) for s in ctx.package.siblings() if not s.is_test and b"Addr" in s.source.data]
+
+    @staticmethod
+    def _serve_listener(use: nethttp.Use, data: bytes) -> Node | None:
+        """The listener of ``srv.Serve(ln)`` / ``srv.ServeTLS(ln, …)`` made on the use."""
+        sel = use.expr.parent
+        call = sel.parent if sel is not None else None
+        if sel is None or sel.type != "selector_expression" or call is None or call.type != "call_expression":
+            return None
+        f = sel.child_by_field_name("field")
+        if f is None or data[f.start_byte : f.end_byte] not in (b"Serve", b"ServeTLS"):
+            return None
+        args = syntax.named(call.child_by_field_name("arguments"))
+        return args[0] if args else None
 
     def _fix(self, ctx: FileContext, lit: Node, body: Node, keys: set[str]) -> Fix | None:
         unsafe = ctx.settings.unsafe_fixes

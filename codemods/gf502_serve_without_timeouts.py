@@ -3,7 +3,13 @@
 What it finds
     A call of ``http.ListenAndServe``, ``http.ListenAndServeTLS``, ``http.Serve`` or
     ``http.ServeTLS`` (net/http under any import name, or dot-imported). The finding is on the
-    call. Nothing is reported in ``_test.go`` files.
+    call. Nothing is reported in ``_test.go`` files or in packages that exist to help tests (a
+    non-test file imports ``testing``, or the package's name ends in ``test``).
+    A preview variant (``--preview``, or the rule named) covers servers no attacker reaches:
+    example code (under a directory named ``example`` or ``examples``), an address on the
+    loopback interface (``"localhost:6060"``, ``"127.0.0.1:" + port``, a flag whose default is
+    one, a listener ``net.Listen`` made for one), and a profiling endpoint (a ``nil`` handler,
+    so ``http.DefaultServeMux``, in a file that imports ``net/http/pprof``).
 
 Why it is bad
     The helpers build a ``Server`` with every timeout zero and give no way to change that: the
@@ -44,7 +50,8 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixer.analysis import nethttp, prefilter, syntax
+from gofixer.analysis import nethttp, prefilter, purpose, syntax
+from gofixer.analysis.addresses import Addresses
 from gofixer.analysis.durations import duration_expr, duration_unit
 from gofixer.analysis.gofmt_layout import aligned_comments, line_comments
 from gofixer.analysis.spelling import import_qualifier
@@ -97,7 +104,10 @@ class ServeWithoutTimeouts(Rule):
         pkg = nethttp.local_name(ctx.imports)
         if pkg is None:
             return
+        if purpose.test_support(ctx.source.path, ctx.data, ctx.package):
+            return  # a package that exists to help tests: its servers are test servers
         data = ctx.data
+        addresses: Addresses | None = None
         for call in sorted(captures(self.query(), ctx.root).get("call", []), key=lambda n: n.start_byte):
             fn = syntax.is_call_to(call, data, pkg, frozenset(HELPERS))
             if fn is None:
@@ -125,7 +135,29 @@ class ServeWithoutTimeouts(Rule):
                 )
             else:
                 fix = self._fix(ctx, call, fn, qual, args, arglist)
-            yield self.finding(call, message, fix)
+            if addresses is None:
+                siblings = [(s.tree.root_node, s.source.data) for s in ctx.package.siblings() if not s.is_test]
+                addresses = Addresses(ctx.root, data, ctx.imports, siblings)
+            why = self._harmless(ctx, call, fn, args, addresses)
+            if why:
+                message += f"; {why}"
+            yield self.finding(call, message, fix, preview=why is not None)
+
+    @staticmethod
+    def _harmless(ctx: FileContext, call: Node, fn: str, args: list[Node], addresses: Addresses) -> str | None:
+        """Why no attacker can reach this server's connections, for the preview variant: an
+        example program, a server on the loopback interface only, or a profiling endpoint."""
+        if purpose.example_code(ctx.source.path):
+            return "this is example code, which nothing deploys"
+        _, addr, handler, _ = HELPERS[fn]
+        func = syntax.top_function(call)
+        if addr is not None and addresses.loopback(args[addr], func):
+            return "it listens on the loopback interface only, so slow clients would be this machine's own"
+        if addr is None and addresses.listener_loopback(args[0], func):
+            return "it listens on the loopback interface only, so slow clients would be this machine's own"
+        if ctx.btext(args[handler]) == b"nil" and purpose.serves_profiles(ctx.imports):
+            return "it serves http.DefaultServeMux with net/http/pprof's profiling handlers, a debugging endpoint"
+        return None
 
     def _fix(self, ctx: FileContext, call: Node, fn: str, qual: str, args: list[Node], arglist: Node) -> Fix | None:
         src, data = ctx.source, ctx.data

@@ -2,14 +2,24 @@
 
 What it finds
     A composite literal of ``http.Client`` (``http.Client{...}`` or ``&http.Client{...}``, net/http
-    under any import name, or dot-imported) that does not set ``Timeout``, unless ``Timeout`` is
-    assigned on the variable that holds the client (``c.Timeout = ...``) anywhere in the same
-    function. The finding is on the literal. A ``Timeout`` that is set counts, whatever its value
+    under any import name, or dot-imported) that does not set ``Timeout``. The client is followed
+    by value through the package (the variable that holds it, the struct field it is stored in,
+    package variables, setters it is passed to, callers of the function that returns it), and
+    nothing is reported when ``Timeout`` is assigned on it later, or when every request made
+    through it is a ``Do`` whose request carries a context other than ``context.Background()``
+    (made by ``http.NewRequestWithContext``, ``req.WithContext`` or ``req.Clone``, in the same
+    function or by every caller that hands the request in): the caller's context bounds each
+    request. The finding is on the literal. A ``Timeout`` that is set counts, whatever its value
     (``Timeout: 0`` is a deliberate choice, ``Timeout: cfg.Timeout`` comes from configuration).
-    Nothing is reported in ``_test.go`` files (test clients talk to local test servers), for a
-    ``Client`` type of another package or of this one, when ``http`` names something local, or
-    when the client leaves the function (returned, stored, passed on) and some code of the
-    package assigns a ``Timeout`` field.
+    Nothing is reported in ``_test.go`` files and packages that exist to help tests (a non-test
+    file imports ``testing``, or the package's name ends in ``test`` like ``httptest``), for a
+    ``Client`` type of another package or of this one, or when ``http`` names something local.
+    A preview variant covers example code, a client whose ``Transport`` literal sets
+    ``ResponseHeaderTimeout`` (a server that never answers is given up on), and a client whose
+    ``Transport`` is a RoundTripper type of this package (it decides how a request is made).
+
+    The rule is in the preview tier (``--preview``, or named in the selection): on real code a
+    client without ``Timeout`` is most often bounded another way, or talks to test servers.
 
 Why it is bad
     A client with no ``Timeout`` waits as long as the server wants: a server that accepts the
@@ -46,7 +56,9 @@ Fix safety
     does not import it yet (its alias is used when it does). No fix when the configured value is
     zero, when ``time`` cannot be named in the file (a local variable called ``time``), when a
     field is not keyed, or when a longer line would move trailing comments that gofmt aligns with
-    those of the lines around it.
+    those of the lines around it; and when the client hands its responses (or their bodies) to
+    its callers, returned or stored: they may read downloads or streams of any length, which a
+    Timeout would cut off.
 """
 
 from __future__ import annotations
@@ -56,7 +68,7 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixer.analysis import nethttp, prefilter, syntax
+from gofixer.analysis import nethttp, prefilter, purpose, syntax
 from gofixer.analysis.durations import duration_expr, duration_unit
 from gofixer.analysis.literal_fields import add_fields, literal_elements
 from gofixer.analysis.spelling import import_qualifier
@@ -76,6 +88,9 @@ class ClientWithoutTimeout(Rule):
     name = "client-without-timeout"
     summary = "an http.Client literal without Timeout: a stalled server hangs the caller forever"
     fix_class = FixClass.UNSAFE
+    # on real code most clients without Timeout are bounded otherwise (a context per request,
+    # the transport's timeouts) or are test infrastructure: below the default tier's precision
+    tier = "preview"
     # a composite literal of ``http.Client`` (under any name, or ``Client`` for a dot import)
     # outside tests: the bytes hold the type's name followed, after blanks or comments only, by
     # the literal's ``{``
@@ -87,6 +102,8 @@ class ClientWithoutTimeout(Rule):
         name = nethttp.local_name(ctx.imports)
         if name is None:
             return
+        if purpose.test_support(ctx.source.path, ctx.data, ctx.package):
+            return  # a package that exists to help tests: its clients talk to test servers
         for n in syntax.walk(ctx.root):
             if n.type != "composite_literal":
                 continue
@@ -110,13 +127,34 @@ class ClientWithoutTimeout(Rule):
             return None  # positional fields: nothing to say without counting them
         if any(e.key == FIELD.encode() for e in elems):
             return None
-        if nethttp.set_later(lit, data, ctx.root, ctx.package, frozenset({FIELD})):
-            return None
+        flow = nethttp.literal_flow(lit, data, ctx.root, ctx.package, ctx.source.path)
+        if nethttp.assigned_fields(flow, frozenset({FIELD})):
+            return None  # set on the value later: on its variable, its field, by a setter, by a caller
+        requests = nethttp.request_calls(flow)
+        if requests and all(nethttp.carries_context(call, use, flow) for call, use in requests):
+            return None  # every request it makes carries its caller's context, which bounds it
         message = (
             f"{qual or 'http.'}Client has no Timeout: a server that stalls, or sends its body slowly, "
             "blocks the caller forever"
         )
-        return self.finding(lit, message, self._fix(ctx, lit, body))
+        transport = next((e.value for e in elems if e.key == b"Transport"), None)
+        why = None
+        if purpose.example_code(ctx.source.path):
+            why = "this is example code, which nothing deploys"
+        elif transport is not None and nethttp.transport_bounds_headers(transport, data, syntax.top_function(lit)):
+            why = "its Transport's ResponseHeaderTimeout already gives up on a server that never answers"
+        elif transport is not None and nethttp.own_round_tripper(transport, data):
+            why = "its Transport is a RoundTripper of this package, which decides how long a request may run"
+        if why:
+            message += f"; {why}"
+        fix = self._fix(ctx, lit, body)
+        if fix is not None and nethttp.hands_out_responses(requests):
+            fix = None
+            message += (
+                " (no fix: its responses are handed to callers, who may read long downloads or streams "
+                "that a Timeout would cut off; bound the wait on the Transport or per request instead)"
+            )
+        return self.finding(lit, message, fix, preview=why is not None)
 
     def _fix(self, ctx: FileContext, lit: Node, body: Node) -> Fix | None:
         value = ctx.settings.http_timeout(SETTING)

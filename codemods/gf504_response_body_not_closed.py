@@ -27,19 +27,31 @@ What it finds
     client that has a ``Do`` method too, ``ts.Client()``), and responses stored in something
     other than a local variable. ``_test.go`` files are checked otherwise: a test that leaks
     bodies leaks connections and goroutines that later leak checks trip on.
+    Two variants are in the preview tier, because nothing is held in them: a Body read to EOF
+    (``io.ReadAll``, ``io.Copy``, ``ioutil.ReadAll``) on every path that goes on after the
+    call succeeded (a path that ends in ``t.Fatal``, ``panic`` or ``os.Exit``, or on which the
+    test has already failed with ``t.Errorf``, needs no read), and the response to a HEAD
+    request (``http.Head``, ``c.Head``, or ``c.Do(req)`` with ``req`` made for
+    ``http.MethodHead`` in the same function). A Body read to EOF on some paths only is
+    reported in the default tier with the path that leaves it unread.
 
 Why it is bad
     net/http's documentation says the caller must close a response's body when it is done with
-    it, and that the connection may not be reused unless the body is both read to EOF and
-    closed. A body left open holds its connection, the transport's goroutines for it and their
-    buffers, until the server gives up on the connection: the client keeps opening new ones and,
-    under load, runs out of file descriptors or ports. Responses to ``http.Head`` have an empty
-    body that must be closed all the same.
+    it. A body neither closed nor read to EOF holds its connection, the transport's goroutines
+    for it and their buffers, until the server gives up on the connection: the client keeps
+    opening new ones and, under load, runs out of file descriptors or ports. Reading the body to
+    EOF hands the connection back to the transport (and a HEAD response has no body: the
+    transport returns ``http.NoBody`` and reuses the connection at once), so those leak nothing
+    and are preview findings: the Close is what the documentation asks for, and it keeps the
+    code right when the read changes.
 
 Example
     resp, err := http.Get(url)
     if err != nil {
         return nil, err
+    }
+    if resp.StatusCode != http.StatusOK {
+        return nil, errors.New(resp.Status) // the body is neither read nor closed here
     }
     return io.ReadAll(resp.Body)
 
@@ -49,6 +61,9 @@ Fixed
         return nil, err
     }
     defer resp.Body.Close()
+    if resp.StatusCode != http.StatusOK {
+        return nil, errors.New(resp.Status)
+    }
     return io.ReadAll(resp.Body)
 
 Fix safety
@@ -76,10 +91,10 @@ from dataclasses import dataclass
 
 from tree_sitter import Node
 
-from gofixer.analysis import errcheck, lexical, nethttp, prefilter, syntax
-from gofixer.analysis.flow import is_field
+from gofixer.analysis import contexts, errcheck, flow, lexical, nethttp, prefilter, syntax
+from gofixer.analysis.flow import ReleasePaths, is_field
 from gofixer.analysis.model import file_model
-from gofixer.analysis.stdlib import READS_WITHOUT_CLOSING
+from gofixer.analysis.stdlib import READS_TO_EOF, READS_WITHOUT_CLOSING
 from gofixer.analysis.spelling import LocalNames
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
@@ -319,12 +334,19 @@ class ResponseBodyNotClosed(Rule):
         name = ctx.btext(resp)
         err = ctx.btext(site.err) if site.err is not None and site.err.type == "identifier" else b"_"
         check = _following_check(site)
+        head = self._head_request(ctx, call, func)
+        preview = head
         if name == b"_":
             # only when the call is expected to succeed: `_, err := c.Get(u); if err == nil {
             # t.Fatal(…) }` makes a request that should fail
             if err == b"_" or check is None or not errcheck.error_check(check, ctx.data, ctx.imports, err, func, allow_init=True):
                 return None
             message = f"{what} is discarded, so its Body is never closed: the connection is never released or reused"
+            if head:
+                message = f"{what} is discarded, so its Body is never closed; {_HEAD_NOTE}"
+            elif self._handlers_write_nothing(ctx, call):
+                preview = True
+                message = f"{what} is discarded, so its Body is never closed; {_EMPTY_NOTE}"
             reassigned = False
         else:
             state = self._uses(ctx, site, name, func)
@@ -337,12 +359,236 @@ class ResponseBodyNotClosed(Rule):
                 f"{what} is never closed, returned or passed on: its connection is never released or reused; "
                 f"close its Body"
             )
+            read = None if head else self._read_to_eof(ctx, site, name, func, check)
+            if head:
+                message = f"{what} is never closed, returned or passed on; {_HEAD_NOTE}"
+            elif read is not True and self._handlers_write_nothing(ctx, call):
+                preview = True
+                message = f"{what} is never closed, returned or passed on, but {_EMPTY_NOTE}"
+            elif read is not True and self._cancelled_on_every_path(ctx, site, name, call, func, check):
+                preview = True
+                message = (
+                    f"{what} is never closed, returned or passed on, but its request's context is cancelled on every "
+                    "path (cancel() or defer cancel()), which aborts the body and closes its connection; closing the "
+                    "Body would let the connection be reused"
+                )
+            elif read is True:
+                # the connection went back to the transport when the read hit EOF: closing is
+                # what net/http asks for, but nothing is held
+                preview = True
+                message = (
+                    f"{what} is never closed, returned or passed on, but its Body is read to EOF on every path, "
+                    "which releases the connection for reuse; net/http still asks callers to close it"
+                )
+            elif read is not None:
+                message = (
+                    f"{what} is never closed, returned or passed on, and its Body is read to EOF only on some paths: "
+                    f"{read} {'replaces it' if read.startswith('the assignment') else 'leaves with it'} unread, "
+                    "and there its connection is never released or reused; "
+                    "close its Body"
+                )
         if receiver is not None and not self._is_client(ctx, names, receiver, call):
             return None
         fix, why_not = self._fix(ctx, call, site, name, func, reassigned, given)
         if why_not:
             message += f" (no fix: {why_not})"
-        return self.finding(call, message, fix)
+        return self.finding(call, message, fix, preview=preview)
+
+    def _read_to_eof(self, ctx: FileContext, site: _Site, name: bytes, func: Node, check: Node | None) -> bool | str | None:
+        """Is the response's Body read to EOF (``io.ReadAll``, ``io.Copy``: the transport then
+        releases the connection) on every path that goes on after the call succeeded? True when
+        it is; None when it is never read so, or the paths are not understood; else where the
+        first path leaves without it (``"the return at line N"``). A path that ends (``t.Fatal``,
+        ``panic``, ``os.Exit``) or on which the test has already failed (``t.Errorf``) needs no
+        read: it is not the test's or the program's normal course."""
+        return self._every_path(ctx, site, name, func, check, self._eof_reads(ctx, name, func))
+
+    def _every_path(
+        self, ctx: FileContext, site: _Site, name: bytes, func: Node, check: Node | None, marks: list[Node]
+    ) -> bool | str | None:
+        """Does every path that goes on after the call succeeded reach a statement holding one of
+        ``marks`` (nodes of ``func``) before the response variable is replaced or the function
+        left? See :meth:`_read_to_eof`."""
+        data = ctx.data
+        lo, hi = site.stmt.end_byte, _scope_end(site.stmt, func) if site.form != "=" else func.end_byte
+        # a later assignment of the variable replaces the response: a path that reaches it
+        # unread leaves this one unread (and is not followed further, where reads are the next
+        # response's)
+        again = [
+            a for a in (_assignment_of(r) for r in syntax.walk(func) if r.type == "identifier" and ctx.btext(r) == name)
+            if a is not None and a.start_byte >= lo and a.id != site.stmt.id
+        ]
+        replaced: list[Node] = []
+        reads = [c for c in marks if lo <= c.start_byte < hi]
+        if not reads:
+            return None
+        spans = [(c.start_byte, c.end_byte) for c in reads]
+        again_ids = {a.id for a in again}
+
+        def reading(n: Node) -> bool:
+            if n.type not in _READ_STATEMENTS:
+                return False
+            return any(n.start_byte <= a and b <= n.end_byte for a, b in spans)
+
+        read_on_a_path: list[Node] = []
+
+        def stops(n: Node) -> bool:
+            if n.id in again_ids:
+                replaced.append(n)
+                return True
+            if reading(n):
+                read_on_a_path.append(n)  # a path got here unread, and reads it here
+                return True
+            return False
+
+        no_return = flow.no_return_funcs(ctx.root, data, ctx.imports)
+        in_test = syntax.is_test_path(ctx.source.path)
+
+        err = ctx.btext(site.err) if site.err is not None and site.err.type == "identifier" else b"_"
+
+        def ends(n: Node) -> bool:
+            if n.type != "expression_statement":
+                return False
+            if err != b"_" and errcheck.requires_error(n, data, ctx.imports, err, func):
+                return True  # past it the call failed: there is no response
+            return flow.ends_path(n, data, ctx.imports, no_return) or (in_test and errcheck.fails_test(n, data, ctx.imports))
+
+        def never(_n: Node) -> bool:
+            return False
+
+        start = site.stmt
+        sibling = check is not None and check.parent is not None and syntax.same_node(check.parent, site.stmt.parent)
+        if sibling and _checks_error(check, site, data, ctx.imports, func):
+            start = check  # below the check the call succeeded (above it the response is nil)
+        paths = ReleasePaths(data, func, reading, stops, ends, strict_end=False)
+        verdict = paths.after(start)
+        if verdict.unknown:
+            return None
+        if replaced:
+            first = min(replaced, key=lambda n: n.start_byte)
+            if not read_on_a_path:
+                return None  # every path replaces it before any read: none is its own
+            return f"the assignment at line {ctx.source.position(first.start_byte).line}"
+        if verdict.returns:
+            return f"the return at line {ctx.source.position(verdict.returns[0].start_byte).line}"
+        if verdict.falls_off is not None:
+            return f"the end of the function at line {ctx.source.position(verdict.falls_off.end_byte - 1).line}"
+        return True
+
+    def _handlers_write_nothing(self, ctx: FileContext, call: Node) -> bool:
+        """Is the request answered by a test server of this function (by value: its URL, its
+        request or its client lead to ``httptest.NewServer(h)``) whose handlers are all
+        literals that write no body? net/http's server then answers with an empty body."""
+        top = syntax.top_function(call)
+        if top is None:
+            return False
+        fn = call.child_by_field_name("function")
+        exprs = syntax.named(call.child_by_field_name("arguments"))[:1]
+        if fn is not None and fn.type == "selector_expression":
+            exprs.append(fn.child_by_field_name("operand"))  # cst.c.Get(…), ts.Client().Do(…)
+        served = nethttp.ServedHandlers(ctx.root, ctx.data, ctx.imports, ctx.package, ctx.source.path).of(exprs, top)
+        http = nethttp.local_name(ctx.imports)
+        return bool(served) and all(nethttp.writes_no_body(h, ctx.data, http) for h in served)
+
+    def _cancelled_on_every_path(
+        self, ctx: FileContext, site: _Site, name: bytes, call: Node, func: Node, check: Node | None
+    ) -> bool:
+        """Is the context the request was made with (``ctx, cancel := context.WithCancel(…)``;
+        ``req := http.NewRequestWithContext(ctx, …)``, in the same function) cancelled on every
+        path after the call succeeded: ``defer cancel()`` in the function's own body before the
+        call, or ``cancel()``/``defer cancel()`` reached on each path? Cancelling it aborts the
+        response's body."""
+        rctx = nethttp.request_context(call, ctx.data, ctx.imports)
+        if rctx is None or rctx.type != "identifier":
+            return False
+        found = contexts.cancels_of(func, ctx.btext(rctx), ctx.data, ctx.import_name("context"))
+        body = func.child_by_field_name("body")
+        if any(
+            n.type == "defer_statement" and n.start_byte < call.start_byte and n.parent is not None and n.parent.parent is not None
+            and body is not None and n.parent.parent.id == body.id
+            for n in found
+        ):
+            return True  # deferred at the top level of the function before the call
+        return self._every_path(ctx, site, name, func, check, found) is True
+
+    def _eof_reads(self, ctx: FileContext, name: bytes, func: Node) -> list[Node]:
+        """The calls of ``func`` (its closures included) that read ``<name>.Body`` to EOF."""
+        data = ctx.data
+        if name + b".Body" not in data[func.start_byte : func.end_byte]:
+            return []
+        top = syntax.top_function(func) or func
+        found = []
+        for n in syntax.walk(func):
+            if n.type != "call_expression":
+                continue
+            fn = n.child_by_field_name("function")
+            if fn is None or fn.type != "selector_expression":
+                continue
+            op, f = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
+            if op is None or f is None or op.type != "identifier":
+                continue
+            qual, member = ctx.text(op), ctx.text(f)
+            args = syntax.named(n.child_by_field_name("arguments"))
+            for path, funcs in READS_TO_EOF.items():
+                i = funcs.get(member)
+                if i is None or ctx.import_name(path) != qual or i >= len(args):
+                    continue
+                arg = syntax.unparen(args[i])
+                if arg is None or arg.type != "selector_expression":
+                    continue
+                o, fld = arg.child_by_field_name("operand"), arg.child_by_field_name("field")
+                if (
+                    o is not None
+                    and fld is not None
+                    and o.type == "identifier"
+                    and ctx.btext(o) == name
+                    and ctx.btext(fld) == b"Body"
+                    and not syntax.declares_locally(top, qual, data)
+                ):
+                    found.append(n)
+        return found
+
+    def _head_request(self, ctx: FileContext, call: Node, func: Node) -> bool:
+        """Does the call make a HEAD request (``http.Head``, ``c.Head``, or ``c.Do(req)`` with
+        ``req`` made by ``http.NewRequest(http.MethodHead, …)`` in the same function)? Its
+        response has no body: the transport hands back ``http.NoBody`` and reuses the
+        connection at once."""
+        fn = call.child_by_field_name("function")
+        if fn is not None and fn.type == "selector_expression":
+            fn = fn.child_by_field_name("field")
+        method = None if fn is None else ctx.text(fn)
+        if method == "Head":
+            return True
+        if method != "Do":
+            return False
+        args = syntax.named(call.child_by_field_name("arguments"))
+        if len(args) != 1 or args[0].type != "identifier":
+            return False
+        req = ctx.btext(args[0])
+        http = nethttp.local_name(ctx.imports)
+        made = []
+        for n in syntax.walk(func):
+            if n.type != "short_var_declaration" and n.type != "assignment_statement":
+                continue
+            left = syntax.named(n.child_by_field_name("left"))
+            right = syntax.named(n.child_by_field_name("right"))
+            if not left or left[0].type != "identifier" or ctx.btext(left[0]) != req:
+                continue
+            made.append(right[0] if len(right) == 1 else None)
+        if len(made) != 1 or made[0] is None:
+            return False  # assigned more than once, or not from one call
+        ctor = syntax.is_call_to(made[0], ctx.data, http, frozenset({"NewRequest", "NewRequestWithContext"}))
+        if ctor is None:
+            return False
+        margs = syntax.named(made[0].child_by_field_name("arguments"))
+        i = 1 if ctor == "NewRequestWithContext" else 0
+        if i >= len(margs):
+            return False
+        m = margs[i]
+        text = ctx.btext(m)
+        return text in (b'"HEAD"', b"`HEAD`") or (http not in (None, ".") and text == f"{http}.MethodHead".encode()) or (
+            http == "." and text == b"MethodHead"
+        )
 
     def _uses(self, ctx: FileContext, site: _Site, name: bytes, func: Node) -> bool | None:
         """None when the body is closed or the response (or its body) is handed on, or the
@@ -536,6 +782,50 @@ class ResponseBodyNotClosed(Rule):
                 if not syntax.inside(n, check):
                     return False
         return True
+
+
+_HEAD_NOTE = (
+    "a HEAD response has no body (the transport hands back http.NoBody and reuses the connection at once), "
+    "so nothing is held, but net/http still asks callers to close it"
+)
+_EMPTY_NOTE = (
+    "every handler this function serves writes no body: over HTTP/1 and HTTP/2 net/http then hands back "
+    "http.NoBody and reuses the connection at once; net/http still asks callers to close it"
+)
+# statements that can read a body to EOF for every path through them (a go or defer statement
+# reads it in its function literal; a return, before it leaves)
+_READ_STATEMENTS = frozenset(
+    {
+        "expression_statement", "short_var_declaration", "assignment_statement", "var_declaration",
+        "go_statement", "defer_statement", "return_statement",
+    }
+)  # fmt: skip
+
+
+def _checks_error(check: Node, site: _Site, data: bytes, imports: dict[str, str], func: Node) -> bool:
+    """Is ``check`` ``if err != nil { … }`` (whatever its block does) or ``require.NoError(t,
+    err)`` on the call's error? Below it the call succeeded, or the response is nil anyway."""
+    err = site.err
+    if err is None or err.type != "identifier":
+        return False
+    name = data[err.start_byte : err.end_byte]
+    if name == b"_":
+        return False
+    if errcheck.require_no_error(check, data, imports, name, func):
+        return True
+    if check.type != "if_statement" or check.child_by_field_name("alternative") is not None:
+        return False
+    cond = syntax.unparen(check.child_by_field_name("condition"))
+    if cond is None or cond.type != "binary_expression":
+        return False
+    op = cond.child_by_field_name("operator")
+    sides = [syntax.unparen(cond.child_by_field_name("left")), syntax.unparen(cond.child_by_field_name("right"))]
+    return (
+        op is not None
+        and op.type == "!="
+        and any(s is not None and s.type == "identifier" and data[s.start_byte : s.end_byte] == name for s in sides)
+        and any(errcheck.is_nil(s) for s in sides)
+    )
 
 
 def _following_check(site: _Site) -> Node | None:

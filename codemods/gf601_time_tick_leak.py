@@ -7,8 +7,9 @@ What it finds
     or ``c = `` for a local variable) in a function that can return after it; and a one-shot
     ``<-time.Tick(d)`` or ``case <-time.Tick(d):`` in a function that can return, or in a loop,
     where every iteration starts a new ticker. The finding is on the call.
-    Not reported: in ``main.main``, ``init`` and everything inside them, and in ``_test.go``
-    files (the process ends soon enough); in a function that never returns after the call (its
+    Not reported: in ``main.main``, ``init``, functions only they reach (the package's
+    process-lifetime code) and everything inside them, and in ``_test.go`` files (the process
+    ends soon enough); in a function that never returns after the call (its
     body ends in ``for {}`` or a range over the ticker with no way out, ``select {}``, ``panic``,
     ``log.Fatal``…), such as the usual ``go func() { for range time.Tick(d) {…} }()``; when the
     channel is returned, stored, passed to a function or used by a closure (its lifetime is
@@ -84,7 +85,7 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixer.analysis import flow, prefilter, syntax, timers
+from gofixer.analysis import flow, goroutines, prefilter, syntax, timers
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
 
@@ -109,7 +110,7 @@ class TimeTickLeak(Rule):
             if timers.time_call(call, ctx.data, pkg, timers.TICK) is None:
                 continue
             func = syntax.enclosing_function(call)
-            if func is None or syntax.lives_with_process(syntax.top_function(call), ctx.root, ctx.data):
+            if func is None or goroutines.lives_with_process(syntax.top_function(call), ctx.root, ctx.data, ctx.package, ctx.path):
                 continue
             finding = self._check_call(ctx, pkg, call, func, given)
             if finding is not None:

@@ -224,10 +224,15 @@ class _Check:
             what += f" ({use.type_text})"
         callee = norm(self.me.text(use.call.child_by_field_name("function")))
         ptr = f"*{use.type_text}" if use.type_text and use.shape in FIXABLE else "a pointer"
-        message = (
-            f"{callee} stores {what} in a sync.Pool: converting it to an interface allocates on every Put, "
-            f"which defeats the pool; store {ptr} instead"
-        )
+        if use.shape in (pools.SLICE, pools.STRING):
+            # the backing array is still reused: what every Put allocates is the header
+            cost = (
+                f"converting it to an interface allocates a copy of its {use.shape} header on every Put "
+                "(the backing array is reused, but the pool meant to save allocations makes one per use)"
+            )
+        else:
+            cost = "converting it to an interface copies it to the heap on every Put, which defeats the pool"
+        message = f"{callee} stores {what} in a sync.Pool: {cost}; store {ptr} instead"
         fix, why = None, "the pool is a struct field, which other code may use"
         if use.shape not in FIXABLE:
             why = f"a pool of {use.shape}s is rarely worth keeping; store a pointer by hand if it is"

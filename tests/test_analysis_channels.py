@@ -172,3 +172,51 @@ def test_select_shapes() -> None:
     assert not channels.blocking_select(sel)
     assert not channels.blocks_on_receive(sel)  # a select with a default does not wait
     assert channels.blocks_on_receive(stmts[5])  # handle(<-in) does
+
+
+SENDER = """func f(n int) {
+	res := make(chan int)
+	errc := make(chan error)
+	go func() {
+%s
+	}()
+%s
+	select {
+	case <-res:
+	case <-errc:
+	}
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "sender,elsewhere,instead",
+    [
+        ("\t\tif n < 0 {\n\t\t\terrc <- nil\n\t\t\treturn\n\t\t}\n\t\tres <- n", "", True),
+        # a close of the other channel is the sender's last word too
+        ("\t\tif n < 0 {\n\t\t\tclose(errc)\n\t\t\treturn\n\t\t}\n\t\tres <- n", "", True),
+        # both on one path: the select may take errc while res is still to come
+        ("\t\terrc <- nil\n\t\tres <- n", "", False),
+        # the sender never uses errc
+        ("\t\tres <- n", "", False),
+        # someone else sends on errc too
+        ("\t\tif n < 0 {\n\t\t\terrc <- nil\n\t\t\treturn\n\t\t}\n\t\tres <- n", "\tgo func() { errc <- nil }()", False),
+        # errc inside the goroutine is its own variable
+        ("\t\terrc := make(chan error, 1)\n\t\tif n < 0 {\n\t\t\terrc <- nil\n\t\t\treturn\n\t\t}\n\t\tres <- n", "", False),
+    ],
+)
+def test_sends_instead(sender: str, elsewhere: str, instead: bool) -> None:
+    data = ("package p\n\n" + SENDER % (sender, elsewhere)).encode()
+    root = parse(data).root_node
+    func = _nodes(root, "function_declaration")[0]
+    literal = _nodes(root, "func_literal")[0]
+    assert channels.sends_instead(func, literal, b"res", b"errc", data, {}) is instead
+
+
+def test_sends_per_path_any_counts_closes() -> None:
+    data = b"package p\n\nfunc f(x bool) {\n\tif x {\n\t\tclose(done)\n\t\treturn\n\t}\n\tch <- 1\n\tclose(done)\n}\n"
+    root = parse(data).root_node
+    body = _nodes(root, "function_declaration")[0].child_by_field_name("body")
+    stmts = [n for n in walk(body) if n.type == "send_statement" or channels.closed_name(n, data) is not None]
+    assert channels.sends_per_path_any(body, data, (b"ch", b"done"), stmts, {}) == (2, False)
+    assert channels.sends_per_path_any(body, data, (b"done",), stmts, {}) == (1, False)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from gofixer.analysis import goroutines, lexical, siblings
+from gofixer.analysis import goroutines, lexical, siblings, syntax
 from gofixer.analysis.syntax import walk
 from gofixer.source import parse
 
@@ -114,7 +114,7 @@ def test_lives_with_process() -> None:
     verdicts = [goroutines.lives_with_process(_func(root, data, n), root, data) for n in ("main", "init", "serve")]
     assert verdicts == [True, True, False]
     root, data = _tree("package tool\n\nfunc main() {}\nfunc init() {}\n")
-    assert not goroutines.is_main_main(_func(root, data, "main"), root, data)
+    assert not syntax.is_main_main(_func(root, data, "main"), root, data)
     assert goroutines.lives_with_process(_func(root, data, "init"), root, data)
 
 
@@ -208,3 +208,90 @@ def test_as_built_methods_tests_and_broken_files(tmp_path: Path) -> None:
     assert found and goroutines.as_built(found, view.path) is None  # only in a test file
     view, found = _declared(tmp_path, files, "a.go", "function_declaration", b"broken")
     assert found and goroutines.as_built(found, view.path) is None  # its file does not parse
+
+
+# -- who reaches a piece of code --------------------------------------------------------------------
+
+
+def _go(root, data, nth: int = 0):
+    return _gos(root, data)[nth]
+
+
+@pytest.mark.parametrize(
+    "src,expected",
+    [
+        # a literal given to sync.Once.Do, a package variable or a struct field of that type
+        ("var once sync.Once\n\nfunc Get() {\n\tonce.Do(func() {\n\t\tgo loop()\n\t})\n}\n", True),
+        ("type C struct{ start sync.Once }\n\nfunc (c *C) Get() {\n\tc.start.Do(func() { go loop() })\n}\n", True),
+        # Do of something that is not a sync.Once
+        ("type G struct{}\n\nfunc (G) Do(f func()) { f() }\n\nvar g G\n\nfunc Get() {\n\tg.Do(func() { go loop() })\n}\n", False),
+        # sync.OnceFunc and its kin
+        ("var start = sync.OnceFunc(func() { go loop() })\n", True),
+        # a method value handed to Once.Do, and the method it names
+        ("type C struct{ once sync.Once }\n\nfunc (c *C) Use() { c.once.Do(c.boot) }\n\nfunc (c *C) boot() { go loop() }\n", True),
+        # an unexported function called only from init, through another one
+        ("func init() { setup() }\n\nfunc setup() { start() }\n\nfunc start() { go loop() }\n", True),
+        # ... but also from a function other packages call
+        ("func init() { start() }\n\nfunc Reset() { start() }\n\nfunc start() { go loop() }\n", False),
+        # exported: other packages may call it
+        ("func init() { Start() }\n\nfunc Start() { go loop() }\n", False),
+        # called from init, but in a loop that may run without bound
+        ("func init() {\n\tfor more() {\n\t\tstart()\n\t}\n}\n\nfunc start() { go loop() }\n", False),
+        # a counted loop starts a fixed set
+        ("func init() {\n\tfor i := 0; i < 4; i++ {\n\t\tgo loop()\n\t}\n}\n", True),
+        # a literal that runs later (a callback) is not the code that runs once
+        ("func init() {\n\tregister(func() { go loop() })\n}\n", False),
+        # called on the spot and deferred literals run where they stand
+        ("func init() {\n\tfunc() {\n\t\tdefer func() { go loop() }()\n\t}()\n}\n", True),
+        # every path after it ends the process
+        ("func Serve() {\n\tgo loop()\n\twork()\n\tos.Exit(1)\n}\n", True),
+        ("func Serve() {\n\tgo loop()\n\tif more() {\n\t\treturn\n\t}\n\tos.Exit(1)\n}\n", False),
+        ("func Serve() {\n\tgo loop()\n\tlog.Fatal(listen())\n}\n", True),
+    ],
+)
+def test_lives_with_process_of_a_go_statement(src: str, expected: bool) -> None:
+    head = 'package p\n\nimport (\n\t"log"\n\t"os"\n\t"sync"\n)\n\nvar _, _ = log.Print, os.Exit\n\n'
+    root, data = _tree(head + src)
+    assert goroutines.lives_with_process(_go(root, data), root, data) is expected
+
+
+def test_lives_with_process_in_package_main(tmp_path: Path) -> None:
+    files = {
+        "main.go": (
+            "package main\n\nvar cmds = []command{\n\t{name: \"serve\", run: serve},\n\t{name: \"sync\", run: func() { go loop() }},\n}\n\n"
+            "func main() {\n\tfor _, c := range cmds {\n\t\tc.run()\n\t}\n\tstartMetrics()\n}\n"
+        ),
+        "serve.go": "package main\n\nfunc serve() {\n\tgo loop()\n\tfor {\n\t\tc := accept()\n\t\tgo handle(c)\n\t}\n}\n\nfunc handle(c int) { go loop() }\n",
+        "metrics.go": "package main\n\nfunc startMetrics() { go loop() }\n\nfunc Exported() { go loop() }\n",
+    }
+    for name, want in (("main.go", [True]), ("serve.go", [True, False, False]), ("metrics.go", [True, False])):
+        view, root, data = _package(tmp_path, files, name)
+        reach = goroutines.PackageReach(root, data, view.path, view)
+        assert [reach.lives_with_process(g) for g in _gos(root, data)] == want, name
+    # without the package's other files only this file's uses are known
+    view, root, data = _package(tmp_path, files, "metrics.go")
+    assert not goroutines.lives_with_process(_go(root, data), root, data)
+
+
+def test_test_main_lives_with_the_test_binary() -> None:
+    src = "package p\n\nimport \"testing\"\n\nfunc TestMain(m *testing.M) {\n\tgo loop()\n\tm.Run()\n}\n"
+    root, data = _tree(src)
+    assert goroutines.lives_with_process(_go(root, data), root, data, path="p_test.go")
+    # TestMain outside a _test.go file is an ordinary function
+    assert not goroutines.lives_with_process(_go(root, data), root, data, path="p.go")
+
+
+def test_only_tests_reach(tmp_path: Path) -> None:
+    files = {
+        "helper.go": (
+            "package p\n\nimport \"testing\"\n\nfunc waitFor() bool { go loop(); return true }\n\n"
+            "func check(t *testing.T) {\n\tif !waitFor() {\n\t\tt.Error(\"x\")\n\t}\n}\n\n"
+            "func shared() { go loop() }\n\nfunc Prod() { shared() }\n\nfunc unused() { go loop() }\n"
+        ),
+        "helper_test.go": "package p\n\nimport \"testing\"\n\nfunc TestX(t *testing.T) {\n\tcheck(t)\n\tshared()\n\tgo loop()\n}\n",
+    }
+    view, root, data = _package(tmp_path, files, "helper.go")
+    reach = goroutines.PackageReach(root, data, view.path, view)
+    assert [reach.only_tests_reach(g) for g in _gos(root, data)] == [True, False, False]
+    view, root, data = _package(tmp_path, files, "helper_test.go")
+    assert goroutines.only_tests_reach(_go(root, data), root, data, view, view.path)

@@ -287,25 +287,28 @@ def test_literal_destination() -> None:
     assert nethttp.literal_outer(lits[0]).type == "unary_expression"
 
 
-def test_fields_set_later_on_the_variable_or_in_the_package(tmp_path: Path) -> None:
-    files = {"a.go": FLOW, "b.go": "package p\n\nfunc configure(s *http.Server) { s.ReadTimeout = 0 }\n"}
+def test_fields_set_later_on_the_value_itself(tmp_path: Path) -> None:
+    files = {
+        "a.go": FLOW,
+        "b.go": "package p\n\nfunc configure(s *http.Server) { s.ReadTimeout = 0 }\n\nfunc run() { configure(escapes()) }\n",
+    }
     view, path, data, root = _package(tmp_path, files, "a.go")
     lits = _servers(root, data)
     header = nethttp.HEADER_FIELDS
     read = frozenset({"ReadTimeout"})
+    flow = lambda lit: nethttp.literal_flow(lit, data, root, view, path)  # noqa: E731
     # assigned on the variable in its function
-    assert nethttp.set_later(lits[0], data, root, view, header)
+    assert nethttp.assigned_fields(flow(lits[0]), header)
     assert nethttp.assigns_field(root, data, b"srv", header) and not nethttp.assigns_field(root, data, b"ts", header)
-    # returned: some code of the package (b.go) may be what sets it
-    escapes = _first(root, data, "function_declaration", nth=1)
-    assert nethttp.escapes_locally(escapes, b"srv", data, _first(escapes, data, "identifier", "srv"))
-    assert nethttp.set_later(lits[1], data, root, view, read)
+    # returned: its caller in b.go hands it to a setter that assigns ReadTimeout
+    assert nethttp.assigned_fields(flow(lits[1]), read)
     # a local that nothing hands on is followed no further than its function
-    assert not nethttp.set_later(lits[4], data, root, view, read)
-    assert not nethttp.escapes_locally(_first(root, data, "function_declaration", nth=4), b"srv", data, _first(root, data, "identifier", "srv", 5))
-    assert not nethttp.set_in_package(data, root, view, frozenset({"IdleTimeout"}))
-    view, path, data, root = _package(tmp_path, {"a.go": FLOW, "b.go": "package p\n"}, "a.go")
-    assert not nethttp.set_later(_servers(root, data)[1], data, root, view, read)
+    assert not nethttp.assigned_fields(flow(lits[4]), read)
+    # no caller configures the returned server: a ReadTimeout set on another value does not count
+    view, path, data, root = _package(
+        tmp_path, {"a.go": FLOW, "b.go": "package p\n\nfunc configure(s *http.Server) { s.ReadTimeout = 0 }\n"}, "a.go"
+    )
+    assert not nethttp.assigned_fields(nethttp.literal_flow(_servers(root, data)[1], data, root, view, path), read)
 
 
 # -- GF504's client receivers: the model's types ---------------------------------------------------

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from gofixer.analysis import flow, syntax, timers
+import pytest
+
+from gofixer.analysis import flow, goroutines, syntax, timers
 from gofixer.analysis.files import import_names
 from gofixer.source import parse
 
@@ -163,8 +165,8 @@ def test_process_lifetime_functions() -> None:
     lib, lroot = _tree("package lib\n\nfunc main() {}\n\nfunc init() {}\n")
     assert syntax.is_main_main(_func(mroot, main, "main"), mroot, main)
     assert not syntax.is_main_main(_func(lroot, lib, "main"), lroot, lib)
-    assert [syntax.lives_with_process(_func(mroot, main, n), mroot, main) for n in ("main", "init", "run")] == [True, True, False]
-    assert [syntax.lives_with_process(_func(lroot, lib, n), lroot, lib) for n in ("main", "init")] == [False, True]
+    assert [goroutines.lives_with_process(_func(mroot, main, n), mroot, main) for n in ("main", "init", "run")] == [True, True, False]
+    assert [goroutines.lives_with_process(_func(lroot, lib, n), lroot, lib) for n in ("main", "init")] == [False, True]
 
 
 def test_declared_in_body_and_statement_of() -> None:
@@ -188,3 +190,35 @@ def test_package_call_sees_a_local_that_shadows_the_package() -> None:
     assert [syntax.package_call(c, data, "context", {"WithCancel"}, memo) for c in calls] == ["WithCancel", None]
     assert [syntax.package_call(c, data, "context", {"WithCancel"}) for c in calls] == ["WithCancel", None]
     assert not syntax.names_locally(_func(root, data, "a"), "context", data)
+
+
+@pytest.mark.parametrize(
+    "setup,ranged,forever",
+    [
+        ("", "time.Tick(time.Second)", True),
+        ("", "time.NewTicker(time.Second).C", True),
+        ("", "time.NewTimer(time.Second).C", True),
+        ("\tt := time.NewTicker(time.Second)\n", "t.C", True),
+        # assigned again: which ticker is it?
+        ("\tt := time.NewTicker(time.Second)\n\tt = other\n", "t.C", False),
+        ("", "other.C", False),  # not known to be a ticker
+        ("", "jobs", False),
+    ],
+)
+def test_ranges_forever(setup: str, ranged: str, forever: bool) -> None:
+    data, root = _tree(f'package p\n\nimport "time"\n\nfunc f(other *time.Ticker, jobs chan int) {{\n{setup}\tfor range {ranged} {{\n\t}}\n}}\n')
+    clause = next(n for n in syntax.walk(root) if n.type == "range_clause")
+    assert timers.ranges_forever(clause, data, "time") is forever
+    assert not timers.ranges_forever(clause, data, None)
+
+
+def test_release_paths_know_a_range_that_never_ends() -> None:
+    src = 'package p\n\nimport "time"\n\nfunc f(quit chan int) {\n\tfor range time.NewTicker(time.Second).C {\n\t\tif len(quit) > 0 {\n\t\t\treturn\n\t\t}\n\t}\n}\n'
+    data, root = _tree(src)
+    func = _func(root, data, "f")
+    never = lambda n: False  # noqa: E731
+    body = syntax.statements(func.child_by_field_name("body"))
+    assert flow.NORMAL in flow.ReleasePaths(data, func, never, never, never).exits(body)
+    endless = lambda c: timers.ranges_forever(c, data, "time")  # noqa: E731
+    exits = flow.ReleasePaths(data, func, never, never, never, endless_range=endless).exits(body)
+    assert flow.NORMAL not in exits and any(e[0] == "return" for e in exits)

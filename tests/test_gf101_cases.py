@@ -41,9 +41,10 @@ func F(ctx context.Context, in chan int, quit chan struct{}, t *time.Ticker) {
 """
 
 
-def _run(src: str, path: str = "case.go", abspath: str | None = None, unsafe: bool = True):
+def _run(src: str, path: str = "case.go", abspath: str | None = None, unsafe: bool = True, preview: bool = False):
     data = src.encode()
-    result = engine.process(path, data, [BareGoroutine()], Settings(unsafe_fixes=unsafe), abspath=abspath)
+    settings = Settings(unsafe_fixes=unsafe, preview=frozenset({"GF101"} if preview else ()))
+    result = engine.process(path, data, [BareGoroutine()], settings, abspath=abspath)
     assert result.error is None, result.error
     return result
 
@@ -396,8 +397,11 @@ def test_a_ticker_in_a_package_variable() -> None:
         'package p\n\nimport (\n\t"log"\n\t"time"\n)\n\nvar ticker = time.NewTicker(time.Second)\n\n'
         "func Start() {\n\tgo func() {\n\t\tfor range ticker.C {\n\t\t\tlog.Print()\n\t\t}\n\t}()\n}\n"
     )
-    [loc] = _run(src).findings
-    assert "range over a ticker's channel" in loc.finding.message
+    # the loop touches nothing of Start's call: a package worker, a preview variant
+    assert _run(src).findings == []
+    [loc] = _run(src, preview=True).findings
+    assert loc.finding.preview
+    assert "range over a ticker's channel" in loc.finding.message and "package-level state" in loc.finding.message
 
 
 def test_the_context_is_the_one_in_scope_at_the_loop() -> None:

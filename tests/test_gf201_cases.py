@@ -42,9 +42,12 @@ var _ = time.Second
 """
 
 
-def _run(src: str):
+def _run(src: str, preview: bool = True):
+    """The rule's findings, its preview variants included unless ``preview`` is off (these
+    cases are about what is matched and fixed; tests/test_gf201_variants.py is about tiers)."""
     data = src.encode()
-    result = engine.process("case.go", data, [LeakyResultChannel()], Settings())
+    settings = Settings(preview=frozenset({"GF201"}) if preview else frozenset())
+    result = engine.process("case.go", data, [LeakyResultChannel()], settings)
     assert result.error is None, result.error
     return result
 

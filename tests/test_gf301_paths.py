@@ -482,3 +482,155 @@ def test_a_path_ending_in_a_function_that_never_returns_leaks_nothing(call: byte
 def test_a_path_through_a_function_that_may_return_leaks() -> None:
     f, _ = only(NEVER_RETURN + LEAK_ENDING_IN % b"maybe(bad)")
     assert "cancel" in f.message
+
+
+# -- a context whose Done channel has been received from has released itself -------------------
+# (go vet's lostcancel reports these shapes, so they cannot be golden files, which must vet)
+
+DONE_RECEIVED = b"""type prober interface{ Probe(ctx context.Context) error }
+
+var errUnavailable = errors.New("unavailable")
+
+// an attempt that fails waits for its own deadline before the next one starts
+func retryUntilReady(ctx context.Context, p prober, ready <-chan struct{}) error {
+\tfor {
+\t\tif err := ctx.Err(); err != nil {
+\t\t\treturn err
+\t\t}
+\t\tattempt, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
+\t\tif err := p.Probe(attempt); err == nil {
+\t\t\tcancel()
+\t\t\treturn nil
+\t\t}
+\t\tselect {
+\t\tcase <-attempt.Done():
+\t\tcase <-ready:
+\t\t\tcancel()
+\t\t\treturn nil
+\t\t}
+\t}
+}
+
+func waitFailed(ctx context.Context, p prober) error {
+\tfor {
+\t\tattempt, cancel := context.WithTimeout(ctx, time.Second)
+\t\tif err := p.Probe(attempt); !errors.Is(err, errUnavailable) {
+\t\t\tcancel()
+\t\t\treturn err
+\t\t}
+\t\t<-attempt.Done()
+\t}
+}
+
+// the child is done when its parent is: it went with it
+func stopped(parent context.Context, work <-chan func()) {
+\tctx, _ := context.WithCancel(parent)
+\tfor {
+\t\tselect {
+\t\tcase f := <-work:
+\t\t\tf()
+\t\tcase <-ctx.Done():
+\t\t\treturn
+\t\t}
+\t}
+}
+"""
+
+
+def test_a_received_done_releases_the_context() -> None:
+    assert run(DONE_RECEIVED).findings == []
+
+
+def test_done_of_another_context_or_a_default_case_releases_nothing() -> None:
+    body = b"""func other(ctx context.Context, p interface{ Probe(context.Context) error }) error {
+\tfor {
+\t\tattempt, cancel := context.WithTimeout(ctx, time.Second)
+\t\tif err := p.Probe(attempt); err == nil {
+\t\t\tcancel()
+\t\t\treturn nil
+\t\t}
+\t\t<-ctx.Done()
+\t}
+}
+
+func polled(parent context.Context) {
+\tctx, _ := context.WithCancel(parent)
+\tselect {
+\tcase <-ctx.Done():
+\tdefault:
+\t}
+}
+"""
+    result = run(body)
+    assert [f.start.line for f in result.findings] == [14, 24]
+    assert "next iteration" in result.findings[0].finding.message
+    assert "never called" in result.findings[1].finding.message
+
+
+# -- in a test: a preview variant unless a goroutine waits on the context -----------------------
+
+IN_TEST = b"""package p
+
+import (
+\t"context"
+\t"testing"
+\t"time"
+)
+
+type group struct{}
+
+func (group) Go(f func() error) {}
+
+func work(ctx context.Context) error { <-ctx.Done(); return ctx.Err() }
+
+func TestDeadline(t *testing.T) {
+\tctx, _ := context.WithTimeout(context.Background(), time.Second)
+\tif err := work(ctx); err == nil {
+\t\tt.Fatal("no error")
+\t}
+}
+
+func TestValueOnly(t *testing.T) {
+\tparent, cancelParent := context.WithCancel(context.Background())
+\tdefer cancelParent()
+\tctx, _ := context.WithCancel(parent)
+\tif ctx.Err() != nil {
+\t\tt.Fatal(ctx.Err())
+\t}
+}
+
+func TestWorkerGroup(t *testing.T) {
+\tvar g group
+\tctx, _ := context.WithCancel(context.Background())
+\tg.Go(func() error { return work(ctx) })
+}
+
+func TestDerivedToGoroutine(t *testing.T) {
+\tctx, _ := context.WithCancel(context.Background())
+\tinner, stop := context.WithTimeout(ctx, time.Minute)
+\tdefer stop()
+\tgo work(inner)
+}
+"""
+
+
+def _in_test(path: str, preview: bool):
+    settings = Settings(unsafe_fixes=True, preview=frozenset({"GF301"}) if preview else frozenset())
+    result = engine.process(path, IN_TEST, [LostCancel()], settings)
+    assert result.error is None, result.error
+    return {f.start.line: f.finding for f in result.findings}
+
+
+def test_a_lost_cancel_in_a_test_is_preview_unless_a_goroutine_waits() -> None:
+    shown = _in_test("x_test.go", preview=True)
+    assert sorted(shown) == [16, 25, 33, 38]
+    assert shown[16].preview and shown[16].message.endswith("in a test this holds little: the context's deadline releases it")
+    assert shown[25].preview and "no goroutine waits on the context" in shown[25].message
+    assert not shown[33].preview and not shown[38].preview  # g.Go(func…), go work(inner)
+    assert sorted(_in_test("x_test.go", preview=False)) == [33, 38]
+
+
+def test_outside_tests_every_lost_cancel_is_default() -> None:
+    shown = _in_test("x.go", preview=False)
+    assert sorted(shown) == [16, 25, 33, 38]
+    assert not any(f.preview for f in shown.values())

@@ -41,10 +41,20 @@ func F(xs []int, quit chan struct{}) {
 """
 
 
-def _run(src: str, rule, go_version=None, path: str = "case.go", abspath: str | None = None, unsafe: bool = True):
-    result = engine.process(
-        path, src.encode(), [rule], Settings(unsafe_fixes=unsafe), go_version=go_version, abspath=abspath
-    )
+def _run(
+    src: str,
+    rule,
+    go_version=None,
+    path: str = "case.go",
+    abspath: str | None = None,
+    unsafe: bool = True,
+    preview: bool = True,
+):
+    """The rule's findings on ``src``, its preview variants included unless ``preview`` is off
+    (these cases are about what is matched and how it is fixed; which variant is in which tier
+    is tested apart)."""
+    settings = Settings(unsafe_fixes=unsafe, preview=frozenset({rule.code}) if preview else frozenset())
+    result = engine.process(path, src.encode(), [rule], settings, go_version=go_version, abspath=abspath)
     assert result.error is None, result.error
     return result
 
@@ -413,10 +423,15 @@ def test_both_rules_together_reach_a_clean_fixpoint() -> None:
     """The examples/ shape: GF402 moves the Add (and the Done), GF401 then has nothing left, or
     defers a direct Done once GF402 has moved the Add out."""
     src = _g402("fmt.Println(x)\nwg.Add(1)\nfmt.Println(x)\nwg.Done()")
-    result = engine.process(
-        "case.go", src.encode(), [UndeferredWgDone(), WgAddInGoroutine()], Settings(unsafe_fixes=False)
-    )
+    rules = [UndeferredWgDone(), WgAddInGoroutine()]
+    # with GF401's preview variant on: the Done left last after GF402's move is deferred too
+    result = engine.process("case.go", src.encode(), rules, Settings(unsafe_fixes=False, preview=frozenset({"GF401"})))
     fixed = result.fixed.decode()
     assert "\t\twg.Add(1)\n\t\tgo func() {\n\t\t\tdefer wg.Done()\n\t\t\tfmt.Println(x)\n\t\t\tfmt.Println(x)\n\t\t}()" in fixed
     assert sorted(a.rule for a in result.applied) == ["GF401", "GF402"]
+    _gofmt_clean(result.fixed)
+    # by default only GF402 applies: a Done that only an unrecovered panic could skip is preview
+    result = engine.process("case.go", src.encode(), rules, Settings(unsafe_fixes=False))
+    assert "\t\twg.Add(1)\n\t\tgo func() {\n\t\t\tfmt.Println(x)\n\t\t\tfmt.Println(x)\n\t\t\twg.Done()\n\t\t}()" in result.fixed.decode()
+    assert [a.rule for a in result.applied] == ["GF402"]
     _gofmt_clean(result.fixed)

@@ -147,3 +147,53 @@ func pingTest(u string) int {
         str(path), src.encode(), [RULE()], Settings(unsafe_fixes=True), go_version=(1, 22), abspath=str(path)
     )
     assert [f.start.line for f in result.findings] == [6, 14]
+
+
+EXPECTED_FAILURE = """package x
+
+import (
+	"io"
+	"net/http"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestRetry(t *testing.T, url string, retry bool) {
+	resp, err := http.Get(url)
+	if !retry {
+		require.ErrorContains(t, err, "connection refused")
+		return
+	}
+	require.NoError(t, err)
+	body, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	require.Equal(t, "ok", string(body))
+}
+
+func TestStatus(t *testing.T, url string) {
+	resp, err := http.Get(url)
+	require.NoError(t, err)
+	if resp.StatusCode != http.StatusOK {
+		return
+	}
+	_, err = io.Copy(io.Discard, resp.Body)
+	require.NoError(t, err)
+}
+"""
+
+
+def test_a_path_that_requires_an_error_has_no_response_to_read() -> None:
+    settings = Settings(unsafe_fixes=True, preview=frozenset({"GF504"}))
+    result = engine.process("x_test.go", EXPECTED_FAILURE.encode(), [RULE()], settings, go_version=(1, 22))
+    found = {f.start.line: f.finding for f in result.findings}
+    assert sorted(found) == [12, 24]
+    # past require.ErrorContains the request failed: the read below covers every other path
+    assert found[12].preview and "read to EOF on every path" in found[12].message
+    # a status check that returns first leaves the body unread, with its connection
+    assert not found[24].preview
+    assert "read to EOF only on some paths: the return at line 27 leaves with it unread" in found[24].message
+    # without the require.Error fact the first one would be a default finding too
+    src = EXPECTED_FAILURE.replace("require.ErrorContains(t, err, \"connection refused\")", "t.Log(err)")
+    again = {f.start.line: f.finding for f in engine.process("x_test.go", src.encode(), [RULE()], settings, go_version=(1, 22)).findings}
+    assert not again[12].preview

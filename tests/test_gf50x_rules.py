@@ -322,3 +322,169 @@ def test_documentation_sections(code: str) -> None:
     doc = registry.find(code).doc()
     for section in ("What it finds", "Why it is bad", "Example", "Fixed", "Fix safety"):
         assert f"\n{section}\n" in f"\n{doc}\n"
+
+
+# --- GF501: decided by where the server goes, not by a field name elsewhere in the package ------
+
+
+def _package(tmp_path: Path, files: dict[str, str], case: str, rule=None, preview: bool = False):
+    for name, text in files.items():
+        (tmp_path / name).write_text(textwrap.dedent(text).lstrip("\n"))
+    path = tmp_path / case
+    settings = {"preview": frozenset({(rule or ServerWithoutTimeouts()).code})} if preview else {}
+    return _run(path.read_bytes(), rule, path=str(path), abspath=str(path), **settings)
+
+
+SERVERS = {
+    "public.go": """
+    package svc
+
+    import "net/http"
+
+    type Public struct{ srv *http.Server }
+
+    func (p *Public) Start(h http.Handler) error {
+    	p.srv = &http.Server{Addr: ":8080", Handler: h}
+    	return p.srv.ListenAndServe()
+    }
+    """,
+    "admin.go": """
+    package svc
+
+    import (
+    	"net/http"
+    	"time"
+    )
+
+    type Admin struct{ server *http.Server }
+
+    func (a *Admin) Start(h http.Handler) error {
+    	a.server = &http.Server{Addr: ":9090", Handler: h}
+    	a.server.ReadHeaderTimeout = time.Second
+    	return a.server.ListenAndServe()
+    }
+    """,
+}
+
+
+def test_another_servers_timeout_does_not_cover_this_one(tmp_path: Path) -> None:
+    # the admin server sets its own timeout; the public one (in a field) still has none
+    assert [f.start.line for f in _package(tmp_path, SERVERS, "public.go").findings] == [8]
+    assert _package(tmp_path, SERVERS, "admin.go").findings == []
+
+
+def test_a_setter_of_the_package_configures_the_server(tmp_path: Path) -> None:
+    files = {
+        "server.go": """
+        package svc
+
+        import "net/http"
+
+        func Run(h http.Handler) error {
+        	srv := &http.Server{Addr: ":8080", Handler: h}
+        	harden(srv, defaults)
+        	return srv.ListenAndServe()
+        }
+        """,
+        "harden.go": """
+        package svc
+
+        import (
+        	"net/http"
+        	"time"
+        )
+
+        type limits struct{ header time.Duration }
+
+        var defaults = limits{header: 5 * time.Second}
+
+        func harden(s *http.Server, l limits) { s.ReadHeaderTimeout = l.header }
+        """,
+    }
+    assert _package(tmp_path, files, "server.go").findings == []
+
+
+def test_a_returned_server_is_followed_to_its_callers(tmp_path: Path) -> None:
+    files = {
+        "new.go": """
+        package svc
+
+        import "net/http"
+
+        func newServer(h http.Handler) *http.Server {
+        	return &http.Server{Addr: ":8080", Handler: h}
+        }
+
+        func NewPlain(h http.Handler) *http.Server {
+        	return &http.Server{Addr: ":8081", Handler: h}
+        }
+        """,
+        "run.go": """
+        package svc
+
+        import (
+        	"net/http"
+        	"time"
+        )
+
+        func Run(h http.Handler) error {
+        	srv := newServer(h)
+        	srv.ReadTimeout = 30 * time.Second
+        	return srv.ListenAndServe()
+        }
+        """,
+    }
+    # newServer's caller sets ReadTimeout; NewPlain hands its server to callers outside the package
+    assert [f.start.line for f in _package(tmp_path, files, "new.go").findings] == [10]
+
+
+def test_servers_no_attacker_reaches_are_preview(tmp_path: Path) -> None:
+    files = {
+        "examples/hello/main.go": """
+        package main
+
+        import (
+        	"log"
+        	"net/http"
+        )
+
+        func main() {
+        	srv := &http.Server{Addr: ":8080"}
+        	log.Fatal(srv.ListenAndServe())
+        	log.Fatal(http.ListenAndServe(":8080", nil))
+        }
+        """,
+    }
+    (tmp_path / "examples" / "hello").mkdir(parents=True)
+    for rule, line in ((ServerWithoutTimeouts(), 9), (ServeWithoutTimeouts(), 11)):
+        assert _package(tmp_path, files, "examples/hello/main.go", rule).findings == []
+        shown = _package(tmp_path, files, "examples/hello/main.go", rule, preview=True).findings
+        assert [f.start.line for f in shown] == [line]
+        assert shown[0].finding.preview and shown[0].finding.message.endswith("this is example code, which nothing deploys")
+
+
+@pytest.mark.parametrize("rule", [ServerWithoutTimeouts(), ServeWithoutTimeouts()], ids=lambda r: r.code)
+def test_test_support_packages_are_silent(tmp_path: Path, rule) -> None:
+    server = """
+    package harness
+
+    import "net/http"
+
+    func Start(h http.Handler) {
+    	srv := &http.Server{Addr: ":0", Handler: h}
+    	go srv.ListenAndServe()
+    	go http.ListenAndServe(":0", h)
+    }
+    """
+    helper = 'package harness\n\nimport "testing"\n\nfunc Fail(t *testing.T) { t.Helper(); t.FailNow() }\n'
+    assert _package(tmp_path, {"server.go": server}, "server.go", rule).findings != []
+    assert _package(tmp_path, {"server.go": server, "helper.go": helper}, "server.go", rule).findings == []
+    # a footest package beside the foo it helps test (net/http/httptest's convention)
+    renamed = server.replace("package harness", "package servertest")
+    other = tmp_path / "server" / "servertest"
+    other.mkdir(parents=True)
+    assert _package(other, {"server.go": renamed}, "server.go", rule).findings == []
+    # a name that only ends in "test" is an ordinary package
+    latest = tmp_path / "feeds" / "latest"
+    latest.mkdir(parents=True)
+    assert _package(latest, {"server.go": server.replace("package harness", "package latest")}, "server.go", rule).findings != []

@@ -40,7 +40,9 @@ def _reported(tmp_path: Path, rule: Rule, source: str, siblings: dict[str, str] 
     path = tmp_path / "main.go"
     data = source.encode()
     path.write_bytes(data)
-    result = engine.process(str(path), data, [rule], Settings(unsafe_fixes=True), go_version=go, abspath=str(path))
+    # preview variants on: what is asked is whether the prefilter lets the shape through
+    settings = Settings(unsafe_fixes=True, preview=frozenset({rule.code}))
+    result = engine.process(str(path), data, [rule], settings, go_version=go, abspath=str(path))
     assert result.error is None
     return [f.finding.rule for f in result.findings]
 

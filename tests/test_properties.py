@@ -88,7 +88,13 @@ case <-ctx.Done():
         """
 var wg{n} sync.WaitGroup
 wg{n}.Add(1)
-go func() { work(); wg{n}.Done() }()
+go func() {
+	if addr == "" {
+		return
+	}
+	work()
+	wg{n}.Done()
+}()
 wg{n}.Wait()
 """,
         frozenset({"sync"}),

@@ -229,3 +229,24 @@ def test_constrained_file_that_is_built_is_verified_and_written(tmp_path):
     assert "_ = 0" in (mod / f"a/a_{this_os}.go").read_text()
     assert rep.outcome.withheld == []
     assert rep.outcome.go_runs == 3  # go list, baseline, check
+
+
+def test_goflags_reach_verification(tmp_path, monkeypatch):
+    """A module that builds only with the GOFLAGS its developers use (here -modfile, which some
+    modules need for their test dependencies) is verified with them, not taken for broken."""
+    require_go()
+    mod = _module(
+        tmp_path,
+        {
+            "a/a.go": 'package a\n\nimport "example.com/dep"\n\nfunc GoodA() {\n\tdep.D()\n}\n',
+            "dep/go.mod": "module example.com/dep\n\ngo 1.22\n",
+            "dep/d.go": "package dep\n\nfunc D() {}\n",
+            "alt.mod": "module example.com/m\n\ngo 1.22\n\nrequire example.com/dep v0.0.0\n\nreplace example.com/dep => ./dep\n",
+        },
+    )
+    monkeypatch.delenv("GOFLAGS", raising=False)
+    rep = runner.run(["a"], [GoodFix], runner.Options(verify="vet", dry_run=True), cwd=mod)
+    assert [p for p, _err in rep.outcome.broken] == ["a"] and rep.final == {}
+    monkeypatch.setenv("GOFLAGS", "-modfile=alt.mod")
+    rep = runner.run(["a"], [GoodFix], runner.Options(verify="vet", dry_run=True), cwd=mod)
+    assert rep.outcome.broken == [] and b"_ = 0" in rep.final["a/a.go"]

@@ -18,7 +18,7 @@ from . import lexical
 from .flow import no_return_call
 from .syntax import CASES as _CASES
 from .syntax import SWITCHES as _SWITCHES
-from .syntax import inside, named, receive_operand, statements, unparen, walk_same_function
+from .syntax import declares_locally, inside, named, receive_operand, statements, unparen, walk, walk_same_function
 
 # -- the builtin close ----------------------------------------------------------------------------
 
@@ -540,3 +540,73 @@ def blocks_on_receive(node: Node) -> bool:
             if sel is None or blocking_select(sel):
                 return True
     return False
+
+
+def sends_per_path_any(
+    body: Node, data: bytes, names: tuple[bytes, ...], sends: list[Node], imports: dict[str, str]
+) -> tuple[int, bool] | None:
+    """:func:`sends_per_path` over several channels at once, a ``close`` of one counted as a send
+    (it is the sender's last word on it): how many sends on any of ``names`` a path through
+    ``body`` makes at most. One means each path sends on one of them, once: a goroutine that
+    hands back either a result or an error, or closes a done channel, never two of those.
+    ``sends`` are the body's sends and closes of them."""
+    counter = _AnySendCounter(data, names[0], sends, imports)
+    counter.names = frozenset(names)
+    try:
+        return counter.run(body), counter.selects
+    except _Unsure:
+        return None
+
+
+class _AnySendCounter(_SendCounter):
+    names: frozenset[bytes] = frozenset()
+
+    def stmt(self, n: Node, c: int, env: list[_Frame], label: str | None = None) -> _Flow:
+        if closed_name(n, self.data) in self.names:
+            return _Flow(_add(c, 1))
+        return super().stmt(n, c, env, label)
+
+    def _is_ours(self, send: Node) -> bool:
+        ch = unparen(send.child_by_field_name("channel"))
+        return ch is not None and ch.type == "identifier" and self.data[ch.start_byte : ch.end_byte] in self.names
+
+
+def closed_name(stmt: Node, data: bytes) -> bytes | None:
+    """``x`` of a statement ``close(x)`` (``x`` a name)."""
+    call = stmt.named_children[0] if stmt.type == "expression_statement" and stmt.named_child_count == 1 else None
+    arg = None if call is None else unparen(close_argument(call, data))
+    return None if arg is None or arg.type != "identifier" else data[arg.start_byte : arg.end_byte]
+
+
+def sends_instead(func: Node, sender: Node, chan: bytes, other: bytes, data: bytes, imports: dict[str, str]) -> bool:
+    """Does the goroutine ``sender`` (a function literal started in ``func``, sending on its
+    channel ``chan``) send on ``other`` or close it *instead of* sending on ``chan``: on every
+    path at most one send on either or close of ``other``, at least one of those on ``other``,
+    and nothing else in ``func`` sends on ``other`` or closes it? A receiver that hears from
+    ``other`` then knows the sender is done: it will not send on ``chan`` any more (a
+    goroutine handing back a result or an error, or closing a done channel when it has
+    nothing to report)."""
+    body = sender.child_by_field_name("body")
+    if body is None or other == chan or declares_locally(sender, other.decode("utf-8", "replace"), data):
+        return False
+    sends, theirs = [], 0
+    for n in walk(func):
+        if n.type == "send_statement":
+            ch = unparen(n.child_by_field_name("channel"))
+            spelled = None if ch is None or ch.type != "identifier" else data[ch.start_byte : ch.end_byte]
+        elif n.type == "expression_statement":
+            spelled = closed_name(n, data)
+        else:
+            continue
+        if spelled not in (other, chan):
+            continue
+        if not inside(n, body):
+            if spelled == other:
+                return False  # someone else sends on it or closes it too
+            continue
+        sends.append(n)
+        theirs += spelled == other
+    if not theirs:
+        return False  # the sender never sends there
+    counted = sends_per_path_any(body, data, (chan, other), sends, imports)
+    return counted is not None and counted[0] <= 1 and not counted[1]

@@ -472,3 +472,188 @@ def _assigned_to(target: Node, func: Node, data: bytes, cname: str, seen: set[by
         if context_outlives(n, func, data, cname, seen):
             return True
     return False
+
+
+# ---------------------------------------------------------------------------------------------
+# When a derived context has released what it holds
+# ---------------------------------------------------------------------------------------------
+
+# the constructors whose context sets a timer: when its deadline passes the context cancels
+# itself, stops the timer and leaves its parent, whether or not its cancel function is called
+WITH_DEADLINE = frozenset({"WithTimeout", "WithDeadline", "WithTimeoutCause", "WithDeadlineCause"})
+
+
+def _done_receive(expr: Node | None, ctx_name: bytes, data: bytes) -> bool:
+    """Is ``expr`` ``<-ctx.Done()`` (parentheses allowed)?"""
+    expr = unparen(expr)
+    if expr is None or expr.type != "unary_expression":
+        return False
+    op = expr.child_by_field_name("operator")
+    if op is None or op.type != "<-":
+        return False
+    call = unparen(expr.child_by_field_name("operand"))
+    if call is None or call.type != "call_expression" or named(call.child_by_field_name("arguments")):
+        return False
+    fn = call.child_by_field_name("function")
+    if fn is None or fn.type != "selector_expression":
+        return False
+    operand, field = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
+    return (
+        operand is not None
+        and field is not None
+        and operand.type == "identifier"
+        and data[operand.start_byte : operand.end_byte] == ctx_name
+        and data[field.start_byte : field.end_byte] == b"Done"
+    )
+
+
+def waits_for_done(stmt: Node, ctx_name: bytes, data: bytes) -> bool:
+    """Does ``stmt`` receive from ``ctx.Done()``: ``<-ctx.Done()`` as a statement, or as a
+    select case's communication (``case <-ctx.Done():``, ``case v := <-ctx.Done():``)? Past it
+    the context is cancelled or expired, which has already released its timer and its place in
+    its parent: a cancel function not called after it loses nothing."""
+    if stmt.type == "expression_statement" and stmt.named_child_count == 1:
+        return _done_receive(stmt.named_children[0], ctx_name, data)
+    if stmt.type == "receive_statement":
+        return _done_receive(stmt.child_by_field_name("right"), ctx_name, data)
+    return False
+
+
+def used_by_goroutine(site: CancelSite, data: bytes) -> bool:
+    """Is the derived context (or a context derived from it and kept in a local) used by a
+    goroutine the function starts: inside a ``go`` statement (its call's arguments or its
+    function literal), or a function literal handed to a method named ``Go`` (errgroup's,
+    ``sync.WaitGroup.Go``)? Such a goroutine typically runs until the context is done."""
+    first = site.ctx_node
+    if first.type != "identifier" or data[first.start_byte : first.end_byte] == b"_":
+        return False
+    func = site.func
+    names = {data[first.start_byte : first.end_byte]}
+    for n in walk(func):  # contexts derived from it with context.With… (ctx2, cancel2 := …(ctx, …))
+        if n.type != "short_var_declaration" or n.start_byte < site.stmt.end_byte:
+            continue
+        right = named(n.child_by_field_name("right"))
+        left = named(n.child_by_field_name("left"))
+        if len(right) == 1 and right[0].type == "call_expression" and left and left[0].type == "identifier":
+            args = named(right[0].child_by_field_name("arguments"))
+            fn = right[0].child_by_field_name("function")
+            field = fn.child_by_field_name("field") if fn is not None and fn.type == "selector_expression" else fn
+            if (
+                args
+                and args[0].type == "identifier"
+                and data[args[0].start_byte : args[0].end_byte] in names
+                and field is not None
+                and data[field.start_byte : field.end_byte].decode("utf-8", "replace") in DERIVING
+            ):
+                names.add(data[left[0].start_byte : left[0].end_byte])
+    for ref in walk(func):
+        if ref.type != "identifier" or ref.start_byte < site.stmt.end_byte or data[ref.start_byte : ref.end_byte] not in names:
+            continue
+        p = ref.parent
+        while p is not None and p.id != func.id:
+            if p.type == "go_statement":
+                return True
+            if p.type == "func_literal" and p.parent is not None and p.parent.type == "argument_list":
+                call = p.parent.parent
+                fn = call.child_by_field_name("function") if call is not None else None
+                field = fn.child_by_field_name("field") if fn is not None and fn.type == "selector_expression" else None
+                if field is not None and data[field.start_byte : field.end_byte] == b"Go":
+                    return True
+            p = p.parent
+    return False
+
+
+def _value_used(call: Node, data: bytes) -> bool:
+    """Is the value of ``call`` used: not a statement of its own, not assigned only to ``_``?"""
+    e = call
+    while e.parent is not None and e.parent.type == "parenthesized_expression":
+        e = e.parent
+    p = e.parent
+    if p is None or p.type in ("expression_statement", "go_statement", "defer_statement"):
+        return False
+    if p.type == "expression_list" and p.parent is not None and is_field(p.parent, "right", p):
+        if p.parent.type in ("assignment_statement", "short_var_declaration"):
+            return not all_blank(p.parent.child_by_field_name("left"), data)
+    return True
+
+
+def result_depends_on(expr: Node, func: Node, data: bytes, cname: str) -> bool:
+    """Does ``func`` use the result of work done under the context value ``expr``: is the
+    context (or one derived from it with ``context.With…``, or a local it is assigned to)
+    passed to a call whose value is used (assigned to a name, tested, returned, called on:
+    ``err := db.Exec(ctx, …)``, ``db.QueryRow(ctx, …).Scan(&v)``)? That is evidence the work
+    is part of what the function answers; a call made only for its effects
+    (``audit.Record(ctx, …)``, ``exitProcess(ctx)``) may be meant to outlive it."""
+    todo: list[Node] = [expr]
+    seen: set[bytes] = set()
+    while todo:
+        e = todo.pop()
+        while e.parent is not None and (
+            e.parent.type in _HOLDERS or (e.parent.type == "unary_expression" and e.parent.child_by_field_name("operator").type == "&")
+        ):
+            e = e.parent  # options{Ctx: ctx}, &req{ctx}: the value built around it goes on
+        p = e.parent
+        if p is None:
+            continue
+        if p.type == "argument_list" and p.parent is not None and p.parent.type == "call_expression":
+            call = p.parent
+            if is_call_to(call, data, cname, DERIVING) and named(p)[:1] == [e]:
+                todo.append(call)  # a context derived from it: follow that one
+                continue
+            if _value_used(call, data):
+                return True
+            continue
+        target: Node | None = None
+        if p.type == "expression_list" and p.parent is not None:
+            stmt = p.parent
+            left: list[Node] = []
+            if stmt.type in _ASSIGNS and is_field(stmt, "right", p):
+                left = named(stmt.child_by_field_name("left"))
+            elif stmt.type == "var_spec" and is_field(stmt, "value", p):
+                left = stmt.children_by_field_name("name")
+            values = named(p)
+            idx = next((i for i, v in enumerate(values) if v.id == e.id), None)
+            if idx is not None and len(values) == 1 and len(left) > 1:
+                idx = 0  # ctx, cancel := context.WithTimeout(…)
+            if idx is not None and idx < len(left):
+                target = left[idx]
+        if target is None or target.type != "identifier":
+            continue
+        name = data[target.start_byte : target.end_byte]
+        if name == b"_" or name in seen:
+            continue
+        seen.add(name)
+        for n in walk(func):
+            if n.type == "identifier" and n.start_byte > target.end_byte and data[n.start_byte : n.end_byte] == name:
+                todo.append(n)
+    return False
+
+
+def cancels_of(func: Node, ctx_name: bytes, data: bytes, cname: str | None) -> list[Node]:
+    """The statements of ``func`` that cancel the context variable ``ctx_name``: its
+    ``cancel()`` and ``defer cancel()``, where ``ctx, cancel := context.WithCancel(…)`` (or
+    another With… constructor) made both in ``func``. Empty when the variable is assigned more
+    than once or its cancel function is discarded."""
+    sites = []
+    for call in walk(func):
+        if call.type != "call_expression":
+            continue
+        fn = is_call_to(call, data, cname, WITH_CANCEL) if cname else None
+        site = cancel_site(call, fn) if fn else None
+        if site is not None and site.ctx_node.type == "identifier" and data[site.ctx_node.start_byte : site.ctx_node.end_byte] == ctx_name:
+            sites.append(site)
+    if len(sites) != 1 or sites[0].cancel_node.type != "identifier":
+        return []
+    site = sites[0]
+    cancel = data[site.cancel_node.start_byte : site.cancel_node.end_byte]
+    if cancel == b"_":
+        return []
+    found = []
+    for n in walk(func):
+        if n.type not in ("expression_statement", "defer_statement") or n.start_byte < site.stmt.end_byte:
+            continue
+        call = next((c for c in n.named_children if c.type == "call_expression"), None)
+        fn = call.child_by_field_name("function") if call is not None else None
+        if fn is not None and fn.type == "identifier" and data[fn.start_byte : fn.end_byte] == cancel:
+            found.append(n)
+    return found

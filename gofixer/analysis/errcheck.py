@@ -121,3 +121,87 @@ def error_check(
     if not allow_return:
         return not exits
     return NORMAL not in exits and UNKNOWN not in exits
+
+
+# testing's methods that mark the test failed and let it go on
+FAIL_METHODS = frozenset({b"Error", b"Errorf", b"Fail"})
+
+
+def _testing_param(func: Node, name: bytes, data: bytes, testing: str) -> bool:
+    """Does ``func`` declare a parameter ``name`` of type ``*testing.T``, ``*testing.B``,
+    ``*testing.F`` or ``testing.TB`` (testing imported as ``testing``)?"""
+    for decl in named(func.child_by_field_name("parameters")):
+        if decl.type != "parameter_declaration":
+            continue
+        if not any(data[n.start_byte : n.end_byte] == name for n in decl.children_by_field_name("name")):
+            continue
+        typ = decl.child_by_field_name("type")
+        want = (b"T", b"B", b"F")
+        if typ is not None and typ.type == "pointer_type" and typ.named_child_count == 1:
+            typ = typ.named_children[0]
+        elif typ is not None:
+            want = (b"TB",)
+        if typ is None or typ.type != "qualified_type":
+            return False
+        pkg, tname = typ.child_by_field_name("package"), typ.child_by_field_name("name")
+        return (
+            pkg is not None
+            and tname is not None
+            and data[pkg.start_byte : pkg.end_byte] == testing.encode()
+            and data[tname.start_byte : tname.end_byte] in want
+        )
+    return False
+
+
+def fails_test(stmt: Node, data: bytes, imports: dict[str, str]) -> bool:
+    """Is ``stmt`` ``t.Error(…)``, ``t.Errorf(…)`` or ``t.Fail()`` on the ``*testing.T`` (``B``,
+    ``F``, ``TB``) parameter of an enclosing function? From there on the test has failed: what
+    it leaks afterwards is not what its author needs to hear about."""
+    testing = imports.get("testing")
+    if testing in (None, "_", ".") or stmt.type != "expression_statement" or stmt.named_child_count != 1:
+        return False
+    call = stmt.named_children[0]
+    fn = call.child_by_field_name("function") if call.type == "call_expression" else None
+    if fn is None or fn.type != "selector_expression":
+        return False
+    op, f = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
+    if op is None or f is None or op.type != "identifier" or data[f.start_byte : f.end_byte] not in FAIL_METHODS:
+        return False
+    name = data[op.start_byte : op.end_byte]
+    p = stmt.parent
+    while p is not None:
+        if p.type in ("function_declaration", "method_declaration", "func_literal"):
+            if _testing_param(p, name, data, testing):
+                return True
+            if declares_locally(p, name.decode("utf-8", "replace"), data):
+                return False  # another variable of that name
+        p = p.parent
+    return False
+
+
+# testify's assertions that an error is not nil (require's stop the test when it is nil)
+REQUIRE_ERROR = frozenset({b"Error", b"ErrorIs", b"ErrorAs", b"ErrorContains", b"EqualError", b"Errorf"})
+
+
+def requires_error(stmt: Node, data: bytes, imports: dict[str, str], err: bytes, func: Node) -> bool:
+    """Is ``stmt`` ``require.Error(t, err)`` (or ``ErrorIs``, ``ErrorAs``, ``ErrorContains``,
+    ``EqualError``) on ``err``, testify's require not hidden by a local? Past it the call that
+    returned ``err`` failed, so its other results are zero: a nil response, say."""
+    req = imports.get(TESTIFY_REQUIRE)
+    if req in (None, "_", ".") or stmt.type != "expression_statement" or stmt.named_child_count != 1:
+        return False
+    call = stmt.named_children[0]
+    fn = call.child_by_field_name("function") if call.type == "call_expression" else None
+    if fn is None or fn.type != "selector_expression":
+        return False
+    op, f = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
+    if op is None or f is None or data[op.start_byte : op.end_byte] != req.encode() or data[f.start_byte : f.end_byte] not in REQUIRE_ERROR:
+        return False
+    args = named(call.child_by_field_name("arguments"))
+    top = top_function(stmt) or func
+    return (
+        len(args) >= 2
+        and args[1].type == "identifier"
+        and data[args[1].start_byte : args[1].end_byte] == err
+        and not declares_locally(top, req, data)
+    )

@@ -96,7 +96,8 @@ class ReleasePaths:
     a loop around the start again is followed into its body once more (the default: always),
     else the loop is left at its head when it can be; ``strict_end=False`` reports a function
     with results whose end is reached as falling off, instead of "unknown" (the analysis may
-    not know every call that never returns).
+    not know every call that never returns); ``endless_range(clause)`` says a ``for range`` never
+    ends at its head (a range over a ticker's channel, which is never closed).
     """
 
     def __init__(
@@ -111,6 +112,7 @@ class ReleasePaths:
         clauses: bool = False,
         next_iteration: Callable[[Node], bool] | None = None,
         strict_end: bool = True,
+        endless_range: Callable[[Node], bool] | None = None,
     ):
         self.data = data
         self.func = func
@@ -123,6 +125,7 @@ class ReleasePaths:
         self.clauses = clauses
         self.next_iteration = next_iteration
         self.strict_end = strict_end
+        self.endless_range = endless_range
         self.body = func.child_by_field_name("body")
         self._jumps: list[Node] = []
         self._back: list[Node] = []
@@ -210,8 +213,8 @@ class ReleasePaths:
                         again = self._stmt(x)
                         if again & {NORMAL, ("continue", None), ("continue", label)}:
                             self._rounds.append(p)
-                        out |= self._loop_exits(again, label, self._loop_has_exit(p))
-                    elif self._loop_has_exit(p):
+                        out |= self._loop_exits(again, label, self._has_exit(p))
+                    elif self._has_exit(p):
                         out.add(NORMAL)
                 exits = out
             elif t == "labeled_statement":
@@ -306,6 +309,16 @@ class ReleasePaths:
         out = self._stmt(cons) if cons is not None else {NORMAL}
         return out | (self._stmt(alt) if alt is not None else {NORMAL})
 
+    def _has_exit(self, n: Node) -> bool:
+        """Can the loop end at its head, given what ``endless_range`` knows?"""
+        if not self._loop_has_exit(n):
+            return False
+        if self.endless_range is not None:
+            clause = next((c for c in n.named_children if c.type == "range_clause"), None)
+            if clause is not None and self.endless_range(clause):
+                return False
+        return True
+
     @staticmethod
     def _loop_has_exit(n: Node) -> bool:
         """Can the loop end at its head (a condition, or a range clause)?"""
@@ -330,7 +343,7 @@ class ReleasePaths:
                 return set()
         body = n.child_by_field_name("body")
         inner = self._stmt(body) if body is not None else {NORMAL}
-        return self._loop_exits(inner, label, self._loop_has_exit(n))
+        return self._loop_exits(inner, label, self._has_exit(n))
 
     @staticmethod
     def _loop_exits(body_exits: set[Exit], label: bytes | None, has_exit: bool) -> set[Exit]:

@@ -11,14 +11,27 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tree_sitter import Node
 
 from . import lexical
 from .files import import_names
+from .flow import ReleasePaths
 from .siblings import PackageView, package_name
-from .syntax import declares_locally, is_field, is_test_path, named, top_function, unparen
+from .testfail import has_testing_parameter
+from .syntax import (
+    declares_locally,
+    enclosing_function,
+    inside,
+    is_field,
+    is_test_path,
+    named,
+    package_clause_name,
+    top_function,
+    unparen,
+)
 
 
 def go_call(go: Node) -> Node | None:
@@ -150,27 +163,290 @@ def goexit_statement(n: Node, data: bytes) -> bool:
 # -- code that lives as long as the process -------------------------------------------------------
 
 
-def is_main_main(func: Node, root: Node, data: bytes) -> bool:
-    """Is ``func`` the ``main`` function of package ``main``?"""
-    if func.type != "function_declaration":
-        return False
-    name = func.child_by_field_name("name")
-    if name is None or data[name.start_byte : name.end_byte] != b"main":
-        return False
-    pkg = next((c for c in root.named_children if c.type == "package_clause"), None)
-    ident = None if pkg is None else next((c for c in pkg.named_children if c.type == "package_identifier"), None)
-    return ident is not None and data[ident.start_byte : ident.end_byte] == b"main"
+def lives_with_process(
+    node: Node, root: Node, data: bytes, view: PackageView | None = None, path: str | None = None
+) -> bool:
+    """Does the code at ``node`` (a statement, or a whole function) run at most once per process,
+    so that a goroutine or ticker it starts and never stops lives as long as the process would
+    anyway? See :class:`PackageReach`; without ``view`` only this file is looked at."""
+    return PackageReach(root, data, path, view).lives_with_process(node)
 
 
-def lives_with_process(func: Node, root: Node, data: bytes) -> bool:
-    """``main.main`` and any ``init``: a goroutine started there runs for as long as the
-    process does, which is what it is for (``func`` is a top-level function of the file)."""
-    if func.type != "function_declaration":
+def only_tests_reach(node: Node, root: Node, data: bytes, view: PackageView | None = None, path: str | None = None) -> bool:
+    """Is the code at ``node`` test code: in a ``_test.go`` file, or reached only from one (see
+    :class:`PackageReach`)?"""
+    return PackageReach(root, data, path, view).only_tests_reach(node)
+
+
+# the process ends at these calls (a panic may be recovered, ``t.Fatal`` ends a test only)
+_PROCESS_ENDS = {"os": frozenset({"Exit"}), "log": frozenset({"Fatal", "Fatalf", "Fatalln"}), "syscall": frozenset({"Exit"})}
+# constructors whose function argument runs at most once however often the result is called
+_ONCE_FUNCS = frozenset({"OnceFunc", "OnceValue", "OnceValues"})
+
+
+@dataclass(frozen=True)
+class _File:
+    root: Node
+    data: bytes
+    path: str | None
+    is_test: bool
+    package: bytes | None
+
+
+class PackageReach:
+    """Who reaches a piece of code, followed through the package's files by name: code that
+    runs at most once per process, and code that only tests run.
+
+    **Once per process** (:meth:`lives_with_process`): what a goroutine started there does for
+    ever is what the program wants, not a leak. Runs once: ``init``; ``main`` of package main;
+    ``TestMain`` (the test binary's main); a function literal or function value given to
+    ``sync.Once.Do`` or to ``sync.OnceFunc`` / ``OnceValue`` / ``OnceValues``; in package main, a
+    function literal or function named as a field of a composite literal (a command's entry
+    point, as CLI libraries take them: ``&cobra.Command{Run: runScan}``); and a function of the
+    package every use of which is a call from code that runs once. Exported functions and
+    methods outside package main are called from other packages: not once. Code inside such a
+    function runs once when it is not in a loop that may run without bound (``for {``, ``for
+    cond {``: an accept loop; counted and range loops start a fixed set) and not in a function
+    literal that runs later (a handler, a callback). Code after which every path ends the
+    process (``os.Exit``, ``log.Fatal``) lives as long as the process too, wherever it is.
+
+    **Only tests** (:meth:`only_tests_reach`): code in a ``_test.go`` file, in a function with a
+    ``*testing.T``/``B``/``F`` or ``testing.TB`` parameter, or in an unexported function every
+    use of which is in such code (a helper of a test package's non-test files). What it leaks
+    lasts until the test binary exits.
+    """
+
+    def __init__(self, root: Node, data: bytes, path: str | None = None, view: PackageView | None = None):
+        self.view = view
+        self.home = _File(root, data, path, is_test_path(path), package_clause_name(root, data))
+        self._memo: dict[tuple, bool] = {}
+        self._once_names: dict[bytes, bool] = {}
+
+    def lives_with_process(self, node: Node) -> bool:
+        return self._at(node, self.home, frozenset())
+
+    def only_tests_reach(self, node: Node) -> bool:
+        return self._tests_at(node, self.home, frozenset())
+
+    # -- once per process ----------------------------------------------------------------------
+
+    def _at(self, node: Node, f: _File, seen: frozenset) -> bool:
+        n = node
+        while True:
+            if n.type in ("function_declaration", "method_declaration"):
+                return self._runs_once(n, f, seen)
+            fn = enclosing_function(n)
+            if fn is None:
+                return False
+            if self._unbounded_loop_between(n, fn):
+                return False
+            if self._process_ends_after(n, fn, f):
+                return True
+            if fn.type != "func_literal":
+                return self._runs_once(fn, f, seen)
+            use = self._literal_use(fn, f)
+            if use == "once":
+                return True
+            if use != "here":
+                return False
+            n = fn
+
+    @staticmethod
+    def _unbounded_loop_between(n: Node, fn: Node) -> bool:
+        child, p = n, n.parent
+        while p is not None and p.id != fn.id:
+            if p.type == "for_statement" and is_field(p, "body", child):
+                header = next((c for c in p.named_children if c.type != "comment" and c.id != child.id), None)
+                if header is None or header.type not in ("for_clause", "range_clause"):
+                    return True  # for { … } or for cond { … }
+                if header.type == "for_clause" and header.child_by_field_name("condition") is None:
+                    return True
+            child, p = p, p.parent
         return False
-    name = func.child_by_field_name("name")
-    if name is not None and data[name.start_byte : name.end_byte] == b"init":
-        return True
-    return is_main_main(func, root, data)
+
+    def _process_ends_after(self, n: Node, fn: Node, f: _File) -> bool:
+        """Does every path from the statement of ``fn`` holding ``n`` end the process?"""
+        stmt = n
+        while stmt.parent is not None and stmt.parent.type != "statement_list":
+            if stmt.parent.id == fn.id:
+                return False
+            stmt = stmt.parent
+        if stmt.parent is None or not inside(stmt, fn):
+            return False
+        imports = import_names(f.root, f.data)
+        ended: list[Node] = []
+
+        def ends(s: Node) -> bool:
+            if _ends_process(s, f.data, imports):
+                ended.append(s)
+                return True
+            return False
+
+        never = lambda s: False  # noqa: E731
+        v = ReleasePaths(f.data, fn, never, never, ends).after(stmt)
+        return bool(ended) and not v.unknown and not v.returns and v.falls_off is None and not v.back_edges
+
+    def _literal_use(self, lit: Node, f: _File) -> str | None:
+        """``here`` when the literal runs where it stands (called on the spot, deferred, started
+        by ``go``), ``once`` when it runs at most once per process, None otherwise."""
+        p = lit.parent
+        if p is not None and p.type == "call_expression" and is_field(p, "function", lit):
+            return "here"
+        if p is not None and p.type == "parenthesized_expression":
+            q = p.parent
+            if q is not None and q.type == "call_expression" and is_field(q, "function", p):
+                return "here"
+        return "once" if self._once_value(lit, f) else None
+
+    def _once_value(self, value: Node, f: _File) -> bool:
+        """Is the function value ``value`` (a literal or a function's name) handed to something
+        that calls it at most once per process?"""
+        p = value.parent
+        if p is not None and p.type == "argument_list" and len(named(p)) == 1:
+            call = p.parent
+            fn = call.child_by_field_name("function") if call is not None else None
+            if fn is not None and fn.type == "selector_expression":
+                field = fn.child_by_field_name("field")
+                operand = unparen(fn.child_by_field_name("operand"))
+                name = None if field is None else f.data[field.start_byte : field.end_byte]
+                if name == b"Do" and operand is not None and self._is_once(operand, f):
+                    return True
+                if name is not None and name.decode() in _ONCE_FUNCS and operand is not None and operand.type == "identifier":
+                    sync = import_names(f.root, f.data).get("sync")
+                    return sync is not None and f.data[operand.start_byte : operand.end_byte] == sync.encode()
+            return False
+        if p is not None and p.type == "literal_element" and f.package == b"main" and not f.is_test:
+            kv = p.parent
+            if kv is not None and kv.type == "keyed_element" and kv.named_children and kv.named_children[-1].id == p.id:
+                key = kv.named_children[0]
+                return len(key.named_children) == 1 and key.named_children[0].type == "identifier"
+        return False
+
+    def _is_once(self, operand: Node, f: _File) -> bool:
+        """Is ``x`` of ``x.Do(…)`` a ``sync.Once``: its name (the last of a selector chain) is
+        declared with that type in a file of the package?"""
+        last = operand
+        if last.type == "selector_expression":
+            last = last.child_by_field_name("field")
+        if last is None or last.type not in ("identifier", "field_identifier"):
+            return False
+        name = f.data[last.start_byte : last.end_byte]
+        if name not in self._once_names:
+            pattern = re.compile(rb"\b" + re.escape(name) + rb"(?:\s+\*?|\s*:?=\s*(?:&|new\()?)sync\.Once\b")
+            self._once_names[name] = any(pattern.search(d) for _r, d, _p, _t in self._files_spelling(b"sync.Once"))
+        return self._once_names[name]
+
+    def _runs_once(self, decl: Node, f: _File, seen: frozenset) -> bool:
+        def entry(name: bytes, method: bool) -> bool | None:
+            if not method and (name == b"init" or (name == b"main" and f.package == b"main")):
+                return True
+            if not method and name == b"TestMain" and f.is_test:
+                return True
+            return None
+
+        def use_ok(ref: Node, value: Node, g: _File, seen: frozenset) -> bool:
+            call = value.parent
+            if call is not None and call.type == "call_expression" and is_field(call, "function", value):
+                return self._at(call, g, seen)
+            return self._once_value(value, g)
+
+        return self._every_use("once", decl, f, seen, entry, use_ok)
+
+    # -- only tests ----------------------------------------------------------------------------
+
+    def _tests_at(self, node: Node, f: _File, seen: frozenset) -> bool:
+        if f.is_test:
+            return True
+        decl = node if node.type in ("function_declaration", "method_declaration") else None
+        p = node
+        while decl is None and p is not None:
+            if p.type in ("function_declaration", "method_declaration"):
+                decl = p
+            p = p.parent
+        if decl is None:
+            return False
+        testing = import_names(f.root, f.data).get("testing")
+        if testing not in (None, "_") and has_testing_parameter(decl, f.data, testing):
+            return True
+
+        def use_ok(ref: Node, value: Node, g: _File, seen: frozenset) -> bool:
+            return self._tests_at(ref, g, seen)
+
+        return self._every_use("tests", decl, f, seen, lambda name, method: None, use_ok)
+
+    # -- uses across the package -----------------------------------------------------------------
+
+    def _every_use(self, fact: str, decl: Node, f: _File, seen: frozenset, entry, use_ok) -> bool:
+        """Does ``fact`` hold of the declared function: ``entry(name, is_method)`` decides for an
+        entry point (True/False, None: look at the uses), else every use of its name in the
+        package must satisfy ``use_ok(ref, value, file, seen)`` (``value``: the function value
+        at the use, the selector for a method). Unexported outside package main, with a use."""
+        key = (fact, f.path, decl.start_byte)
+        if key in self._memo:
+            return self._memo[key]
+        if key in seen:
+            return False  # recursion: called again from itself
+        nm = decl.child_by_field_name("name")
+        if nm is None:
+            return False
+        name = f.data[nm.start_byte : nm.end_byte]
+        method = decl.type == "method_declaration"
+        got = entry(name, method)
+        if got is None:
+            got = False
+            if f.package == b"main" or not name[:1].isupper():  # else other packages may use it
+                uses = list(self._uses(name, method, decl, f))
+                inner = seen | {key}
+                got = bool(uses) and all(use_ok(ref, ref if not method else ref.parent, g, inner) for ref, g in uses)
+        self._memo[key] = got
+        return got
+
+    def _uses(self, name: bytes, method: bool, decl: Node, f: _File) -> Iterator[tuple[Node, _File]]:
+        """Where the package spells ``name`` as a function (an identifier) or a method (a
+        selector's field), the declaration itself left out."""
+        for root, data, path, is_test in self._files_spelling(name):
+            g = _File(root, data, path, is_test, self.home.package) if root.id != self.home.root.id else self.home
+            for m in _word(name).finditer(data):
+                i = m.start()
+                if i > 0 and data[i - 1] in lexical.WORD_BYTES:
+                    continue
+                n = root.descendant_for_byte_range(i, m.end())
+                if n is None or n.start_byte != i or n.end_byte != m.end():
+                    continue
+                if n.parent is not None and n.parent.type in ("function_declaration", "method_declaration"):
+                    continue  # a declared name
+                if method:
+                    if n.type == "field_identifier" and n.parent is not None and n.parent.type == "selector_expression":
+                        yield n, g
+                elif n.type == "identifier":
+                    yield n, g
+
+    def _files_spelling(self, word: bytes) -> Iterator[tuple[Node, bytes, str | None, bool]]:
+        """This file and the files of its package whose bytes hold ``word`` (parsed only then)."""
+        if word in self.home.data:
+            yield self.home.root, self.home.data, self.home.path, self.home.is_test
+        if self.view is None:
+            return
+        own = None if self.home.package is None else self.home.package.decode()
+        for s in self.view.siblings():
+            if s.package == own and word in s.source.data:
+                yield s.tree.root_node, s.source.data, s.realpath, s.is_test
+
+
+def _ends_process(stmt: Node, data: bytes, imports: dict[str, str]) -> bool:
+    """``os.Exit(…)``, ``log.Fatal(…)``… as a statement: the process is gone after it."""
+    if stmt.type != "expression_statement" or stmt.named_child_count != 1:
+        return False
+    call = stmt.named_children[0]
+    fn = call.child_by_field_name("function") if call.type == "call_expression" else None
+    if fn is None or fn.type != "selector_expression":
+        return False
+    op, field = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
+    if op is None or field is None or op.type != "identifier":
+        return False
+    local = data[op.start_byte : op.end_byte].decode("utf-8", "replace")
+    name = data[field.start_byte : field.end_byte].decode("utf-8", "replace")
+    return any(imports.get(path) == local and name in names for path, names in _PROCESS_ENDS.items())
 
 
 # -- the function a go statement names, across the package -----------------------------------------

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from .durations import duration_expr, duration_unit
-from .files import FileIndex
+from .files import FileIndex, import_names
 from .model import PackageModel
 from .siblings import PackageView
 from .spelling import Declares, member_qualifier
-from .syntax import declares_locally, named, top_function, unparen, walk
+from .syntax import declares_locally, is_call_to, is_test_path, named, top_function, unparen, walk
 from .types import deref
 
 PATH = "net/http"
@@ -336,53 +336,711 @@ def assigns_field(root: Node, data: bytes, operand: bytes | None, fields: frozen
     return False
 
 
-def escapes_locally(top: Node, name: bytes, data: bytes, decl: Node) -> bool:
-    """Is the local ``name`` (declared at ``decl``) used in ``top`` other than as
-    ``name.Field`` / ``name.Method(…)`` or by being assigned: returned, stored, passed on?"""
-    for n in walk(top):
-        if n.type != "identifier" or data[n.start_byte : n.end_byte] != name or n.id == decl.id:
+# -- where a server or client literal's value goes, by value flow ---------------------------------
+
+
+@dataclass(frozen=True)
+class Use:
+    """An expression of the package that holds the literal's value (``srv`` in ``srv.Serve(l)``,
+    ``c.hc`` in ``c.hc.Do(req)``), with the bytes of its file and its top-level function."""
+
+    expr: Node
+    data: bytes
+    func: Node | None
+
+
+@dataclass
+class Flow:
+    """Every expression of the package found to hold the value (``uses``, each the operand of
+    a field or method selection), and whether the value also went where it is not followed
+    (``lost``: handed to another package's function, put in a map or a slice, sent on a
+    channel, converted to an interface…)."""
+
+    uses: list[Use]
+    lost: bool
+    package: "_Package | None" = None  # the files it was followed through, for further questions
+
+
+_MAX_HOLDERS = 64
+
+
+class _Package:
+    """The package's files as (root, data, is_test), this file first; a test file sees its
+    package's test files too, a non-test file only the package's non-test files."""
+
+    def __init__(self, root: Node, data: bytes, view: PackageView, path: str | None):
+        self.here = (root, data)
+        self.view = view
+        self.is_test = is_test_path(path)
+        self._files: list[tuple[Node, bytes]] | None = None
+
+    def files(self, word: bytes | None = None) -> list[tuple[Node, bytes]]:
+        """This file and the siblings whose bytes spell ``word`` (all of them for None)."""
+        out = [self.here]
+        for s in self.view.siblings():
+            if s.is_test and not self.is_test:
+                continue
+            if word is None or word in s.source.data:
+                out.append((s.tree.root_node, s.source.data))
+        return out
+
+    def functions(self, name: bytes) -> list[tuple[Node, bytes]]:
+        """The package's functions and methods named ``name``."""
+        found = []
+        for root, data in self.files(name):
+            for d in root.named_children:
+                if d.type in ("function_declaration", "method_declaration"):
+                    n = d.child_by_field_name("name")
+                    if n is not None and data[n.start_byte : n.end_byte] == name:
+                        found.append((d, data))
+        return found
+
+
+def _top(node: Node) -> Node | None:
+    return top_function(node)
+
+
+def literal_flow(lit: Node, data: bytes, root: Node, view: PackageView, path: str | None) -> Flow:
+    """Follow the value a composite literal builds (``&http.Server{…}``) through the package:
+    locals it is assigned to, struct fields it is stored in (any expression selecting that
+    field), package variables, the results of the function that returns it (its calls), and
+    the parameters of the package's functions it is passed to. Each expression found to hold
+    it and used as the operand of a selector (``srv.ReadHeaderTimeout = …``, ``c.Do(req)``) is
+    a use."""
+    pkg = _Package(root, data, view, path)
+    uses: list[Use] = []
+    lost = False
+    todo: list[tuple[Node, bytes]] = [(literal_outer(lit), data)]
+    holders: set[tuple] = set()
+
+    def hold(key: tuple, exprs) -> None:
+        nonlocal lost
+        if key in holders:
+            return
+        if len(holders) >= _MAX_HOLDERS:
+            lost = True
+            return
+        holders.add(key)
+        todo.extend(exprs())
+
+    def local_refs(func: Node, name: bytes, after: int, fdata: bytes):
+        return [
+            (n, fdata)
+            for n in walk(func)
+            if n.type == "identifier" and n.start_byte > after and fdata[n.start_byte : n.end_byte] == name
+        ]
+
+    def field_refs(name: bytes):
+        out = []
+        for r, d in pkg.files(name):
+            for n in walk(r):
+                if n.type == "selector_expression":
+                    f = n.child_by_field_name("field")
+                    if f is not None and d[f.start_byte : f.end_byte] == name:
+                        out.append((n, d))
+        return out
+
+    def name_refs(name: bytes):
+        out = []
+        for r, d in pkg.files(name):
+            for n in walk(r):
+                if n.type == "identifier" and d[n.start_byte : n.end_byte] == name:
+                    t = _top(n)
+                    if t is None or not declares_locally(t, name.decode("utf-8", "replace"), d):
+                        out.append((n, d))
+        return out
+
+    def call_refs(name: bytes):
+        out = []
+        for r, d in pkg.files(name):
+            for n in walk(r):
+                if n.type != "call_expression":
+                    continue
+                fn = unparen(n.child_by_field_name("function"))
+                if fn is not None and fn.type == "selector_expression":
+                    fn = fn.child_by_field_name("field")
+                if fn is not None and d[fn.start_byte : fn.end_byte] == name:
+                    out.append((n, d))
+        return out
+
+    while todo:
+        e, d = todo.pop()
+        p = e.parent
+        while p is not None and (p.type == "parenthesized_expression" or (p.type == "unary_expression" and _operator(p) in ("&", "*"))):
+            e, p = p, p.parent
+        if p is None:
             continue
-        p = n.parent
-        if p is not None and p.type == "selector_expression" and p.child_by_field_name("operand") == n:
+        t = p.type
+        if t == "selector_expression" and p.child_by_field_name("operand") == e:
+            uses.append(Use(e, d, _top(e)))
             continue
-        if p is not None and p.type == "expression_list" and p.parent is not None:
+        if t == "expression_list" and p.parent is not None:
             stmt = p.parent
-            if stmt.type in ("assignment_statement", "short_var_declaration") and stmt.child_by_field_name("left") == p:
-                continue  # assigned (another server, or nil)
-        return True
+            if stmt.type in ("short_var_declaration", "assignment_statement") and stmt.child_by_field_name("left") == p:
+                continue  # the holder gets another value
+            values = list(p.named_children)
+            idx = next((i for i, v in enumerate(values) if v.id == e.id), None)
+            if stmt.type in ("short_var_declaration", "assignment_statement") and stmt.child_by_field_name("right") == p:
+                left = [c for c in stmt.child_by_field_name("left").named_children if c.type != "comment"]
+                target = _unparen(left[idx]) if idx is not None and len(left) == len(values) else None
+            elif stmt.type == "var_spec" and stmt.child_by_field_name("value") == p:
+                names = stmt.children_by_field_name("name")
+                target = names[idx] if idx is not None and len(names) == len(values) else None
+            elif stmt.type == "return_statement":
+                func = _top(e)
+                inner = enclosing_function_of(e)
+                if func is None or inner is None or inner.id != func.id:
+                    lost = True
+                    continue
+                n = func.child_by_field_name("name")
+                if n is not None:
+                    fname = d[n.start_byte : n.end_byte]
+                    hold(("result", fname), lambda fname=fname: call_refs(fname))
+                continue
+            else:
+                # an argument list is not an expression_list in tree-sitter-go; anything else
+                # (a multi-value return, a range) is not followed
+                lost = True
+                continue
+            if target is None:
+                lost = True
+                continue
+            if target.type == "identifier":
+                name = d[target.start_byte : target.end_byte]
+                if name == b"_":
+                    continue
+                func = _top(target)
+                if func is not None and declares_locally(func, name.decode("utf-8", "replace"), d):
+                    hold(("local", func.id, name), lambda func=func, name=name, at=target.start_byte, d=d: local_refs(func, name, at, d))
+                else:
+                    hold(("global", name), lambda name=name: name_refs(name))
+            elif target.type == "selector_expression":
+                f = target.child_by_field_name("field")
+                fname = d[f.start_byte : f.end_byte]
+                hold(("field", fname), lambda fname=fname: field_refs(fname))
+            else:
+                lost = True
+            continue
+        if t == "literal_element" and p.parent is not None and p.parent.type == "keyed_element":
+            kv = p.parent
+            key = kv.named_children[0] if kv.named_children else None
+            if key is not None and key.id != p.id:
+                k = key.named_children[0] if key.type == "literal_element" and key.named_children else key
+                if k.type in ("identifier", "field_identifier"):
+                    fname = d[k.start_byte : k.end_byte]
+                    hold(("field", fname), lambda fname=fname: field_refs(fname))
+                    continue
+            lost = True
+            continue
+        if t == "argument_list" and p.parent is not None and p.parent.type == "call_expression":
+            call = p.parent
+            idx = next((i for i, a in enumerate(named(p)) if a.id == e.id), None)
+            fn = unparen(call.child_by_field_name("function"))
+            callee = fn.child_by_field_name("field") if fn is not None and fn.type == "selector_expression" else fn
+            decls = [] if callee is None or callee.type not in ("identifier", "field_identifier") else pkg.functions(
+                d[callee.start_byte : callee.end_byte]
+            )
+            if not decls or idx is None:
+                lost = True  # another package's function, a function value: not followed
+                continue
+            for decl, dd in decls:
+                params = [
+                    (c, n)
+                    for c in named(decl.child_by_field_name("parameters"))
+                    if c.type == "parameter_declaration"
+                    for n in (c.children_by_field_name("name") or [None])
+                ]
+                if idx >= len(params) or params[idx][1] is None:
+                    lost = True
+                    continue
+                pname = dd[params[idx][1].start_byte : params[idx][1].end_byte]
+                hold(("local", decl.id, pname), lambda decl=decl, pname=pname, dd=dd: local_refs(decl, pname, decl.start_byte, dd))
+            continue
+        if t in ("expression_statement", "go_statement", "defer_statement"):
+            continue
+        lost = True
+    return Flow(uses, lost, pkg)
+
+
+def enclosing_function_of(node: Node) -> Node | None:
+    """The innermost function declaration, method or literal around ``node``."""
+    p = node.parent
+    while p is not None and p.type not in ("function_declaration", "method_declaration", "func_literal"):
+        p = p.parent
+    return p
+
+
+def assigned_fields(flow: Flow, fields: frozenset[str]) -> bool:
+    """Is one of ``fields`` assigned on a use of the flow (``srv.ReadHeaderTimeout = …``)?"""
+    wanted = {f.encode() for f in fields}
+    for u in flow.uses:
+        sel = u.expr.parent
+        while sel is not None and sel.type == "parenthesized_expression":
+            sel = sel.parent
+        if sel is None or sel.type != "selector_expression":
+            continue
+        f = sel.child_by_field_name("field")
+        if f is None or u.data[f.start_byte : f.end_byte] not in wanted:
+            continue
+        lst = sel.parent
+        if lst is not None and lst.type == "expression_list" and lst.parent is not None:
+            stmt = lst.parent
+            if stmt.type == "assignment_statement" and stmt.child_by_field_name("left") == lst:
+                return True
     return False
 
 
-def set_later(lit: Node, data: bytes, root: Node, view: PackageView, fields: frozenset[str]) -> bool:
-    """Is one of ``fields`` of the server or client that the literal ``lit`` builds assigned
-    after the literal: on the variable that holds it, in the same function, or, when the value
-    leaves the function (returned, stored, passed on, or held by a package variable), anywhere
-    in the package (``root`` and ``data``: the literal's file; ``view``: its package)? A local
-    variable that nothing hands on is followed no further than its function."""
-    kind, target = literal_destination(literal_outer(lit))
-    top = top_function(lit)
-    if kind == "var" and target is not None and top is not None:
-        name = data[target.start_byte : target.end_byte]
-        if target.type == "identifier":
-            if name == b"_":
-                return False
-            if not declares_locally(top, name.decode("utf-8", "replace"), data):
-                return set_in_package(data, root, view, fields)  # a package variable: any function may set it
-            if assigns_field(top, data, name, fields):
-                return True
-            if not escapes_locally(top, name, data, target):
-                return False
-        elif assigns_field(top, data, name, fields):
+# -- what a client's requests look like ----------------------------------------------------------
+
+REQUEST_METHODS = frozenset({"Do", "Get", "Head", "Post", "PostForm"})
+
+
+def _root_of(node: Node) -> Node:
+    while node.parent is not None:
+        node = node.parent
+    return node
+
+
+def request_calls(flow: Flow) -> list[tuple[Node, Use]]:
+    """The requests made through the flow's uses: ``c.Do(req)``, ``c.Get(u)``… (call, use)."""
+    out = []
+    for u in flow.uses:
+        sel = u.expr.parent
+        call = sel.parent if sel is not None else None
+        if sel is None or sel.type != "selector_expression" or call is None or call.type != "call_expression":
+            continue
+        f = sel.child_by_field_name("field")
+        if f is not None and u.data[f.start_byte : f.end_byte].decode("utf-8", "replace") in REQUEST_METHODS:
+            out.append((call, u))
+    return out
+
+
+def _without_deadline(expr: Node | None, data: bytes, context_name: str | None) -> bool:
+    """``context.Background()`` or ``context.TODO()``: a context nothing bounds."""
+    expr = unparen(expr)
+    if expr is None or expr.type != "call_expression" or context_name is None:
+        return False
+    return is_call_to(expr, data, context_name, frozenset({"Background", "TODO"})) is not None
+
+
+def carries_context(call: Node, use: Use, flow: Flow | None = None) -> bool:
+    """Does the request ``call`` (``c.Do(req)``) send a request to which a context that may
+    carry a deadline was attached: ``req`` made by ``http.NewRequestWithContext(ctx, …)``, or
+    re-made by ``req.WithContext(ctx)`` / ``req.Clone(ctx)``, with a context other than
+    ``context.Background()``/``TODO()``, in the same function, or, for a request the function
+    takes as a parameter, by every caller of that function in the package (``flow``'s files,
+    two calls deep)? ``Get``, ``Post``… cannot carry one."""
+    data = use.data
+    sel = call.child_by_field_name("function")
+    f = sel.child_by_field_name("field") if sel is not None else None
+    if f is None or data[f.start_byte : f.end_byte] != b"Do":
+        return False
+    args = named(call.child_by_field_name("arguments"))
+    if len(args) != 1:
+        return False
+    return _request_has_context(args[0], call, data, None if flow is None else flow.package, 2)
+
+
+def _request_has_context(arg: Node, at: Node, data: bytes, pkg: "_Package | None", depth: int) -> bool:
+    imports = import_names(_root_of(at), data)
+    http, cname = local_name(imports), imports.get("context")
+    arg = unparen(arg)
+    origins: list[Node] = []
+    func = enclosing_function_of(at)
+    if arg is not None and arg.type == "call_expression":
+        origins.append(arg)
+    elif arg is not None and arg.type == "identifier" and func is not None:
+        name = data[arg.start_byte : arg.end_byte]
+        for n in walk(func):
+            if n.type not in ("short_var_declaration", "assignment_statement"):
+                continue
+            left = named(n.child_by_field_name("left"))
+            right = named(n.child_by_field_name("right"))
+            if left and left[0].type == "identifier" and data[left[0].start_byte : left[0].end_byte] == name and right:
+                origins.append(right[0])
+        index = _parameter_index(func, name, data)
+        if not origins and index is not None and pkg is not None and depth > 0 and func.type != "func_literal":
+            fname = func.child_by_field_name("name")
+            callers = [] if fname is None else _calls_named(pkg, data[fname.start_byte : fname.end_byte])
+            return bool(callers) and all(
+                index < len(cargs) and _request_has_context(cargs[index], c, d, pkg, depth - 1)
+                for c, d in callers
+                for cargs in [named(c.child_by_field_name("arguments"))]
+            )
+    for o in origins:
+        o = unparen(o)
+        if o is None or o.type != "call_expression":
+            continue
+        fn = o.child_by_field_name("function")
+        cargs = named(o.child_by_field_name("arguments"))
+        if fn is None or fn.type != "selector_expression" or not cargs:
+            continue
+        field = fn.child_by_field_name("field")
+        operand = fn.child_by_field_name("operand")
+        fname = data[field.start_byte : field.end_byte] if field is not None else b""
+        is_ctor = (
+            fname == b"NewRequestWithContext"
+            and operand is not None
+            and http not in (None, ".")
+            and data[operand.start_byte : operand.end_byte] == (http or "").encode()
+        )
+        if (is_ctor or fname in (b"WithContext", b"Clone")) and not _without_deadline(cargs[0], data, cname):
             return True
-    return set_in_package(data, root, view, fields)
+    return False
 
 
-def set_in_package(data: bytes, root: Node, view: PackageView, fields: frozenset[str]) -> bool:
-    """Does any code of the package (the file ``root``/``data`` and its siblings in ``view``)
-    assign one of ``fields`` on anything? Siblings that do not spell one are not parsed."""
-    if assigns_field(root, data, None, fields):
-        return True
-    return any(
-        any(f.encode() in s.source.data for f in fields) and assigns_field(s.tree.root_node, s.source.data, None, fields)
-        for s in view.siblings()
+def hands_out_responses(calls: list[tuple[Node, Use]]) -> bool:
+    """Does one of the requests hand its response, or the response's Body, to its function's
+    caller or to a longer-lived place (returned, stored in a field or a composite literal)?
+    Then the caller reads the body at its own pace: a download, a stream."""
+    for call, use in calls:
+        data = use.data
+        p = call.parent
+        if p is not None and p.type == "expression_list" and p.parent is not None and p.parent.type == "return_statement":
+            return True
+        if p is None or p.type != "expression_list" or p.parent is None:
+            continue
+        stmt = p.parent
+        if stmt.type not in ("short_var_declaration", "assignment_statement") or stmt.child_by_field_name("right") != p:
+            continue
+        left = named(stmt.child_by_field_name("left"))
+        if not left:
+            continue
+        if left[0].type != "identifier":
+            return True  # stored in a field or an element
+        name = data[left[0].start_byte : left[0].end_byte]
+        func = enclosing_function_of(call)
+        for n in walk(func) if func is not None else ():
+            if n.type != "identifier" or n.start_byte <= stmt.end_byte or data[n.start_byte : n.end_byte] != name:
+                continue
+            e = n
+            if e.parent is not None and e.parent.type == "selector_expression":
+                f = e.parent.child_by_field_name("field")
+                if f is None or data[f.start_byte : f.end_byte] != b"Body":
+                    continue
+                e = e.parent
+            q = e.parent
+            while q is not None and q.type in ("parenthesized_expression", "literal_element", "keyed_element", "literal_value", "composite_literal", "unary_expression"):
+                if q.type in ("literal_element",):
+                    return True  # built into a value (a reader type, a result struct)
+                q = q.parent
+            if q is not None and q.type == "expression_list" and q.parent is not None:
+                if q.parent.type == "return_statement":
+                    return True
+                if q.parent.type == "assignment_statement" and q.parent.child_by_field_name("right") == q:
+                    lhs = named(q.parent.child_by_field_name("left"))
+                    if any(x.type != "identifier" for x in lhs):
+                        return True
+    return False
+
+
+def transport_bounds_headers(value: Node | None, data: bytes, func: Node | None) -> bool:
+    """Is a client's ``Transport:`` value an ``http.Transport`` that sets a non-zero
+    ``ResponseHeaderTimeout`` (in the literal, or on the local holding it in the same
+    function)? A server that never answers is then given up on; only a slow body is not."""
+    if value is not None and value.type == "literal_element" and value.named_child_count == 1:
+        value = value.named_children[0]
+    value = unparen(value)
+    if value is not None and value.type == "unary_expression" and _operator(value) == "&":
+        value = unparen(value.child_by_field_name("operand"))
+    if value is None:
+        return False
+    if value.type == "composite_literal":
+        body = value.child_by_field_name("body")
+        for el in named(body):
+            if el.type != "keyed_element":
+                continue
+            k = el.named_children[0] if el.named_children else None
+            v = el.named_children[1] if len(el.named_children) > 1 else None
+            if k is not None and data[k.start_byte : k.end_byte].strip() == b"ResponseHeaderTimeout":
+                return v is not None and data[v.start_byte : v.end_byte].strip() != b"0"
+        return False
+    if value.type == "identifier" and func is not None:
+        name = data[value.start_byte : value.end_byte]
+        if assigns_field(func, data, name, frozenset({"ResponseHeaderTimeout"})):
+            return True
+        for n in walk(func):
+            if n.type == "short_var_declaration":
+                left, right = named(n.child_by_field_name("left")), named(n.child_by_field_name("right"))
+                if len(left) == 1 and len(right) == 1 and data[left[0].start_byte : left[0].end_byte] == name:
+                    return transport_bounds_headers(right[0], data, None)
+    return False
+
+
+def own_round_tripper(value: Node | None, data: bytes) -> bool:
+    """Is a client's ``Transport:`` value a composite literal of a type this package declares
+    (``&RoundTripper{Client: c}``, a fake transport of a test harness)? That type decides how a
+    request is made, and how long it may take."""
+    if value is not None and value.type == "literal_element" and value.named_child_count == 1:
+        value = value.named_children[0]
+    value = unparen(value)
+    if value is not None and value.type == "unary_expression" and _operator(value) == "&":
+        value = unparen(value.child_by_field_name("operand"))
+    if value is None or value.type != "composite_literal":
+        return False
+    t = value.child_by_field_name("type")
+    return t is not None and t.type == "type_identifier"
+
+
+def _parameter_index(func: Node, name: bytes, data: bytes) -> int | None:
+    """The position of the parameter ``name`` among ``func``'s parameters, or None."""
+    i = 0
+    for decl in named(func.child_by_field_name("parameters")):
+        if decl.type not in ("parameter_declaration", "variadic_parameter_declaration"):
+            continue
+        names = decl.children_by_field_name("name") or [None]
+        for n in names:
+            if n is not None and data[n.start_byte : n.end_byte] == name:
+                return i
+            i += 1
+    return None
+
+
+def _calls_named(pkg: "_Package", name: bytes) -> list[tuple[Node, bytes]]:
+    """The package's calls of a function or method named ``name`` (``f(…)``, ``x.f(…)``)."""
+    out = []
+    for r, d in pkg.files(name):
+        for n in walk(r):
+            if n.type != "call_expression":
+                continue
+            fn = unparen(n.child_by_field_name("function"))
+            if fn is not None and fn.type == "selector_expression":
+                fn = fn.child_by_field_name("field")
+            if fn is not None and d[fn.start_byte : fn.end_byte] == name:
+                out.append((n, d))
+    return out
+
+
+# -- which handlers answer a test's requests ----------------------------------------------------
+
+HTTPTEST = "net/http/httptest"
+_TEST_SERVERS = frozenset({"NewServer", "NewTLSServer", "NewUnstartedServer"})
+_REGISTER = frozenset({"HandleFunc", "Handle"})
+
+
+class ServedHandlers:
+    """The handlers that answer a request, found by value through one function: the URL or the
+    client of the request names a variable made by ``httptest.NewServer(h)`` (or
+    ``NewTLSServer``, ``NewUnstartedServer``, or a function of the package that hands one of its
+    parameters to them), and ``h`` is a handler literal (``http.HandlerFunc(func(w, r) {…})``)
+    or a ``ServeMux`` whose ``HandleFunc``/``Handle`` registrations in the function are all
+    literals. The server is net/http's, so the exchange is HTTP/1 or HTTP/2."""
+
+    def __init__(self, root: Node, data: bytes, imports: dict[str, str], view: PackageView, path: str | None):
+        self.data = data
+        self.imports = imports
+        self.http = local_name(imports)
+        self.httptest = imports.get(HTTPTEST)
+        self.pkg = _Package(root, data, view, path)
+        self._imported = {v for v in imports.values() if v not in ("_", ".")}
+
+    def of(self, exprs: list[Node], func: Node) -> list[Node] | None:
+        """The handler literals answering a request whose URL, request or client are ``exprs``
+        (in ``func``, the top-level function); None when no test server is found, or one whose
+        handlers are not all known."""
+        found: list[Node] = []
+        servers = 0
+        seen: set[bytes] = set()
+        todo = [(e, 0) for e in exprs if e is not None]
+        while todo:
+            e, depth = todo.pop()
+            for ident in self._roots(e):
+                name = self.data[ident.start_byte : ident.end_byte]
+                if name in seen:
+                    continue
+                seen.add(name)
+                value = self._definition(func, name)
+                if value is None:
+                    continue
+                handlers = self._server_handlers(value)
+                if handlers is None:
+                    if depth < 3:
+                        todo.append((value, depth + 1))  # u, _ := url.Parse(ts.URL); req := NewRequest(…, u…)
+                    continue
+                servers += 1
+                for h in handlers:
+                    lits = self._handler_literals(h, func)
+                    if lits is None:
+                        return None
+                    found.extend(lits)
+        return found if servers else None
+
+    def _roots(self, e: Node) -> list[Node]:
+        """The variables an expression is made from (``srv`` of ``srv.URL + "/x"``)."""
+        out = []
+        for n in walk(e):
+            if n.type != "identifier":
+                continue
+            p = n.parent
+            if p is not None and p.type == "call_expression" and p.child_by_field_name("function") == n:
+                continue
+            if self.data[n.start_byte : n.end_byte].decode("utf-8", "replace") in self._imported:
+                continue
+            out.append(n)
+        return out
+
+    def _definition(self, func: Node, name: bytes) -> Node | None:
+        """The value a variable of ``func`` is given where it is declared (the first result of a
+        call for ``a, b := f()``), when it is given one value only."""
+        values = []
+        for n in walk(func):
+            if n.type in ("short_var_declaration", "assignment_statement"):
+                left, right = named(n.child_by_field_name("left")), named(n.child_by_field_name("right"))
+            elif n.type == "var_spec":
+                left, right = n.children_by_field_name("name"), named(n.child_by_field_name("value"))
+            else:
+                continue
+            for i, lhs in enumerate(left):
+                if lhs.type == "identifier" and self.data[lhs.start_byte : lhs.end_byte] == name:
+                    values.append(right[i] if len(right) == len(left) else (right[0] if len(right) == 1 and i == 0 else None))
+        return values[0] if len(values) == 1 else None
+
+    def _server_handlers(self, value: Node) -> list[Node] | None:
+        """The handler arguments of a test server made by ``value``, or None."""
+        value = unparen(value)
+        if value is None or value.type != "call_expression":
+            return None
+        args = named(value.child_by_field_name("arguments"))
+        if self.httptest and is_call_to(value, self.data, self.httptest, _TEST_SERVERS):
+            return args[:1]
+        fn = unparen(value.child_by_field_name("function"))
+        if fn is None or fn.type != "identifier":
+            return None
+        out = []
+        for decl, d in self.pkg.functions(self.data[fn.start_byte : fn.end_byte]):
+            index = self._param_served(decl, d)
+            if index is None or index >= len(args):
+                return None
+            out.append(args[index])
+        return out or None
+
+    @staticmethod
+    def _param_served(decl: Node, data: bytes) -> int | None:
+        """Which parameter of a package function serves requests: handed to an httptest server
+        constructor, or made the ``Handler`` of a net/http ``Server`` literal (as httptest's
+        own ``NewUnstartedServer`` does)."""
+        imports = import_names(_root_of(decl), data)
+        ht, http = imports.get(HTTPTEST), local_name(imports)
+        for n in walk(decl):
+            arg: Node | None = None
+            if ht and n.type == "call_expression" and is_call_to(n, data, ht, _TEST_SERVERS):
+                args = named(n.child_by_field_name("arguments"))
+                arg = args[0] if args else None
+            elif n.type == "composite_literal" and is_type(n.child_by_field_name("type"), data, http, "Server"):
+                for el in named(n.child_by_field_name("body")):
+                    kids = named(el) if el.type == "keyed_element" else []
+                    if len(kids) == 2 and data[kids[0].start_byte : kids[0].end_byte].strip() == b"Handler":
+                        v = kids[1].named_children[0] if kids[1].type == "literal_element" and kids[1].named_children else kids[1]
+                        arg = v
+            if arg is not None and arg.type == "identifier":
+                index = _parameter_index(decl, data[arg.start_byte : arg.end_byte], data)
+                if index is not None:
+                    return index
+        return None
+
+    def _handler_literals(self, h: Node, func: Node) -> list[Node] | None:
+        """The handler literals behind a handler expression, or None when one is not a literal."""
+        h = unparen(h)
+        if h is None:
+            return None
+        if h.type == "func_literal":
+            return [h] if handler_params(h, self.data, self.http) is not None else None
+        if h.type == "call_expression":  # http.HandlerFunc(func(w, r) {…})
+            fn = unparen(h.child_by_field_name("function"))
+            field = fn.child_by_field_name("field") if fn is not None and fn.type == "selector_expression" else fn
+            args = named(h.child_by_field_name("arguments"))
+            if field is not None and self.data[field.start_byte : field.end_byte] == b"HandlerFunc" and len(args) == 1:
+                return self._handler_literals(args[0], func)
+            return None
+        if h.type != "identifier":
+            return None
+        name = self.data[h.start_byte : h.end_byte]
+        value = self._definition(func, name)
+        if value is not None and unparen(value) is not None and unparen(value).type == "func_literal":
+            return self._handler_literals(value, func)
+        out: list[Node] = []
+        for n in walk(func):  # mux.HandleFunc("/x", func(w, r) {…})
+            if n.type != "call_expression":
+                continue
+            fn = n.child_by_field_name("function")
+            if fn is None or fn.type != "selector_expression":
+                continue
+            op, field = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
+            if op is None or op.type != "identifier" or self.data[op.start_byte : op.end_byte] != name:
+                continue
+            if field is None or self.data[field.start_byte : field.end_byte] not in {f.encode() for f in _REGISTER}:
+                return None  # another use of the mux (a router's GET, Use…): not known
+            args = named(n.child_by_field_name("arguments"))
+            lits = self._handler_literals(args[-1], func) if args else None
+            if lits is None:
+                return None
+            out.extend(lits)
+        return out or None
+
+
+def writes_no_body(handler: Node, data: bytes, http: str | None) -> bool:
+    """Does the handler literal leave the body empty: its ``http.ResponseWriter`` used only for
+    ``w.Header()`` and ``w.WriteHeader(…)``?"""
+    params = handler_params(handler, data, http)
+    if params is None:
+        return False
+    if params.writer is None:
+        return True  # unnamed or _: nothing can write through it
+    w = data[params.writer.start_byte : params.writer.end_byte]
+    body = handler.child_by_field_name("body")
+    for ref in walk(body) if body is not None else ():
+        if ref.type != "identifier" or data[ref.start_byte : ref.end_byte] != w:
+            continue
+        sel = ref.parent
+        f = sel.child_by_field_name("field") if sel is not None and sel.type == "selector_expression" else None
+        if f is not None and data[f.start_byte : f.end_byte] in (b"Header", b"WriteHeader"):
+            continue
+        if sel is not None and sel.type == "argument_list" and _sets_header_only(sel.parent, data, http):
+            continue
+        return False
+    return True
+
+
+def _sets_header_only(call: Node | None, data: bytes, http: str | None) -> bool:
+    """``http.SetCookie(w, c)``: adds a header, writes no body."""
+    return call is not None and call.type == "call_expression" and http is not None and (
+        is_call_to(call, data, http, frozenset({"SetCookie"})) is not None
     )
+
+
+def request_context(call: Node, data: bytes, imports: dict[str, str]) -> Node | None:
+    """The context ``c.Do(req)`` sends its request with, when the same function made ``req``
+    once with ``http.NewRequestWithContext(ctx, …)`` or ``r.WithContext(ctx)``: ``ctx``."""
+    fn = call.child_by_field_name("function")
+    field = fn.child_by_field_name("field") if fn is not None and fn.type == "selector_expression" else None
+    args = named(call.child_by_field_name("arguments"))
+    if field is None or data[field.start_byte : field.end_byte] != b"Do" or len(args) != 1:
+        return None
+    arg = unparen(args[0])
+    origin: Node | None = arg if arg is not None and arg.type == "call_expression" else None
+    func = enclosing_function_of(call)
+    if arg is not None and arg.type == "identifier" and func is not None:
+        name = data[arg.start_byte : arg.end_byte]
+        values = []
+        for n in walk(func):
+            if n.type in ("short_var_declaration", "assignment_statement"):
+                left, right = named(n.child_by_field_name("left")), named(n.child_by_field_name("right"))
+                if left and left[0].type == "identifier" and data[left[0].start_byte : left[0].end_byte] == name:
+                    values.append(right[0] if right else None)
+        origin = values[0] if len(values) == 1 else None
+    origin = unparen(origin)
+    if origin is None or origin.type != "call_expression":
+        return None
+    f = origin.child_by_field_name("function")
+    fld = f.child_by_field_name("field") if f is not None and f.type == "selector_expression" else None
+    cargs = named(origin.child_by_field_name("arguments"))
+    if fld is None or not cargs:
+        return None
+    name = data[fld.start_byte : fld.end_byte]
+    http = local_name(imports)
+    op = f.child_by_field_name("operand")
+    if name == b"NewRequestWithContext" and op is not None and http not in (None, ".") and data[op.start_byte : op.end_byte] == http.encode():
+        return cargs[0]
+    if name == b"WithContext":
+        return cargs[0]
+    return None

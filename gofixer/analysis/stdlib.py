@@ -125,3 +125,11 @@ READS_WITHOUT_CLOSING: dict[str, frozenset[str]] = {
     "bufio": frozenset({"NewReader", "NewReaderSize", "NewScanner"}),
     "compress/gzip": frozenset({"NewReader"}),
 }
+
+# (import path) -> {function: index of the reader argument} for functions that read that reader
+# until io.EOF (or an error): a response Body read by one of them has released its connection
+# to the transport, whether or not it is closed afterwards
+READS_TO_EOF: dict[str, dict[str, int]] = {
+    "io": {"ReadAll": 0, "Copy": 1, "CopyBuffer": 1},
+    "io/ioutil": {"ReadAll": 0},
+}

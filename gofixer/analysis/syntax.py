@@ -328,17 +328,6 @@ def is_main_main(func: Node | None, root: Node, data: bytes) -> bool:
     return package_clause_name(root, data) == b"main"
 
 
-def lives_with_process(func: Node | None, root: Node, data: bytes) -> bool:
-    """``main.main`` or an ``init`` function: code that runs once per process, so that what it
-    starts and never stops lives as long as the process would anyway."""
-    if func is None or func.type != "function_declaration":
-        return False
-    name = func.child_by_field_name("name")
-    if name is not None and data[name.start_byte : name.end_byte] == b"init":
-        return True
-    return is_main_main(func, root, data)
-
-
 def declared_in_body(func: Node, name: bytes, data: bytes) -> bool:
     """Is ``name`` a ``var`` or ``:=`` local of ``func``'s body (nested literals excluded), and
     not one of its receiver, parameters or results? Its lifetime is then the function's."""

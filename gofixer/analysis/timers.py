@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from tree_sitter import Node
 
-from .syntax import package_call, unparen
+from .syntax import named, package_call, unparen, walk_same_function
 
 # the first Go version whose runtime collects timers and tickers nobody references
 COLLECTED_FROM = (1, 23)
@@ -57,3 +57,54 @@ def ranges_over_ticks(clause: Node, data: bytes, time_name: str | None, tick_var
     if right.type == "identifier":
         return data[right.start_byte : right.end_byte] in tick_vars
     return is_tick_call(right, data, time_name)
+
+
+_NEW_TIMERS = frozenset({"NewTicker", "NewTimer"})
+
+
+def ranges_forever(clause: Node, data: bytes, time_name: str | None) -> bool:
+    """Does the range clause range over a channel of the time package that is never closed, so
+    that the loop cannot end at its head: ``time.Tick(d)``, ``time.NewTicker(d).C``, or ``t.C``
+    for a ``t`` declared in an enclosing function as ``t := time.NewTicker(d)`` (or
+    ``time.NewTimer``) and never assigned again?"""
+    right = unparen(clause.child_by_field_name("right"))
+    if right is None or time_name is None:
+        return False
+    if is_tick_call(right, data, time_name):
+        return True
+    if right.type != "selector_expression":
+        return False
+    field = right.child_by_field_name("field")
+    operand = unparen(right.child_by_field_name("operand"))
+    if field is None or operand is None or data[field.start_byte : field.end_byte] != b"C":
+        return False
+    if operand.type == "call_expression":
+        return time_call(operand, data, time_name, _NEW_TIMERS) is not None
+    if operand.type != "identifier":
+        return False
+    name = data[operand.start_byte : operand.end_byte]
+    made = False
+    func = clause.parent
+    while func is not None:
+        if func.type in ("function_declaration", "method_declaration", "func_literal"):
+            break
+        func = func.parent
+    while func is not None:
+        for n in walk_same_function(func):
+            if n.type not in ("short_var_declaration", "assignment_statement", "var_spec"):
+                continue
+            left = named(n.child_by_field_name("left")) if n.type != "var_spec" else n.children_by_field_name("name")
+            right_side = named(n.child_by_field_name("right" if n.type != "var_spec" else "value"))
+            for i, lv in enumerate(left):
+                if lv.type != "identifier" or data[lv.start_byte : lv.end_byte] != name:
+                    continue
+                value = right_side[i] if len(right_side) == len(left) else None
+                if made or value is None or time_call(unparen(value), data, time_name, _NEW_TIMERS) is None:
+                    return False  # assigned twice, or from something else
+                made = True
+        if made:
+            return True
+        func = func.parent
+        while func is not None and func.type not in ("function_declaration", "method_declaration", "func_literal"):
+            func = func.parent
+    return False

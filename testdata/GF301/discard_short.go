@@ -5,10 +5,14 @@ import (
 	"time"
 )
 
-func wait(parent context.Context) error {
+func wait(parent context.Context, ready <-chan struct{}) error {
 	ctx, _ := context.WithTimeout(parent, time.Second) // want "GF301: the cancel function returned by context\.WithTimeout is never called"
-	<-ctx.Done()
-	return ctx.Err()
+	select {
+	case <-ready:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 func background() {

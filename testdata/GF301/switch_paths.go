@@ -46,9 +46,13 @@ func typeSwitch(parent context.Context, v any) error {
 func sel(parent context.Context, ch chan int) error {
 	ctx, cancel := context.WithCancel(parent) // want "GF301: the cancel function returned by context\.WithCancel is not called on ev"
 	select {
-	case <-ch:
+	case v := <-ch:
+		if v < 0 {
+			return errors.New("negative")
+		}
 		cancel()
 	case <-ctx.Done():
+		// done: the parent was cancelled, which released this context too
 		return ctx.Err()
 	}
 	return nil

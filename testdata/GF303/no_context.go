@@ -11,7 +11,7 @@ import (
 )
 
 func Version() (string, error) {
-	out, err := exec.Command("git", "describe").Output() // want "GF303: exec.Command\(…\) cannot be cancelled, and no context is at hand here: use exec.CommandContext\(a context, …\)"
+	out, err := exec.Command("git", "describe").Output() // want "GF303 (preview): exec.Command\(…\) cannot be cancelled, and no context is at hand here: use exec.CommandContext\(a context, …\)"
 	return string(out), err
 }
 
@@ -19,7 +19,7 @@ func Version() (string, error) {
 func Migrate(db *sql.DB) error {
 	ctx := context.Background()
 	_ = ctx
-	_, err := db.Exec("CREATE TABLE IF NOT EXISTS items (id INTEGER)") // want "GF303: db.Exec\(…\) cannot be cancelled, and no context is at hand here"
+	_, err := db.Exec("CREATE TABLE IF NOT EXISTS items (id INTEGER)") // want "GF303 (preview): db.Exec\(…\) cannot be cancelled, and no context is at hand here"
 	return err
 }
 

@@ -17,7 +17,7 @@ type Worker struct {
 }
 
 func (w *Worker) Submit(ctx context.Context, job string) error {
-	if err := w.q.Push(w.ctx, job); err != nil { // want "GF304: the function never uses its parameter ctx and passes w.ctx instead \(and 1 more\): its caller cannot cancel the work; pass ctx"
+	if err := w.q.Push(w.ctx, job); err != nil { // want "GF304 (preview): the function never uses its parameter ctx and passes w.ctx instead \(and 1 more\): its caller cannot cancel the work; pass ctx"
 		return err
 	}
 	tctx, cancel := context.WithTimeout(w.ctx, time.Second)

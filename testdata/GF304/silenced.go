@@ -12,7 +12,7 @@ type Sender interface {
 
 func Parts(ctx context.Context, s Sender, parts [][]byte) error {
 	for _, p := range parts {
-		partCtx, cancel := context.WithTimeout(ctx, 10*time.Second) // want "GF304: the context derived by context.WithTimeout is never used \(partCtx\)"
+		partCtx, cancel := context.WithTimeout(ctx, 10*time.Second) // want "GF304 (preview): the context derived by context.WithTimeout is never used \(partCtx\)"
 		_ = partCtx
 		err := s.Send(ctx, p)
 		cancel()
@@ -25,6 +25,6 @@ func Parts(ctx context.Context, s Sender, parts [][]byte) error {
 
 // Nothing makes a deadline and then does nothing under any context.
 func Nothing(ctx context.Context, s Sender) {
-	_, cancel := context.WithCancel(ctx) // want "GF304: the context derived by context.WithCancel is never used \(_\): it bounds nothing$"
+	_, cancel := context.WithCancel(ctx) // want "GF304 (preview): the context derived by context.WithCancel is never used \(_\): it bounds nothing$"
 	defer cancel()
 }

@@ -18,7 +18,7 @@ func (w *Watcher) run(next func() (string, error)) {
 		}
 		c, err := next()
 		if err != nil {
-			w.results <- err // want "GF305: the send on w.results waits without w.ctx.Done\(\), which this function waits on at line 15"
+			w.results <- err // want "GF305 (preview): the send on w.results waits without w.ctx.Done\(\), which this function waits on at line 15"
 			return
 		}
 		select {
@@ -49,6 +49,6 @@ func (s *Server) loop() {
 
 func (s *Server) Ask() int {
 	reply := make(chan int)
-	s.requests <- reply // want "GF305: the send on s.requests waits without <-s.done: the loop that receives it \(Server.loop\) closes s.done when it exits"
+	s.requests <- reply // want "GF305 (preview): the send on s.requests waits without <-s.done: the loop that receives it \(Server.loop\) closes s.done when it exits"
 	return <-reply
 }

@@ -11,7 +11,7 @@ type Node struct {
 // Walk is given a context and never looks at it: once the reader gives up, it blocks forever.
 func Walk(ctx context.Context, root *Node, out chan<- string) {
 	for _, c := range root.Children {
-		out <- c.Name // want "GF305: the send on out in a loop waits without ctx.Done\(\): the function was given ctx but never looks at it"
+		out <- c.Name // want "GF305 (preview): the send on out in a loop waits without ctx.Done\(\): the function was given ctx but never looks at it"
 		Walk(ctx, c, out)
 	}
 }
@@ -22,7 +22,7 @@ func Collect(ctx context.Context, parts []chan int) int {
 	go func() {
 		sum := 0
 		for _, p := range parts {
-			v := <-p // want "GF305: the receive from p in a loop waits without ctx.Done\(\).*no fix: the received value is declared"
+			v := <-p // want "GF305 (preview): the receive from p in a loop waits without ctx.Done\(\).*no fix: the received value is declared"
 			sum += v
 		}
 		total <- sum
@@ -39,7 +39,7 @@ func Count(ctx context.Context, in <-chan string) (int, error) {
 	n := 0
 	for {
 		var s string
-		s = <-in // want "GF305: the receive from in in a loop waits without ctx.Done\(\)"
+		s = <-in // want "GF305 (preview): the receive from in in a loop waits without ctx.Done\(\)"
 		if s == "" {
 			return n, nil
 		}

@@ -15,7 +15,7 @@ func (f *Feed) pump(next func() Event) {
 		case <-f.quit:
 			return
 		default:
-			f.events <- next() // want "GF305: the send on f.events waits without f.quit: the select at line 14 checks f.quit, then this send blocks whatever f.quit does; make it a case of that select"
+			f.events <- next() // want "GF305 (preview): the send on f.events waits without f.quit: the select at line 14 checks f.quit, then this send blocks whatever f.quit does; make it a case of that select"
 		}
 	}
 }
@@ -27,7 +27,7 @@ func (f *Feed) drain(handle func(Event)) {
 			return
 		default:
 		}
-		e := <-f.events // want "GF305: the receive from f.events waits without f.quit.*no fix: the received value is declared here"
+		e := <-f.events // want "GF305 (preview): the receive from f.events waits without f.quit.*no fix: the received value is declared here"
 		handle(e)
 	}
 }
@@ -39,6 +39,6 @@ func (f *Feed) forward(out chan<- Event) {
 			return
 		default:
 		}
-		out <- <-f.events // want "GF305: the send on out waits without f.quit.*no fix: the value sent is itself received"
+		out <- <-f.events // want "GF305 (preview): the send on out waits without f.quit.*no fix: the value sent is itself received"
 	}
 }

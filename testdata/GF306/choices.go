@@ -18,10 +18,10 @@ func Both(ctx context.Context, s Store, key string) error {
 	if err := s.Save(tctx, key); err != nil {
 		return err
 	}
-	return s.Save(context.Background(), key+".bak") // want "GF306: context.Background\(\) where the function was given a context: the work here cannot be cancelled by its caller; no fix: 2 contexts are at hand \(ctx, tctx\)"
+	return s.Save(context.Background(), key+".bak") // want "GF306 (preview): context.Background\(\) where the function was given a context: the work here cannot be cancelled by its caller; no fix: 2 contexts are at hand \(ctx, tctx\)"
 }
 
 // Later is a placeholder for the context the code did not have.
 func Later(ctx context.Context, s Store, key string) error {
-	return s.Save(context.TODO(), key) // want "GF306: context.TODO\(\) where the function was given ctx: pass ctx"
+	return s.Save(context.TODO(), key) // want "GF306 (preview): context.TODO\(\) where the function was given ctx: pass ctx"
 }

@@ -20,16 +20,16 @@ type Mirror struct {
 }
 
 func (m *Mirror) Pull(ctx context.Context, id string) error {
-	b, err := m.remote.Fetch(context.Background(), id) // want "GF306: context.Background\(\) where the function was given ctx, which it never uses: the work here cannot be cancelled by its caller; pass ctx"
+	b, err := m.remote.Fetch(context.Background(), id) // want "GF306 (preview): context.Background\(\) where the function was given ctx, which it never uses: the work here cannot be cancelled by its caller; pass ctx"
 	if err != nil {
 		return err
 	}
-	return m.local.Put(context.Background(), id, b) // want "GF306: context.Background\(\) where the function was given ctx, which it never uses"
+	return m.local.Put(context.Background(), id, b) // want "GF306 (preview): context.Background\(\) where the function was given ctx, which it never uses"
 }
 
 func (m *Mirror) Refresh(ctx context.Context, ids []string) error {
 	for _, id := range ids {
-		tctx, cancel := context.WithTimeout(context.TODO(), time.Second) // want "GF306: context.TODO\(\) where the function was given ctx: pass ctx"
+		tctx, cancel := context.WithTimeout(context.TODO(), time.Second) // want "GF306 (preview): context.TODO\(\) where the function was given ctx: pass ctx"
 		_, err := m.remote.Fetch(tctx, id)
 		cancel()
 		if err != nil {
@@ -51,7 +51,7 @@ func Each(ids []string, fn func(ctx context.Context, id string) error) error {
 
 func Visit(m *Mirror, ids []string) error {
 	return Each(ids, func(ctx context.Context, id string) error {
-		_, err := m.remote.Fetch(context.Background(), id) // want "GF306: context.Background\(\) where the function was given ctx, which it never uses"
+		_, err := m.remote.Fetch(context.Background(), id) // want "GF306 (preview): context.Background\(\) where the function was given ctx, which it never uses"
 		return err
 	})
 }

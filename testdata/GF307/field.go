@@ -14,7 +14,7 @@ type Poller struct {
 
 func (p *Poller) Start(parent context.Context) {
 	ctx, cancel := context.WithCancel(parent)
-	p.cancel = cancel // want "GF307: the cancel function stored in Poller.cancel is never called: nothing in the package reads cancel, so the context it cancels \(and whatever waits on its Done\) lives until its parent is done"
+	p.cancel = cancel // want "GF307 (preview): the cancel function stored in Poller.cancel is never called: nothing in the package reads cancel, so the context it cancels \(and whatever waits on its Done\) lives until its parent is done"
 	go p.loop(ctx)
 }
 
@@ -38,11 +38,11 @@ type watcher struct {
 
 func newWatcher(parent context.Context) *watcher {
 	w := &watcher{}
-	w.ctx, w.stop = context.WithCancelCause(parent) // want "GF307: the cancel function stored in watcher.stop is never called"
+	w.ctx, w.stop = context.WithCancelCause(parent) // want "GF307 (preview): the cancel function stored in watcher.stop is never called"
 	return w
 }
 
 func literal(parent context.Context) *Poller {
 	_, cancel := context.WithTimeout(parent, time.Minute)
-	return &Poller{cancel: cancel, every: time.Second} // want "GF307: the cancel function stored in Poller.cancel is never called"
+	return &Poller{cancel: cancel, every: time.Second} // want "GF307 (preview): the cancel function stored in Poller.cancel is never called"
 }

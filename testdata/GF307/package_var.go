@@ -11,7 +11,7 @@ var (
 )
 
 func Begin(parent context.Context) {
-	current, stopSess = context.WithCancel(parent) // want "GF307: the cancel function stored in the package variable stopSess is never called"
+	current, stopSess = context.WithCancel(parent) // want "GF307 (preview): the cancel function stored in the package variable stopSess is never called"
 }
 
 func Current() context.Context { return current }

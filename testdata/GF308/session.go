@@ -29,10 +29,10 @@ func (sess *Session) release() { sess.cancel() }
 func (sess *Session) Close() { sess.release() }
 
 func (s *Store) Touch(ctx context.Context) {
-	s.open(ctx) // want "GF308: s.open\(…\) returns a Session whose goroutine \(watch\) ends only when Close cancels its ctx context; the result is discarded"
+	s.open(ctx) // want "GF308 (preview): s.open\(…\) returns a Session whose goroutine \(watch\) ends only when Close cancels its ctx context; the result is discarded"
 }
 
 func (s *Store) ID(ctx context.Context) int {
-	sess := s.open(ctx) // want "GF308: s.open\(…\) starts a goroutine \(watch\) that ends only when Close cancels sess.ctx"
+	sess := s.open(ctx) // want "GF308 (preview): s.open\(…\) starts a goroutine \(watch\) that ends only when Close cancels sess.ctx"
 	return sess.id
 }

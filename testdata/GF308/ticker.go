@@ -39,7 +39,7 @@ func (b Beat) Close() { b.cancel() }
 
 func Count(t *testing.T, n int) int {
 	b := New(context.Background(), time.Millisecond)
-	b.Run() // want "GF308: b.Run\(\) starts a goroutine that ends only when Close cancels b.ctx, and this function never calls b.Close\(\) nor hands b on"
+	b.Run() // want "GF308 (preview): b.Run\(\) starts a goroutine that ends only when Close cancels b.ctx, and this function never calls b.Close\(\) nor hands b on"
 	got := 0
 	for got < n {
 		<-b.beats

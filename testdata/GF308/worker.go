@@ -29,7 +29,7 @@ func (w *Worker) Do(t func()) { w.tasks <- t }
 
 func RunAll(ts []func()) {
 	w := NewWorker()
-	w.Start() // want "GF308: w.Start\(\) starts a goroutine that ends only when Stop closes w.quit, and this function never calls w.Stop\(\) nor hands w on: the goroutine leaks when it returns"
+	w.Start() // want "GF308 (preview): w.Start\(\) starts a goroutine that ends only when Stop closes w.quit, and this function never calls w.Stop\(\) nor hands w on: the goroutine leaks when it returns"
 	for _, t := range ts {
 		w.Do(t)
 	}
@@ -38,7 +38,7 @@ func RunAll(ts []func()) {
 func RunEach(batches [][]func()) {
 	for _, b := range batches {
 		w := NewWorker()
-		w.Start() // want "GF308: w.Start\(\) starts a goroutine.*no fix: inside a loop"
+		w.Start() // want "GF308 (preview): w.Start\(\) starts a goroutine.*no fix: inside a loop"
 		for _, t := range b {
 			w.Do(t)
 		}

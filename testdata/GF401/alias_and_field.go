@@ -17,7 +17,7 @@ func (s *server) serve() {
 		for c := range s.conns {
 			log.Print(c)
 		}
-		s.wg.Done() // want "GF401: `s\.wg\.Done\(\)` is called directly instead of deferred: a pani"
+		s.wg.Done() // want "GF401 (preview): `s\.wg\.Done\(\)` is called directly instead of deferred: only a"
 	}()
 }
 
@@ -33,6 +33,8 @@ func background(f func()) {
 	pending.Add(1)
 	go func() {
 		f()
-		pending.Done() // want "GF401: `pending\.Done"
+		pending.Done() // want "GF401 (preview): `pending\.Done"
 	}()
 }
+
+// gofixer-test: preview

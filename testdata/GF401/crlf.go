@@ -8,8 +8,10 @@ func run(fs []func()) {
 		wg.Add(1)
 		go func() {
 			f()
-			wg.Done() // want "GF401: `wg\.Done\(\)` is called directly instead of deferred: a panic "
+			wg.Done() // want "GF401 (preview): `wg\.Done\(\)` is called directly instead of deferred: only a p"
 		}()
 	}
 	wg.Wait()
 }
+
+// gofixer-test: preview

@@ -19,7 +19,7 @@ func run(g *group, n int) {
 		workerWG.Add(1)
 		go func() {
 			fmt.Println(i)
-			workerWG.Done() // want "GF401: `workerWG\.Done"
+			workerWG.Done() // want "GF401 (preview): `workerWG\.Done"
 		}()
 	}
 	workerWG.Wait()
@@ -37,3 +37,5 @@ func quiet(g *group, n int) {
 	}
 	pending.Wait()
 }
+
+// gofixer-test: preview

@@ -29,8 +29,10 @@ func handoff(fast bool, slow func()) {
 		}
 		go func() {
 			slow()
-			wg.Done() // want "GF401: `wg\.Done\(\)` is called directly instead of deferred: a panic "(the recipient of the hand-off: its own Done can be deferred)
+			wg.Done() // want "GF401 (preview): `wg\.Done\(\)` is called directly instead of deferred: only a p"(the recipient of the hand-off: its own Done can be deferred)
 		}()
 	}()
 	wg.Wait()
 }
+
+// gofixer-test: preview

@@ -11,7 +11,7 @@ func process(items []string) {
 		wg.Add(1)
 		go func() {
 			fmt.Println("processing", it)
-			wg.Done() // want "GF401: `wg\.Done\(\)` is called directly instead of deferred: a panic "
+			wg.Done() // want "GF401 (preview): `wg\.Done\(\)` is called directly instead of deferred: only a p"
 		}()
 	}
 	wg.Wait()
@@ -24,7 +24,7 @@ func pointer(items []string) {
 		go func() {
 			fmt.Println("processing", it)
 
-			wg.Done() // want "GF401: `wg\.Done\(\)` is called directly instead of deferred: a panic "
+			wg.Done() // want "GF401 (preview): `wg\.Done\(\)` is called directly instead of deferred: only a p"
 		}()
 	}
 	wg.Wait()
@@ -37,8 +37,10 @@ func allocated(items []string) {
 		go func() {
 			// report the item
 			fmt.Println("processing", it)
-			wg.Done() // want "GF401: `wg\.Done\(\)` is called directly instead of deferred: a panic "
+			wg.Done() // want "GF401 (preview): `wg\.Done\(\)` is called directly instead of deferred: only a p"
 		}()
 	}
 	wg.Wait()
 }
+
+// gofixer-test: preview

@@ -14,7 +14,7 @@ func worker(id int, jobs <-chan int, wg *sync.WaitGroup) {
 	for j := range jobs {
 		fmt.Println(id, j)
 	}
-	wg.Done() // want "GF401: `wg\.Done\(\)` is called directly instead of deferred: a panic "
+	wg.Done() // want "GF401 (preview): `wg\.Done\(\)` is called directly instead of deferred: only a p"
 }
 
 func Run(n int, jobs chan int) {
@@ -48,3 +48,5 @@ func (p *Pool) Stop() {
 	close(p.jobs)
 	p.wg.Wait()
 }
+
+// gofixer-test: preview

@@ -13,8 +13,10 @@ func produce(n int) <-chan int {
 		for i := 0; i < n; i++ {
 			out <- i
 		}
-		wg.Done() // want "GF401: `wg\.Done\(\)` is called directly instead of deferred: a panic "
+		wg.Done() // want "GF401 (preview): `wg\.Done\(\)` is called directly instead of deferred: only a p"
 	}()
 	wg.Wait()
 	return out
 }
+
+// gofixer-test: preview

@@ -22,7 +22,7 @@ func validate(ns []int) []error {
 		wg.Add(1)
 		go func() {
 			if n < 0 {
-				wg.Done() // want "GF401: `wg\.Done\(\)` \(and 2 more\) is called directly instead of defer"
+				wg.Done() // want "GF401 (preview): `wg\.Done\(\)` \(and 2 more\) is called directly instead of defer"
 				return
 			}
 			err := check(n)
@@ -47,7 +47,7 @@ func selectLoop(jobs <-chan int, quit <-chan struct{}, out chan<- int) {
 		for {
 			select {
 			case <-quit:
-				wg.Done() // want "GF401: `wg\.Done\(\)` is called directly instead of deferred: a panic "
+				wg.Done() // want "GF401 (preview): `wg\.Done\(\)` is called directly instead of deferred: only a p"
 				return
 			case j := <-jobs:
 				out <- j * 2
@@ -56,3 +56,5 @@ func selectLoop(jobs <-chan int, quit <-chan struct{}, out chan<- int) {
 	}()
 	wg.Wait()
 }
+
+// gofixer-test: preview

@@ -8,7 +8,7 @@ import (
 
 // Serve serves h on a listener it opens, in the background.
 func Serve(h http.Handler) (net.Addr, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := net.Listen("tcp", ":0")
 	if err != nil {
 		return nil, err
 	}

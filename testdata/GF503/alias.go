@@ -6,7 +6,7 @@ import (
 	t "time"
 )
 
-var client = &nethttp.Client{ // want "GF503: nethttp\.Client has no Timeout"
+var client = &nethttp.Client{ // want "GF503 (preview): nethttp\.Client has no Timeout"
 	Transport: nethttp.DefaultTransport,
 }
 

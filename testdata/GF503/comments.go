@@ -6,11 +6,11 @@ import (
 )
 
 func main() {
-	c := &http.Client{ // want "GF503: http\.Client has no Timeout"
+	c := &http.Client{ // want "GF503 (preview): http\.Client has no Timeout"
 		// the default transport, pooled
 		Transport: http.DefaultTransport, // shared
 		Jar:       nil,                   // no cookies
 	}
-	d := &http.Client{Jar: nil} // want "GF503: http\.Client has no Timeout"
+	d := &http.Client{Jar: nil} // want "GF503 (preview): http\.Client has no Timeout"
 	fmt.Println(c, d)
 }

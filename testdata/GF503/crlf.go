@@ -6,7 +6,7 @@ import (
 )
 
 func main() {
-	c := &http.Client{ // want "GF503: http\.Client has no Timeout"
+	c := &http.Client{ // want "GF503 (preview): http\.Client has no Timeout"
 		Transport: http.DefaultTransport,
 	}
 	fmt.Println(c)

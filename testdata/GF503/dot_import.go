@@ -6,6 +6,6 @@ import (
 )
 
 func main() {
-	c := Client{Transport: DefaultTransport} // want "GF503: http\.Client has no Timeout"
+	c := Client{Transport: DefaultTransport} // want "GF503 (preview): http\.Client has no Timeout"
 	fmt.Println(c.Transport != nil, MethodGet)
 }

@@ -8,7 +8,7 @@ import (
 
 // Get fetches url with a throwaway client.
 func Get(url string) ([]byte, error) {
-	resp, err := (&http.Client{}).Get(url) // want "GF503: http\.Client has no Timeout"
+	resp, err := (&http.Client{}).Get(url) // want "GF503 (preview): http\.Client has no Timeout"
 	if err != nil {
 		return nil, err
 	}
@@ -18,7 +18,7 @@ func Get(url string) ([]byte, error) {
 
 // New returns a client that keeps cookies.
 func New(jar http.CookieJar) *http.Client {
-	return &http.Client{Jar: jar} // want "GF503: http\.Client has no Timeout"
+	return &http.Client{Jar: jar} // want "GF503 (preview): http\.Client has no Timeout"
 }
 
 // Service calls another service.
@@ -29,5 +29,5 @@ type Service struct {
 
 // NewService builds a Service.
 func NewService() *Service {
-	return &Service{client: &http.Client{Transport: http.DefaultTransport}, retry: time.Second} // want "GF503: http\.Client has no Timeout"
+	return &Service{client: &http.Client{Transport: http.DefaultTransport}, retry: time.Second} // want "GF503 (preview): http\.Client has no Timeout"
 }

@@ -25,7 +25,7 @@ func viaFunc(u string) (int, error) {
 
 func viaVariable(u string) (int, error) {
 	c := newClient()
-	resp, err := c.Head(u) // want "GF504: the \*http\.Response of c\.Head is never closed, returned or passed on"
+	resp, err := c.Get(u) // want "GF504: the \*http\.Response of c\.Get is never closed, returned or passed on"
 	if err != nil {
 		return 0, err
 	}

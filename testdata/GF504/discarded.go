@@ -6,7 +6,7 @@ import (
 )
 
 func reachable(u string) error {
-	_, err := http.Head(u) // want "GF504: the \*http\.Response of http\.Head is discarded, so its Body is never clo"
+	_, err := http.Get(u) // want "GF504: the \*http\.Response of http\.Get is discarded, so its Body is never clos"
 	if err != nil {
 		return err
 	}

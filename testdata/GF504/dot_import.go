@@ -1,6 +1,7 @@
 package dotimport
 
 import (
+	"errors"
 	"io"
 	. "net/http"
 )
@@ -9,6 +10,9 @@ func get(u string) ([]byte, error) {
 	resp, err := Get(u) // want "GF504: the \*http\.Response of Get is never closed, returned or passed on"
 	if err != nil {
 		return nil, err
+	}
+	if resp.StatusCode != StatusOK {
+		return nil, errors.New(resp.Status)
 	}
 	return io.ReadAll(resp.Body)
 }

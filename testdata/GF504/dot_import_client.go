@@ -23,7 +23,7 @@ func local(u string) (int, error) {
 
 func declared(u string) (int, error) {
 	var c *Client = shared
-	resp, err := c.Head(u) // want "GF504: the \*http\.Response of c\.Head is never closed, returned or passed on"
+	resp, err := c.Get(u) // want "GF504: the \*http\.Response of c\.Get is never closed, returned or passed on"
 	if err != nil {
 		return 0, err
 	}

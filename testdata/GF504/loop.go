@@ -13,7 +13,7 @@ func all(urls []string) (total int) {
 			log.Print(err)
 			continue
 		}
-		n, _ := io.Copy(io.Discard, resp.Body)
+		n, _ := io.CopyN(io.Discard, resp.Body, 1<<20)
 		total += int(n)
 	}
 	return total

@@ -34,13 +34,15 @@ func pair() {
 	wg.Add(1) // the reader
 	go func() {
 		fmt.Println("read")
-		wg.Done() // want "GF401: `wg\.Done\(\)` is called directly instead of deferred: a panic "
+		wg.Done() // want "GF401 (preview): `wg\.Done\(\)` is called directly instead of deferred: only a p"
 	}()
 	// the writer
 	wg.Add(1)
 	go func() {
 		fmt.Println("write")
-		wg.Done() // want "GF401: `wg\.Done\(\)` is called directly instead of deferred: a panic "
+		wg.Done() // want "GF401 (preview): `wg\.Done\(\)` is called directly instead of deferred: only a p"
 	}()
 	wg.Wait()
 }
+
+// gofixer-test: preview

@@ -12,7 +12,7 @@ func allAtOnce(items []string) {
 	for _, it := range items {
 		go func() {
 			fmt.Println("processing", it)
-			wg.Done() // want "GF401: `wg\.Done\(\)` is called directly instead of deferred: a panic "
+			wg.Done() // want "GF401 (preview): `wg\.Done\(\)` is called directly instead of deferred: only a p"
 		}()
 	}
 	wg.Wait()
@@ -24,11 +24,11 @@ func two() {
 	wg.Add(2)
 	go func() {
 		fmt.Println("a")
-		wg.Done() // want "GF401: `wg\.Done\(\)` is called directly instead of deferred: a panic "
+		wg.Done() // want "GF401 (preview): `wg\.Done\(\)` is called directly instead of deferred: only a p"
 	}()
 	go func() {
 		fmt.Println("b")
-		wg.Done() // want "GF401: `wg\.Done\(\)` is called directly instead of deferred: a panic "
+		wg.Done() // want "GF401 (preview): `wg\.Done\(\)` is called directly instead of deferred: only a p"
 	}()
 	wg.Wait()
 }
@@ -41,8 +41,10 @@ func between(items []string) {
 		fmt.Println("starting", it)
 		go func() {
 			fmt.Println("processing", it)
-			wg.Done() // want "GF401: `wg\.Done\(\)` is called directly instead of deferred: a panic "
+			wg.Done() // want "GF401 (preview): `wg\.Done\(\)` is called directly instead of deferred: only a p"
 		}()
 	}
 	wg.Wait()
 }
+
+// gofixer-test: preview

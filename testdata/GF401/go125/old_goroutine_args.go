@@ -27,7 +27,7 @@ type server struct {
 
 func (s *server) loop() {
 	fmt.Println("serving")
-	s.wg.Done() // want "GF401: `s\.wg\.Done\(\)` is called directly instead of deferred: a pani"
+	s.wg.Done() // want "GF401 (preview): `s\.wg\.Done\(\)` is called directly instead of deferred: only a"
 }
 
 // A named method started with go: the Add stays with the caller.
@@ -37,3 +37,5 @@ func (s *server) start() {
 }
 
 func (s *server) wait() { s.wg.Wait() }
+
+// gofixer-test: preview

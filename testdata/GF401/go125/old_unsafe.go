@@ -15,7 +15,7 @@ func branches() {
 	go func() {
 		if err := work(); err != nil {
 			fmt.Println(err)
-			wg.Done() // want "GF401: `wg\.Done\(\)` \(and 1 more\) is called directly instead of defer"
+			wg.Done() // want "GF401 (preview): `wg\.Done\(\)` \(and 1 more\) is called directly instead of defer"
 			return
 		}
 		fmt.Println("ok")
@@ -31,7 +31,7 @@ func otherDefer(results chan<- int) {
 	go func() {
 		defer close(results)
 		results <- 1
-		wg.Done() // want "GF401: `wg\.Done\(\)` is called directly instead of deferred: a panic "
+		wg.Done() // want "GF401 (preview): `wg\.Done\(\)` is called directly instead of deferred: only a p"
 	}()
 	wg.Wait()
 }
@@ -47,7 +47,9 @@ func nested() {
 			fmt.Println("inner")
 		}()
 		fmt.Println("outer")
-		wg.Done() // want "GF401: `wg\.Done\(\)` is called directly instead of deferred: a panic "
+		wg.Done() // want "GF401 (preview): `wg\.Done\(\)` is called directly instead of deferred: only a p"
 	}()
 	wg.Wait()
 }
+
+// gofixer-test: preview

@@ -12,7 +12,7 @@ func pointer(items []string) {
 		go func() {
 			fmt.Println("processing", it)
 
-			wg.Done() // want "GF401: `wg\.Done\(\)` is called directly instead of deferred: a panic "
+			wg.Done() // want "GF401 (preview): `wg\.Done\(\)` is called directly instead of deferred: only a p"
 		}()
 	}
 	wg.Wait()
@@ -25,7 +25,7 @@ func allocated(items []string) {
 		go func() {
 			// report the item
 			fmt.Println("processing", it)
-			wg.Done() // want "GF401: `wg\.Done\(\)` is called directly instead of deferred: a panic "
+			wg.Done() // want "GF401 (preview): `wg\.Done\(\)` is called directly instead of deferred: only a p"
 		}()
 	}
 	wg.Wait()
@@ -55,3 +55,5 @@ func (p *pool) stop() {
 	close(p.jobs)
 	p.wg.Wait()
 }
+
+// gofixer-test: preview

@@ -1,3 +1,0 @@
-module example.com/gf001
-
-go 1.22

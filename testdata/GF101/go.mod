@@ -1,3 +1,0 @@
-module example.com/gf101
-
-go 1.22

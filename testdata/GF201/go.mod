@@ -1,3 +1,0 @@
-module example.com/gf201
-
-go 1.22

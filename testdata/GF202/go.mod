@@ -1,3 +1,0 @@
-module example.com/gf202
-
-go 1.22

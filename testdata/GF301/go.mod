@@ -1,3 +1,0 @@
-module example.com/gf301
-
-go 1.22

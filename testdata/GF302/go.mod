@@ -1,3 +1,0 @@
-module example.com/gf302
-
-go 1.22

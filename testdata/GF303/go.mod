@@ -1,3 +1,0 @@
-module example.com/gf303
-
-go 1.22

@@ -1,3 +1,0 @@
-module example.com/gf304
-
-go 1.22

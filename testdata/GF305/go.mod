@@ -1,3 +1,0 @@
-module example.com/gf305
-
-go 1.22

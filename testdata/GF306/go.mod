@@ -1,3 +1,0 @@
-module example.com/gf306
-
-go 1.22

@@ -1,3 +1,0 @@
-module example.com/gf307
-
-go 1.22

@@ -1,3 +1,0 @@
-module example.com/gf308
-
-go 1.22

@@ -1,3 +1,0 @@
-module example.com/gf401
-
-go 1.22

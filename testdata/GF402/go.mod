@@ -1,3 +1,0 @@
-module example.com/gf402
-
-go 1.22

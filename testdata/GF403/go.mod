@@ -1,3 +1,0 @@
-module example.com/gf403
-
-go 1.22

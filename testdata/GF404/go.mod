@@ -1,3 +1,0 @@
-module example.com/gf404
-
-go 1.22

@@ -1,3 +1,0 @@
-module example.com/gf405
-
-go 1.22

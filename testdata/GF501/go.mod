@@ -1,3 +1,0 @@
-module example.com/gf501
-
-go 1.22

@@ -1,3 +1,0 @@
-module example.com/gf502
-
-go 1.22

@@ -1,3 +1,0 @@
-module example.com/gf503
-
-go 1.22

@@ -1,3 +1,0 @@
-module example.com/gf504
-
-go 1.22

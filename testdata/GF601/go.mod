@@ -1,3 +1,0 @@
-module example.com/gf601
-
-go 1.22

@@ -1,3 +1,0 @@
-module example.com/gf602
-
-go 1.22

@@ -1,3 +1,0 @@
-module example.com/gf701
-
-go 1.22
