@@ -69,7 +69,7 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixer.analysis import closures, contexts, files, handlers, prefilter, syntax
+from gofixer.analysis import closures, contexts, files, nethttp, prefilter, syntax
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
 
@@ -108,7 +108,8 @@ class RequestContextDropped(Rule):
             handler = self._handler(n, data, hname)
             if handler is None:
                 continue
-            _, req = handlers.handler_request(handler, data, hname)
+            params = nethttp.handler_params(handler, data, hname)
+            req = params.request if params is not None else None
             if req is not None and self._uses_request_context(handler, req, data):
                 continue  # the author knows the request's context: this one is on purpose
             if contexts.context_outlives(n, handler, data, cname):
@@ -168,7 +169,7 @@ class RequestContextDropped(Rule):
             if p.type in ("go_statement", "defer_statement"):
                 return None
             if p.type in syntax.FUNC_TYPES:
-                if handlers.is_handler(p, data, hname):
+                if nethttp.handler_params(p, data, hname) is not None:
                     return p
                 if p.type != "func_literal" or not closures.runs_synchronously(p, data):
                     return None

@@ -54,7 +54,7 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixer.analysis import closures, contexts, contexts_at_hand, files, handlers, lexical, prefilter, syntax
+from gofixer.analysis import closures, contexts, contexts_at_hand, files, lexical, nethttp, prefilter, syntax
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
 
@@ -184,7 +184,7 @@ class FreshContextDespiteParameter(Rule):
             return False
         p = call.parent
         while p is not None:
-            if p.type in syntax.FUNC_TYPES and handlers.is_handler(p, data, hname):
+            if p.type in syntax.FUNC_TYPES and nethttp.handler_params(p, data, hname) is not None:
                 return True
             p = p.parent
         return False

@@ -9,10 +9,20 @@ What it finds
     call. ``wg`` is recognised as for GF401 (declarations, parameters, package variables,
     struct fields of the package, then a WaitGroup-like name).
 
+    A preview variant reports an ``Add`` at the top level of a goroutine that never calls
+    ``Done`` on that WaitGroup itself but hands the count on (to a goroutine it starts, or a
+    function it passes the WaitGroup to), when the ``go`` statement that starts it is not
+    counted itself (no ``Add`` of the WaitGroup before it in its block, since the previous
+    ``go`` statement that uses it) and the function that starts it calls ``wg.Wait()`` after
+    it with nothing between that lets the goroutine run first (a receive, a send, a ``select``,
+    another ``Wait``, a ``Lock`` or a ``Sleep``): ``go func() { wg.Add(1); go worker(&wg) }()``
+    then ``wg.Wait()``.
+
     Not reported: ``wg.Add`` before the ``go`` statement; an ``Add`` in a loop or a branch of
-    the goroutine, or one that counts goroutines the goroutine starts itself; a goroutine that
-    never calls ``Done`` itself, or passes the WaitGroup on (``go worker(&wg)``); a named
-    function started with ``go`` (the ``Add`` would have to move to every caller).
+    the goroutine; one that counts goroutines the goroutine starts itself when the goroutine
+    was counted by its own starter; a goroutine that passes the WaitGroup on without adding to
+    it (``go worker(&wg)``); a named function started with ``go`` (the ``Add`` would have to
+    move to every caller).
 
 Why it is bad
     ``wg.Wait()`` only waits for the counter to reach zero. The goroutine may not have run yet
@@ -45,6 +55,8 @@ Fix safety
     Safe: the ``Add`` moves to the line before the ``go`` statement, when no path of the
     goroutine can return before reaching it. Its argument must be a constant, ``len``/``cap`` of
     a name or a name not declared or assigned in the goroutine, so that it means the same there.
+    The preview variant gets this fix only (no early exit before the ``Add``): whoever the
+    goroutine hands the count to still calls ``Done``, now for a count taken before it started.
     Unsafe: a ``return`` (a guard such as ``if x == "" { return }``) comes before the ``Add``, or
     something else that can end the goroutine (``runtime.Goexit``, ``t.Fatal``, ``panic``).
     Moved alone, the ``Add`` would be counted on that path too but never matched by ``Done``,
@@ -106,9 +118,11 @@ class WgAddInGoroutine(Rule):
     summary = "wg.Add runs inside the goroutine it counts: Wait can return before it runs"
     fix_class = FixClass.SAFE_OR_UNSAFE
     # A finding is a statement ``W.Add(n)`` (W a name or a chain of field selections) in a
-    # function literal started by ``go`` in this file, which also calls ``W.Done``.
+    # function literal started by ``go`` in this file, which calls ``W.Done`` itself or hands the
+    # count on (the preview variant); a WaitGroup someone waits on or counts down is spelled.
     needs = (
-        prefilter.contains(b"Done", b"Add")
+        prefilter.contains(b"Add")
+        & prefilter.any_word(b"Done", b"Wait")
         & prefilter.test("a W.Add(n) statement", waitgroups.may_have_add_statement)
         & prefilter.test("a go statement starting a function literal", goroutines.may_start_literal)
     )
@@ -131,6 +145,8 @@ class WgAddInGoroutine(Rule):
     def _check(self, ctx: FileContext, wgs: WaitGroups, func: Node, go: Node, w: bytes) -> Finding | None:
         data = ctx.data
         u = usage(func, w, data)
+        if not any(r == w for r, _c in receivers(func, data, b"Done")):
+            return self._uncounted(ctx, wgs, func, go, w)
         if not u.ok or len(u.self_adds) != 1 or not (u.dones or u.deferred):
             return None
         add = u.self_adds[0]
@@ -155,6 +171,49 @@ class WgAddInGoroutine(Rule):
         if why_not:
             message += f" (no fix: {why_not})"
         return self.finding(call, message, fix)
+
+    def _uncounted(self, ctx: FileContext, wgs: WaitGroups, func: Node, go: Node, w: bytes) -> Finding | None:
+        """A goroutine nobody counts that calls ``W.Add`` at its top level and never ``W.Done``
+        itself (it hands the count to a goroutine it starts or a function it calls): a preview
+        variant."""
+        data = ctx.data
+        body = func.child_by_field_name("body")
+        top = statements(body)
+        add = next((s for s in top if _is_add_of(s, w, data)), None)
+        if add is None or go.parent is None or go.parent.type != "statement_list" or _counted_before(go, w, data):
+            return None
+        if mentions(func, w, data) < 2:
+            return None  # the goroutine does not hand the count on: whoever calls Done is not in sight
+        call = add.named_children[0]
+        recv = call.child_by_field_name("function").child_by_field_name("operand")
+        root = root_name(recv, data)
+        if _declared_in(func, root, data) or not wgs.is_wg(recv) or not _waits_unsynchronised(go, w, data):
+            return None
+        args = named(call.child_by_field_name("arguments"))
+        if len(args) != 1:
+            return None
+        name = w.decode("utf-8", "replace")
+        arg = ctx.text(args[0])
+        shown = arg if len(arg) <= 30 and "\n" not in arg else "…"
+        message = (
+            f"`{name}.Add({shown})` runs inside a goroutine that nothing counts: `{name}.Wait()` can return"
+            " before it runs"
+        )
+        why = _arg_problem(func, args[0], data)
+        if why is None and _early_exits(top, add, data, ctx.imports):
+            why = "something before the Add can end the goroutine, and then nothing would call Done"
+        fix = None
+        if why is None:
+            text = data[add.start_byte : add.end_byte]
+            before = statement_line_insertion(ctx.source, go, text) if b"\n" not in text else None
+            remove = delete_statement(ctx.source, add)
+            if before is None or remove is None:
+                why = "the go statement or the Add does not stand on lines of its own"
+            else:
+                fix = Fix(f"move {name}.Add before the go statement", (before, remove), Applicability.SAFE)
+        if why:
+            message += f" (no fix: {why})"
+        return self.finding(call, message, fix, preview=True)
 
     def _fix(
         self,
@@ -330,3 +389,63 @@ def _early_exits(top: list[Node], add: Node, data: bytes, imports: dict[str, str
             elif no_return_statement(n, data, imports):
                 out.append(n)
     return sorted(out, key=lambda n: n.start_byte)
+
+
+def _is_add_of(stmt: Node, w: bytes, data: bytes) -> bool:
+    if stmt.type != "expression_statement" or len(named(stmt)) != 1:
+        return False
+    call = named(stmt)[0]
+    return call.type == "call_expression" and _is_add_call(call, w, data)
+
+
+def _counted_before(go: Node, w: bytes, data: bytes) -> bool:
+    """Does the block use ``W`` (an ``Add`` for it) before the go statement, after any earlier
+    go statement that uses it?"""
+    prev = go.prev_named_sibling
+    while prev is not None:
+        if prev.type == "go_statement" and _spells(prev, w, data):
+            return False
+        if any(n.type == "call_expression" and _is_add_call(n, w, data) for n in syntax.walk(prev)):
+            return True
+        prev = prev.prev_named_sibling
+    return False
+
+
+def _is_add_call(call: Node, w: bytes, data: bytes) -> bool:
+    fn = call.child_by_field_name("function")
+    fld = fn.child_by_field_name("field") if fn is not None and fn.type == "selector_expression" else None
+    return fld is not None and data[fld.start_byte : fld.end_byte] == b"Add" and waitgroups.receiver_text(call, data) == w
+
+
+def _spells(n: Node, w: bytes, data: bytes) -> bool:
+    kind = "identifier" if b"." not in w else "selector_expression"
+    return any(x.type == kind and data[x.start_byte : x.end_byte] == w for x in syntax.walk(n))
+
+
+def _waits_unsynchronised(go: Node, w: bytes, data: bytes) -> bool:
+    """Does the function that starts the goroutine call ``W.Wait()`` after the go statement,
+    with no receive, ``select`` or other wait between that could let the goroutine run first?"""
+    fn = syntax.enclosing_function(go)
+    body = fn.child_by_field_name("body") if fn is not None else None
+    if body is None:
+        return False
+    waits = sorted(
+        (c for r, c in receivers(fn, data, b"Wait") if r == w and c.start_byte > go.end_byte),
+        key=lambda c: c.start_byte,
+    )
+    if not waits:
+        return False
+    first = waits[0]
+    for n in syntax.walk_same_function(body):
+        if not (go.end_byte <= n.start_byte < first.start_byte):
+            continue
+        if n.type == "select_statement" or n.type == "send_statement":
+            return False
+        if n.type == "unary_expression" and n.child_by_field_name("operator") is not None and n.child_by_field_name("operator").type == "<-":
+            return False
+        if n.type == "call_expression":
+            fnode = n.child_by_field_name("function")
+            fld = fnode.child_by_field_name("field") if fnode is not None and fnode.type == "selector_expression" else None
+            if fld is not None and data[fld.start_byte : fld.end_byte] in (b"Wait", b"Lock", b"Sleep"):
+                return False
+    return True

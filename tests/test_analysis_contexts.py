@@ -1,10 +1,10 @@
 """The layer's context, closure and handler facts (``analysis.contexts``, ``analysis.closures``,
-``analysis.handlers``) and the syntax-only scope questions they rest on, each asked of a small
+``analysis.nethttp``) and the syntax-only scope questions they rest on, each asked of a small
 file directly."""
 
 from __future__ import annotations
 
-from gofixer.analysis import closures, contexts, files, handlers, syntax
+from gofixer.analysis import closures, contexts, files, nethttp, syntax
 from gofixer.source import parse
 
 
@@ -120,12 +120,14 @@ func unnamed(web.ResponseWriter, *web.Request) {}
 def test_handlers_by_their_parameter_types() -> None:
     data, root = _tree(HANDLERS)
     serve = _func(root, data, "ServeHTTP")
-    ok, req = handlers.handler_request(serve, data, "web")
-    assert ok and data[req.start_byte : req.end_byte] == b"r"
-    assert not handlers.is_handler(serve, data, "http")  # net/http goes by "web" here
-    assert not handlers.is_handler(_func(root, data, "notHandler"), data, "web")
-    assert handlers.handler_request(_func(root, data, "twoRequests"), data, "web")[1] is None
-    assert handlers.handler_request(_func(root, data, "unnamed"), data, "web") == (True, None)
+    params = nethttp.handler_params(serve, data, "web")
+    assert params is not None and data[params.request.start_byte : params.request.end_byte] == b"r"
+    assert nethttp.handler_params(serve, data, "http") is None  # net/http goes by "web" here
+    assert nethttp.handler_params(_func(root, data, "notHandler"), data, "web") is None
+    two = nethttp.handler_params(_func(root, data, "twoRequests"), data, "web")
+    assert two is not None and two.request is None
+    unnamed = nethttp.handler_params(_func(root, data, "unnamed"), data, "web")
+    assert unnamed is not None and unnamed.request is None and unnamed.exact
 
 
 def test_literals_that_run_before_their_function_returns() -> None:

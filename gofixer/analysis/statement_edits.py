@@ -122,3 +122,16 @@ def indent_lines(src: SourceFile, first: int, last: int, within: Node) -> list[E
             continue
         edits.append(Edit(start, start, b"\t"))
     return edits
+
+
+def statement_line_after(src: SourceFile, stmt: Node, text: bytes) -> Edit | None:
+    """Insert ``text`` as a statement on its own line just after ``stmt`` (same indentation as
+    the line ``stmt`` starts on); None when code or a block comment follows it on its last
+    line."""
+    if not rest_blank(src, stmt.end_byte) or not starts_line(src, stmt.start_byte):
+        return None
+    last = src.line_of(stmt.end_byte)
+    if last + 1 >= src.line_count:
+        return None
+    at = src.line_start(last + 1)
+    return Edit(at, at, src.indent_of_line(stmt.start_byte) + text + src.newline_at(stmt.end_byte))

@@ -1,0 +1,257 @@
+"""GF406 double-lock: a mutex locked again on a path that already holds it.
+
+What it finds
+    A ``M.Lock()`` or ``M.RLock()`` statement (``M`` a ``sync.Mutex`` or ``sync.RWMutex``: a
+    variable, a field such as ``s.mu``, or a type that embeds one), followed, on a path where
+    ``M`` is not unlocked yet, by a second lock of the same ``M``:
+
+    - written out in the same function (``mu.Lock()`` … ``mu.Lock()``), also when a path of a
+      loop comes round to the same ``Lock`` still holding it (a ``continue`` that skips the
+      unlock);
+    - through a call of the package's functions (``s.helper()``, ``helper(s)``) that lock it
+      at the top level of their body, directly or through such calls of their own, a few calls
+      deep (``s.notify()`` locks ``s.mu``);
+    - ``RLock`` twice (a recursive read lock) only when something in the package write-locks
+      the same mutex: a preview variant (no real-code finding has measured it yet).
+
+    The finding is on the second lock, or on the call that takes it. The mutex's operand must
+    be the same value: the same text in the function, with its root variable not assigned in
+    between. Not reported: a lock the callee takes only in a branch or a loop (it may depend on
+    what its caller holds: ``if !locked { s.mu.Lock() }``); a ``Lock`` in a branch of a loop
+    body (``if !held { mu.Lock(); held = true }``) that the loop comes round to; a mutex another
+    goroutine may unlock (a latch: a goroutine or closure of the function unlocks it first, its
+    ``Unlock`` is passed as a function value, or a ``go`` statement is handed it); a path with a conditional
+    ``Unlock`` of ``M`` between the two (the branches may be correlated); a second lock outside
+    the branch that holds the first; a loop's variable (``for _, s := range shards {
+    s.mu.Lock() }`` locks a new value each round); ``TryLock``; mutexes the model cannot type
+    (a custom ``Lock`` method may be reentrant); ``goto``.
+
+Why it is bad
+    Go's mutexes are not reentrant: a goroutine that locks a mutex it holds blocks forever, and
+    every goroutine that needs that mutex after it. A recursive ``RLock`` works until a writer
+    calls ``Lock`` between the two: the writer waits for the first read lock, and the second
+    waits for the writer (the ``sync.RWMutex`` documentation forbids it).
+
+Example
+    func (m *Mapping) clear() {
+        m.mu.Lock()
+        defer m.mu.Unlock()
+        m.addrs = nil
+        m.notify() // notify calls m.mu.RLock(): blocks forever
+    }
+
+Fixed
+    func (m *Mapping) clear() {
+        m.mu.Lock()
+        m.addrs = nil
+        m.mu.Unlock()
+        m.notify()
+    }
+
+Fix safety
+    Which lock is wrong is a design question (split the helper into a locked and an unlocked
+    variant, or release earlier): the rule reports. One shape gets an unsafe fix: a
+    ``M.Lock()`` written right before a ``return`` that would otherwise leave the function
+    holding ``M``, in a function that unlocks ``M`` (not deferred) before every other return
+    and at its end. The second ``Lock`` was meant to be ``Unlock``: it becomes ``M.Unlock()``
+    (``RUnlock`` for ``RLock``). Unsafe because it guesses the intent; the path returned
+    holding the lock before, so nothing that worked changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tree_sitter import Node
+
+from gofixer.analysis import lockclasses, lockpaths, locks, prefilter, syntax
+from gofixer.analysis.lockpaths import LockCall, Region
+from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
+from gofixer.rule import FileContext, Rule
+
+
+
+class DoubleLock(Rule):
+    code = "GF406"
+    name = "double-lock"
+    summary = "a mutex locked again, directly or through a call, on a path that already holds it"
+    fix_class = FixClass.UNSAFE
+    package_wide = True
+    needs = prefilter.any_word(b".Lock()", b".RLock()")
+
+    def check(self, ctx: FileContext) -> Iterator[Finding]:
+        data = ctx.data
+        stmts = list(locks.lock_statements(ctx.root, data))
+        if not stmts:
+            return
+        model = ctx.model
+        f = ctx.index
+        for stmt in stmts:
+            lc = lockpaths.lock_call(stmt.named_children[0], data)
+            if lc is None or not lc.acquires:
+                continue
+            fn = f.enclosing_func(lc.call)
+            if fn is None:
+                continue
+            cls = lockclasses.value_class(model, f, lc.operand)
+            if cls is None or cls.what not in ("Mutex", "RWMutex"):
+                continue
+            region = lockpaths.held_region(model, f, fn, lc)
+            if region is None:
+                continue
+            yield from self._second_locks(ctx, f, fn, lc, cls, region)
+
+    def _second_locks(self, ctx, f, fn, lc: LockCall, cls, region: Region) -> Iterator[Finding]:
+        model = ctx.model
+        line = ctx.source.position(lc.call.start_byte).line
+        first = f"{lc.key}.{_method(lc.method)}() at line {line}"
+        branch = lockpaths.lock_branch(lc.stmt, fn)
+        if region.again and branch is None and not _per_iteration(ctx, f, fn, lc) and not _unlocked_in_loop(ctx, fn, lc):
+            if self._kinds_deadlock(model, cls, lc.method, lc.method, f, fn, lc.key):
+                yield self.finding(
+                    lc.call,
+                    f"`{lc.key}` is locked again when the loop comes round still holding it (a path of the loop"
+                    f" body does not unlock it): {_why(cls, lc.method, lc.method)}",
+                    preview=_reads(lc.method, lc.method),
+                )
+        seen: set[int] = set()
+        for call in lockpaths.region_calls(region):
+            if call.id in seen or (branch is not None and not syntax.inside(call, branch)):
+                continue
+            second = lockpaths.lock_call(call, ctx.data)
+            if second is not None:
+                if not second.acquires or second.key != lc.key or second.stmt is None or second.deferred:
+                    continue
+                if _unlock_between(ctx, fn, lc, call):
+                    continue
+                if not self._kinds_deadlock(model, cls, lc.method, second.method, f, fn, lc.key):
+                    continue
+                seen.add(call.id)
+                fix = self._fix(ctx, f, fn, lc, second, region)
+                yield self.finding(
+                    call,
+                    f"`{lc.key}` is locked again while this path holds it ({first}):"
+                    f" {_why(cls, lc.method, second.method)}",
+                    fix,
+                    preview=_reads(lc.method, second.method),
+                )
+                continue
+            for actual, effect in lockpaths.call_effects(model, f, call):
+                if actual != lc.key:
+                    continue
+                if _unlock_between(ctx, fn, lc, call):
+                    break
+                if not self._kinds_deadlock(model, cls, lc.method, effect.method, f, fn, lc.key):
+                    continue
+                seen.add(call.id)
+                chain = " → ".join(effect.via)
+                at = f"line {effect.file.line(effect.at.start_byte)}"
+                if effect.file.path != f.path:
+                    at = f"{effect.file.name}:{at[5:]}"
+                yield self.finding(
+                    call,
+                    f"this call locks `{lc.key}` again ({chain}: {_method(effect.method)} at {at}) while this path"
+                    f" holds it ({first}): {_why(cls, lc.method, effect.method)}",
+                    preview=_reads(lc.method, effect.method),
+                )
+                break
+
+    @staticmethod
+    def _kinds_deadlock(model, cls, held: str, again: str, f, fn, key: str) -> bool:
+        """Lock/Lock, Lock/RLock and RLock/Lock always deadlock; RLock/RLock once a writer
+        queues between the two, which needs a writer."""
+        if held != "rlock" or again != "rlock":
+            return True
+        if cls.what != "RWMutex":
+            return False
+        if cls.is_local:
+            return any(c.method == "lock" and c.key == key for c in lockpaths.lock_calls(f, fn))
+        return cls in lockpaths.writers(model)
+
+    def _fix(self, ctx, f, fn, lc: LockCall, second: LockCall, region: Region) -> Fix | None:
+        """``M.Lock()`` right before a ``return`` that would leave holding ``M``, in a function
+        that otherwise releases ``M`` before returning: it was meant to be ``M.Unlock()``."""
+        stmt = second.stmt
+        nxt = stmt.next_named_sibling
+        while nxt is not None and nxt.type == "comment":
+            nxt = nxt.next_named_sibling
+        if nxt is None or nxt.type != "return_statement" or nxt.next_named_sibling is not None:
+            return None
+        if second.method != lc.method or region.falls_off or [r for r in region.returns if r.id != nxt.id]:
+            return None
+        if any(c.deferred and c.key == lc.key for c in lockpaths.lock_calls(f, fn)):
+            return None
+        if any(n.type == "defer_statement" for n in syntax.walk_same_function(fn.child_by_field_name("body"))):
+            return None
+        fld = second.call.child_by_field_name("function").child_by_field_name("field")
+        new = b"Unlock" if second.method == "lock" else b"RUnlock"
+        release = new.decode()
+        return Fix(
+            f"replace the second {lc.key}.{_method(second.method)}() by {lc.key}.{release}() before the return"
+            " (unsafe: it guesses that an unlock was meant)",
+            (Edit(fld.start_byte, fld.end_byte, new),),
+            Applicability.UNSAFE,
+        )
+
+
+def _reads(held: str, again: str) -> bool:
+    """A recursive read lock: the preview variant (it deadlocks only once a writer queues)."""
+    return held == "rlock" and again == "rlock"
+
+
+def _method(m: str) -> str:
+    return {"lock": "Lock", "rlock": "RLock", "unlock": "Unlock", "runlock": "RUnlock"}[m]
+
+
+def _why(cls, held: str, again: str) -> str:
+    if held == "rlock" and again == "rlock":
+        return (
+            "a recursive read lock deadlocks once a writer calls Lock between the two"
+            " (the writer waits for the first RLock, the second RLock waits for the writer)"
+        )
+    kind = "sync.RWMutex" if cls.what == "RWMutex" else "sync.Mutex"
+    return f"{kind} is not reentrant, so this blocks forever"
+
+
+def _unlock_between(ctx: FileContext, fn: Node, lc: LockCall, second: Node) -> bool:
+    """An ``Unlock`` of the mutex written between the two locks (one the path went around: a
+    conditional release, correlated branches at best)."""
+    lo, hi = lc.call.end_byte, second.start_byte
+    if hi < lo:
+        lo, hi = hi, lo
+    for c in lockpaths.lock_calls(ctx.index, fn):
+        if not c.acquires and not c.deferred and c.key == lc.key and lo <= c.call.start_byte < hi:
+            if not locks.on_early_exit(c.call, fn):
+                return True
+    return False
+
+
+def _unlocked_in_loop(ctx: FileContext, fn: Node, lc: LockCall) -> bool:
+    """The loop that comes round unlocks the mutex somewhere (GF404 reports a ``continue``
+    that skips an ``Unlock`` written in the same block)."""
+    loop = _loop_of(lc.stmt, fn)
+    if loop is None:
+        return True
+    return any(
+        not c.acquires and not c.deferred and c.key == lc.key and syntax.inside(c.call, loop)
+        for c in lockpaths.lock_calls(ctx.index, fn)
+    )
+
+
+def _loop_of(stmt: Node, fn: Node) -> Node | None:
+    p = stmt.parent
+    while p is not None and p.id != fn.id:
+        if p.type == "for_statement":
+            return p
+        p = p.parent
+    return None
+
+
+def _per_iteration(ctx: FileContext, f, fn: Node, lc: LockCall) -> bool:
+    """Is the mutex's root variable declared in the loop (a new value each round)?"""
+    root = lockpaths.root_of(lc.operand)
+    loop = _loop_of(lc.stmt, fn)
+    if root is None or loop is None:
+        return True
+    binding, _ = ctx.model.lookup(f, root)
+    return binding is not None and loop.start_byte <= binding.name_at < loop.end_byte

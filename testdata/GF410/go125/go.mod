@@ -1,0 +1,3 @@
+module example.com/gf410go125
+
+go 1.25
