@@ -14,11 +14,14 @@ What it finds
       ``ServeHTTP``, or a method called from some ``ServeHTTP`` or handler function of the
       package (``(*Stats).Observe`` called from ``(*Handler).ServeHTTP`` on ``h.stats``).
 
-    The write races when that goroutine or handler can run more than once at a time (a handler, a
-    ``go`` statement in a loop, two ``go`` statements), or when another method touching the field
-    runs elsewhere (an exported method, or one called outside that goroutine). The type, its
-    methods and the goroutines may be spread over the package's files; evidence comes from
-    non-test files only. The finding is on the first such write in each method.
+    The write races when that goroutine or handler can run more than once at a time on the same
+    value (a handler, a ``go`` statement in a loop, two ``go`` statements), or when another
+    goroutine or handler of the package touches the field. When the only other side is the
+    sequential program (an exported method, or the code around the goroutine) the finding is a
+    preview variant: that is also how the run loop of a connection that alone owns its fields
+    looks. The type, its methods and the goroutines may be spread over the package's files;
+    evidence comes from non-test files only. The finding is on the first such write in each
+    method.
 
     Not reported: a method that locks something (``Lock``, ``RLock``, ``withLock(…)``), a method
     called while its caller holds a lock (also after an ``if … { mu.Unlock(); return }``), a
@@ -28,9 +31,18 @@ What it finds
     writes in functions that are not methods (constructors filling a fresh value); a value the
     goroutine owns (made fresh, by a literal, ``new``, a ``newX``/``NewX`` constructor or a pool's
     ``Get``, and not used by its starter once the goroutine runs; ``go c.serve()`` for a
-    connection made in that loop iteration); a type only ever used by one goroutine at a time
-    (an owner goroutine started once, with nothing else touching the field); a write the one
-    goroutine hands over afterwards (``s.err = cmd.Wait(); close(s.done)``, a send, ``Done``);
+    connection made in that loop iteration; ``t.w = newWriter(); t.w.run()`` inside the
+    goroutine); a type only ever used by one goroutine at a time (an owner goroutine started
+    once, with nothing else touching the field); goroutines that cannot hold the same instance
+    (each handed its values by a starter that does not use them again until it waits for the
+    goroutine, or reaching the method on a different value its starter made fresh); a type, a
+    type holding it, or a field whose doc comment says it is not for concurrent use ("MUST NOT
+    be used from concurrently running goroutines", "not safe for concurrent use", "does not
+    support concurrent use"); a write the goroutine hands over afterwards (``s.err =
+    cmd.Wait(); close(s.done)``, a send, ``Done``), also when many such goroutines start but a
+    "first one wins" guard lets one through (``if !x.CompareAndSwap(false, true) { return }``,
+    ``once.Do``); a method called by functions that hold a lock, or by their callers; runtime
+    code (``//go:systemstack``, ``//go:nowritebarrier``), which has its own synchronisation;
     and writes inside a callback whose caller is unknown. Exported methods count as called from
     anywhere only when their type is exported. All this is resolved by name and declaration,
     without types: two instances of one type are not told apart, so a race between goroutines
@@ -130,6 +142,7 @@ class _Report:
     method: MethodDecl
     write: FieldAccess
     fields: list[str]
+    strong: bool = True  # another goroutine may touch the field at the same time (else preview)
 
 
 # a method with a named pointer receiver, as gofmt writes it: a finding is always in one
@@ -200,12 +213,13 @@ class UnguardedSharedField(Rule):
 
     def _racy(self, conc: Concurrency, t: TypeDecl, atomics: set[str]) -> tuple[list[_Report], set[str]]:
         model = conc.model
-        accesses = [a for a in concurrency.field_accesses(model, t) if a.field not in atomics]
+        if concurrency.runtime_internal(model) or concurrency.documented_single_goroutine(model, t):
+            return [], set()  # the runtime's own synchronisation; a type owned by one goroutine by contract
+        accesses = [a for a in concurrency.field_accesses(model, t) if a.field not in atomics and not concurrency.documented_field(t, a.field)]
         by_field: dict[str, list[FieldAccess]] = {}
         for a in accesses:
             by_field.setdefault(a.field, []).append(a)
-        has_mutex = bool(t.mutexes)
-        per_method: dict[str, list[FieldAccess]] = {}
+        per_method: dict[str, list[tuple[FieldAccess, bool]]] = {}
         for a in accesses:
             m = a.method
             if not a.write or not m.pointer or a.escaping or m.file.is_test:
@@ -215,41 +229,54 @@ class UnguardedSharedField(Rule):
             unit_node = a.unit_node()
             if unit_node is None or conc.locks_anything(m.file, unit_node):
                 continue
-            if has_mutex and not a.in_literal and locks.called_under_lock(model, m.name):
-                continue
+            if not a.in_literal and locks.called_under_lock_deep(model, m.name):
+                continue  # its callers (or theirs) hold a lock: maybe the type's, maybe an owner's
             roots = conc.unit_roots.get(a.unit, set())
             running = [r for r in roots if r != PLAIN]
             if not running:
                 continue
-            if all(r[0] == "go" and not conc.many.get(r) for r in running) and concurrency.published(m.file, a.node):
+            once = [r for r in running if concurrency.once_guarded(conc, a.unit, r)]
+            if all(r[0] == "go" and (not conc.many.get(r) or r in once) for r in running) and concurrency.published(m.file, a.node):
                 continue  # the one goroutine hands the value over (close, send, Done) after writing
-            if not self._conflicts(conc, running, a, by_field[a.field]):
+            conflict = self._conflicts(conc, running, a, by_field[a.field])
+            if conflict is None:
                 continue
-            per_method.setdefault(m.name, []).append(a)
+            per_method.setdefault(m.name, []).append((a, conflict == "strong"))
         reports = []
         guarded: set[str] = set()
         for name, writes in per_method.items():
-            writes.sort(key=lambda a: a.node.start_byte)
-            fields = sorted({w.field for w in writes})
+            writes.sort(key=lambda ws: (not ws[1], ws[0].node.start_byte))
+            fields = sorted({w.field for w, _s in writes})
             guarded.update(fields)
-            reports.append(_Report(t.methods[name], writes[0], fields))
+            reports.append(_Report(t.methods[name], writes[0][0], fields, writes[0][1]))
         return reports, guarded
 
     @staticmethod
-    def _conflicts(conc: Concurrency, running: list[tuple], w: FieldAccess, others: list[FieldAccess]) -> bool:
+    def _conflicts(conc: Concurrency, running: list[tuple], w: FieldAccess, others: list[FieldAccess]) -> str | None:
+        """"strong" when another goroutine or handler may access the field at the same time on
+        a value it shares with the writer (a different root that may hold the same instance,
+        see ``_apart``, or the same one running more than once at a time); "weak" when the
+        other side is only the sequential program (the exported API, the code around the
+        goroutine); None when nothing conflicts."""
+        weak = False
         for a in others:
             ra = conc.unit_roots.get(a.unit, set())
             if a.escaping and not a.write:
                 ra = ra | {PLAIN}
             for r1 in running:
                 for r2 in ra:
-                    if r2 == PLAIN and a.unit == w.unit and a.unit not in conc.plain_called:
-                        # the same code, run by the goroutine and (maybe) by another package:
-                        # too weak to call a race
-                        continue
-                    if r1 != r2 or conc.many.get(r1, False):
-                        return True
-        return False
+                    if r2 == PLAIN:
+                        if a.unit == w.unit and a.unit not in conc.plain_called:
+                            # the same code, run by the goroutine and (maybe) by another package:
+                            # too weak to call a race
+                            continue
+                        weak = True
+                    elif r1 == r2:
+                        if conc.many.get(r1, False):
+                            return "strong"
+                    elif not _apart(conc, w.unit, r1, a.unit, r2):
+                        return "strong"
+        return "weak" if weak else None
 
     def _finding(
         self,
@@ -265,9 +292,16 @@ class UnguardedSharedField(Rule):
         w = r.write
         runs = _why(conc, w.unit, "the function literal writing it" if w.in_literal else r.method.name)
         what = "without a lock" if not t.mutexes else f"without holding {t.name}'s mutex"
-        message = f"`{t.name}.{w.field}` is written {what} while {t.name} is shared between goroutines: {runs}"
+        if r.strong:
+            message = f"`{t.name}.{w.field}` is written {what} while {t.name} is shared between goroutines: {runs}"
+        else:
+            message = (
+                f"`{t.name}.{w.field}` is written {what} in a goroutine and also used outside it, by the package's "
+                f"API or the code that starts it (no other goroutine of the package is seen using it): {runs}"
+            )
+        preview = not r.strong
         if w.in_literal:
-            return self.finding(w.node, f"{message}; no fix: the write is in a goroutine started by {r.method.name}")
+            return self.finding(w.node, f"{message}; no fix: the write is in a goroutine started by {r.method.name}", preview=preview)
         if t.mutexes:
             # Which callers already hold the type's mutex cannot be told without types, and
             # sync.Mutex is not reentrant: locking it in one more method deadlocks whenever a
@@ -281,8 +315,8 @@ class UnguardedSharedField(Rule):
                 fix_cache["add"] = self._add_mutex(ctx, conc, t, guarded, cur)
             fix, reason = fix_cache["add"]
         if fix is None:
-            return self.finding(w.node, f"{message}; no fix: {reason}")
-        return self.finding(w.node, message, fix)
+            return self.finding(w.node, f"{message}; no fix: {reason}", preview=preview)
+        return self.finding(w.node, message, fix, preview=preview)
 
     # -- fixes ----------------------------------------------------------------------------------------
 
@@ -335,6 +369,21 @@ class UnguardedSharedField(Rule):
         else:
             desc += " (unsafe: locking changes timing and may block)"
         return Fix(desc, tuple(edits), Applicability.UNSAFE, imports), ""
+
+
+def _apart(conc: Concurrency, u1: tuple, r1: tuple, u2: tuple, r2: tuple) -> bool:
+    """Can the goroutines ``r1`` (reaching ``u1``) and ``r2`` (reaching ``u2``) not hold the
+    same instance: each was handed its values by a starter that lets go of them, or reaches its
+    unit on a different value that its starter made fresh?"""
+
+    def origin(u: tuple, r: tuple) -> object:
+        made = concurrency.fresh_instance(conc, u, r)
+        if made is not None:
+            return made
+        return ("handed", r) if concurrency.hands_off(conc, r) else None
+
+    o1, o2 = origin(u1, r1), origin(u2, r2)
+    return o1 is not None and o2 is not None and o1 is not o2 and o1 != o2
 
 
 def _analysed(model: PackageModel) -> Concurrency | None:

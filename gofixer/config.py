@@ -20,6 +20,7 @@ that silently selected nothing would look like a clean codebase. Keys may be spe
     write_timeout = "10s"
     idle_timeout = "120s"
     client_timeout = "30s"
+    dial_timeout = "30s"                  # net.Dial -> net.DialTimeout (GF506)
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ HTTP_DEFAULTS = {
     "write_timeout": "10s",
     "idle_timeout": "120s",
     "client_timeout": "30s",
+    "dial_timeout": "30s",
 }
 _TOP_KEYS = {"select", "ignore", "exclude", "unsafe_fixes", "preview", "verify", "per_file_ignores", "http"}
 _DURATION = re.compile(r"^(?:[0-9]+(?:\.[0-9]*)?(?:ns|us|µs|ms|s|m|h))+$")

@@ -235,3 +235,151 @@ def test_a_model_with_its_facts_is_freed_without_the_cycle_collector(tmp_path: P
         assert gone() is None
     finally:
         gc.enable()
+
+
+# -- who may touch a value --------------------------------------------------------------------
+
+
+def test_types_documented_for_one_goroutine_and_the_types_they_hold(tmp_path: Path) -> None:
+    src = """package p
+
+// Reader reads frames. A Reader MUST NOT be used from concurrently running goroutines.
+type Reader struct {
+	hdr  header
+	body *body
+}
+
+type header struct{ n int }
+
+type body struct{ b []byte }
+
+// Pool is safe for concurrent use.
+type Pool struct{ free []*Reader }
+
+type other struct {
+	// seq is owned by the sender; it does not support concurrent use.
+	seq  int
+	hits int
+}
+"""
+    model, _ = _model(tmp_path, {"a.go": src})
+    got = {n: concurrency.documented_single_goroutine(model, model.types[n]) for n in ("Reader", "header", "body", "Pool", "other")}
+    assert got == {"Reader": "Reader", "header": "Reader", "body": "Reader", "Pool": None, "other": None}
+    assert concurrency.documented_field(model.types["other"], "seq")
+    assert not concurrency.documented_field(model.types["other"], "hits")
+
+
+def test_runtime_directives_mark_runtime_code(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    model, _ = _model(tmp_path / "a", {"a.go": "package p\n\nfunc f() {}\n"})
+    assert not concurrency.runtime_internal(model)
+    model, _ = _model(tmp_path / "b", {"a.go": "package p\n\n//go:systemstack\nfunc f() {}\n"})
+    assert concurrency.runtime_internal(model)
+
+
+HANDOFF = """package p
+
+type T struct{ n int }
+
+func (t *T) fill(ch chan int) {
+	t.n++
+	close(ch)
+}
+
+// Start hands t to the goroutine: it only returns the channel afterwards.
+func (t *T) Start() chan int {
+	ch := make(chan int)
+	go t.fill(ch)
+	return ch
+}
+
+// Keep goes on using t after starting the goroutine.
+func (t *T) Keep() int {
+	ch := make(chan int)
+	go t.fill(ch)
+	return t.n
+}
+
+// Wait uses t again only once the goroutine is done.
+func (t *T) Wait() int {
+	ch := make(chan int)
+	go t.fill(ch)
+	<-ch
+	return t.n
+}
+
+// Branch starts one of two goroutines; the other case does not run after the first.
+func (t *T) Branch(k int) chan int {
+	ch := make(chan int)
+	switch k {
+	case 0:
+		go t.fill(ch)
+	default:
+		go t.fill(ch)
+	}
+	return ch
+}
+"""
+
+
+def test_a_goroutine_handed_its_values_by_a_starter_that_lets_go(tmp_path: Path) -> None:
+    model, files = _model(tmp_path, {"a.go": HANDOFF})
+    conc = concurrency.facts(model)
+    f = files["a.go"]
+    got = {}
+    for root in conc.root_desc:
+        start = root[2]
+        fn = f.enclosing_func(f.root.descendant_for_byte_range(start, start + 1))
+        got.setdefault(f.text(fn.child_by_field_name("name")), []).append(concurrency.hands_off(conc, root))
+    assert got == {"Start": [True], "Keep": [False], "Wait": [True], "Branch": [True, True]}
+
+
+ONCE = """package p
+
+import (
+	"sync"
+	"sync/atomic"
+)
+
+type C struct {
+	first atomic.Bool
+	once  sync.Once
+	v     int
+}
+
+func (c *C) set(v int) { c.v = v }
+
+func (c *C) guarded(v int) {
+	if !c.first.CompareAndSwap(false, true) {
+		return
+	}
+	c.set(v)
+}
+
+func (c *C) viaOnce(v int) { c.once.Do(func() { c.set(v) }) }
+
+func (c *C) plain(v int) { c.set(v) }
+
+func (c *C) Run(vs []int) {
+	for _, v := range vs {
+		go c.guarded(v)
+		go c.viaOnce(v)
+		go c.plain(v)
+	}
+}
+"""
+
+
+def test_first_one_wins_guards(tmp_path: Path) -> None:
+    model, files = _model(tmp_path, {"a.go": ONCE})
+    conc = concurrency.facts(model)
+    unit = _unit(model, "C", "set")
+    f = files["a.go"]
+    got = {}
+    for root in conc.unit_roots[unit]:
+        if root == PLAIN:
+            continue
+        call = f.root.descendant_for_byte_range(root[2], root[2] + 1).parent
+        got[f.text(call)] = concurrency.once_guarded(conc, unit, root)
+    assert got == {"go c.guarded(v)": True, "go c.viaOnce(v)": True, "go c.plain(v)": False}

@@ -375,3 +375,42 @@ func f(t *T) *U { return nil }
         assert {n for n in names if _written_as_value(f, n)} == want & names, data[:60]
         compared += 1
     assert compared >= 100
+
+
+GETTER = b"""package p
+
+import "time"
+
+// Poller polls in the background.
+type Poller struct {
+	polls int
+}
+
+// Start polls every d until stop is closed.
+func (p *Poller) Start(d time.Duration, stop <-chan struct{}) {
+	go func() {
+		t := time.NewTicker(d)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				p.polls++
+			case <-stop:
+				return
+			}
+		}
+	}()
+}
+
+// Polls reports how many polls ran.
+func (p *Poller) Polls() int { return p.polls }
+"""
+
+
+def test_a_goroutine_against_the_exported_api_only_is_a_preview_variant() -> None:
+    # one goroutine writes, only the package's API reads: the single-owner run loop of a
+    # connection looks the same, so this is reported with --preview only
+    assert run(GETTER).findings == []
+    result = engine.process("x.go", GETTER, [UnguardedSharedField()], Settings(unsafe_fixes=True, preview=frozenset({"GF403"})))
+    assert [(loc.start.line, loc.finding.preview) for loc in result.findings] == [(18, True)]
+    assert "also used outside it, by the package's API or the code that starts it" in result.findings[0].finding.message

@@ -34,7 +34,9 @@ def _outcome(path: Path, rule: Rule) -> tuple:
         root = root.parent
     version = discover.module_go_version(root / "go.mod") if (root / "go.mod").exists() else None
     siblings.clear()
-    r = engine.process(str(path), data, [rule], Settings(unsafe_fixes=True), go_version=version, abspath=str(path))
+    # preview variants too: a prefilter must not hide them either
+    settings = Settings(unsafe_fixes=True, preview=frozenset({rule.code}))
+    r = engine.process(str(path), data, [rule], settings, go_version=version, abspath=str(path))
     return [(l.finding.rule, l.start.line, l.start.column, l.finding.message) for l in r.findings], r.fixed, r.error
 
 

@@ -371,6 +371,7 @@ class Concurrency:
         self.quiet = False  # no goroutine or handler anywhere: nothing runs concurrently
         self.came_from: dict[tuple, tuple | None] = {}  # (unit, root) -> first call site (debugging)
         self._calls_cache: dict[tuple, list[Node]] = {}
+        self._made_cache: dict[tuple, dict[str, int]] = {}
         self._target_cache: dict[tuple, tuple | None] = {}
         self._value_refs_set: set[str] | None = None
         self._queue: deque = deque()
@@ -398,6 +399,8 @@ class Concurrency:
             if t in ("call_expression", "type_assertion_expression") and self.fresh(f, e):
                 return False
             if t in ("selector_expression",):
+                if self.made_here(f, e, unit):
+                    return False
                 e = e.child_by_field_name("operand")
             elif t in ("index_expression", "slice_expression", "type_assertion_expression"):
                 e = e.child_by_field_name("operand")
@@ -784,3 +787,290 @@ class Concurrency:
         """``(*T).M`` for a method of the package, else the declaration's name."""
         m = self.model.method_decl(f, d)
         return m.shown if m is not None else f.text(d.child_by_field_name("name"))
+
+    def made_here(self, f: FileIndex, sel: Node, unit: Node) -> bool:
+        """Is the field ``sel`` (``t.loopy``) assigned a fresh value (a literal, ``new``, a
+        constructor) by ``unit`` itself before this use? A goroutine that makes the value it
+        then runs (``t.loopy = newLoopyWriter(…); t.loopy.run()``) owns it."""
+        key = (f.idx, unit.start_byte, unit.end_byte)
+        made = self._made_cache.get(key)
+        if made is None:
+            made = {}
+            body = unit.child_by_field_name("body")
+            for n in walk_same_function(body) if body is not None else ():
+                if n.type != "assignment_statement":
+                    continue
+                left = named(n.child_by_field_name("left"))
+                right = named(n.child_by_field_name("right"))
+                if len(left) != len(right):
+                    continue
+                for lv, rv in zip(left, right):
+                    if lv.type == "selector_expression" and self.fresh(f, rv):
+                        made.setdefault(f.text(lv), n.end_byte)
+            self._made_cache[key] = made
+        at = made.get(f.text(sel))
+        return at is not None and at <= sel.start_byte
+
+
+# -- who may touch a value: documentation, runtime code, hand-offs -------------------------------
+
+# "X instance MUST NOT be used from concurrently running goroutines", "not safe for concurrent
+# use", "not goroutine-safe", "must be used from a single goroutine"
+_NOT_CONCURRENT = re.compile(
+    r"(must|should|may|can)\s*not\s+be\s+used\s+(from\s+|by\s+|in\s+)?(multiple\s+goroutines\s+)?concurrent"
+    r"|not\s+(be\s+)?(safe|designed|meant)\s+(for|to\s+be\s+used)\s+(for\s+|with\s+)?concurren"
+    r"|not\s+(thread|goroutine|concurrency)[- ]safe"
+    r"|(doesn't|does\s+not|don't|do\s+not)\s+support\s+concurren"
+    r"|(isn't|is\s+not|are\s+not|aren't)\s+safe\s+(for|to\s+use)\s+(from\s+)?(concurren|multiple\s+goroutines)"
+    r"|(from|by)\s+(a\s+single|one)\s+goroutine(\s+at\s+a\s+time)?",
+    re.I,
+)
+# directives only the runtime may use: code that runs on system stacks, with the world stopped
+# or without write barriers, synchronised by the runtime's own locks
+_RUNTIME_DIRECTIVES = (b"//go:systemstack", b"//go:nowritebarrier")
+# types whose values are handles for waiting, not data the goroutine and its starter share
+_HANDLES = {("ext", "sync", "WaitGroup"), ("ext", "context", "Context"), ("builtin", "error")}
+_CASE_TYPES = ("expression_case", "type_case", "default_case", "communication_case")
+
+
+def documented_field(t: TypeDecl, name: str) -> bool:
+    """Does the comment of ``t``'s field ``name`` say it is not for concurrent use ("It doesn't
+    support concurrent use")?"""
+    fd = t.field_nodes.get(name)
+    if fd is None:
+        return False
+    doc = locks.doc_comment(t.file, fd)
+    nxt = fd.next_named_sibling
+    if nxt is not None and nxt.type == "comment" and t.file.line(nxt.start_byte) == t.file.line(fd.end_byte):
+        doc += "\n" + t.file.text(nxt)
+    return _NOT_CONCURRENT.search(doc) is not None
+
+
+def documented_single_goroutine(model: PackageModel, t: TypeDecl) -> str | None:
+    """The type, ``t`` or a struct of the package that holds a ``t`` (or a pointer to one) as a
+    field, whose doc comment says it is not for concurrent use ("MUST NOT be used from
+    concurrently running goroutines", "not safe for concurrent use"): its name, else None.
+    Such a value is owned by one goroutine at a time by contract; a lock is not the fix."""
+
+    def index() -> dict[str, str]:
+        documented = {n for n, d in model.types.items() if _NOT_CONCURRENT.search(_type_doc(d)) is not None}
+        got = {n: n for n in documented}
+        for n, d in model.types.items():
+            if n not in documented:
+                continue
+            for rep in d.fields.values():
+                while rep is not None and rep[0] == "ptr":
+                    rep = rep[1]
+                if rep is not None and rep[0] == "named":
+                    got.setdefault(rep[1], n)
+        return got
+
+    return model.memo("concurrency: documented single goroutine", index).get(t.name)
+
+
+def _type_doc(t: TypeDecl) -> str:
+    doc = locks.doc_comment(t.file, t.spec)
+    if not doc and t.spec.parent is not None and t.spec.parent.type == "type_declaration":
+        doc = locks.doc_comment(t.file, t.spec.parent)
+    return doc
+
+
+def runtime_internal(model: PackageModel) -> bool:
+    """Is the package runtime code (its files use ``//go:systemstack`` or
+    ``//go:nowritebarrier``, directives only the runtime may use)? It synchronises with its own
+    locks, per-P data and a stopped world, none of which this analysis sees, and it cannot use
+    sync's mutexes."""
+    return model.memo(
+        "concurrency: runtime internal",
+        lambda: any(d in f.data for f in model.files if not f.is_test for d in _RUNTIME_DIRECTIVES),
+    )
+
+
+def go_statement_of(conc: Concurrency, root: tuple) -> tuple[FileIndex, Node] | None:
+    """The ``go`` statement (or ``g.Go`` call) that starts the goroutine ``root``."""
+    kind, path, start = root
+    f = conc.model.file(path) if kind == "go" else None
+    if f is None:
+        return None
+    n = f.root.descendant_for_byte_range(start, start + 1)
+    while n is not None and not (n.start_byte == start and n.type in ("go_statement", "call_expression")):
+        n = n.parent
+    return None if n is None else (f, n)
+
+
+def hands_off(conc: Concurrency, root: tuple) -> bool:
+    """Does the goroutine ``root`` get the values it uses from its starter to itself: started
+    once (not in a loop or a handler), and the starter does not use them after the ``go``
+    statement until it waits for the goroutine (a receive from, or a range over, one of the
+    goroutine's channels, or a ``Wait``)? Channels, contexts, errors and WaitGroups are how
+    they talk, not what they share. ``go t.inAxfr(q, ch); return ch`` hands ``t`` over, as
+    ``go func() { defer close(ch); tx.check(ch) }(); for e := range ch {…}`` hands ``tx``."""
+    memo = conc.model.memo("concurrency: hands off", dict)
+    if root in memo:
+        return memo[root]
+    got = False
+    found = None if conc.many.get(root) else go_statement_of(conc, root)
+    if found is not None:
+        got = _hands_off(conc.model, *found)
+    memo[root] = got
+    return got
+
+
+def _hands_off(m: PackageModel, f: FileIndex, go: Node) -> bool:
+    fn = f.enclosing_func(go)
+    body = fn.child_by_field_name("body") if fn is not None else None
+    if body is None:
+        return False
+    shared: dict[str, list] = {}
+    talk: set[str] = set()
+    for n in nodes_below(go, "identifier"):
+        if n.type != "identifier":
+            continue
+        d, owner = m.lookup(f, n)
+        if d is None or owner is None or inside(owner, go):
+            continue  # package-level, or declared by the goroutine's own literal
+        t = m.typeof(f, n)
+        base = t[1] if t is not None and t[0] == "ptr" else t
+        if (t is not None and t[0] == "chan") or base in _HANDLES:
+            talk.add(f.text(n))
+            continue
+        shared.setdefault(f.text(n), []).append(d)
+    if not shared:
+        return False
+    others = _exclusive_with(go, fn)
+    after = [
+        n
+        for n in nodes_below(body, "identifier", "call_expression", "range_clause", "unary_expression")
+        if n.start_byte >= go.end_byte and not any(s <= n.start_byte < e for s, e in others)
+    ]
+    wait_at = body.end_byte
+    for n in after:
+        if n.type == "range_clause":
+            right = unparen(n.child_by_field_name("right"))
+            waits = right is not None and f.text(right) in talk
+        elif n.type == "unary_expression":
+            op = n.child_by_field_name("operator")
+            arg = unparen(n.child_by_field_name("operand"))
+            waits = op is not None and op.type == "<-" and arg is not None and f.text(arg) in talk
+        elif n.type == "call_expression":
+            waits = callee_name(n, f.data) == "Wait"
+        else:
+            continue
+        if waits:
+            wait_at = n.start_byte
+            break
+    for n in after:
+        if n.type != "identifier" or n.start_byte >= wait_at:
+            continue
+        ds = shared.get(f.text(n))
+        if ds and m.lookup(f, n)[0] in ds:
+            return False
+    return True
+
+
+def _exclusive_with(n: Node, fn: Node) -> list[tuple[int, int]]:
+    """The byte ranges of the branches that cannot run on a path through ``n``: the other cases
+    of each ``switch``/``select`` around it, the ``else`` of each ``if`` whose body holds it."""
+    out: list[tuple[int, int]] = []
+    p = n
+    while p is not None and not same_node(p, fn):
+        parent = p.parent
+        if parent is None:
+            break
+        if p.type in _CASE_TYPES:
+            out.extend((c.start_byte, c.end_byte) for c in named(parent) if c.type in _CASE_TYPES and not same_node(c, p))
+        elif parent.type == "if_statement" and is_field(parent, "consequence", p):
+            alt = parent.child_by_field_name("alternative")
+            if alt is not None:
+                out.append((alt.start_byte, alt.end_byte))
+        p = parent
+    return out
+
+
+def fresh_instance(conc: Concurrency, unit: tuple, root: tuple) -> Binding | None:
+    """The local variable, made fresh by the goroutine's starter (``l := &lister{…}; go func()
+    { l.next() }()``), on which the goroutine ``root`` reaches ``unit`` (a method), or None.
+    Each run of the starter makes a new value: goroutines that reach their units through
+    different such variables never touch the same instance (through the same one, they do)."""
+    m = conc.model
+    seen = 0
+    while seen < 8:
+        seen += 1
+        via = conc.came_from.get((unit, root))
+        if via is None:
+            found = go_statement_of(conc, root)  # the goroutine's own function: what it was started on
+            if found is None or found[1].type != "go_statement":
+                return None
+            f, go = found
+            call = next((c for c in go.named_children if c.type == "call_expression"), None)
+            if call is None:
+                return None
+        else:
+            f, call = via
+        fn = unparen(call.child_by_field_name("function"))
+        if fn is None or fn.type != "selector_expression":
+            return None
+        e = unparen(fn.child_by_field_name("operand"))
+        while e is not None and e.type in ("selector_expression", "index_expression", "parenthesized_expression"):
+            e = unparen(e.child_by_field_name("operand")) if e.type != "parenthesized_expression" else unparen(e)
+        if e is None or e.type != "identifier":
+            return None
+        d, owner = m.lookup(f, e)
+        if d is None or owner is None:
+            return None
+        if d.kind == "recv":
+            if via is None:
+                return None
+            unit = (f.idx, owner.start_byte, owner.end_byte)  # reached on the caller's receiver: go up
+            continue
+        return d if d.kind == "local" and d.init is not None and conc.fresh(f, d.init) else None
+    return None
+
+
+def once_guarded(conc: Concurrency, unit: tuple, root: tuple) -> bool:
+    """Does the goroutine ``root`` reach ``unit`` only past a "first one wins" guard, so that
+    however many such goroutines run, one at most gets through: a call inside ``once.Do(func()
+    {…})``, or after ``if !x.CompareAndSwap(…) { return }`` in the function that makes it?"""
+    seen = 0
+    while seen < 8:
+        seen += 1
+        via = conc.came_from.get((unit, root))
+        if via is None:
+            return False
+        f, call = via
+        if _first_one_wins(f, call):
+            return True
+        fn = f.enclosing_func(call)
+        while fn is not None and fn.type == "func_literal" and root_literal_kind(f, fn) is None:
+            fn = f.enclosing_func(fn)  # a plain literal belongs to the unit around it
+        if fn is None:
+            return False
+        unit = (f.idx, fn.start_byte, fn.end_byte)
+    return False
+
+
+def _first_one_wins(f: FileIndex, call: Node) -> bool:
+    p = call.parent
+    while p is not None and p.type not in ("function_declaration", "method_declaration"):
+        if p.type == "func_literal":
+            args = p.parent
+            outer = args.parent if args is not None and args.type == "argument_list" else None
+            if outer is not None and outer.type == "call_expression" and callee_name(outer, f.data) == "Do":
+                return True  # once.Do(func() {…})
+            break
+        p = p.parent
+    fn = f.enclosing_func(call)
+    body = fn.child_by_field_name("body") if fn is not None else None
+    for n in nodes_below(body, "if_statement") if body is not None else ():
+        if n.type != "if_statement" or n.end_byte > call.start_byte:
+            continue
+        head = [c for c in (n.child_by_field_name("initializer"), n.child_by_field_name("condition")) if c is not None]
+        if not any(c.type == "call_expression" and (callee_name(c, f.data) or "").startswith("CompareAndSwap") for h in head for c in walk(h)):
+            continue
+        cons = n.child_by_field_name("consequence")
+        last = named(cons)
+        stmts = [c for c in last if c.type == "statement_list"]
+        body_stmts = named(stmts[0]) if stmts else []
+        if body_stmts and body_stmts[-1].type == "return_statement":
+            return True
+    return False

@@ -695,3 +695,43 @@ def conditional_below(n: Node, top: Node) -> bool:
         child, p = p, p.parent
     return False
 
+
+_EVALUATED_WHOLE = frozenset(
+    {
+        "expression_statement", "short_var_declaration", "assignment_statement", "var_declaration",
+        "const_declaration", "inc_statement", "dec_statement", "send_statement", "return_statement",
+    }
+)  # fmt: skip
+
+
+def evaluated_parts(stmt: Node) -> list[Node]:
+    """The parts of a statement that run when control reaches it: a simple statement whole,
+    a compound statement's header (its blocks are reached as statements of their own), a
+    ``go``/``defer`` statement's function value and arguments (the call itself runs later, or
+    elsewhere)."""
+    t = stmt.type
+    if t in ("go_statement", "defer_statement"):
+        call = next((c for c in stmt.named_children if c.type == "call_expression"), None)
+        if call is None:
+            return []
+        fn = call.child_by_field_name("function")
+        parts = list(call.child_by_field_name("arguments").named_children) if call.child_by_field_name("arguments") is not None else []
+        if fn is not None and fn.type != "func_literal":
+            parts.append(fn.child_by_field_name("operand") if fn.type == "selector_expression" else fn)
+        return [p for p in parts if p is not None and p.type != "comment"]
+    if t in _EVALUATED_WHOLE:
+        return [stmt]
+    if t == "if_statement":
+        return [c for c in (stmt.child_by_field_name("initializer"), stmt.child_by_field_name("condition")) if c]
+    if t == "for_statement":
+        body = stmt.child_by_field_name("body")
+        return [c for c in stmt.named_children if c.type != "comment" and (body is None or c.id != body.id)]
+    if t in SWITCHES:
+        out = [c for c in stmt.named_children if c.type not in ("expression_case", "type_case", "default_case", "comment")]
+        for case in stmt.named_children:
+            if case.type == "expression_case":
+                out += case.children_by_field_name("value")
+        return out
+    if t == "select_statement":
+        return [c.child_by_field_name("communication") for c in stmt.named_children if c.type == "communication_case" and c.child_by_field_name("communication")]
+    return []

@@ -16,10 +16,10 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from . import lexical
+from . import lexical, summaries
 from .files import FileIndex
 from .model import PackageModel
-from .syntax import callee_name, named, same_node, unparen
+from .syntax import FUNC_TYPES, callee_name, named, same_node, unparen, walk_same_function
 
 _WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 _LOCK_DOC = re.compile(
@@ -459,3 +459,110 @@ def lock_statements(root: Node, data: bytes) -> Iterator[Node]:
         stmt = call.parent
         if stmt is not None and stmt.type == "expression_statement":
             yield stmt
+
+
+def called_under_lock_deep(model: PackageModel, name: str, depth: int = 2) -> bool:
+    """``called_under_lock``, or called (by name) from a function that is itself called under a
+    lock, up to ``depth`` calls up (``discoverSentinels`` called by ``setSentinel``, whose
+    callers hold the lock): a helper of a helper runs with the lock its caller's caller took."""
+    memo = model.memo(("locks: called under lock deep", depth), dict)
+    if name in memo:
+        return memo[name]
+    memo[name] = False  # recursion ends here
+    got = called_under_lock(model, name)
+    if not got and depth > 0:
+        for f, fn in callers(model).get(name, ()):
+            nm = fn.child_by_field_name("name") if fn.type != "func_literal" else None
+            if nm is not None and f.text(nm) != name and called_under_lock_deep(model, f.text(nm), depth - 1):
+                got = True
+                break
+    memo[name] = got
+    return got
+
+
+def release_statements(root: Node, data: bytes) -> Iterator[Node]:
+    """In document order, the expression statements ``X.Unlock()`` / ``X.RUnlock()`` (not
+    deferred), found from the bytes like ``lock_statements``."""
+    for m in _RELEASE_CALL.finditer(data):
+        if _deferred(data, m.start()):
+            continue
+        start = m.start() + 1
+        end = m.end() - 2
+        leaf = root.descendant_for_byte_range(start, end)
+        if leaf is None or leaf.type != "field_identifier" or leaf.start_byte != start or leaf.end_byte != end:
+            continue
+        sel = leaf.parent
+        call = sel.parent if sel is not None else None
+        stmt = call.parent if call is not None else None
+        if stmt is not None and stmt.type == "expression_statement" and call.type == "call_expression":
+            yield stmt
+
+
+def tracked_by_flag(n: Node) -> bool:
+    """Is ``n`` inside an ``if`` on a name, or on a name's negation (``if locked {…}``, ``if
+    !unlocked {…}``): a flag that tracks whether a lock is held, which path analyses that do
+    not evaluate conditions cannot follow?"""
+    p = n.parent
+    while p is not None and p.type not in FUNC_TYPES:
+        if p.type == "if_statement":
+            cond = unparen(p.child_by_field_name("condition"))
+            if cond is not None and cond.type == "unary_expression":
+                cond = unparen(cond.child_by_field_name("operand"))
+            if cond is not None and cond.type in ("identifier", "selector_expression"):
+                return True
+        p = p.parent
+    return False
+
+
+def tries_lock(n: Node, mutex: bytes, data: bytes) -> bool:
+    """Does ``n`` (an expression, a statement's header) call ``mutex.TryLock()``?"""
+    for c in walk_same_function(n):
+        if c.type == "call_expression":
+            fn = c.child_by_field_name("function")
+            if fn is not None and fn.type == "selector_expression":
+                op, fld = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
+                if op is not None and fld is not None and data[op.start_byte : op.end_byte] == mutex and data[fld.start_byte : fld.end_byte] == b"TryLock":
+                    return True
+    return False
+
+
+_BLANKS = re.compile(rb"[\s()]+")
+
+
+def hands_lock_to_caller(model: PackageModel, f: FileIndex, fn: Node, mutex: str, kind: str) -> bool:
+    """Does ``fn`` return with ``mutex`` (as ``fn`` writes it, blanks removed) held on purpose,
+    for its caller to release (``kind``: "unlock" or "runlock")? Its name says it locks
+    (``lockIfOpen``), it hands the mutex out (``lock = &c.mu``: whoever gets it unlocks), or a
+    caller in the package releases the lock, as the caller names it, without taking it itself
+    (``summaries.callers``, ``summaries.released_by``)."""
+    name = fn.child_by_field_name("name")
+    if name is not None and is_locking_name(f.text(name)):
+        return True
+    if _address_taken(model, f, fn, mutex, kind):
+        return True
+    for g, call in summaries.callers(model, f, fn):
+        caller = g.enclosing_func(call)
+        if caller is None:
+            continue
+        mapped = summaries.in_caller_terms(model, g, call, f, fn, frozenset({mutex}))
+        if mapped & summaries.released_by(model, g, caller, kind):
+            return True
+    return False
+
+
+def _address_taken(model: PackageModel, f: FileIndex, fn: Node, mutex: str, kind: str) -> bool:
+    """Does ``fn`` take the mutex's address other than to hand it to a helper that releases it
+    (``lock = &c.rlock``, ``return &s.mu``)?"""
+    body = fn.child_by_field_name("body")
+    for n in walk_same_function(body) if body is not None else ():
+        if n.type != "unary_expression":
+            continue
+        op = n.child_by_field_name("operator")
+        arg = unparen(n.child_by_field_name("operand"))
+        if op is None or op.type != "&" or arg is None or _BLANKS.sub(b"", f.data[arg.start_byte : arg.end_byte]).decode("utf-8", "replace") != mutex:
+            continue
+        call = n.parent.parent if n.parent is not None and n.parent.type == "argument_list" else None
+        if call is not None and call.type == "call_expression" and mutex in summaries.call_releases(model, f, call, kind):
+            continue
+        return True
+    return False

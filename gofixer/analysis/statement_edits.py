@@ -124,14 +124,16 @@ def indent_lines(src: SourceFile, first: int, last: int, within: Node) -> list[E
     return edits
 
 
-def statement_line_after(src: SourceFile, stmt: Node, text: bytes) -> Edit | None:
-    """Insert ``text`` as a statement on its own line just after ``stmt`` (same indentation as
-    the line ``stmt`` starts on); None when code or a block comment follows it on its last
-    line."""
+def statement_line_after(src: SourceFile, stmt: Node, text: bytes, indent_of: Node | None = None) -> Edit | None:
+    """Insert ``text`` as a statement on its own line just after ``stmt``, indented like
+    ``indent_of`` (default: ``stmt``); None when ``stmt`` does not start its line, when code or
+    a block comment follows it on its last line, or when the file ends there. A trailing line
+    comment stays with ``stmt``."""
     if not rest_blank(src, stmt.end_byte) or not starts_line(src, stmt.start_byte):
         return None
-    last = src.line_of(stmt.end_byte)
-    if last + 1 >= src.line_count:
+    nxt = src.line_of(stmt.end_byte) + 1
+    if nxt >= src.line_count:
         return None
-    at = src.line_start(last + 1)
-    return Edit(at, at, src.indent_of_line(stmt.start_byte) + text + src.newline_at(stmt.end_byte))
+    at = src.line_start(nxt)
+    indent = src.indent_of_line((indent_of or stmt).start_byte)
+    return Edit(at, at, indent + text + src.newline_at(stmt.end_byte))

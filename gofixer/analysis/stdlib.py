@@ -133,3 +133,78 @@ READS_TO_EOF: dict[str, dict[str, int]] = {
     "io": {"ReadAll": 0, "Copy": 1, "CopyBuffer": 1},
     "io/ioutil": {"ReadAll": 0},
 }
+
+# -- database/sql and net: the resources a caller must release ---------------------------------
+
+_ROWS = _ptr(_ext("database/sql", "Rows"))
+_STMT = _ptr(_ext("database/sql", "Stmt"))
+_SQLCONN = _ptr(_ext("database/sql", "Conn"))
+_TX = _ptr(_ext("database/sql", "Tx"))
+_LISTENER = _ext("net", "Listener")
+_TCPCONN = _ptr(_ext("net", "TCPConn"))
+_UNIXCONN = _ptr(_ext("net", "UnixConn"))
+_TCPLISTENER = _ptr(_ext("net", "TCPListener"))
+_TLSCONN = _ptr(_ext("crypto/tls", "Conn"))
+
+FUNCS.update(
+    {
+        ("net", "DialTCP"): (_TCPCONN, ERROR),
+        ("net", "DialUnix"): (_UNIXCONN, ERROR),
+        ("net", "ListenTCP"): (_TCPLISTENER, ERROR),
+        ("net", "ListenUnix"): (_ptr(_ext("net", "UnixListener")), ERROR),
+        ("net", "FileConn"): (_CONN, ERROR),
+        ("crypto/tls", "Dial"): (_TLSCONN, ERROR),
+        ("crypto/tls", "DialWithDialer"): (_TLSCONN, ERROR),
+        ("crypto/tls", "Listen"): (_LISTENER, ERROR),
+    }
+)
+
+METHODS.update(
+    {
+        ("database/sql", "Tx", "Query"): (_ROWS, ERROR),
+        ("database/sql", "Tx", "QueryContext"): (_ROWS, ERROR),
+        ("database/sql", "Tx", "Prepare"): (_STMT, ERROR),
+        ("database/sql", "Tx", "PrepareContext"): (_STMT, ERROR),
+        ("database/sql", "Conn", "QueryContext"): (_ROWS, ERROR),
+        ("database/sql", "Conn", "PrepareContext"): (_STMT, ERROR),
+        ("database/sql", "Conn", "BeginTx"): (_TX, ERROR),
+        ("database/sql", "Stmt", "Query"): (_ROWS, ERROR),
+        ("database/sql", "Stmt", "QueryContext"): (_ROWS, ERROR),
+        ("net", "TCPListener", "Accept"): (_CONN, ERROR),
+        ("net", "TCPListener", "AcceptTCP"): (_TCPCONN, ERROR),
+        ("net", "UnixListener", "Accept"): (_CONN, ERROR),
+        ("net", "UnixListener", "AcceptUnix"): (_UNIXCONN, ERROR),
+        ("net", "ListenConfig", "Listen"): (_LISTENER, ERROR),
+        ("crypto/tls", "Dialer", "Dial"): (_CONN, ERROR),
+        ("crypto/tls", "Dialer", "DialContext"): (_CONN, ERROR),
+    }
+)
+
+# a resource type -> (the methods that release it, the one a fix defers): a value of one of
+# these types that a function makes and neither releases nor hands on holds a connection, a
+# file descriptor or a goroutine until the process ends
+RELEASED_BY: dict[tuple, tuple[frozenset[str], str]] = {
+    _ROWS: (frozenset({"Close"}), "Close"),
+    _STMT: (frozenset({"Close"}), "Close"),
+    _SQLCONN: (frozenset({"Close"}), "Close"),
+    _TX: (frozenset({"Commit", "Rollback"}), "Rollback"),
+    _CONN: (frozenset({"Close"}), "Close"),
+    _TCPCONN: (frozenset({"Close"}), "Close"),
+    _UNIXCONN: (frozenset({"Close"}), "Close"),
+    _TLSCONN: (frozenset({"Close"}), "Close"),
+    _LISTENER: (frozenset({"Close"}), "Close"),
+    _TCPLISTENER: (frozenset({"Close"}), "Close"),
+    _ptr(_ext("net", "UnixListener")): (frozenset({"Close"}), "Close"),
+}
+
+# (import path) -> functions that write to the io.Writer they are given and never close it (nor
+# keep it beyond the call, except an encoder or a buffered writer that has no Close): handing a
+# connection to one of them is using it, not handing it on
+WRITES_WITHOUT_CLOSING: dict[str, frozenset[str]] = {
+    "fmt": frozenset({"Fprint", "Fprintf", "Fprintln"}),
+    "io": frozenset({"WriteString", "Copy", "CopyN", "CopyBuffer", "MultiWriter"}),
+    "encoding/json": frozenset({"NewEncoder"}),
+    "encoding/xml": frozenset({"NewEncoder"}),
+    "encoding/binary": frozenset({"Write", "Read"}),
+    "bufio": frozenset({"NewWriter", "NewWriterSize", "NewReadWriter"}),
+}

@@ -236,3 +236,143 @@ def _call_event(s: FunctionSummary, call: Node, data: bytes, deferred: bool) -> 
             s.events.append(Event(kind, operand, call, deferred))
         else:
             s.events.append(Event("call", operand_key(data, fn), call, deferred))
+
+
+# -- releases through helpers and the callers of a function -------------------------------------
+
+_RELEASE_KINDS = {"Unlock": "unlock", "RUnlock": "runlock"}
+_ACQUIRE = {"unlock": "lock", "runlock": "rlock"}
+_MAX_HELPER_DEPTH = 4  # helpers that hand a lock on to helpers, followed this deep
+
+
+def release_kind(method: str) -> str | None:
+    """The summary event a release method makes (``Unlock`` -> "unlock")."""
+    return _RELEASE_KINDS.get(method)
+
+
+def _rebase(subject: str, old: str, new: str) -> str | None:
+    """``subject`` with its root ``old`` replaced by ``new`` (``s.mu`` with ``s`` -> ``c.s``
+    gives ``c.s.mu``), or None when ``subject`` is not rooted at ``old``."""
+    if subject == old:
+        return new
+    if subject.startswith(old + "."):
+        return new + subject[len(old) :]
+    return None
+
+
+# What a call releases, as its caller writes it, and who calls a function (asked of a package
+# model: its ``summary``, ``callee``, ``lookup`` and ``memo``).
+#
+# A helper that unlocks a lock its caller took is common (``s.unlockAndNotify()``,
+# ``failSetup(err)`` a closure that unlocks before reporting, ``release(&s.mu)``): a rule that
+# follows a lock along a path counts such a call as the release. A helper counts when it
+# releases the lock on some path (conditions are not evaluated): a missed finding costs less
+# than a wrong one.
+
+
+def _released_in(model, f: FileIndex, fn: Node, kind: str, depth: int) -> frozenset[str]:
+    """The subjects ``fn`` releases for its caller (events of ``kind``, deferred or not,
+    directly or through helpers of the package, of locks ``fn`` does not take itself), as
+    ``fn`` writes them."""
+    memo = model.memo(("summaries: released", kind), dict)
+    key = (f.idx, fn.start_byte, fn.end_byte)
+    if key in memo:
+        return memo[key]
+    memo[key] = frozenset()  # recursion ends here
+    s = model.summary(f, fn)
+    out = {e.subject for e in s.events if e.kind == kind and e.subject}
+    if depth < _MAX_HELPER_DEPTH:
+        for call in s.calls:
+            out |= call_releases(model, f, call, kind, depth + 1)
+    # a lock the function takes itself and releases is not its caller's (``cleanup`` that
+    # locks and defers the unlock; ``writeLocked`` that drops the lock and takes it again)
+    out -= {e.subject for e in s.events if e.kind == _ACQUIRE[kind]}
+    got = memo[key] = frozenset(out)
+    return got
+
+
+def call_target(model, f: FileIndex, call: Node) -> tuple[FileIndex, Node] | None:
+    """``model.callee``, and also a function literal held in a local variable (``fail :=
+    func(err error) {…}``; ``fail(err)``)."""
+    got = model.callee(f, call)
+    if got is not None:
+        return got
+    fn = unparen(call.child_by_field_name("function"))
+    if fn is not None and fn.type == "identifier":
+        d, _owner = model.lookup(f, fn)
+        init = unparen(d.init) if d is not None and d.kind == "local" else None
+        if init is not None and init.type == "func_literal":
+            return f, init
+    return None
+
+
+def call_releases(model, f: FileIndex, call: Node, kind: str, depth: int = 0) -> frozenset[str]:
+    """The subjects a call of a function, method or closure of the package releases (events
+    of ``kind``: "unlock", "runlock"), as the caller writes them: the callee's receiver and
+    parameters are replaced by the call's operand and arguments (``js.mu`` in ``(js *JS)
+    unlockAll()`` is ``c.js.mu`` for ``c.js.unlockAll()``, ``mu`` in ``release(mu
+    *sync.Mutex)`` is ``s.mu`` for ``release(&s.mu)``); a closure's and a package variable's
+    subjects stay as they are."""
+    target = call_target(model, f, call)
+    if target is None:
+        return frozenset()
+    tf, tfn = target
+    inner = _released_in(model, tf, tfn, kind, depth)
+    if not inner:
+        return inner
+    return in_caller_terms(model, f, call, tf, tfn, inner)
+
+
+def in_caller_terms(model, f: FileIndex, call: Node, tf: FileIndex, tfn: Node, subjects: frozenset[str]) -> frozenset[str]:
+    """``subjects`` as written in ``tfn`` (the function ``call`` runs, of file ``tf``), as the
+    caller of file ``f`` writes them: the callee's receiver and parameters are replaced by the
+    call's operand and arguments, package variables stay, a closure's subjects stay (it names
+    what it captures as its caller does); subjects rooted at the callee's own locals are left
+    out."""
+    if tfn.type == "func_literal":
+        return subjects
+    fn = unparen(call.child_by_field_name("function"))
+    roots: list[tuple[str, str]] = []  # (the callee's name, the caller's expression)
+    if fn is not None and fn.type == "selector_expression" and tfn.type == "method_declaration":
+        recv = named(tfn.child_by_field_name("receiver"))
+        rn = recv[0].child_by_field_name("name") if recv else None
+        op = operand_key(f.data, fn.child_by_field_name("operand"))
+        if rn is not None and op:
+            roots.append((tf.text(rn), op))
+    params = model.summary(tf, tfn).params
+    for i, a in enumerate(named(call.child_by_field_name("arguments"))):
+        if i < len(params) and params[i]:
+            text = operand_key(f.data, a) or ""
+            roots.append((params[i], text[1:] if text.startswith("&") else text))
+    out: set[str] = set()
+    local = set(params) | {r for r, _e in roots}
+    for subject in subjects:
+        mapped = [m for r, e in roots if (m := _rebase(subject, r, e)) is not None]
+        if mapped:
+            out.update(mapped)
+        elif subject.split(".", 1)[0] not in local and subject.split(".", 1)[0] in model.pkg_vars:
+            out.add(subject)  # a package variable: the same in every function
+    return frozenset(out)
+
+
+def released_by(model, f: FileIndex, fn: Node, kind: str) -> frozenset[str]:
+    """The subjects ``fn`` releases for its caller, itself or through helpers of the package
+    (events of ``kind``, deferred or not, of locks it does not take itself), as ``fn`` writes
+    them."""
+    return _released_in(model, f, fn, kind, 0)
+
+
+def callers(model, f: FileIndex, fn: Node) -> list[tuple[FileIndex, Node]]:
+    """The calls in the package (its files, tests included) that run ``fn`` (resolved by
+    ``call_target``), in file and document order."""
+
+    def index() -> dict[tuple, list[tuple[FileIndex, Node]]]:
+        got: dict[tuple, list[tuple[FileIndex, Node]]] = {}
+        for g in model.files:
+            for call in g.nodes_of("call_expression"):
+                t = call_target(model, g, call)
+                if t is not None:
+                    got.setdefault((t[0].idx, t[1].start_byte, t[1].end_byte), []).append((g, call))
+        return got
+
+    return model.memo("summaries: callers", index).get((f.idx, fn.start_byte, fn.end_byte), [])

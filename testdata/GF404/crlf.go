@@ -1,16 +1,26 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"sync"
 )
 
-var mu sync.Mutex
+var (
+	mu    sync.Mutex
+	names = map[string]bool{}
+)
 
-func show(s string) {
-	mu.Lock() // want "GF404: fmt\.Println\(\) may panic between mu\.Lock\(\) and mu\.Unlock\(\): i"
-	fmt.Println(s)
+// The file has CRLF line endings: the unlock the fix adds keeps them.
+func claim(s string) error {
+	mu.Lock() // want "GF404: the return at line 18 leaves with the lock held: mu\.Unlock\(\) is skipped"
+	if names[s] {
+		return errors.New("taken")
+	}
+	names[s] = true
 	mu.Unlock()
+	fmt.Println("claimed", s)
+	return nil
 }
 
-func main() { show("x") }
+func main() { _ = claim("x") }

@@ -1,0 +1,3 @@
+module example.com/gf508/graceful
+
+go 1.22
