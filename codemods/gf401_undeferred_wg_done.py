@@ -100,7 +100,7 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
-from gofixer.analysis import goroutines, panics, prefilter, syntax, testfail, timers, waitgroups
+from gofixer.analysis import goroutines, prefilter, recovery, syntax, testfail, timers, waitgroups
 from gofixer.analysis.flow import NORMAL, ReleasePaths, no_return_statement
 from gofixer.analysis.flow import enclosing_loops as flow_loops
 from gofixer.analysis.statement_edits import body_top_insertion, delete_statement, go_literal_as_call
@@ -358,7 +358,7 @@ class UndeferredWgDone(Rule):
                     f"{head}{through} ends the goroutine when the test fails (FailNow runs runtime.Goexit) and"
                     f" skips {them}: the failing test hangs in `{name}.Wait()` instead of reporting"
                 )
-        elif (rec := panics.deferred_recover(func, ctx.data, self._resolver(ctx))) is not None:
+        elif (rec := recovery.deferred_recover(func, ctx.data, self._resolver(ctx))) is not None:
             line = src.position(rec.start_byte).line
             message = f"{head}a panic that the deferred recover() at line {line} catches skips {them}{hangs}"
         else:

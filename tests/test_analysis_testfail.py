@@ -1,11 +1,11 @@
-"""analysis.testfail and analysis.panics: which calls fail a test or end its goroutine, whether
+"""analysis.testfail and analysis.recovery: which calls fail a test or end its goroutine, whether
 a path is taken only after the test has failed, and which deferred recover catches a panic."""
 
 from __future__ import annotations
 
 import pytest
 
-from gofixer.analysis import panics, testfail
+from gofixer.analysis import recovery, testfail
 from gofixer.analysis.files import import_names
 from gofixer.analysis.flow import no_return_statement
 from gofixer.analysis.syntax import walk
@@ -123,6 +123,6 @@ def test_deferred_recover(body: str, line) -> None:
         fn = call.child_by_field_name("function")
         return funcs.get(data[fn.start_byte : fn.end_byte]) if fn is not None and fn.type == "identifier" else None
 
-    found = panics.deferred_recover(funcs[b"f"], data, resolve)
+    found = recovery.deferred_recover(funcs[b"f"], data, resolve)
     got = None if found is None else data.count(b"\n", 0, found.start_byte) + 1
     assert got == line

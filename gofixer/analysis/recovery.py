@@ -15,6 +15,7 @@ comment says it panics; not any call (``time.Now()`` and ``runtime.Gosched()`` d
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from tree_sitter import Node
 
@@ -22,11 +23,12 @@ from . import nethttp, summaries
 from .files import FileIndex
 from .locks import doc_comment
 from .model import PackageModel
-from .syntax import named, unparen
+from .syntax import named, unparen, walk_same_function
+from .testfail import GOEXIT_METHODS
 
 _MAX_DEPTH = 4  # callers followed this many calls up
 # the methods of testing.T/B/F/TB that end the test's goroutine (runtime.Goexit)
-TEST_ENDING = frozenset({"Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"})
+TEST_ENDING = frozenset(m.decode() for m in GOEXIT_METHODS)
 _TESTING_TYPES = frozenset({"T", "B", "F", "TB"})
 _TESTIFY_REQUIRE = "github.com/stretchr/testify/require"
 _PANICS = re.compile(r"\bpanics\b", re.I)  # "Register panics if …", as Go docs say it
@@ -62,6 +64,45 @@ def recovered_by(model: PackageModel, f: FileIndex, fn: Node, _depth: int = 0, _
         got = recovered_by(model, g, caller, _depth + 1, _seen | {key})
         if got is not None:
             return got
+    return None
+
+
+# -- the recover() a function defers ------------------------------------------------------------
+
+
+def calls_recover(func: Node, data: bytes) -> Node | None:
+    """The first ``recover()`` that ``func`` calls itself (not in closures it makes)."""
+    body = func.child_by_field_name("body")
+    for n in walk_same_function(body) if body is not None else ():
+        if n.type == "call_expression" and not named(n.child_by_field_name("arguments")):
+            fn = unparen(n.child_by_field_name("function"))
+            if fn is not None and fn.type == "identifier" and data[fn.start_byte : fn.end_byte] == b"recover":
+                return n
+    return None
+
+
+def deferred_recover(func: Node, data: bytes, resolve: Callable[[Node], Node | None] | None = None) -> Node | None:
+    """The ``recover()`` that catches a panic in ``func``'s body: one called directly by a
+    function ``func`` defers, a literal (``defer func() { … recover() … }()``) or, through
+    ``resolve`` (a call's callee -> its declaration), a named function (``defer
+    s.handlePanic()``). None when nothing ``func`` defers recovers."""
+    body = func.child_by_field_name("body")
+    for n in walk_same_function(body) if body is not None else ():
+        if n.type != "defer_statement":
+            continue
+        call = next((c for c in n.named_children if c.type == "call_expression"), None)
+        callee = None if call is None else unparen(call.child_by_field_name("function"))
+        if callee is None:
+            continue
+        if callee.type == "func_literal":
+            found = calls_recover(callee, data)
+        elif resolve is not None:
+            target = resolve(call)
+            found = None if target is None else calls_recover(target, data)
+        else:
+            found = None
+        if found is not None:
+            return found
     return None
 
 
