@@ -43,7 +43,8 @@ PEER_CHECKS: dict[tuple[str, str], tuple[str, ...]] = {
     ("staticcheck", "SA1015"): ("GF601",),  # time.Tick leaks the ticker
     ("staticcheck", "SA2000"): ("GF402",),  # WaitGroup.Add inside the goroutine
     ("bodyclose", "*"): ("GF504",),
-    ("contextcheck", "*"): ("GF302",),
+    ("contextcheck", "*"): ("GF302", "GF304", "GF306"),  # a context not inherited from the caller
+    ("noctx", "*"): ("GF303",),  # net/http, net, database/sql and os/exec calls without a context
 }
 
 

@@ -344,3 +344,8 @@ class Types:
             else:
                 return False
         return False
+
+    def binding_type(self, f: FileIndex, d: Binding) -> Rep | None:
+        """The type of a name a function declares (a parameter, a local, a range variable), as
+        the declaration's type or its initialiser says it; None when unknown."""
+        return self._decl_type(f, d, 0)

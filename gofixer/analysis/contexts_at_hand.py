@@ -1,0 +1,331 @@
+"""The contexts a piece of code could use: the ``context.Context`` variables in scope at a point,
+and the request whose ``Context()`` stands in for one in an HTTP handler.
+
+A call that takes no context (``exec.Command``, ``db.Query``) or a goroutine that blocks without
+looking at one is a defect only where a context is at hand: the caller was given the means to
+stop the work and did not pass it on. Which one to pass is a question of scope (Go's shadowing,
+captured variables of enclosing functions) and of types (the model's ``typeof``), answered
+here once for every rule. A context that can never be cancelled (``context.Background()``, or
+a value derived from it without a deadline) is no means to stop anything and does not count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tree_sitter import Node
+
+from .files import FileIndex
+from .scope import Binding
+from .syntax import FUNC_TYPES, named, unparen, walk
+
+CONTEXT = ("ext", "context", "Context")
+REQUEST = ("ptr", ("ext", "net/http", "Request"))
+# constructors whose context is never cancelled, and those that keep their parent's cancellation
+NEVER_CANCELLED = frozenset({"Background", "TODO"})
+KEEPS_PARENT = frozenset({"WithValue"})
+DETACHES = frozenset({"WithoutCancel"})
+DERIVES = frozenset({"WithCancel", "WithTimeout", "WithDeadline", "WithCancelCause", "WithTimeoutCause",
+                     "WithDeadlineCause", "WithValue", "WithoutCancel"})  # fmt: skip
+
+
+@dataclass(frozen=True)
+class AtHand:
+    """A context the code at some point can use: a variable (``spelled`` is its name), or the
+    ``Context()`` of an ``*http.Request`` parameter (``spelled`` is ``r.Context()``)."""
+
+    name: str
+    binding: Binding
+    func: Node  # the function that declares the variable
+    spelled: str
+    request: bool = False
+
+    @property
+    def key(self) -> int:
+        return self.binding.name_at
+
+
+def visible(model, f: FileIndex, at: Node) -> list[tuple[str, Binding, Node]]:
+    """The names the functions around ``at`` declare that are in scope there, innermost function
+    first, each with its binding and its function; a name an inner function declares hides the
+    outer ones."""
+    out: list[tuple[str, Binding, Node]] = []
+    seen: set[str] = set()
+    pos = at.start_byte
+    for fn in f.enclosing_funcs(at):
+        for name, bindings in model.bindings(f, fn).items():
+            if name in seen:
+                continue
+            best = None
+            for d in bindings:
+                if d.start <= pos < d.end and (best is None or d.start >= best.start):
+                    best = d
+            if best is not None:
+                seen.add(name)
+                out.append((name, best, fn))
+    return out
+
+
+def is_context(rep) -> bool:
+    return rep == CONTEXT
+
+
+def context_variables(model, f: FileIndex, at: Node) -> list[AtHand]:
+    """The variables of type ``context.Context`` in scope at ``at`` (innermost function first)."""
+    return [
+        AtHand(name, d, fn, name)
+        for name, d, fn in visible(model, f, at)
+        if is_context(model.binding_type(f, d))
+    ]
+
+
+def request_parameters(model, f: FileIndex, at: Node) -> list[AtHand]:
+    """The ``*http.Request`` parameters in scope at ``at``, as the ``r.Context()`` they offer."""
+    return [
+        AtHand(name, d, fn, f"{name}.Context()", request=True)
+        for name, d, fn in visible(model, f, at)
+        if d.kind == "param" and model.binding_type(f, d) == REQUEST
+    ]
+
+
+def _context_call(f: FileIndex, call: Node | None, names: frozenset[str]) -> str | None:
+    """``F`` when ``call`` is ``context.F(…)`` (context under the file's name for it, or
+    dot-imported) and F is one of ``names``."""
+    call = unparen(call)
+    if call is None or call.type != "call_expression":
+        return None
+    fn = unparen(call.child_by_field_name("function"))
+    local = f.imports.get("context")
+    if fn is None or local in (None, "_"):
+        return None
+    if fn.type == "identifier" and local == ".":
+        name = f.text(fn)
+        return name if name in names else None
+    if fn.type != "selector_expression":
+        return None
+    op, fld = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
+    if op is None or fld is None or op.type != "identifier" or f.text(op) != local:
+        return None
+    name = f.text(fld)
+    return name if name in names else None
+
+
+def context_call(f: FileIndex, call: Node | None, names: frozenset[str]) -> str | None:
+    """``F`` when ``call`` is ``context.F(…)`` for one of ``names`` (context as this file names
+    it, dot import included); whether a local hides the name is the caller's question."""
+    return _context_call(f, call, names)
+
+
+def parent_of(model, f: FileIndex, d: Binding) -> Binding | None:
+    """The context variable a variable is derived from (``ctx2, cancel :=
+    context.WithTimeout(ctx, d)``: ``ctx``'s binding), or None."""
+    init = unparen(d.init)
+    if _context_call(f, init, DERIVES) is None:
+        return None
+    args = named(init.child_by_field_name("arguments"))
+    first = unparen(args[0]) if args else None
+    if first is None or first.type != "identifier":
+        return None
+    got, _fn = model.lookup(f, first)
+    return got
+
+
+def never_cancelled(model, f: FileIndex, d: Binding) -> bool:
+    """Is the variable initialised with a context nothing can cancel: ``context.Background()``,
+    ``context.TODO()``, ``context.WithoutCancel(…)``, or ``context.WithValue`` of one of them
+    (directly, or through another variable of the function)? Only its initialiser is read: a
+    variable assigned again later is judged by its declaration."""
+    for _ in range(8):
+        init = unparen(d.init)
+        if d.kind != "local" or init is None:
+            return False
+        if _context_call(f, init, NEVER_CANCELLED | DETACHES) is not None:
+            return True
+        if _context_call(f, init, KEEPS_PARENT) is None:
+            return False
+        args = named(init.child_by_field_name("arguments"))
+        first = unparen(args[0]) if args else None
+        if first is not None and _context_call(f, first, NEVER_CANCELLED | DETACHES) is not None:
+            return True
+        parent = parent_of(model, f, d)
+        if parent is None:
+            return False
+        d = parent
+    return False
+
+
+def at_hand(model, f: FileIndex, at: Node) -> list[AtHand]:
+    """The contexts code at ``at`` can be given: the context variables in scope that something
+    can cancel; where there is none, the ``Context()`` of the ``*http.Request`` parameters in
+    scope."""
+    found = [c for c in context_variables(model, f, at) if not never_cancelled(model, f, c.binding)]
+    if found:
+        return found
+    if not any(c.binding.kind == "param" for c in context_variables(model, f, at)):
+        return request_parameters(model, f, at)
+    return []
+
+
+def _ancestors(model, f: FileIndex, d: Binding) -> list[int]:
+    out = [d.name_at]
+    for _ in range(8):
+        p = parent_of(model, f, d)
+        if p is None or p.name_at in out:
+            break
+        out.append(p.name_at)
+        d = p
+    return out
+
+
+def family(model, f: FileIndex, chosen: AtHand, d: Binding) -> bool:
+    """Is the context variable ``d`` the chosen one, one it is derived from, or one derived
+    from it?"""
+    mine = _ancestors(model, f, chosen.binding)
+    theirs = _ancestors(model, f, d)
+    return d.name_at in mine or chosen.binding.name_at in theirs
+
+
+def other_contexts(model, f: FileIndex, top: Node, chosen: AtHand) -> list[Node]:
+    """The places in ``top`` that hand on, or wait on, a context other than ``chosen`` and its
+    family: ``context.Background()``/``TODO()`` and ``WithoutCancel``, a context variable of
+    another line of descent, a field or call of type ``context.Context`` (``s.ctx``,
+    ``req.Context()`` of another request), as call arguments or as ``x.Done()``."""
+    out: list[Node] = []
+    for n in walk(top):
+        if n.type != "call_expression":
+            continue
+        if _context_call(f, n, NEVER_CANCELLED | DETACHES) is not None:
+            out.append(n)
+            continue
+        fn = unparen(n.child_by_field_name("function"))
+        values = list(named(n.child_by_field_name("arguments")))
+        if fn is not None and fn.type == "selector_expression":
+            fld = fn.child_by_field_name("field")
+            if fld is not None and f.text(fld) in ("Done", "Err"):
+                values.append(fn.child_by_field_name("operand"))
+        for v in values:
+            v = unparen(v)
+            if v is None or v.type in FUNC_TYPES:
+                continue
+            if v.type == "identifier":
+                d, _fn = model.lookup(f, v)
+                if d is not None and d.name_at != chosen.binding.name_at:
+                    if is_context(model.binding_type(f, d)) and not family(model, f, chosen, d):
+                        out.append(v)
+                elif d is None and is_context(model.typeof(f, v)):
+                    out.append(v)  # a package variable
+            elif v.type == "selector_expression" or (v.type == "call_expression" and _method_named(f, v, "Context")):
+                if chosen.request and v.type == "call_expression" and _request_context_of(f, v, chosen.name):
+                    continue
+                init = unparen(chosen.binding.init)
+                if init is not None and f.text(init) == f.text(v):
+                    continue  # ctx := r.Context(), and r.Context() again
+                if v.type == "selector_expression" and not _may_name_context(f, v):
+                    continue
+                if is_context(model.typeof(f, v)) or v.type == "call_expression":
+                    out.append(v)
+    return out
+
+
+def _method_named(f: FileIndex, call: Node, name: str) -> bool:
+    fn = unparen(call.child_by_field_name("function"))
+    if fn is None or fn.type != "selector_expression":
+        return False
+    fld = fn.child_by_field_name("field")
+    return fld is not None and f.text(fld) == name and not named(call.child_by_field_name("arguments"))
+
+
+def _request_context_of(f: FileIndex, call: Node, name: str) -> bool:
+    fn = unparen(call.child_by_field_name("function"))
+    op = fn.child_by_field_name("operand") if fn is not None else None
+    return op is not None and op.type == "identifier" and f.text(op) == name
+
+
+def _may_name_context(f: FileIndex, sel: Node) -> bool:
+    """A selector worth asking the type of: its field's name mentions a context (``s.ctx``,
+    ``w.baseContext``); the type decides."""
+    fld = sel.child_by_field_name("field")
+    return fld is not None and ("ctx" in f.text(fld).lower() or "context" in f.text(fld).lower())
+
+
+def after_cancellation(f: FileIndex, at: Node, name: str) -> bool:
+    """Is ``at`` code that runs once the context ``name`` is done: in a ``select`` case on
+    ``<-name.Done()``, or in the branch of an ``if`` (or ``switch`` case) whose condition asks
+    ``name.Err()`` or compares with ``context.Canceled``/``DeadlineExceeded``? Such code is
+    cleanup that must not be cancelled by the context it cleans up after."""
+    done = f"{name}.Done()".encode()
+    err = f"{name}.Err()".encode()
+    data = f.data
+    child, p = at, at.parent
+    while p is not None and p.type not in ("function_declaration", "method_declaration"):
+        if p.type == "communication_case":
+            comm = p.child_by_field_name("communication")
+            if comm is not None and comm.id != child.id and done in data[comm.start_byte : comm.end_byte]:
+                return True
+        elif p.type == "if_statement":
+            cond = p.child_by_field_name("condition")
+            body = p.child_by_field_name("consequence")
+            if cond is not None and body is not None and body.id == child.id:
+                init = p.child_by_field_name("initializer")
+                text = data[(init or cond).start_byte : cond.end_byte]
+                if err in text or b"Canceled" in text or b"DeadlineExceeded" in text:
+                    return True
+        elif p.type == "expression_case":
+            value = p.child_by_field_name("value")
+            if value is not None and value.id != child.id:
+                text = data[value.start_byte : value.end_byte]
+                if err in text or b"Canceled" in text or b"DeadlineExceeded" in text:
+                    return True
+        child, p = p, p.parent
+    return False
+
+
+def deferred(at: Node) -> bool:
+    """Is ``at`` part of a deferred call (``defer db.Exec(…)``, or inside ``defer func() {…}()``)?
+    Deferred work is cleanup: it must run whatever became of the context."""
+    p = at.parent
+    while p is not None and p.type not in ("function_declaration", "method_declaration"):
+        if p.type == "defer_statement":
+            return True
+        p = p.parent
+    return False
+
+
+def blank_use(ident: Node, data: bytes) -> bool:
+    """Is ``ident`` the right side of ``_ = x`` (a use that only silences the compiler)?"""
+    p = ident.parent
+    if p is None or p.type != "expression_list" or p.parent is None:
+        return False
+    stmt = p.parent
+    if stmt.type != "assignment_statement" or stmt.child_by_field_name("right") != p:
+        return False
+    left = stmt.child_by_field_name("left")
+    items = [] if left is None else [c for c in left.named_children if c.type != "comment"]
+    return bool(items) and all(c.type == "identifier" and data[c.start_byte : c.end_byte] == b"_" for c in items)
+
+
+def parameter_used(model, f: FileIndex, param: AtHand) -> bool:
+    """Does the function declaring the parameter read it anywhere (``_ = ctx`` aside)?"""
+    body = param.func.child_by_field_name("body")
+    if body is None or param.name.encode() not in f.data[body.start_byte : body.end_byte]:
+        return False
+    return bool(_uses_named(model, f, param.binding, body, param.name.encode()))
+
+
+def _uses_named(model, f: FileIndex, d: Binding, scope: Node, name: bytes) -> list[Node]:
+    data = f.data
+    out = []
+    for n in walk(scope):
+        if n.type != "identifier" or n.start_byte == d.name_at or data[n.start_byte : n.end_byte] != name:
+            continue
+        got, _fn = model.lookup(f, n)
+        if got is None or got.name_at != d.name_at or blank_use(n, data):
+            continue
+        out.append(n)
+    return out
+
+
+def references(model, f: FileIndex, d: Binding, name: str, scope: Node) -> list[Node]:
+    """The identifiers in ``scope`` spelled ``name`` that refer to the variable ``d`` (its
+    declaration and ``_ = x`` left out)."""
+    return _uses_named(model, f, d, scope, name.encode())
