@@ -295,3 +295,31 @@ def test_only_tests_reach(tmp_path: Path) -> None:
     assert [reach.only_tests_reach(g) for g in _gos(root, data)] == [True, False, False]
     view, root, data = _package(tmp_path, files, "helper_test.go")
     assert goroutines.only_tests_reach(_go(root, data), root, data, view, view.path)
+
+
+def test_what_a_cobra_command_runs_lives_with_the_process() -> None:
+    src = (
+        'package cli\n\nimport "github.com/spf13/cobra"\n\n'
+        "func wrap(f func() error) func(*cobra.Command, []string) error { return nil }\n\n"
+        "func runStart() error { go loop(); return nil }\n\n"
+        "func runServe() error { go loop(); return nil }\n\n"
+        "func runHook() { go loop() }\n\n"
+        "func helper() { go loop() }\n\n"
+        "func Commands(cmd *cobra.Command) []*cobra.Command {\n"
+        "\tcmd.RunE = wrap(runStart)\n"
+        "\thelper()\n"
+        "\treturn []*cobra.Command{\n"
+        "\t\t{Use: \"serve\", RunE: wrap(runServe)},\n"
+        "\t\t{Use: \"x\", PersistentPreRun: func(*cobra.Command, []string) { runHook() }},\n"
+        "\t}\n}\n"
+    )
+    root, data = _tree(src)
+    reach = goroutines.PackageReach(root, data, "cli.go")
+    # runStart, runServe: set as a command's RunE through a wrapper; runHook: called from a
+    # hook literal; helper: called from an exported function other packages may call often
+    assert [reach.lives_with_process(g) for g in _gos(root, data)] == [True, True, True, False]
+    # without cobra's import, a field named RunE is nobody's entry point
+    plain = src.replace('import "github.com/spf13/cobra"', 'import cobra "example.com/commands"')
+    root, data = _tree(plain)
+    reach = goroutines.PackageReach(root, data, "cli.go")
+    assert [reach.lives_with_process(g) for g in _gos(root, data)] == [False, False, False, False]

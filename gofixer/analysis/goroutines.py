@@ -182,6 +182,10 @@ def only_tests_reach(node: Node, root: Node, data: bytes, view: PackageView | No
 _PROCESS_ENDS = {"os": frozenset({"Exit"}), "log": frozenset({"Fatal", "Fatalf", "Fatalln"}), "syscall": frozenset({"Exit"})}
 # constructors whose function argument runs at most once however often the result is called
 _ONCE_FUNCS = frozenset({"OnceFunc", "OnceValue", "OnceValues"})
+# the fields of a cobra.Command that hold what the command runs; cobra runs one command per
+# process (``Execute``), so a function set there is a command's entry point in any package
+_COBRA = "github.com/spf13/cobra"
+_COBRA_RUN_FIELDS = frozenset(f"{when}Run{e}" for when in ("", "Pre", "Post", "PersistentPre", "PersistentPost") for e in ("", "E"))
 
 
 @dataclass(frozen=True)
@@ -202,7 +206,10 @@ class PackageReach:
     ``TestMain`` (the test binary's main); a function literal or function value given to
     ``sync.Once.Do`` or to ``sync.OnceFunc`` / ``OnceValue`` / ``OnceValues``; in package main, a
     function literal or function named as a field of a composite literal (a command's entry
-    point, as CLI libraries take them: ``&cobra.Command{Run: runScan}``); and a function of the
+    point, as CLI libraries take them: ``&cobra.Command{Run: runScan}``); in any package, what
+    a ``cobra.Command`` runs (its ``Run``/``RunE`` or a hook, set in its literal or assigned, also
+    through a wrapper: ``cmd.RunE = wrap(runScan)``; cobra runs one command per process); and a
+    function of the
     package every use of which is a call from code that runs once. Exported functions and
     methods outside package main are called from other packages: not once. Code inside such a
     function runs once when it is not in a loop that may run without bound (``for {``, ``for
@@ -301,6 +308,8 @@ class PackageReach:
     def _once_value(self, value: Node, f: _File) -> bool:
         """Is the function value ``value`` (a literal or a function's name) handed to something
         that calls it at most once per process?"""
+        if self._cobra_run(value, f):
+            return True
         p = value.parent
         if p is not None and p.type == "argument_list" and len(named(p)) == 1:
             call = p.parent
@@ -320,6 +329,44 @@ class PackageReach:
             if kv is not None and kv.type == "keyed_element" and kv.named_children and kv.named_children[-1].id == p.id:
                 key = kv.named_children[0]
                 return len(key.named_children) == 1 and key.named_children[0].type == "identifier"
+        return False
+
+    @staticmethod
+    def _cobra_run(value: Node, f: _File) -> bool:
+        """Is the function value what a ``cobra.Command`` runs: set as its ``Run``/``RunE`` (or
+        a pre/post hook), in a ``cobra.Command{…}`` literal or by assignment to a field of a
+        value, in a file that imports cobra; directly or as the one argument of a wrapper call
+        (``cmd.RunE = wrap(run)``)? Outside ``_test.go`` files."""
+        if f.is_test:
+            return False
+        cobra = import_names(f.root, f.data).get(_COBRA)
+        if cobra in (None, "_", "."):
+            return False
+        v = value
+        p = v.parent
+        if p is not None and p.type == "argument_list" and len(named(p)) == 1 and p.parent is not None:
+            v, p = p.parent, p.parent.parent  # a wrapper's result stands for the function
+        if p is None:
+            return False
+        if p.type == "literal_element":
+            kv = p.parent
+            if kv is None or kv.type != "keyed_element" or kv.named_children[-1].id != p.id:
+                return False
+            key = kv.named_children[0]
+            name = f.data[key.start_byte : key.end_byte]
+            lit = kv.parent
+            while lit is not None and lit.type != "composite_literal":
+                lit = lit.parent  # an element of []*cobra.Command{{…}} has its type elided
+            typ = lit.child_by_field_name("type") if lit is not None else None
+            shown = b"" if typ is None else f.data[typ.start_byte : typ.end_byte]
+            return name.decode() in _COBRA_RUN_FIELDS and re.search(rb"(^|[\]*])" + re.escape(f"{cobra}.Command".encode()) + rb"$", shown) is not None
+        if p.type == "expression_list" and p.parent is not None and p.parent.type == "assignment_statement":
+            stmt = p.parent
+            right, left = named(stmt.child_by_field_name("right")), named(stmt.child_by_field_name("left"))
+            if len(right) != 1 or len(left) != 1 or right[0].id != v.id or left[0].type != "selector_expression":
+                return False
+            field = left[0].child_by_field_name("field")
+            return field is not None and f.data[field.start_byte : field.end_byte].decode() in _COBRA_RUN_FIELDS
         return False
 
     def _is_once(self, operand: Node, f: _File) -> bool:
