@@ -169,6 +169,8 @@ class UncancellableCall(Rule):
             if any(contexts_at_hand.after_cancellation(f, call, h.name) for h in hand):
                 continue
             if not hand:
+                if any(contexts_at_hand.nil_here(f, call, c.name, c.func) for c in contexts_at_hand.context_variables(model, f, call)):
+                    continue  # the branch for a caller without a context: there is none to give
                 if k.kind == "dial":
                     continue  # the deadline check of the GF5 family reports a dial with no context
                 message = f"{k.what}(…) cannot be cancelled, and no context is at hand here: " + self._advice(k)

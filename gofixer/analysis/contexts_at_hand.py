@@ -158,12 +158,48 @@ def at_hand(model, f: FileIndex, at: Node) -> list[AtHand]:
     """The contexts code at ``at`` can be given: the context variables in scope that something
     can cancel; where there is none, the ``Context()`` of the ``*http.Request`` parameters in
     scope."""
-    found = [c for c in context_variables(model, f, at) if not never_cancelled(model, f, c.binding)]
+    found = [
+        c
+        for c in context_variables(model, f, at)
+        if not never_cancelled(model, f, c.binding) and not nil_here(f, at, c.name, c.func)
+    ]
     if found:
         return found
     if not any(c.binding.kind == "param" for c in context_variables(model, f, at)):
         return request_parameters(model, f, at)
     return []
+
+
+def nil_here(f: FileIndex, at: Node, name: str, top: Node) -> bool:
+    """Is the variable ``name`` nil at ``at`` by the branch it is in: the body of ``if name ==
+    nil`` or the ``else`` of ``if name != nil`` (a function that takes an optional context and
+    falls back to a call without one), within ``top``?"""
+    def test(stmt: Node) -> str | None:
+        cond = unparen(stmt.child_by_field_name("condition"))
+        if cond is None or cond.type != "binary_expression" or stmt.child_by_field_name("initializer") is not None:
+            return None
+        left, right = unparen(cond.child_by_field_name("left")), unparen(cond.child_by_field_name("right"))
+        op = cond.child_by_field_name("operator")
+        sides = {f.text(left) if left is not None else "", f.text(right) if right is not None else ""}
+        return f.text(op) if op is not None and sides == {name, "nil"} else None
+
+    child, p = at, at.parent
+    while p is not None and p.id != top.id:
+        if p.type == "if_statement" and (op := test(p)) is not None:
+            then, other = p.child_by_field_name("consequence"), p.child_by_field_name("alternative")
+            if (op == "==" and then is not None and child.id == then.id) or (op == "!=" and other is not None and child.id == other.id):
+                return True
+        if p.type in ("block", "statement_list"):
+            prev = child.prev_named_sibling
+            while prev is not None:  # after ``if name != nil { …; return }``, name is nil
+                if prev.type == "if_statement" and test(prev) == "!=" and prev.child_by_field_name("alternative") is None:
+                    body = named(prev.child_by_field_name("consequence"))
+                    body = named(body[0]) if len(body) == 1 and body[0].type == "statement_list" else body
+                    if body and body[-1].type == "return_statement":
+                        return True
+                prev = prev.prev_named_sibling
+        child, p = p, p.parent
+    return False
 
 
 def _ancestors(model, f: FileIndex, d: Binding) -> list[int]:
