@@ -8,22 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from gofixer.analysis import copies, siblings
-from gofixer.analysis.model import PackageModel, package_model
-from gofixer.source import parse
+from gofixer.analysis import copies
+from gofixer.analysis.model import PackageModel
+from tests.gopackage import model_of
 
 TYPE = "package p\n\ntype T struct{ n int }\n\nfunc (t *T) Inc() { t.n++ }\n"
 
 
 def _model(tmp_path: Path, files: dict[str, str]) -> PackageModel:
-    siblings.clear()
-    for name, text in files.items():
-        (tmp_path / name).write_text(text)
-    first = sorted(files)[0]
-    path = str(tmp_path / first)
-    data = (tmp_path / first).read_bytes()
-    view = siblings.PackageView(path, data)
-    model = package_model(view, view.path, data, parse(data).root_node, PackageModel, "test")
+    model, _files = model_of(tmp_path, files)
     memo: dict = model.memo("test: the model is the one asked", dict)
     assert model.memo("test: the model is the one asked", dict) is memo  # made once per model
     return model

@@ -10,23 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from gofixer.analysis import counterparts as cp
-from gofixer.analysis import siblings
 from gofixer.analysis.files import FileIndex
-from gofixer.analysis.model import PackageModel, package_model
 from gofixer.analysis.syntax import walk
-from gofixer.source import parse
-
-
-def _model(tmp_path: Path, files: dict[str, str]) -> tuple[PackageModel, dict[str, FileIndex]]:
-    siblings.clear()
-    for name, text in files.items():
-        (tmp_path / name).write_text(text)
-    first = sorted(files)[0]
-    path = str(tmp_path / first)
-    data = (tmp_path / first).read_bytes()
-    view = siblings.PackageView(path, data)
-    model = package_model(view, view.path, data, parse(data).root_node, PackageModel, "test")
-    return model, {f.name: f for f in model.files}
+from tests.gopackage import model_of as _model
 
 
 def _operand(f: FileIndex, text: str, nth: int = 0):
