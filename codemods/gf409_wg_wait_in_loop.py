@@ -59,7 +59,7 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixer.analysis import goroutines, prefilter, syntax, waitgroups
+from gofixer.analysis import goroutines, lexical, prefilter, syntax, waitgroups
 from gofixer.analysis.statement_edits import delete_statement, statement_line_after
 from gofixer.analysis.summaries import operand_key
 from gofixer.analysis.waitgroups import WaitGroups, receiver_text
@@ -80,14 +80,7 @@ class WgWaitInLoop(Rule):
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         data = ctx.data
         wgs: WaitGroups | None = None
-        start = 0
-        while (i := data.find(b".Wait()", start)) >= 0:
-            start = i + 1
-            leaf = ctx.root.descendant_for_byte_range(i + 1, i + 5)
-            sel = leaf.parent if leaf is not None else None
-            call = sel.parent if sel is not None else None
-            if call is None or call.type != "call_expression" or call.parent is None or call.parent.type != "expression_statement":
-                continue
+        for call in lexical.method_call_statements(ctx.root, data, b"Wait"):
             w = receiver_text(call, data)
             if w is None:
                 continue

@@ -52,7 +52,7 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixer.analysis import goroutines, prefilter, syntax, waitgroups
+from gofixer.analysis import goroutines, lexical, prefilter, syntax, waitgroups
 from gofixer.analysis.statement_edits import delete_statement, go_literal_as_call, statement_line_insertion
 from gofixer.analysis.waitgroups import WaitGroups, receiver_text, wg_go_description
 from gofixer.model import Applicability, Finding, Fix, FixClass
@@ -70,16 +70,9 @@ class WgAddAfterGo(Rule):
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         data = ctx.data
         wgs: WaitGroups | None = None
-        start = 0
-        while (i := data.find(b".Add(", start)) >= 0:
-            start = i + 1
-            leaf = ctx.root.descendant_for_byte_range(i + 1, i + 4)
-            sel = leaf.parent if leaf is not None else None
-            call = sel.parent if sel is not None else None
-            if call is None or call.type != "call_expression" or call.parent is None:
-                continue
+        for call in lexical.method_call_statements(ctx.root, data, b"Add"):
             add = call.parent
-            if add.type != "expression_statement" or add.parent is None or add.parent.type != "statement_list":
+            if add.parent is None or add.parent.type != "statement_list":
                 continue
             w = receiver_text(call, data)
             if w is None:

@@ -68,6 +68,20 @@ def keyword_construct(root: Node, start: int, keyword: str, types: tuple[str, ..
     return node if node is not None and node.type in types else None
 
 
+def method_call_statements(root: Node, data: bytes, method: bytes) -> Iterator[Node]:
+    """The calls ``x.<method>(…)`` that stand as statements of their own (``wg.Wait()``,
+    ``wg.Add(1)``), found from the bytes ``.<method>(`` and looked up in the tree."""
+    needle = b"." + method + b"("
+    start = 0
+    while (i := data.find(needle, start)) >= 0:
+        start = i + 1
+        leaf = root.descendant_for_byte_range(i + 1, i + 1 + len(method))
+        sel = leaf.parent if leaf is not None else None
+        call = sel.parent if sel is not None else None
+        if call is not None and call.type == "call_expression" and call.parent is not None and call.parent.type == "expression_statement":
+            yield call
+
+
 def calls_named(root: Node, data: bytes, name: re.Pattern[bytes], query: str) -> list[Node]:
     """The calls whose function is a name ``name`` matches whole, bare (``make(…)``) or as a
     selector's field (``context.WithCancel(…)``), in document order.
