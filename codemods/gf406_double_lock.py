@@ -64,7 +64,7 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixer.analysis import lockclasses, lockpaths, locks, prefilter, syntax
+from gofixer.analysis import lockpaths, locks, prefilter, syntax
 from gofixer.analysis.lockpaths import LockCall, Region
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
@@ -84,22 +84,9 @@ class DoubleLock(Rule):
         stmts = list(locks.lock_statements(ctx.root, data))
         if not stmts:
             return
-        model = ctx.model
         f = ctx.index
-        for stmt in stmts:
-            lc = lockpaths.lock_call(stmt.named_children[0], data)
-            if lc is None or not lc.acquires:
-                continue
-            fn = f.enclosing_func(lc.call)
-            if fn is None:
-                continue
-            cls = lockclasses.value_class(model, f, lc.operand)
-            if cls is None or cls.what not in ("Mutex", "RWMutex"):
-                continue
-            region = lockpaths.held_region(model, f, fn, lc)
-            if region is None:
-                continue
-            yield from self._second_locks(ctx, f, fn, lc, cls, region)
+        for h in lockpaths.held_mutexes(ctx.model, f, stmts):
+            yield from self._second_locks(ctx, f, h.func, h.lock, h.mutex, h.region)
 
     def _second_locks(self, ctx, f, fn, lc: LockCall, cls, region: Region) -> Iterator[Finding]:
         model = ctx.model

@@ -99,19 +99,8 @@ class BlockingUnderLock(Rule):
         model = ctx.model
         f = ctx.index
         reported: set[int] = set()
-        for stmt in stmts:
-            lc = lockpaths.lock_call(stmt.named_children[0], data)
-            if lc is None or not lc.acquires:
-                continue
-            fn = f.enclosing_func(lc.call)
-            if fn is None:
-                continue
-            mutex = lockclasses.value_class(model, f, lc.operand)
-            if mutex is None or mutex.what not in ("Mutex", "RWMutex"):
-                continue
-            region = lockpaths.held_region(model, f, fn, lc)
-            if region is None:
-                continue
+        for h in lockpaths.held_mutexes(model, f, stmts):
+            lc, fn, mutex, region = h.lock, h.func, h.mutex, h.region
             branch = lockpaths.lock_branch(lc.stmt, fn)
             for op, kind, operand in _blocking_ops(region, data):
                 if op.id in reported or (branch is not None and not syntax.inside(op, branch)):

@@ -145,6 +145,35 @@ def _assigns(n: Node, name: bytes, data: bytes) -> bool:
     return any(c.type == "identifier" and data[c.start_byte : c.end_byte] == name for c in named(left))
 
 
+@dataclass(frozen=True)
+class HeldMutex:
+    """A ``Lock``/``RLock`` statement on a ``sync.Mutex`` or ``RWMutex`` and what it holds."""
+
+    lock: LockCall
+    func: Node  # the function the statement is in
+    mutex: Class
+    region: Region
+
+
+def held_mutexes(model: PackageModel, f: FileIndex, stmts: list[Node]) -> Iterator[HeldMutex]:
+    """For each of the lock statements ``stmts`` (``locks.lock_statements``, found from the bytes
+    before the model is built) that acquires a mutex the package can name, its held region;
+    statements whose paths cannot be followed are left out."""
+    for stmt in stmts:
+        lc = lock_call(stmt.named_children[0], f.data)
+        if lc is None or not lc.acquires:
+            continue
+        fn = f.enclosing_func(lc.call)
+        if fn is None:
+            continue
+        mutex = value_class(model, f, lc.operand)
+        if mutex is None or mutex.what not in ("Mutex", "RWMutex"):
+            continue
+        region = held_region(model, f, fn, lc)
+        if region is not None:
+            yield HeldMutex(lc, fn, mutex, region)
+
+
 def held_region(model: PackageModel, f: FileIndex, fn: Node, lock: LockCall) -> Region | None:
     """The held region of the ``Lock`` statement ``lock`` of function ``fn``; None when the
     paths after it cannot be followed. Kept per model."""
