@@ -124,6 +124,12 @@ _CLIENT_PACKAGE = prefilter.in_package(prefilter.imports("net/http"), "imports n
 )
 
 
+# a context at hand is a variable of type context.Context or a request's Context(): the file
+# spells one of these where there may be one (the type of ``ctx := s.newCtx()`` comes from
+# elsewhere, its name does not)
+_MAY_HAVE_CONTEXT = re.compile(rb"(?i)context|ctx|request")
+
+
 @dataclass
 class _Call:
     call: Node
@@ -151,6 +157,8 @@ class UncancellableCall(Rule):
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         data = ctx.data
+        if self.code not in ctx.settings.preview and (syntax.is_test_path(ctx.source.path) or not _MAY_HAVE_CONTEXT.search(data)):
+            return  # the default variant needs code outside tests with a context at hand
         calls = lexical.calls_named(ctx.root, data, CALL_NAME, CALL_QUERY)
         calls = [c for c in calls if syntax.top_function(c) is not None and not contexts_at_hand.deferred(c)]
         if not calls:
