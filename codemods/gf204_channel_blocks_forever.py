@@ -62,9 +62,13 @@ Fixed
     }
 
 Fix safety
-    None: the missing counterpart (a ``close`` on shutdown, a receiver, a ``make``) is the
-    author's to write, and where it goes depends on the design. The finding says which
-    counterpart is missing.
+    Unsafe, and only for a send that nothing in the package receives (a statement on its own
+    line): ``select { case ch <- v: default: }`` sends without waiting. Nothing can ever
+    receive the value, so no reader sees a difference; the goroutine goes on instead of
+    blocking for ever, and what follows the send now runs, which is why it is unsafe. Every
+    other finding has no fix: the missing counterpart (a ``close`` on shutdown, a receiver, a
+    ``make``) is the author's to write, and where it goes depends on the design. The finding
+    says which counterpart is missing.
 """
 
 from __future__ import annotations
@@ -73,18 +77,19 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixer.analysis import channels, counterparts, flow, goroutines, lexical, prefilter, syntax
-from gofixer.model import Finding, FixClass
+from gofixer.analysis import channels, counterparts, flow, goroutines, lexical, prefilter, statement_edits, syntax
+from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
 
 _VERB = {"send": "send on", "recv": "receive from", "range": "range over"}
+_NO_RECEIVER = "nothing in the package receives from"
 
 
 class ChannelBlocksForever(Rule):
     code = "GF204"
     name = "channel-blocks-forever"
     summary = "a channel operation nothing in the package will ever complete (nil, unshared or unserved channel, select {})"
-    fix_class = FixClass.NONE
+    fix_class = FixClass.UNSAFE
     tier = "preview"
     package_wide = True
     # every finding is a channel operation (``<-``), a range over a channel (``chan`` is then
@@ -111,7 +116,8 @@ class ChannelBlocksForever(Rule):
             kind = "send" if op.type == "send_statement" else "recv"
             why = self._dead(ctx, op, kind, main)
             if why is not None:
-                yield self.finding(op, self._message(ctx, op, kind, why))
+                fix = self._send_without_waiting(ctx, op) if why.startswith(_NO_RECEIVER) else None
+                yield self.finding(op, self._message(ctx, op, kind, why), fix)
         if b"range" in data and b"chan" in data or b"range" in data and ops:
             for clause in counterparts.channel_ranges(ctx.root, data):
                 why = self._dead(ctx, clause, "range", main)
@@ -202,6 +208,24 @@ class ChannelBlocksForever(Rule):
     # -- one operation -------------------------------------------------------------------------
 
     @staticmethod
+    def _send_without_waiting(ctx: FileContext, op: Node) -> Fix | None:
+        """``select { case ch <- v: default: }`` for a send statement on its own line: what is
+        sent is never received, so only the wait changes."""
+        stmt = op
+        if stmt.parent is None or stmt.parent.type != "statement_list":
+            return None
+        src = ctx.source
+        if not statement_edits.starts_line(src, stmt.start_byte) or not statement_edits.rest_blank(src, stmt.end_byte):
+            return None
+        text = ctx.data[stmt.start_byte : stmt.end_byte]
+        if b"\n" in text:
+            return None
+        indent = src.indent_of_line(stmt.start_byte)
+        nl = src.newline_at(stmt.end_byte)
+        new = b"select {" + nl + indent + b"case " + text + b":" + nl + indent + b"default:" + nl + indent + b"}"
+        return Fix("send without waiting: nothing receives what it sends", (Edit(stmt.start_byte, stmt.end_byte, new),), Applicability.UNSAFE)
+
+    @staticmethod
     def _name(ctx: FileContext, op: Node) -> str:
         e = syntax.unparen(counterparts.operand(op))
         return "the channel" if e is None else ctx.text(e)
@@ -249,8 +273,8 @@ class ChannelBlocksForever(Rule):
             if v.kind == "local" and (not unbuffered or u.has("close")):
                 return None  # a buffer a few sends fill, or a send meant to panic on a closed channel
             if unbuffered:
-                return f"nothing in the package receives from {shown}"
-            return f"nothing in the package receives from {shown}: once its buffer is full, every send waits forever"
+                return f"{_NO_RECEIVER} {shown}"
+            return f"{_NO_RECEIVER} {shown}: once its buffer is full, every send waits forever"
         if unbuffered and u.same_goroutine():
             return f"{shown} is unbuffered and no other goroutine can reach it"
         return None
