@@ -59,7 +59,7 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixer.analysis import goroutines, lexical, prefilter, syntax, waitgroups
+from gofixer.analysis import lexical, prefilter, syntax, waitgroups
 from gofixer.analysis.statement_edits import delete_statement, statement_line_after
 from gofixer.analysis.summaries import operand_key
 from gofixer.analysis.waitgroups import WaitGroups, receiver_text
@@ -90,7 +90,7 @@ class WgWaitInLoop(Rule):
                 continue
             body = loop.child_by_field_name("body")
             top = syntax.statements(body)
-            if not any(_counts(g, w, data) for g in top if g.type == "go_statement" and g.start_byte < stmt.start_byte):
+            if not any(waitgroups.counted_by(g, w, data) for g in top if g.type == "go_statement" and g.start_byte < stmt.start_byte):
                 continue
             if _adds_in(loop, w, data):
                 continue
@@ -160,24 +160,6 @@ def _method_calls(node: Node, w: bytes, data: bytes, method: bytes) -> Iterator[
         fld = fn.child_by_field_name("field") if fn is not None and fn.type == "selector_expression" else None
         if fld is not None and data[fld.start_byte : fld.end_byte] == method and receiver_text(n, data) == w:
             yield n
-
-
-def _counts(go: Node, w: bytes, data: bytes) -> bool:
-    """Does the goroutine the go statement starts call ``W.Done`` (or get ``W`` handed over)?"""
-    func = goroutines.started(go)
-    if func is not None and func.type == "func_literal":
-        u = waitgroups.usage(func, w, data)
-        return u.ok and bool(u.dones or u.deferred) and not u.adds
-    call = goroutines.go_call(go)
-    if call is None:
-        return False
-    for a in syntax.named(call.child_by_field_name("arguments")):
-        a = syntax.unparen(a)
-        if a is not None and a.type == "unary_expression":
-            a = a.child_by_field_name("operand")
-        if a is not None and data[a.start_byte : a.end_byte] == w:
-            return True
-    return False
 
 
 def _adds_in(loop: Node, w: bytes, data: bytes) -> bool:

@@ -78,7 +78,7 @@ class WgAddAfterGo(Rule):
             if w is None:
                 continue
             go = _go_before(add, w, data)
-            if go is None or not _counts(go, w, data) or _counted_before(go, w, data) or _go_after(add, w, data):
+            if go is None or not waitgroups.counted_by(go, w, data) or _counted_before(go, w, data) or _go_after(add, w, data):
                 continue
             if wgs is None:
                 wgs = WaitGroups(data, ctx.root, ctx.imports, ctx.package)
@@ -199,20 +199,3 @@ def _uses(n: Node, w: bytes, data: bytes) -> bool:
         return any(x.type == "selector_expression" and data[x.start_byte : x.end_byte] == w for x in syntax.walk(n))
     return syntax.mentions(n, w, data)
 
-
-def _counts(go: Node, w: bytes, data: bytes) -> bool:
-    """Does the goroutine call ``W.Done`` (or get ``W`` handed over) without adding to it?"""
-    func = goroutines.started(go)
-    if func is not None and func.type == "func_literal":
-        u = waitgroups.usage(func, w, data)
-        return u.ok and bool(u.dones or u.deferred) and not u.adds
-    call = goroutines.go_call(go)
-    if call is None:
-        return False
-    for a in syntax.named(call.child_by_field_name("arguments")):
-        a = syntax.unparen(a)
-        if a is not None and a.type == "unary_expression":
-            a = a.child_by_field_name("operand")
-        if a is not None and data[a.start_byte : a.end_byte] == w:
-            return True
-    return False

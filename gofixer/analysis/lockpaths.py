@@ -815,21 +815,28 @@ def entry_acquires(model: PackageModel, f: FileIndex, fn: Node) -> list[Acquire]
     out: list[Acquire] = []
     for stmt in statements(fn.child_by_field_name("body")):
         for c in (c for part in _run_first(stmt) for c in _calls_in(part)):
-            lc = lock_call(c, f.data)
-            if lc is not None:
-                if lc.acquires:
-                    cls = value_class(model, f, lc.operand)
-                    if cls is not None and cls.what in MUTEXES:
-                        out.append(Acquire(cls, lc.method, c, f, (name,), c))
-                continue
-            target = _callee(model, f, c)
-            if target is None:
-                continue
-            for a in entry_acquires(model, target[0], target[1]):
-                if not a.cls.is_local and len(a.via) < _DEPTH:
-                    out.append(Acquire(a.cls, a.method, a.at, a.file, (name, *a.via), c))
+            out.extend(_acquired_by(model, f, c, name))
     memo[key] = out
     return out
+
+
+def _acquired_by(model: PackageModel, f: FileIndex, c: Node, name: str) -> list[Acquire]:
+    """The locks the call ``c`` of function ``name`` takes: a mutex it locks itself, or what
+    the package's function it calls takes whenever it runs (through fewer than _DEPTH calls)."""
+    lc = lock_call(c, f.data)
+    if lc is not None:
+        if not lc.acquires:
+            return []
+        cls = value_class(model, f, lc.operand)
+        return [Acquire(cls, lc.method, c, f, (name,), c)] if cls is not None and cls.what in MUTEXES else []
+    target = _callee(model, f, c)
+    if target is None:
+        return []
+    return [
+        Acquire(a.cls, a.method, a.at, a.file, (name, *a.via), c)
+        for a in entry_acquires(model, target[0], target[1])
+        if not a.cls.is_local and len(a.via) < _DEPTH
+    ]
 
 
 def sure_acquires(model: PackageModel, f: FileIndex, fn: Node) -> list[Acquire]:
@@ -844,20 +851,7 @@ def sure_acquires(model: PackageModel, f: FileIndex, fn: Node) -> list[Acquire]:
     out: list[Acquire] = []
     body = fn.child_by_field_name("body")
     for c in _calls_in(body) if body is not None else ():
-        if c.parent is not None and c.parent.type == "defer_statement":
-            continue
-        lc = lock_call(c, f.data)
-        if lc is not None:
-            if lc.acquires:
-                cls = value_class(model, f, lc.operand)
-                if cls is not None and cls.what in MUTEXES:
-                    out.append(Acquire(cls, lc.method, c, f, (name,), c))
-            continue
-        target = _callee(model, f, c)
-        if target is None:
-            continue
-        for a in entry_acquires(model, target[0], target[1]):
-            if not a.cls.is_local and len(a.via) < _DEPTH:
-                out.append(Acquire(a.cls, a.method, a.at, a.file, (name, *a.via), c))
+        if c.parent is None or c.parent.type != "defer_statement":
+            out.extend(_acquired_by(model, f, c, name))
     memo[key] = out
     return out

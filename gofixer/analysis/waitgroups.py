@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
-from . import files, syntax
+from . import files, goroutines, syntax
 from .siblings import PackageView
 from .syntax import inside, is_field, named
 
@@ -514,3 +514,22 @@ class WaitGroups:
         return b"Add" in seen and (b"Done" in seen or b"Wait" in seen)
 
 
+
+
+def counted_by(go: Node, w: bytes, data: bytes) -> bool:
+    """Does the goroutine the go statement starts call ``W.Done`` without adding to ``W``
+    itself, or get ``W`` handed over as an argument (``go worker(&wg)``)?"""
+    func = goroutines.started(go)
+    if func is not None and func.type == "func_literal":
+        u = usage(func, w, data)
+        return u.ok and bool(u.dones or u.deferred) and not u.adds
+    call = goroutines.go_call(go)
+    if call is None:
+        return False
+    for a in named(call.child_by_field_name("arguments")):
+        a = syntax.unparen(a)
+        if a is not None and a.type == "unary_expression":
+            a = a.child_by_field_name("operand")
+        if a is not None and data[a.start_byte : a.end_byte] == w:
+            return True
+    return False
