@@ -106,6 +106,9 @@ class ContextGoesNowhere(Rule):
             pbind, pfunc = model.lookup(f, parent)
             if pbind is None:
                 continue
+            ptype = model.binding_type(f, pbind)
+            if ptype is not None and not contexts_at_hand.is_context(ptype):
+                continue  # a value of its own type (a test's custom Context): its other uses are not contexts passed on
             pname = ctx.text(parent)
             below = [
                 n
