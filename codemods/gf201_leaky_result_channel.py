@@ -17,7 +17,13 @@ What it finds
     waits idle until the test binary exits, and which the message marks when every case that
     strands the sender fails the test first (``t.Fatal``, ``t.Error``…: the leak only follows a
     failed test); and a sender that sends on some of its paths only (an error report, say, that
-    the select's other case does not wait for), stranded only when that happens late.
+    the select's other case does not wait for), stranded only when that happens late. Two
+    shapes without a select are preview variants too: the function's one receive is a statement
+    after the ``go``, and a ``return`` between them leaves without receiving (an early return on
+    an error path); and a loop over a slice, array or map starts one sender per element while
+    the function receives once, after the loop (the first answer wins, the others wait for
+    ever; fixed with a buffer of ``len(collection)``, room for every send, when the collection
+    does not change between the ``make`` and the receive).
 
 Why it is bad
     A send on an unbuffered channel waits for a receiver. When the select takes the other case,
@@ -106,13 +112,15 @@ class LeakyResultChannel(Rule):
     name = "leaky-result-channel"
     summary = "a goroutine's send on an unbuffered channel blocks forever once the receiving select times out"
     fix_class = FixClass.SAFE
-    # A finding needs, in this file: the select that receives (``<-``) from the channel, its
-    # ``make(chan T)`` and a go statement of the same function that sends on it (``<-`` again).
-    # Every positive has a select statement, rarer in files than "chan" or "make(": it goes first.
-    needs = prefilter.contains(b"select", b"<-", b"make", b"chan") & prefilter.go_statement
+    # A finding needs, in this file: the receive (``<-``) from the channel, in a select or (the
+    # early-return variant) a statement, its ``make(chan T)`` and a go statement of the same
+    # function that sends on it (``<-`` again).
+    needs = prefilter.contains(b"<-", b"make", b"chan") & prefilter.go_statement
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         data = ctx.data
+        if b"select" not in data and self.code not in ctx.settings.preview:
+            return  # without a select only the early-return variant can be found, a preview one
         decls = goroutines.FileFunctions(ctx.root, data)
         for call in channels.channel_makes(ctx.root, data):
             mk = channels.unbuffered_make(call, data)
@@ -188,7 +196,9 @@ class LeakyResultChannel(Rule):
             return None
 
         select, _case, others = self._receiver(func, name, occurrences, accounted, data)
-        if select is None or not others:
+        if select is None:
+            return self._early_return(ctx, func, name, mk, occurrences, accounted, senders, go_stmts)
+        if not others:
             return None
         if any(_key(o) not in accounted for o in occurrences):
             return None  # used in some other way: passed on, closed, ranged over, drained...
@@ -260,6 +270,104 @@ class LeakyResultChannel(Rule):
         return self.finding(
             mk.call, f"{message}; no fix: {reason}, so capacity 1 cannot absorb every send", preview=preview
         )
+
+    def _early_return(
+        self, ctx: FileContext, func: Node, name: bytes, mk: UnbufferedMake, occurrences: list[Node],
+        accounted: set, senders: list[_Sender], go_stmts: list[Node],
+    ) -> Finding | None:  # fmt: skip
+        """The preview variant without a select: the function's one receive from the channel is a
+        statement after the ``go``, and a ``return`` between them leaves without receiving."""
+        left = [o for o in occurrences if _key(o) not in accounted]
+        if len(left) != 1 or len(senders) != 1 or senders[0].selects:
+            return None
+        recv = self._plain_receive(left[0], func)
+        go = go_stmts[0]
+        if recv is None or go.start_byte < mk.call.end_byte or recv.start_byte < go.end_byte:
+            return None
+        if flow.enclosing_loops(recv, func) != flow.enclosing_loops(go, func):
+            return self._first_of_many(ctx, func, mk, senders[0], go, recv, name)
+        exits = [
+            r
+            for r in syntax.walk_same_function(func.child_by_field_name("body"))
+            if r.type == "return_statement" and go.end_byte <= r.start_byte < recv.start_byte
+        ]
+        if not exits:
+            return None
+        reach = goroutines.PackageReach(ctx.root, ctx.data, ctx.path, ctx.package)
+        if reach.lives_with_process(mk.call):
+            return None
+        chan = name.decode("utf-8", "replace")
+        line = ctx.source.position(exits[0].start_byte).line
+        message = (
+            f"the goroutine's send on unbuffered channel `{chan}` blocks forever when the function returns at"
+            f" line {line} before receiving from it (goroutine leak)"
+        )
+        if flow.enclosing_loops(go, func) and not any(_inside(mk.call, lp) for lp in flow.enclosing_loops(go, func)):
+            return self.finding(mk.call, f"{message}; no fix: the `go` statement runs in a loop", preview=True)
+        if senders[0].count >= MANY:
+            return self.finding(mk.call, f"{message}; no fix: a path sends on it more than once", preview=True)
+        return self.finding(mk.call, message, self._fix(mk), preview=True)
+
+    def _first_of_many(
+        self, ctx: FileContext, func: Node, mk: UnbufferedMake, sender: _Sender, go: Node, recv: Node, name: bytes
+    ) -> Finding | None:
+        """The preview variant where a loop over a collection starts one sender per element and
+        the function receives once, after the loop: every sender but the first waits forever.
+        Fixed by a buffer of ``len(collection)``, room for every send."""
+        loops = flow.enclosing_loops(go, func)
+        if len(loops) != 1 or _inside(mk.call, loops[0]) or flow.enclosing_loops(recv, func) or recv.start_byte < loops[0].end_byte:
+            return None
+        if sender.count != 1:
+            return None  # a path sends twice: len() would not hold every send
+        clause = next((c for c in loops[0].named_children if c.type == "range_clause"), None)
+        coll = syntax.unparen(clause.child_by_field_name("right")) if clause is not None else None
+        if coll is None or coll.type != "identifier":
+            return None
+        t = ctx.model.typeof(ctx.index, coll)
+        if t is None or t[0] not in ("slice", "array", "map"):
+            return None
+        cname = ctx.text(coll)
+        if any(
+            n.type in ("assignment_statement", "short_var_declaration", "inc_statement", "dec_statement")
+            and any(i.type == "identifier" and ctx.text(i) == cname for i in _named(n.child_by_field_name("left") or n))
+            for n in syntax.walk_same_function(func.child_by_field_name("body"))
+            if mk.call.start_byte < n.start_byte < recv.start_byte
+        ):
+            return None  # the collection changes between the make and the receive
+        reach = goroutines.PackageReach(ctx.root, ctx.data, ctx.path, ctx.package)
+        if reach.lives_with_process(mk.call):
+            return None
+        chan = name.decode("utf-8", "replace")
+        message = (
+            f"a goroutine per element of `{cname}` sends once on unbuffered channel `{chan}`, but the function"
+            f" receives once: every sender but the first blocks forever (goroutine leak)"
+        )
+        if mk.zero is not None:
+            edit = Edit(mk.zero.start_byte, mk.zero.end_byte, f"len({cname})".encode())
+        else:
+            edit = Edit(mk.chan_type.end_byte, mk.chan_type.end_byte, f", len({cname})".encode())
+        fix = Fix(f"buffer the channel (capacity len({cname})) so every send completes", (edit,), Applicability.SAFE)
+        return self.finding(mk.call, message, fix, preview=True)
+
+    @staticmethod
+    def _plain_receive(o: Node, func: Node) -> Node | None:
+        """The statement that receives from ``o`` (``<-ch``, ``v := <-ch``, ``v, ok = <-ch``,
+        ``return <-ch``) in ``func`` itself, or None for any other use."""
+        u = o.parent
+        while u is not None and u.type == "parenthesized_expression":
+            u = u.parent
+        if u is None or u.type != "unary_expression" or u.child_by_field_name("operator") is None:
+            return None
+        if u.child_by_field_name("operator").type != "<-":
+            return None
+        stmt = u.parent
+        if stmt is not None and stmt.type == "expression_list":
+            stmt = stmt.parent
+            if stmt is None or stmt.type not in ("short_var_declaration", "assignment_statement", "return_statement"):
+                return None
+        elif stmt is None or stmt.type != "expression_statement":
+            return None
+        return stmt if syntax.enclosing_function(stmt) == func else None
 
     @staticmethod
     def _always_sends(ctx: FileContext, sender: _Sender, name: bytes, paired: list[bytes]) -> bool:
