@@ -128,41 +128,12 @@ def _items(n: Node | None) -> list[Node]:
 def _site(call: Node) -> _Site | None:
     """Where the call's results go; None when they are returned, passed on or otherwise used."""
     p = call.parent
-    if p is None:
-        return None
-    if p.type in ("expression_statement", "go_statement", "defer_statement"):
+    if p is not None and p.type in ("expression_statement", "go_statement", "defer_statement"):
         return _Site("", p, None, None)
-    if p.type != "expression_list" or len(_items(p)) != 1:
+    pa = syntax.pair_assignment(call)
+    if pa is None or not pa.lone:
         return None
-    a = p.parent
-    if a is None:
-        return None
-    if a.type in ("short_var_declaration", "assignment_statement"):
-        if not is_field(a, "right", p):
-            return None
-        if a.type == "assignment_statement":
-            op = a.child_by_field_name("operator")
-            if op is None or op.type != "=":
-                return None
-        lhs = _items(a.child_by_field_name("left"))
-        if len(lhs) != 2:
-            return None
-        return _Site(":=" if a.type == "short_var_declaration" else "=", a, lhs[0], lhs[1])
-    if a.type == "var_spec":
-        if a.child_by_field_name("type") is not None:
-            return None
-        names = a.children_by_field_name("name")
-        if len(names) != 2:
-            return None
-        decl = a.parent
-        if decl is not None and decl.type == "var_spec_list":
-            if len([s for s in decl.named_children if s.type == "var_spec"]) != 1:
-                return None
-            decl = decl.parent
-        if decl is None or decl.type != "var_declaration":
-            return None
-        return _Site("var", decl, names[0], names[1])
-    return None
+    return _Site(pa.form, pa.stmt, pa.first, pa.second)
 
 
 def _scope_end(stmt: Node, func: Node) -> int:

@@ -27,7 +27,7 @@ from .files import FileIndex
 from .flow import ReleasePaths, Verdict
 from .model import PackageModel
 from .stdlib import READS_TO_EOF, READS_WITHOUT_CLOSING, RELEASED_BY, WRITES_WITHOUT_CLOSING
-from .syntax import call_parts, declares_locally, inside, is_field, jump_target, named, same_node, statements, top_function, unparen, walk, walk_same_function
+from .syntax import call_parts, declares_locally, inside, is_field, jump_target, named, pair_assignment, same_node, statements, top_function, unparen, walk, walk_same_function
 
 Rep = tuple
 
@@ -127,39 +127,11 @@ def discarded(call: Node) -> Node | None:
 def assignment_site(call: Node, data: bytes) -> Site | None:
     """Where ``v, err := call`` (or ``=``, or ``var v, err = call``) puts the results; None for
     any other use of the call (returned, passed on, a field or an index on the left)."""
-    p = call.parent
-    if p is None or p.type != "expression_list" or len(named(p)) != 1:
+    pa = pair_assignment(call)
+    if pa is None or not pa.lone or pa.first.type != "identifier" or pa.second.type != "identifier":
         return None
-    a = p.parent
-    if a is None:
-        return None
-    if a.type in ("short_var_declaration", "assignment_statement"):
-        if not is_field(a, "right", p):
-            return None
-        if a.type == "assignment_statement":
-            op = a.child_by_field_name("operator")
-            if op is None or op.type != "=":
-                return None
-        lhs = named(a.child_by_field_name("left"))
-        form, stmt = (":=" if a.type == "short_var_declaration" else "="), a
-    elif a.type == "var_spec":
-        if a.child_by_field_name("type") is not None:
-            return None
-        lhs = a.children_by_field_name("name")
-        decl = a.parent
-        if decl is not None and decl.type == "var_spec_list":
-            if len([s for s in decl.named_children if s.type == "var_spec"]) != 1:
-                return None
-            decl = decl.parent
-        if decl is None or decl.type != "var_declaration":
-            return None
-        form, stmt = "var", decl
-    else:
-        return None
-    if len(lhs) != 2 or lhs[0].type != "identifier" or lhs[1].type != "identifier":
-        return None
-    err = None if data[lhs[1].start_byte : lhs[1].end_byte] == b"_" else lhs[1]
-    return Site(call, stmt, form, lhs[0], err)
+    err = None if data[pa.second.start_byte : pa.second.end_byte] == b"_" else pa.second
+    return Site(call, pa.stmt, pa.form, pa.first, err)
 
 
 def following_check(site: Site, data: bytes, imports: dict[str, str], func: Node) -> Node | None:

@@ -26,6 +26,7 @@ from .syntax import (
     is_field,
     local_kind,
     named,
+    pair_assignment,
     unparen,
     walk,
     walk_same_function,
@@ -95,41 +96,15 @@ def cancel_site(call: Node, fn: str) -> CancelSite | None:
     assignment, ``:=`` or ``var`` spec inside a function; None otherwise (package level, a
     call used as an argument…)."""
     rhs = call.parent
-    if rhs is None or rhs.type != "expression_list" or rhs.named_child_count != 1:
-        return None
-    a = rhs.parent
-    if a is None:
-        return None
-    if a.type in ("short_var_declaration", "assignment_statement"):
-        if not is_field(a, "right", rhs):
-            return None
-        if a.type == "assignment_statement":
-            op = a.child_by_field_name("operator")
-            if op is None or op.type != "=":
-                return None
-        left = a.child_by_field_name("left")
-        lhs = [] if left is None else [c for c in left.named_children if c.type != "comment"]
-        if len(lhs) != 2:
-            return None
-        form, stmt, assign, ctx_node, cancel_node = (":=" if a.type == "short_var_declaration" else "="), a, a, lhs[0], lhs[1]
-    elif a.type == "var_spec":
-        if a.child_by_field_name("type") is not None:
-            return None
-        names = a.children_by_field_name("name")
-        if len(names) != 2:
-            return None
-        decl = a.parent
-        if decl is not None and decl.type == "var_spec_list":
-            decl = decl.parent
-        if decl is None or decl.type != "var_declaration":
-            return None
-        form, stmt, assign, ctx_node, cancel_node = "var", decl, a, names[0], names[1]
-    else:
+    if rhs is None or rhs.named_child_count != 1:
+        return None  # a comment on the right side counts as a second value: the site is left alone
+    pa = pair_assignment(call)
+    if pa is None:
         return None
     func = enclosing_function(call)
     if func is None:
         return None
-    return CancelSite(call, fn, form, stmt, assign, ctx_node, cancel_node, func)
+    return CancelSite(call, fn, pa.form, pa.stmt, pa.assign, pa.first, pa.second, func)
 
 
 def cancel_range(site: CancelSite) -> tuple[int, int]:

@@ -8,6 +8,7 @@ carries its own copy (each copy differed in what it skipped).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from tree_sitter import Node
 
@@ -477,3 +478,49 @@ def shadowed_at(body: Node, name: bytes, at: Node, data: bytes) -> bool:
         if scope.type == "func_literal" or at.start_byte >= n.end_byte:
             return True
     return False
+
+
+@dataclass(frozen=True)
+class PairAssignment:
+    """Where a call's two results go: ``a, b := call``, ``a, b = call`` or ``var a, b = call``."""
+
+    form: str  # ":=", "=", "var"
+    stmt: Node  # the statement (the var_declaration for a var spec)
+    assign: Node  # short_var_declaration, assignment_statement or var_spec
+    first: Node  # the left-hand sides, as written
+    second: Node
+    lone: bool  # no other var spec shares the declaration (``var ( … )`` with one spec)
+
+
+def pair_assignment(call: Node) -> PairAssignment | None:
+    """The two-name assignment whose whole right side is ``call``, or None (one or three names,
+    the call used as an argument or returned, ``op=``, a typed ``var``…)."""
+    rhs = call.parent
+    if rhs is None or rhs.type != "expression_list" or len(named(rhs)) != 1:
+        return None
+    a = rhs.parent
+    if a is None:
+        return None
+    if a.type in ("short_var_declaration", "assignment_statement"):
+        if not is_field(a, "right", rhs):
+            return None
+        if a.type == "assignment_statement":
+            op = a.child_by_field_name("operator")
+            if op is None or op.type != "=":
+                return None
+        lhs = named(a.child_by_field_name("left"))
+        if len(lhs) != 2:
+            return None
+        return PairAssignment(":=" if a.type == "short_var_declaration" else "=", a, a, lhs[0], lhs[1], True)
+    if a.type != "var_spec" or a.child_by_field_name("type") is not None:
+        return None
+    names = a.children_by_field_name("name")
+    if len(names) != 2:
+        return None
+    decl, lone = a.parent, True
+    if decl is not None and decl.type == "var_spec_list":
+        lone = len([s for s in decl.named_children if s.type == "var_spec"]) == 1
+        decl = decl.parent
+    if decl is None or decl.type != "var_declaration":
+        return None
+    return PairAssignment("var", decl, a, names[0], names[1], lone)
