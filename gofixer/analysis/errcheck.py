@@ -15,6 +15,7 @@ from .flow import NORMAL, UNKNOWN, ReleasePaths, no_return_call, statements
 from .syntax import declares_locally, named, top_function, unparen
 
 TESTIFY_REQUIRE = "github.com/stretchr/testify/require"
+_NO_ERROR = frozenset({b"NoError"})
 
 # Method names after which a path does not go on, besides the calls flow.no_return_call knows:
 # testing's Fatal family, FailNow and Skip (they end the test's goroutine), runtime.Goexit.
@@ -59,6 +60,12 @@ def ends_path(s: Node, data: bytes, imports: dict[str, str]) -> bool:
 def require_no_error(stmt: Node, data: bytes, imports: dict[str, str], err: bytes, func: Node) -> bool:
     """Is ``stmt`` ``require.NoError(t, err)`` (testify's require, which stops the test on an
     error), with ``require`` not hidden by a local declaration?"""
+    return _require_on(stmt, data, imports, err, func, _NO_ERROR)
+
+
+def _require_on(stmt: Node, data: bytes, imports: dict[str, str], err: bytes, func: Node, methods: frozenset[bytes]) -> bool:
+    """Is ``stmt`` ``require.M(t, err, …)`` for one of ``methods``, with testify's require
+    imported and not hidden by a local declaration?"""
     req = imports.get(TESTIFY_REQUIRE)
     if req in (None, "_", ".") or stmt.type != "expression_statement" or stmt.named_child_count != 1:
         return False
@@ -67,7 +74,7 @@ def require_no_error(stmt: Node, data: bytes, imports: dict[str, str], err: byte
     if fn is None or fn.type != "selector_expression":
         return False
     op, f = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
-    if op is None or f is None or data[op.start_byte : op.end_byte] != req.encode() or data[f.start_byte : f.end_byte] != b"NoError":
+    if op is None or f is None or data[op.start_byte : op.end_byte] != req.encode() or data[f.start_byte : f.end_byte] not in methods:
         return False
     args = named(call.child_by_field_name("arguments"))
     top = top_function(stmt) or func
@@ -187,21 +194,4 @@ def requires_error(stmt: Node, data: bytes, imports: dict[str, str], err: bytes,
     """Is ``stmt`` ``require.Error(t, err)`` (or ``ErrorIs``, ``ErrorAs``, ``ErrorContains``,
     ``EqualError``) on ``err``, testify's require not hidden by a local? Past it the call that
     returned ``err`` failed, so its other results are zero: a nil response, say."""
-    req = imports.get(TESTIFY_REQUIRE)
-    if req in (None, "_", ".") or stmt.type != "expression_statement" or stmt.named_child_count != 1:
-        return False
-    call = stmt.named_children[0]
-    fn = call.child_by_field_name("function") if call.type == "call_expression" else None
-    if fn is None or fn.type != "selector_expression":
-        return False
-    op, f = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
-    if op is None or f is None or data[op.start_byte : op.end_byte] != req.encode() or data[f.start_byte : f.end_byte] not in REQUIRE_ERROR:
-        return False
-    args = named(call.child_by_field_name("arguments"))
-    top = top_function(stmt) or func
-    return (
-        len(args) >= 2
-        and args[1].type == "identifier"
-        and data[args[1].start_byte : args[1].end_byte] == err
-        and not declares_locally(top, req, data)
-    )
+    return _require_on(stmt, data, imports, err, func, REQUIRE_ERROR)

@@ -450,19 +450,6 @@ def literal_flow(lit: Node, data: bytes, root: Node, view: PackageView, path: st
                         out.append((n, d))
         return out
 
-    def call_refs(name: bytes):
-        out = []
-        for r, d in pkg.files(name):
-            for n in walk(r):
-                if n.type != "call_expression":
-                    continue
-                fn = unparen(n.child_by_field_name("function"))
-                if fn is not None and fn.type == "selector_expression":
-                    fn = fn.child_by_field_name("field")
-                if fn is not None and d[fn.start_byte : fn.end_byte] == name:
-                    out.append((n, d))
-        return out
-
     while todo:
         e, d = todo.pop()
         p = e.parent
@@ -495,7 +482,7 @@ def literal_flow(lit: Node, data: bytes, root: Node, view: PackageView, path: st
                 n = func.child_by_field_name("name")
                 if n is not None:
                     fname = d[n.start_byte : n.end_byte]
-                    hold(("result", fname), lambda fname=fname: call_refs(fname))
+                    hold(("result", fname), lambda fname=fname: _calls_named(pkg, fname))
                 continue
             else:
                 # an argument list is not an expression_list in tree-sitter-go; anything else

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from tree_sitter import Node
 
 from . import nethttp, summaries
+from .errcheck import TESTIFY_REQUIRE
 from .files import FileIndex
 from .locks import doc_comment
 from .model import PackageModel
@@ -30,7 +31,6 @@ _MAX_DEPTH = 4  # callers followed this many calls up
 # the methods of testing.T/B/F/TB that end the test's goroutine (runtime.Goexit)
 TEST_ENDING = frozenset(m.decode() for m in GOEXIT_METHODS)
 _TESTING_TYPES = frozenset({"T", "B", "F", "TB"})
-_TESTIFY_REQUIRE = "github.com/stretchr/testify/require"
 _PANICS = re.compile(r"\bpanics\b", re.I)  # "Register panics if …", as Go docs say it
 
 
@@ -154,7 +154,7 @@ def ends_test(model: PackageModel, f: FileIndex, call: Node, _depth: int = 0) ->
         if op is None:
             return False
         if op.type == "identifier" and model.is_import(f, op):
-            return f.imports.get(_TESTIFY_REQUIRE) == f.text(op)
+            return f.imports.get(TESTIFY_REQUIRE) == f.text(op)
         if field in TEST_ENDING and _testing_value(model, f, op):
             return True
     if _depth >= 2:
