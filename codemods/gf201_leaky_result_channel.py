@@ -356,9 +356,7 @@ class LeakyResultChannel(Rule):
         u = o.parent
         while u is not None and u.type == "parenthesized_expression":
             u = u.parent
-        if u is None or u.type != "unary_expression" or u.child_by_field_name("operator") is None:
-            return None
-        if u.child_by_field_name("operator").type != "<-":
+        if syntax.receive_operand(u) is None:
             return None
         stmt = u.parent
         if stmt is not None and stmt.type == "expression_list":

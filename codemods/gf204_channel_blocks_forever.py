@@ -78,7 +78,7 @@ from collections.abc import Iterator
 from tree_sitter import Node
 
 from gofixer.analysis import channels, counterparts, flow, goroutines, lexical, prefilter, statement_edits, syntax
-from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
+from gofixer.model import Applicability, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
 
 _VERB = {"send": "send on", "recv": "receive from", "range": "range over"}
@@ -211,19 +211,10 @@ class ChannelBlocksForever(Rule):
     def _send_without_waiting(ctx: FileContext, op: Node) -> Fix | None:
         """``select { case ch <- v: default: }`` for a send statement on its own line: what is
         sent is never received, so only the wait changes."""
-        stmt = op
-        if stmt.parent is None or stmt.parent.type != "statement_list":
+        if op.parent is None or op.parent.type != "statement_list" or statement_edits.one_line_problem(ctx.source, op):
             return None
-        src = ctx.source
-        if not statement_edits.starts_line(src, stmt.start_byte) or not statement_edits.rest_blank(src, stmt.end_byte):
-            return None
-        text = ctx.data[stmt.start_byte : stmt.end_byte]
-        if b"\n" in text:
-            return None
-        indent = src.indent_of_line(stmt.start_byte)
-        nl = src.newline_at(stmt.end_byte)
-        new = b"select {" + nl + indent + b"case " + text + b":" + nl + indent + b"default:" + nl + indent + b"}"
-        return Fix("send without waiting: nothing receives what it sends", (Edit(stmt.start_byte, stmt.end_byte, new),), Applicability.UNSAFE)
+        edit = statement_edits.wrap_in_select(ctx.source, op, [b"default:"])
+        return Fix("send without waiting: nothing receives what it sends", (edit,), Applicability.UNSAFE)
 
     @staticmethod
     def _name(ctx: FileContext, op: Node) -> str:

@@ -241,30 +241,14 @@ class BlocksWithoutCancel(Rule):
     def _wrap_fix(self, ctx: FileContext, b: Blocking, signal: str, ret: str | None) -> tuple[Fix | None, str]:
         src = ctx.source
         stmt = b.stmt
-        text = ctx.btext(stmt)
         if b.defines:
             return None, "the received value is declared here, and a select case would scope it to itself"
         if self._receives_value(b):
             return None, "the value sent is itself received from a channel, which a select case would wait on first"
-        if b"\n" in text or not statement_edits.starts_line(src, stmt.start_byte):
-            return None, "the statement does not stand alone on one line"
-        if not statement_edits.rest_blank(src, stmt.end_byte):
-            return None, "another statement follows on its line"
+        problem = statement_edits.one_line_problem(src, stmt)
+        if problem is not None:
+            return None, problem
         if ret is None:
             return None, "the zero values of the function's results cannot be written here"
-        ind = src.indent_of_line(stmt.start_byte)
-        nl = src.newline_at(stmt.start_byte)
-        # a trailing comment stays on the case line
-        lines = [
-            b"select {",
-            ind + b"case " + text + b":",
-            ind + b"case <-" + signal.encode() + b":",
-            ind + b"\t" + ret.encode(),
-            ind + b"}",
-        ]
-        fix = Fix(
-            f"wait on {signal} as well, and return when it fires",
-            (Edit(stmt.start_byte, stmt.end_byte, nl.join(lines)),),
-            Applicability.UNSAFE,
-        )
-        return fix, ""
+        edit = statement_edits.wrap_in_select(src, stmt, [b"case <-" + signal.encode() + b":", b"\t" + ret.encode()])
+        return Fix(f"wait on {signal} as well, and return when it fires", (edit,), Applicability.UNSAFE), ""

@@ -137,3 +137,23 @@ def statement_line_after(src: SourceFile, stmt: Node, text: bytes, indent_of: No
     at = src.line_start(nxt)
     indent = src.indent_of_line((indent_of or stmt).start_byte)
     return Edit(at, at, indent + text + src.newline_at(stmt.end_byte))
+
+
+def one_line_problem(src: SourceFile, stmt: Node) -> str | None:
+    """Why the statement cannot be rewritten line for line (it spans lines, or shares its line
+    with other code), or None when it stands alone on its line (a trailing comment allowed)."""
+    if b"\n" in src.data[stmt.start_byte : stmt.end_byte] or not starts_line(src, stmt.start_byte):
+        return "the statement does not stand alone on one line"
+    if not rest_blank(src, stmt.end_byte):
+        return "another statement follows on its line"
+    return None
+
+
+def wrap_in_select(src: SourceFile, stmt: Node, more: list[bytes]) -> Edit:
+    """``select { case <stmt>: … }`` in place of a statement that stands alone on its line
+    (:func:`one_line_problem`): ``more`` are the lines after the first case, indented as the
+    ``select`` is (a body line starts with its own tab). A trailing comment stays after the
+    closing brace."""
+    ind = src.indent_of_line(stmt.start_byte)
+    lines = [b"select {", ind + b"case " + src.data[stmt.start_byte : stmt.end_byte] + b":", *(ind + m for m in more), ind + b"}"]
+    return Edit(stmt.start_byte, stmt.end_byte, src.newline_at(stmt.start_byte).join(lines))
