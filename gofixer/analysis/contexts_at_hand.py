@@ -17,7 +17,7 @@ from tree_sitter import Node
 
 from .files import FileIndex
 from .scope import Binding
-from .syntax import FUNC_TYPES, named, unparen, walk
+from .syntax import FUNC_TYPES, named, statements, unparen, walk
 
 CONTEXT = ("ext", "context", "Context")
 REQUEST = ("ptr", ("ext", "net/http", "Request"))
@@ -158,14 +158,11 @@ def at_hand(model, f: FileIndex, at: Node) -> list[AtHand]:
     """The contexts code at ``at`` can be given: the context variables in scope that something
     can cancel; where there is none, the ``Context()`` of the ``*http.Request`` parameters in
     scope."""
-    found = [
-        c
-        for c in context_variables(model, f, at)
-        if not never_cancelled(model, f, c.binding) and not nil_here(f, at, c.name, c.func)
-    ]
+    variables = context_variables(model, f, at)
+    found = [c for c in variables if not never_cancelled(model, f, c.binding) and not nil_here(f, at, c.name, c.func)]
     if found:
         return found
-    if not any(c.binding.kind == "param" for c in context_variables(model, f, at)):
+    if not any(c.binding.kind == "param" for c in variables):
         return request_parameters(model, f, at)
     return []
 
@@ -193,8 +190,7 @@ def nil_here(f: FileIndex, at: Node, name: str, top: Node) -> bool:
             prev = child.prev_named_sibling
             while prev is not None:  # after ``if name != nil { …; return }``, name is nil
                 if prev.type == "if_statement" and test(prev) == "!=" and prev.child_by_field_name("alternative") is None:
-                    body = named(prev.child_by_field_name("consequence"))
-                    body = named(body[0]) if len(body) == 1 and body[0].type == "statement_list" else body
+                    body = statements(prev.child_by_field_name("consequence"))
                     if body and body[-1].type == "return_statement":
                         return True
                 prev = prev.prev_named_sibling
