@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import leakexec
-from .verify import Toolchain, first_error
+from .verify import Toolchain, first_error, json_stream
 
 EXPERIMENT = "goroutineleakprofile"
 PROFILE_FILE = "zz_gofixer_leakprofile_test.go"
@@ -334,16 +334,7 @@ class LeakRunner:
         out: dict[Path, Package] = {}
         if done is None:
             return out
-        text, dec, i = done[1].decode("utf-8", "replace"), json.JSONDecoder(), 0
-        while True:
-            while i < len(text) and text[i].isspace():
-                i += 1
-            if i >= len(text):
-                break
-            try:
-                obj, i = dec.raw_decode(text, i)
-            except ValueError:
-                break
+        for obj in json_stream(done[1])[0]:  # what go list printed before any break
             d = Path(obj.get("Dir") or "")
             if not obj.get("Name"):
                 continue

@@ -261,22 +261,31 @@ class Toolchain:
             return None
         if done is None or done[0] != 0:
             return None
-        out = done[1]
+        objects, whole = json_stream(done[1])
+        if not whole:
+            return None
         files: set[Path] = set()
-        text, dec, i = out.decode("utf-8", "replace"), json.JSONDecoder(), 0
-        while True:
-            while i < len(text) and text[i].isspace():
-                i += 1
-            if i >= len(text):
-                break
-            try:
-                obj, i = dec.raw_decode(text, i)
-            except ValueError:
-                return None
+        for obj in objects:
             d = Path(obj.get("Dir", ""))
             for key in ("GoFiles", "CgoFiles", "TestGoFiles", "XTestGoFiles"):
                 files.update(Path(os.path.normpath(d / f)) for f in obj.get(key) or ())
         return files
+
+
+def json_stream(out: bytes) -> tuple[list, bool]:
+    """The JSON values of ``go list -json`` output (one after another, not an array), and
+    whether it was read to its end (False: it broke off at something that is not JSON)."""
+    text, dec, i, values = out.decode("utf-8", "replace"), json.JSONDecoder(), 0, []
+    while True:
+        while i < len(text) and text[i].isspace():
+            i += 1
+        if i >= len(text):
+            return values, True
+        try:
+            obj, i = dec.raw_decode(text, i)
+        except ValueError:
+            return values, False
+        values.append(obj)
 
 
 @contextlib.contextmanager

@@ -15,6 +15,7 @@ from pathlib import Path
 from gofixer import runner
 from gofixer.model import Edit, Fix, FixClass
 from gofixer.rule import Rule
+from gofixer.verify import json_stream
 
 from .conftest import require_go
 
@@ -250,3 +251,11 @@ def test_goflags_reach_verification(tmp_path, monkeypatch):
     monkeypatch.setenv("GOFLAGS", "-modfile=alt.mod")
     rep = runner.run(["a"], [GoodFix], runner.Options(verify="vet", dry_run=True), cwd=mod)
     assert rep.outcome.broken == [] and b"_ = 0" in rep.final["a/a.go"]
+
+
+def test_json_stream_reads_go_lists_values_one_after_another() -> None:
+    out = b'{"Dir": "/a", "Name": "a"}\n{"Dir": "/b",\n "Name": "b"}\n'
+    assert json_stream(out) == ([{"Dir": "/a", "Name": "a"}, {"Dir": "/b", "Name": "b"}], True)
+    assert json_stream(b"  \n") == ([], True)
+    # broken off: what came before is kept, and the caller is told
+    assert json_stream(b'{"Dir": "/a"}\ngo: no Go files\n') == ([{"Dir": "/a"}], False)
