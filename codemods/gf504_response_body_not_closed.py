@@ -146,15 +146,6 @@ def _scope_end(stmt: Node, func: Node) -> int:
     return p.end_byte  # statement_list, or an if/switch header: the whole statement
 
 
-def _in_loop(stmt: Node, func: Node) -> bool:
-    p = stmt.parent
-    while p is not None and p.id != func.id:
-        if p.type == "for_statement":
-            return True
-        p = p.parent
-    return False
-
-
 # the number of arguments each method of http.Client takes
 _ARITY = {"Do": 1, "Get": 1, "Head": 1, "Post": 3, "PostForm": 2}
 
@@ -579,7 +570,7 @@ class ResponseBodyNotClosed(Rule):
             lo, hi = func.start_byte, func.end_byte
         else:
             lo, hi = stmt.end_byte, _scope_end(stmt, func)
-        looped = _in_loop(stmt, func)
+        looped = syntax.in_loop(stmt, func)
         refs = [
             ref
             for ref in syntax.walk(func)
@@ -730,7 +721,7 @@ class ResponseBodyNotClosed(Rule):
         if ctx.btext(site.resp) == b"_":
             description = f"name the response {name.decode('utf-8', 'replace')} and " + description
         applicability = Applicability.SAFE
-        if _in_loop(stmt, func):
+        if syntax.in_loop(stmt, func):
             applicability = Applicability.UNSAFE
             description += (
                 " (unsafe: inside a loop the deferred closes pile up until the function returns, and never "

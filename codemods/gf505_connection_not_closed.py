@@ -286,7 +286,7 @@ class ConnectionNotClosed(Rule):
         if res.fix == "Rollback":
             description += " (a Rollback after Commit does nothing)"
         applicability = Applicability.SAFE
-        if closers.in_loop(site.stmt, func):
+        if syntax.in_loop(site.stmt, func):
             applicability = Applicability.UNSAFE
             description += (
                 " (unsafe: inside a loop the deferred calls pile up until the function returns, and never run if "

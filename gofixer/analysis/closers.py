@@ -27,7 +27,7 @@ from .files import FileIndex
 from .flow import ReleasePaths, Verdict
 from .model import PackageModel
 from .stdlib import READS_TO_EOF, READS_WITHOUT_CLOSING, RELEASED_BY, WRITES_WITHOUT_CLOSING
-from .syntax import call_parts, declares_locally, inside, is_field, jump_target, named, pair_assignment, same_node, statements, top_function, unparen, walk, walk_same_function
+from .syntax import call_parts, declares_locally, inside, is_field, in_loop, jump_target, named, pair_assignment, same_node, statements, top_function, unparen, walk, walk_same_function
 
 Rep = tuple
 
@@ -227,16 +227,6 @@ def _later(ref: Node, func: Node, data: bytes) -> bool:
                 return True
             if not runs_synchronously(p, data):
                 return True
-        p = p.parent
-    return False
-
-
-def in_loop(stmt: Node, func: Node) -> bool:
-    """Is ``stmt`` inside a loop of ``func``, its header included (it runs again)?"""
-    p = stmt.parent
-    while p is not None and p.id != func.id:
-        if p.type == "for_statement":
-            return True
         p = p.parent
     return False
 

@@ -524,3 +524,13 @@ def pair_assignment(call: Node) -> PairAssignment | None:
     if decl is None or decl.type != "var_declaration":
         return None
     return PairAssignment("var", decl, a, names[0], names[1], lone)
+
+
+def in_loop(stmt: Node, func: Node) -> bool:
+    """Is ``stmt`` inside a loop of ``func``, its header included (it runs again)?"""
+    p = stmt.parent
+    while p is not None and p.id != func.id:
+        if p.type == "for_statement":
+            return True
+        p = p.parent
+    return False
