@@ -9,6 +9,7 @@ from gofixer.analysis.files import FileIndex
 from gofixer.analysis.model import PackageModel
 from gofixer.analysis.syntax import walk
 from gofixer.source import parse
+from tests.gopackage import func_named as _func
 
 SRC = """package p
 
@@ -102,15 +103,6 @@ def _model():
     root = parse(data).root_node
     f = FileIndex(0, "p.go", data, root, False)
     return PackageModel([f]), f, data, root
-
-
-def _func(root, data: bytes, name: str):
-    for n in walk(root):
-        if n.type in ("function_declaration", "method_declaration"):
-            nm = n.child_by_field_name("name")
-            if data[nm.start_byte : nm.end_byte] == name.encode():
-                return n
-    raise AssertionError(name)
 
 
 def _analyse(name: str):

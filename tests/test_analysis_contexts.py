@@ -5,21 +5,7 @@ file directly."""
 from __future__ import annotations
 
 from gofixer.analysis import closures, contexts, files, nethttp, syntax
-from gofixer.source import parse
-
-
-def _tree(src: str):
-    data = src.encode()
-    return data, parse(data).root_node
-
-
-def _func(root, data: bytes, name: str):
-    for f in syntax.walk(root):
-        if f.type in ("function_declaration", "method_declaration"):
-            n = f.child_by_field_name("name")
-            if data[n.start_byte : n.end_byte] == name.encode():
-                return f
-    raise AssertionError(name)
+from tests.gopackage import parsed as _tree, func_named as _func
 
 
 def _site(root, data: bytes, func: str) -> contexts.CancelSite:

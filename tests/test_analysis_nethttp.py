@@ -15,11 +15,7 @@ from gofixer.analysis.model import PackageModel, file_model, package_model
 from gofixer.analysis.spelling import LocalNames, declared_names, import_qualifier, member_qualifier
 from gofixer.analysis.syntax import declares_locally, walk
 from gofixer.source import parse
-
-
-def _tree(src: str):
-    data = src.encode()
-    return data, parse(data).root_node
+from tests.gopackage import parsed as _tree
 
 
 def _first(root, data: bytes, type_: str, text: str | None = None, nth: int = 0):

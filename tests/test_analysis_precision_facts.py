@@ -11,20 +11,7 @@ from pathlib import Path
 from gofixer.analysis import addresses, contexts, errcheck, nethttp, purpose, siblings, syntax
 from gofixer.analysis.files import import_names
 from gofixer.source import parse
-
-
-def _tree(src: str):
-    data = src.encode()
-    return data, parse(data).root_node
-
-
-def _func(root, data: bytes, name: str):
-    for f in syntax.walk(root):
-        if f.type in ("function_declaration", "method_declaration"):
-            n = f.child_by_field_name("name")
-            if data[n.start_byte : n.end_byte] == name.encode():
-                return f
-    raise AssertionError(name)
+from tests.gopackage import parsed as _tree, func_named as _func
 
 
 def _statements(func):
