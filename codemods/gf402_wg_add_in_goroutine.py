@@ -164,9 +164,7 @@ class WgAddInGoroutine(Rule):
         if len(args) != 1:
             return None
         name = w.decode("utf-8", "replace")
-        arg = ctx.text(args[0])
-        shown = arg if len(arg) <= 30 and "\n" not in arg else "…"
-        message = f"`{name}.Add({shown})` runs inside the goroutine it counts: `{name}.Wait()` can return before it runs"
+        message = f"{_add_shown(ctx, name, args[0])} runs inside the goroutine it counts: `{name}.Wait()` can return before it runs"
         fix, why_not = self._fix(ctx, wgs, func, go, w, add, args[0], u, top)
         if why_not:
             message += f" (no fix: {why_not})"
@@ -193,10 +191,8 @@ class WgAddInGoroutine(Rule):
         if len(args) != 1:
             return None
         name = w.decode("utf-8", "replace")
-        arg = ctx.text(args[0])
-        shown = arg if len(arg) <= 30 and "\n" not in arg else "…"
         message = (
-            f"`{name}.Add({shown})` runs inside a goroutine that nothing counts: `{name}.Wait()` can return"
+            f"{_add_shown(ctx, name, args[0])} runs inside a goroutine that nothing counts: `{name}.Wait()` can return"
             " before it runs"
         )
         why = _arg_problem(func, args[0], data)
@@ -327,6 +323,13 @@ class WgAddInGoroutine(Rule):
         shown = data[done.start_byte : done.end_byte].decode("utf-8", "replace")
         what = f"the go statement, `{name}.Add(1)` and `{shown}`"
         return Fix(wg_go_description(w, what), tuple(edits), Applicability.SAFE)
+
+
+def _add_shown(ctx: FileContext, name: str, arg: Node) -> str:
+    """``wg.Add(n)`` as a message shows it, in backquotes (a long or multi-line argument as …)."""
+    text = ctx.text(arg)
+    shown = text if len(text) <= 30 and "\n" not in text else "…"
+    return f"`{name}.Add({shown})`"
 
 
 def _declared_in(func: Node, name: bytes, data: bytes) -> bool:
