@@ -12,8 +12,10 @@ What it finds
     ``r.Context()`` is the context at hand. Types come from the package's declarations:
     ``s.db.Query(…)`` is reported when the field ``db`` is a ``*sql.DB``. Not reported: deferred
     calls and calls in a ``select`` case on ``<-ctx.Done()`` or a branch on ``ctx.Err()``
-    (cleanup that must run once the context is done), ``net.DialTimeout`` (it is bounded), and
-    a request given a context later (``req.WithContext(ctx)``).
+    (cleanup that must run once the context is done), ``net.DialTimeout`` (it is bounded), a
+    request given a context later (``req.WithContext(ctx)``), and a call in the branch for
+    callers without a context (``if ctx == nil { … }``, the ``else`` of ``ctx != nil``, after
+    ``if ctx != nil { return … }``: there is no context to give it).
     Two preview variants: a call with no context at hand, reported without a fix (except
     ``net.Dial``, which the deadline check of the GF5 family covers), and any call in a
     ``_test.go`` file (there the context is the test's timeout and the peer a local server:

@@ -6,7 +6,8 @@ What it finds
     - ``ctx2, cancel := context.WithTimeout(ctx, d)`` (``WithCancel``, ``WithDeadline`` and
       their ``Cause`` variants too) whose derived context is never used: it is ``_``, or only
       ``_ = ctx2`` reads it. The calls below still get the parent, so the timeout bounds
-      nothing. The finding is on the ``With…`` call.
+      nothing. The finding is on the ``With…`` call. Not when the parent is a value of a type
+      of its own (a test's custom ``Context``): its other uses are not contexts passed on.
     - A function with a ``context.Context`` parameter it never uses that passes another context
       to its calls: a field (``s.ctx``), a variable of an enclosing function, another request's
       ``Context()`` (``context.Background()`` and ``TODO()`` are GF306's). The finding is on the
