@@ -35,9 +35,9 @@ Why it is bad
 Example
     func (m *Mapping) clear() {
         m.mu.Lock()
-        defer m.mu.Unlock()
         m.addrs = nil
         m.notify() // notify calls m.mu.RLock(): blocks forever
+        m.mu.Unlock()
     }
 
 Fixed
@@ -46,16 +46,32 @@ Fixed
         m.addrs = nil
         m.mu.Unlock()
         m.notify()
+        m.mu.Lock()
+        m.mu.Unlock()
     }
 
 Fix safety
     Which lock is wrong is a design question (split the helper into a locked and an unlocked
-    variant, or release earlier): the rule reports. One shape gets an unsafe fix: a
-    ``M.Lock()`` written right before a ``return`` that would otherwise leave the function
-    holding ``M``, in a function that unlocks ``M`` (not deferred) before every other return
-    and at its end. The second ``Lock`` was meant to be ``Unlock``: it becomes ``M.Unlock()``
-    (``RUnlock`` for ``RLock``). Unsafe because it guesses the intent; the path returned
-    holding the lock before, so nothing that worked changes.
+    variant, or release earlier), so both fixes are unsafe.
+
+    - A call that takes ``M`` again: ``M.Unlock()`` before the statement and ``M.Lock()``
+      after it (``RUnlock``/``RLock`` for a read lock), the usual way out of a critical section
+      for a call that locks itself. Offered when the statement is the call alone or assigns
+      its results to plain variables, follows the ``Lock`` in its block (or a block inside
+      it) with no ``Unlock`` of ``M`` written between, its arguments read nothing through
+      ``M``'s owner (they would be read without the lock), and every lock the callee takes on
+      ``M`` is released before it returns (a helper that returns holding ``M`` would still
+      deadlock). Unsafe: other goroutines can run between the two halves of the critical
+      section and see its state half done, and with a deferred ``Unlock`` a panic in the call
+      reaches that ``Unlock`` with the mutex free, a fatal error rather than a panic.
+    - A ``M.Lock()`` written right before a ``return`` that would otherwise leave the function
+      holding ``M``, in a function that unlocks ``M`` (not deferred) before every other return
+      and at its end. The second ``Lock`` was meant to be ``Unlock``: it becomes ``M.Unlock()``
+      (``RUnlock`` for ``RLock``). Unsafe because it guesses the intent; the path returned
+      holding the lock before, so nothing that worked changes.
+
+    Left without a fix: a second ``Lock`` written out in the function, a call inside a larger
+    expression or an ``if``'s header (no statement boundary to release at).
 """
 
 from __future__ import annotations
@@ -64,7 +80,7 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixer.analysis import lockpaths, locks, prefilter, syntax
+from gofixer.analysis import lockpaths, locks, prefilter, statement_edits, syntax
 from gofixer.analysis.lockpaths import LockCall, Region
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
@@ -139,6 +155,7 @@ class DoubleLock(Rule):
                     call,
                     f"this call locks `{lc.key}` again ({chain}: {_method(effect.method)} at {at}) while this path"
                     f" holds it ({first}): {_why(cls, lc.method, effect.method)}",
+                    _release_around(ctx, fn, lc, call) if _callee_releases(ctx, lc, call) else None,
                     preview=_reads(lc.method, effect.method),
                 )
                 break
@@ -179,6 +196,86 @@ class DoubleLock(Rule):
             (Edit(fld.start_byte, fld.end_byte, new),),
             Applicability.UNSAFE,
         )
+
+
+def _release_around(ctx: FileContext, fn: Node, lc: LockCall, call: Node) -> Fix | None:
+    """``M.Unlock()`` before the statement that makes the call and ``M.Lock()`` after it, when
+    the statement is the call alone (or assigns its results to plain variables), comes after
+    the ``Lock`` in the same block or below it, with no ``Unlock`` of ``M`` written in between,
+    and reads nothing through ``M``'s owner but the callee (its arguments would be evaluated
+    without the lock)."""
+    stmt = _call_statement(call, ctx.data)
+    root = lockpaths.root_of(lc.operand)
+    if stmt is None or root is None or syntax.enclosing_function(call) != fn:
+        return None
+    block = lc.stmt.parent
+    if block is None or block.type != "statement_list":
+        return None
+    follows = next((s for s in block.named_children if s.start_byte > lc.stmt.start_byte and syntax.inside(stmt, s)), None)
+    if follows is None:
+        return None
+    if any(
+        not c.acquires and not c.deferred and c.key == lc.key and lc.call.end_byte <= c.call.start_byte < stmt.start_byte
+        for c in lockpaths.lock_calls(ctx.index, fn)
+    ):
+        return None
+    data = ctx.data
+    name = data[root.start_byte : root.end_byte]
+    callee = call.child_by_field_name("function")
+    for n in syntax.walk(stmt):
+        if n.type != "identifier" or data[n.start_byte : n.end_byte] != name or syntax.inside(n, callee):
+            continue
+        if n.parent is not None and n.parent.type in ("selector_expression", "index_expression"):
+            return None  # M's owner read outside the lock
+        if n.parent is not None and n.parent.type == "expression_list" and n.parent.parent is stmt:
+            return None  # the owner assigned
+    operand = data[lc.operand.start_byte : lc.operand.end_byte]
+    release, take = (b".RUnlock()", b".RLock()") if lc.method == "rlock" else (b".Unlock()", b".Lock()")
+    before = statement_edits.statement_line_insertion(ctx.source, stmt, operand + release)
+    after = statement_edits.statement_line_after(ctx.source, stmt, operand + take)
+    if before is None or after is None:
+        return None
+    how = (
+        "a panic in the call now reaches the deferred unlock with the mutex released, a fatal error"
+        if any(c.deferred and c.key == lc.key for c in lockpaths.lock_calls(ctx.index, fn))
+        else "what the call sees may change"
+    )
+    return Fix(
+        f"release {lc.key} for the call and take it again after it (unsafe: other goroutines can run"
+        f" between the two halves of the critical section, and {how})",
+        (before, after),
+        Applicability.UNSAFE,
+    )
+
+
+def _callee_releases(ctx: FileContext, lc: LockCall, call: Node) -> bool:
+    """Does every lock the call takes on ``M`` end before the call returns (so that taking
+    ``M`` again after it is balanced)?"""
+    effects = [e for actual, e in lockpaths.call_effects(ctx.model, ctx.index, call) if actual == lc.key]
+    return bool(effects) and all(lockpaths.released_by_return(ctx.model, e) for e in effects)
+
+
+def _call_statement(call: Node, data: bytes) -> Node | None:
+    """The statement that is ``call`` alone, or ``a, b := call`` / ``a = call`` to plain
+    variables; None for a call inside a larger expression."""
+    parent = call.parent
+    if parent is None:
+        return None
+    if parent.type == "expression_statement":
+        return parent
+    if parent.type != "expression_list" or len(parent.named_children) != 1:
+        return None
+    stmt = parent.parent
+    if stmt is None or stmt.type not in ("short_var_declaration", "assignment_statement"):
+        return None
+    if stmt.child_by_field_name("right") != parent:
+        return None
+    left = stmt.child_by_field_name("left")
+    if stmt.type == "assignment_statement" and data[stmt.child_by_field_name("operator").start_byte : stmt.child_by_field_name("operator").end_byte] != b"=":
+        return None
+    if left is None or any(n.type != "identifier" for n in left.named_children):
+        return None
+    return stmt
 
 
 def _reads(held: str, again: str) -> bool:

@@ -465,6 +465,21 @@ def entry_effects(model: PackageModel, f: FileIndex, fn: Node) -> list[Effect]:
     return out
 
 
+def released_by_return(model: PackageModel, e: Effect) -> bool:
+    """Does the function that takes an effect's lock release it before it returns, on every
+    path: a deferred ``Unlock`` of the same value after the ``Lock``, or a held region that
+    reaches no return and does not fall off the end? A helper that returns holding the lock
+    (``lockBoth``) is its caller's business."""
+    fn = e.file.enclosing_func(e.at)
+    lc = lock_call(e.at, e.file.data)
+    if fn is None or lc is None or not lc.acquires:
+        return False
+    if any(c.deferred and not c.acquires and c.key == lc.key and c.call.start_byte > e.at.start_byte for c in lock_calls(e.file, fn)):
+        return True
+    region = held_region(model, e.file, fn, lc)
+    return region is not None and not region.returns and not region.falls_off and not region.again
+
+
 def _run_first(stmt: Node) -> list[Node]:
     """The parts of a statement at the top level of a body that run whenever it is reached: a
     simple statement, a ``return``'s results, an ``if``'s or ``switch``'s header."""
