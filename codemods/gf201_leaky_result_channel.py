@@ -47,9 +47,20 @@ Fix safety
     Safe: with room for one value the single send completes whether or not anyone receives, and
     the abandoned value is garbage collected with the channel. (The send no longer waits for the
     receiver, which only matters to a goroutine that relies on that handshake, not to one
-    handing back its result.) Only reported, without a fix,
-    when capacity 1 cannot absorb every send: a path that sends more than once, several
-    goroutines sending, or the ``go`` statement in a loop. Not reported when the sender itself
+    handing back its result.)
+
+    Where capacity 1 cannot absorb every send (a path that sends more than once, several
+    goroutines sending, or the ``go`` statement in a loop) and the select gives up on
+    ``<-ctx.Done()``, an unsafe fix makes each send of the goroutines wait on that
+    ``ctx.Done()`` too and end the goroutine when it fires (``select { case ch <- v: case
+    <-ctx.Done(): return }``): the select gives up because the context ended, so the senders
+    see it end as well. Offered when every sender is a function literal that sees the same
+    ``ctx`` (not one of its own), each send stands alone on its line, and no ``wg.Done()``,
+    ``Unlock`` or ``close`` after a send (not deferred) would be skipped by the ``return``.
+    Unsafe: a value sent after the context ended is dropped instead of waiting for a receiver,
+    and a sender the select never gave up on (the second of two sends, say) still waits until
+    the context ends. Otherwise (a timeout or another channel as the other case) only
+    reported, without a fix. Not reported when the sender itself
     selects on cancellation, the producer closes the channel, the consumer ranges over it, the
     other case drains it, the select sits in a loop that keeps receiving, or the channel is used
     in any other way (passed on, stored, returned, received elsewhere).
@@ -62,7 +73,7 @@ from dataclasses import dataclass
 
 from tree_sitter import Node
 
-from gofixer.analysis import channels, flow, goroutines, prefilter, syntax, testfail
+from gofixer.analysis import channels, contexts_at_hand, flow, goroutines, prefilter, statement_edits, syntax, testfail
 from gofixer.analysis.channels import MANY, UnbufferedMake, case_receive_operand
 from gofixer.analysis.syntax import inside as _inside
 from gofixer.analysis.syntax import named as _named
@@ -81,21 +92,6 @@ def _label_of(stmt: Node, data: bytes) -> str | None:
     if lab is None:
         lab = next((c for c in stmt.named_children if c.type == "label_name"), None)
     return None if lab is None else data[lab.start_byte : lab.end_byte].decode("utf-8", "replace")
-
-
-def _params(func: Node, data: bytes) -> list[tuple[str | None, Node | None]] | None:
-    """Parameter names by position (None for an unnamed one); None when variadic."""
-    plist = func.child_by_field_name("parameters")
-    out: list[tuple[str | None, Node | None]] = []
-    for p in _named(plist):
-        if p.type != "parameter_declaration":
-            return None
-        names = p.children_by_field_name("name")
-        if not names:
-            out.append((None, None))
-        for nm in names:
-            out.append((data[nm.start_byte : nm.end_byte].decode("utf-8", "replace"), nm))
-    return out
 
 
 @dataclass
@@ -124,7 +120,7 @@ class LeakyResultChannel(Rule):
         decls = goroutines.FileFunctions(ctx.root, data)
         for call in channels.channel_makes(ctx.root, data):
             mk = channels.unbuffered_make(call, data)
-            site = self._make_site(call, data) if mk is not None else None
+            site = channels.assigned_name(call, data) if mk is not None else None
             func = syntax.enclosing_function(call)
             if mk is None or site is None or func is None or func.child_by_field_name("body") is None:
                 continue
@@ -134,35 +130,6 @@ class LeakyResultChannel(Rule):
                 yield finding
 
     # where the channels are made
-
-    @staticmethod
-    def _make_site(call: Node, data: bytes) -> tuple[Node, str] | None:
-        """The local name a make call is assigned to: ``x := make(..)``, ``var x = make(..)``,
-        ``x = make(..)`` (also positionally in a multi-assignment); None otherwise."""
-        values = call.parent
-        if values is None or values.type != "expression_list":
-            return None
-        stmt = values.parent
-        if stmt is None:
-            return None
-        if stmt.type == "short_var_declaration" and stmt.child_by_field_name("right") == values:
-            left, kind = _named(stmt.child_by_field_name("left")), "define"
-        elif stmt.type == "assignment_statement" and stmt.child_by_field_name("right") == values:
-            op = stmt.child_by_field_name("operator")
-            if op is None or op.type != "=":
-                return None
-            left, kind = _named(stmt.child_by_field_name("left")), "assign"
-        elif stmt.type == "var_spec" and stmt.child_by_field_name("value") == values:
-            left, kind = stmt.children_by_field_name("name"), "define"
-        else:
-            return None
-        right = _named(values)
-        if len(left) != len(right):
-            return None
-        lhs = next((lv for lv, rv in zip(left, right) if _key(rv) == _key(call)), None)
-        if lhs is None or lhs.type != "identifier" or data[lhs.start_byte : lhs.end_byte] == b"_":
-            return None
-        return lhs, kind
 
     # one channel
 
@@ -267,8 +234,46 @@ class LeakyResultChannel(Rule):
             reason = "a path sends on it more than once"
         else:
             return self.finding(mk.call, message, self._fix(mk), preview=preview)
+        fix = self._done_fix(ctx, func, others, senders)
+        if fix is not None:
+            return self.finding(mk.call, f"{message}; {reason}, so no capacity is sure to hold every send", fix, preview=preview)
         return self.finding(
             mk.call, f"{message}; no fix: {reason}, so capacity 1 cannot absorb every send", preview=preview
+        )
+
+    @staticmethod
+    def _done_fix(ctx: FileContext, func: Node, others: list[Node], senders: list[_Sender]) -> Fix | None:
+        """Where no buffer is sure to be big enough and the select gives up on ``<-ctx.Done()``:
+        every send of the goroutines (function literals that see the same ``ctx``) waits on
+        ``ctx.Done()`` as well. When the select gives up because the context ended, the senders
+        see it end too."""
+        done = {syntax.unparen(case_receive_operand(o.child_by_field_name("communication"))) for o in others}
+        calls = [d for d in done if d is not None and d.type == "call_expression"]
+        if len(calls) != len(done) or len({ctx.text(c) for c in calls}) != 1:
+            return None
+        fn = calls[0].child_by_field_name("function")
+        var = fn.child_by_field_name("operand") if fn.type == "selector_expression" else None
+        if var is None or var.type != "identifier" or ctx.text(fn.child_by_field_name("field")) != "Done":
+            return None
+        if not contexts_at_hand.is_context(ctx.model.typeof(ctx.index, var)):
+            return None
+        binding, _ = ctx.model.lookup(ctx.index, var)
+        edits: list[Edit] = []
+        for s in senders:
+            if not s.literal or s.selects or s.body is None or s.body.parent is None:
+                return None
+            seen = {n: d for n, d, _ in contexts_at_hand.visible(ctx.model, ctx.index, s.body)}
+            if binding is None or seen.get(ctx.text(var)) != binding or ctx.text(var) in ctx.model.bindings(ctx.index, s.body.parent):
+                return None  # the goroutine would see another ctx
+            got, _why = statement_edits.sends_wait_on(ctx.source, s.body.parent, s.chan, ctx.text(calls[0]).encode())
+            if not got:
+                return None
+            edits += got
+        return Fix(
+            f"make each send wait on {ctx.text(calls[0])} as well, and end the goroutine when it fires (unsafe:"
+            " a value sent after the context ended is dropped instead of waiting for a receiver)",
+            tuple(sorted(edits, key=lambda e: e.start)),
+            Applicability.UNSAFE,
         )
 
     def _early_return(
@@ -455,7 +460,7 @@ class LeakyResultChannel(Rule):
             if passed:
                 if len(passed) != 1:
                     return False
-                params = _params(fn, data)
+                params = syntax.positional_parameters(fn, data)
                 if params is None or passed[0] >= len(params) or params[passed[0]][0] is None:
                     return False
                 pname, pnode = params[passed[0]]
@@ -473,7 +478,7 @@ class LeakyResultChannel(Rule):
             target = decls.function(ctx.btext(fn), g)
             if target is None:
                 return False
-            params = _params(target, data)
+            params = syntax.positional_parameters(target, data)
             if params is None or passed[0] >= len(params) or params[passed[0]][0] in (None, "_"):
                 return False
             chan = params[passed[0]][0].encode()

@@ -363,7 +363,6 @@ class UncancellableCall(Rule):
         return name + b".Start()" in rest and name + b".Wait()" not in rest
 
     def _edits(self, ctx: FileContext, call: Node, k: _Call, chosen: AtHand) -> list[Edit] | None:
-        data = ctx.data
         fn = syntax.unparen(call.child_by_field_name("function"))
         args = call.child_by_field_name("arguments")
         if fn is None or args is None:

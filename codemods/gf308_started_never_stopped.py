@@ -118,7 +118,6 @@ class StartedNeverStopped(Rule):
                 yield finding
 
     def _site(self, ctx: FileContext, call: Node, fn: Node, lc: Lifecycle, how: str) -> Finding | None:
-        data = ctx.data
         stop = lc.outermost[0] if len(lc.outermost) == 1 else None
         names = " or ".join(f"{n}" for n in lc.outermost)
         runs = f" ({lc.goroutine})" if lc.goroutine else ""

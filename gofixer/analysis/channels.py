@@ -219,6 +219,36 @@ def unbuffered_make(n: Node | None, data: bytes) -> UnbufferedMake | None:
 # -- select cases -----------------------------------------------------------------------------------
 
 
+def assigned_name(call: Node, data: bytes) -> tuple[Node, str] | None:
+    """The local name a call (a ``make(chan T)``) is assigned to, and how: "define" for ``x :=
+    make(..)`` and ``var x = make(..)``, "assign" for ``x = make(..)`` (also positionally in a
+    multi-assignment); None otherwise."""
+    values = call.parent
+    if values is None or values.type != "expression_list":
+        return None
+    stmt = values.parent
+    if stmt is None:
+        return None
+    if stmt.type == "short_var_declaration" and stmt.child_by_field_name("right") == values:
+        left, kind = named(stmt.child_by_field_name("left")), "define"
+    elif stmt.type == "assignment_statement" and stmt.child_by_field_name("right") == values:
+        op = stmt.child_by_field_name("operator")
+        if op is None or op.type != "=":
+            return None
+        left, kind = named(stmt.child_by_field_name("left")), "assign"
+    elif stmt.type == "var_spec" and stmt.child_by_field_name("value") == values:
+        left, kind = stmt.children_by_field_name("name"), "define"
+    else:
+        return None
+    right = named(values)
+    if len(left) != len(right):
+        return None
+    lhs = next((lv for lv, rv in zip(left, right) if (rv.start_byte, rv.end_byte) == (call.start_byte, call.end_byte)), None)
+    if lhs is None or lhs.type != "identifier" or data[lhs.start_byte : lhs.end_byte] == b"_":
+        return None
+    return lhs, kind
+
+
 def case_receive_operand(comm: Node | None) -> Node | None:
     """The channel expression of a select case's receive (``case v := <-ch:``, ``case <-ch:``)."""
     if comm is None:

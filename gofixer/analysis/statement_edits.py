@@ -13,7 +13,7 @@ from tree_sitter import Node
 
 from ..model import Edit
 from ..source import SourceFile
-from .syntax import walk
+from .syntax import unparen, walk, walk_same_function
 
 
 def delete_statement(src: SourceFile, stmt: Node, floor: int = 0) -> Edit | None:
@@ -157,3 +157,52 @@ def wrap_in_select(src: SourceFile, stmt: Node, more: list[bytes]) -> Edit:
     ind = src.indent_of_line(stmt.start_byte)
     lines = [b"select {", ind + b"case " + src.data[stmt.start_byte : stmt.end_byte] + b":", *(ind + m for m in more), ind + b"}"]
     return Edit(stmt.start_byte, stmt.end_byte, src.newline_at(stmt.start_byte).join(lines))
+
+
+_RELEASES = (b".Done", b".Unlock", b".RUnlock")
+
+
+def sends_wait_on(src: SourceFile, literal: Node, chan: bytes, signal: bytes) -> tuple[list[Edit], str]:
+    """The edits that make every send on ``chan`` in a goroutine's function literal wait on
+    ``signal`` (a receive operand: ``ctx.Done()``) as well, and end the goroutine when it fires:
+    ``select { case ch <- v: case <-ctx.Done(): return }``. Empty with the reason when a send
+    cannot be rewritten line for line, the literal has results (a bare ``return`` would not
+    compile), or a release written after a send (``wg.Done()``, ``mu.Unlock()``, ``close``,
+    not deferred) would be skipped by the ``return``."""
+    if literal.child_by_field_name("result") is not None:
+        return [], "the goroutine's function has results"
+    body = literal.child_by_field_name("body")
+    data = src.data
+    sends = [
+        n
+        for n in walk_same_function(body)
+        if n.type == "send_statement"
+        and (ch := unparen(n.child_by_field_name("channel"))) is not None
+        and data[ch.start_byte : ch.end_byte] == chan
+    ]
+    if not sends:
+        return [], "the goroutine does not send on it itself"
+    edits = []
+    for send in sends:
+        if send.parent is None or send.parent.type != "statement_list":
+            return [], "a send is not a statement of its own"
+        problem = one_line_problem(src, send)
+        if problem is not None:
+            return [], problem
+        edits.append(wrap_in_select(src, send, [b"case <-" + signal + b":", b"\treturn"]))
+    for n in walk_same_function(body):
+        if n.type != "call_expression" or n.start_byte < sends[0].end_byte:
+            continue
+        callee = data[n.child_by_field_name("function").start_byte : n.child_by_field_name("function").end_byte]
+        if (callee == b"close" or callee.endswith(_RELEASES)) and not _deferred(n, body):
+            return [], f"the goroutine's {callee.decode('utf-8', 'replace')}() after its send would be skipped"
+    return edits, ""
+
+
+def _deferred(call: Node, body: Node) -> bool:
+    p = call.parent
+    while p is not None and p.id != body.id:
+        if p.type == "defer_statement":
+            return True
+        p = p.parent
+    return False

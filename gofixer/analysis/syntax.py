@@ -534,3 +534,18 @@ def in_loop(stmt: Node, func: Node) -> bool:
             return True
         p = p.parent
     return False
+
+
+def positional_parameters(func: Node, data: bytes) -> list[tuple[str | None, Node | None]] | None:
+    """Parameter names by position (None for an unnamed one); None when variadic."""
+    plist = func.child_by_field_name("parameters")
+    out: list[tuple[str | None, Node | None]] = []
+    for p in named(plist):
+        if p.type != "parameter_declaration":
+            return None
+        names = p.children_by_field_name("name")
+        if not names:
+            out.append((None, None))
+        for nm in names:
+            out.append((data[nm.start_byte : nm.end_byte].decode("utf-8", "replace"), nm))
+    return out

@@ -1,11 +1,11 @@
 package p
 
-import "context"
+import "time"
 
 func step(i int) int { return i }
 
-// A send in a loop: capacity 1 would not hold them all, so no fix.
-func Stream(ctx context.Context) int {
+// A send in a loop: capacity 1 would not hold them all, and no context to wait on, so no fix.
+func Stream(d time.Duration) int {
 	ch := make(chan int) // want "GF201: the goroutine's send on unbuffered channel `ch` blocks forever once th"
 	go func() {
 		for i := 0; i < 3; i++ {
@@ -15,13 +15,13 @@ func Stream(ctx context.Context) int {
 	select {
 	case v := <-ch:
 		return v
-	case <-ctx.Done():
+	case <-time.After(d):
 		return -1
 	}
 }
 
 // Two sends on one path.
-func Twice(ctx context.Context) int {
+func Twice(d time.Duration) int {
 	ch := make(chan int) // want "GF201: the goroutine's send on unbuffered channel `ch` blocks forever once th"
 	go func() {
 		ch <- 1
@@ -30,7 +30,7 @@ func Twice(ctx context.Context) int {
 	select {
 	case v := <-ch:
 		return v
-	case <-ctx.Done():
+	case <-time.After(d):
 		return -1
 	}
 }
