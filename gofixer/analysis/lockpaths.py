@@ -371,6 +371,26 @@ class Effect:
     file: FileIndex
 
 
+class _Roots:
+    """:func:`_roots`, computed the first time a key is looked up: most functions whose effects
+    are asked have no lock call to map, and the roots need the function's summary."""
+
+    def __init__(self, model: PackageModel, f: FileIndex, fn: Node) -> None:
+        self._args = (model, f, fn)
+        self._got: dict[str, object] | None = None
+
+    def _map(self) -> dict[str, object]:
+        if self._got is None:
+            self._got = _roots(*self._args)
+        return self._got
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._map()
+
+    def __getitem__(self, name: str) -> object:
+        return self._map()[name]
+
+
 def _roots(model: PackageModel, f: FileIndex, fn: Node) -> dict[str, object]:
     """The receiver's and parameters' names -> "recv" or their index, those the function never
     assigns."""
@@ -409,7 +429,7 @@ def _function_name(f: FileIndex, fn: Node) -> str:
     return f.text(nm) if nm is not None else "func literal"
 
 
-def _split(key: str, roots: dict[str, object]) -> tuple[object, str] | None:
+def _split(key: str, roots: dict[str, object] | _Roots) -> tuple[object, str] | None:
     """``s.mu`` -> (the base of ``s``, ".mu") when ``s`` is a receiver or parameter name."""
     head, dot, rest = key.partition(".")
     if head not in roots:
@@ -428,7 +448,7 @@ def entry_effects(model: PackageModel, f: FileIndex, fn: Node) -> list[Effect]:
     if key in memo:
         return memo[key]
     memo[key] = []  # a recursive call adds nothing more
-    roots = _roots(model, f, fn)
+    roots = _Roots(model, f, fn)
     out: list[Effect] = []
     name = _function_name(f, fn)
     body = fn.child_by_field_name("body")
@@ -504,7 +524,7 @@ def unlock_effects(model: PackageModel, f: FileIndex, fn: Node) -> list[Effect]:
     if key in memo:
         return memo[key]
     memo[key] = []  # a recursive call adds nothing more
-    roots = _roots(model, f, fn)
+    roots = _Roots(model, f, fn)
     name = _function_name(f, fn)
     first: dict[str, int] = {}
     for lc in lock_calls(f, fn):
