@@ -91,16 +91,12 @@ from dataclasses import dataclass
 
 from tree_sitter import Node
 
-from gofixer.analysis import contexts, errcheck, flow, lexical, nethttp, prefilter, syntax
+from gofixer.analysis import contexts, errcheck, flow, lexical, nethttp, prefilter, responses, syntax
 from gofixer.analysis.flow import ReleasePaths, is_field
 from gofixer.analysis.model import file_model
-from gofixer.analysis.stdlib import READS_TO_EOF, READS_WITHOUT_CLOSING
 from gofixer.analysis.spelling import LocalNames
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
-
-PACKAGE_FUNCS = frozenset({"Get", "Head", "Post", "PostForm"})
-CLIENT_METHODS = PACKAGE_FUNCS | {"Do"}
 
 # A call of one of those names: the name, blanks or a comment, the parenthesis (a superset: a
 # ``/`` may start something other than a comment, and no word boundary is asked for)
@@ -121,10 +117,6 @@ class _Site:
     err: Node | None  # the error's left-hand side
 
 
-def _items(n: Node | None) -> list[Node]:
-    return syntax.named(n)
-
-
 def _site(call: Node) -> _Site | None:
     """Where the call's results go; None when they are returned, passed on or otherwise used."""
     p = call.parent
@@ -134,29 +126,6 @@ def _site(call: Node) -> _Site | None:
     if pa is None or not pa.lone:
         return None
     return _Site(pa.form, pa.stmt, pa.first, pa.second)
-
-
-def _scope_end(stmt: Node, func: Node) -> int:
-    """Where the names a := or var statement declares go out of scope."""
-    p = stmt.parent
-    if p is None:
-        return func.end_byte
-    if p.type == "for_clause" and p.parent is not None:
-        return p.parent.end_byte
-    return p.end_byte  # statement_list, or an if/switch header: the whole statement
-
-
-# the number of arguments each method of http.Client takes
-_ARITY = {"Do": 1, "Get": 1, "Head": 1, "Post": 3, "PostForm": 2}
-
-
-def _fits_client_method(method: str, args: list[Node]) -> bool:
-    """Can these arguments be those of http.Client's ``method``? As many as it takes (or one
-    call that may return them all), none a function literal (each is a request, a URL, a
-    content type, a body or form values)."""
-    if any(a.type == "func_literal" for a in args):
-        return False
-    return len(args) == _ARITY[method] or (len(args) == 1 and args[0].type == "call_expression")
 
 
 # One of the names, not followed by a name's character (whole words are checked in the tree)
@@ -200,7 +169,7 @@ class ResponseBodyNotClosed(Rule):
             site = _site(call)
             if site is None:
                 continue
-            callee = self._callee(ctx, names, call, pkg)
+            callee = responses.response_call(call, ctx.data, ctx.imports, pkg, names)
             if callee is None:
                 continue
             func = syntax.enclosing_function(call)
@@ -209,37 +178,6 @@ class ResponseBodyNotClosed(Rule):
             finding = self._check_site(ctx, call, callee, site, func, given, names)
             if finding is not None:
                 yield finding
-
-    def _callee(self, ctx: FileContext, names: LocalNames, call: Node, pkg: str) -> tuple[str, Node | None] | None:
-        """How the call is spelled (``http.Get``, ``client.Do``) when it may return an
-        *http.Response, with the receiver whose type must be an http.Client for it to (None for
-        net/http's own functions)."""
-        data = ctx.data
-        fn = call.child_by_field_name("function")
-        if fn is None:
-            return None
-        if fn.type == "identifier":
-            if pkg != "." or data[fn.start_byte : fn.end_byte].decode("utf-8", "replace") not in PACKAGE_FUNCS:
-                return None
-            name = ctx.text(fn)
-            return (name, None) if nethttp.qualifier(call, data, ctx.imports, name, names.declares) is not None else None
-        if fn.type != "selector_expression":
-            return None
-        op, field = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
-        if op is None or field is None:
-            return None
-        method = ctx.text(field)
-        if method not in CLIENT_METHODS:
-            return None
-        if pkg != "." and op.type == "identifier" and ctx.text(op) == pkg:
-            if method not in PACKAGE_FUNCS or nethttp.qualifier(call, data, ctx.imports, method, names.declares) is None:
-                return None
-            return f"{pkg}.{method}", None
-        if nethttp.qualifier(call, data, ctx.imports, "Client", names.declares) is None:
-            return None  # `http` names something local here
-        if not _fits_client_method(method, syntax.named(call.child_by_field_name("arguments"))):
-            return None  # another type's method (``once.Do(func() {…})``)
-        return (ctx.text(fn) if b"\n" not in ctx.btext(fn) else f"….{method}"), op
 
     def _is_client(self, ctx: FileContext, names: LocalNames, recv: Node, at: Node) -> bool:
         """Is the receiver an http.Client (or a pointer to one)? Spelled so (``http.DefaultClient``,
@@ -296,7 +234,7 @@ class ResponseBodyNotClosed(Rule):
         name = ctx.btext(resp)
         err = ctx.btext(site.err) if site.err is not None and site.err.type == "identifier" else b"_"
         check = _following_check(site)
-        head = self._head_request(ctx, call, func)
+        head = responses.head_request(call, func, ctx.data, ctx.imports)
         preview = head
         if name == b"_":
             # only when the call is expected to succeed: `_, err := c.Get(u); if err == nil {
@@ -306,7 +244,7 @@ class ResponseBodyNotClosed(Rule):
             message = f"{what} is discarded, so its Body is never closed: the connection is never released or reused"
             if head:
                 message = f"{what} is discarded, so its Body is never closed; {_HEAD_NOTE}"
-            elif self._handlers_write_nothing(ctx, call):
+            elif nethttp.served_with_no_body(call, ctx.root, ctx.data, ctx.imports, ctx.package, ctx.source.path):
                 preview = True
                 message = f"{what} is discarded, so its Body is never closed; {_EMPTY_NOTE}"
             reassigned = False
@@ -324,7 +262,7 @@ class ResponseBodyNotClosed(Rule):
             read = None if head else self._read_to_eof(ctx, site, name, func, check)
             if head:
                 message = f"{what} is never closed, returned or passed on; {_HEAD_NOTE}"
-            elif read is not True and self._handlers_write_nothing(ctx, call):
+            elif read is not True and nethttp.served_with_no_body(call, ctx.root, ctx.data, ctx.imports, ctx.package, ctx.source.path):
                 preview = True
                 message = f"{what} is never closed, returned or passed on, but {_EMPTY_NOTE}"
             elif read is not True and self._cancelled_on_every_path(ctx, site, name, call, func, check):
@@ -363,7 +301,7 @@ class ResponseBodyNotClosed(Rule):
         first path leaves without it (``"the return at line N"``). A path that ends (``t.Fatal``,
         ``panic``, ``os.Exit``) or on which the test has already failed (``t.Errorf``) needs no
         read: it is not the test's or the program's normal course."""
-        return self._every_path(ctx, site, name, func, check, self._eof_reads(ctx, name, func))
+        return self._every_path(ctx, site, name, func, check, responses.eof_reads(func, name, ctx.data, ctx.imports))
 
     def _every_path(
         self, ctx: FileContext, site: _Site, name: bytes, func: Node, check: Node | None, marks: list[Node]
@@ -372,7 +310,7 @@ class ResponseBodyNotClosed(Rule):
         ``marks`` (nodes of ``func``) before the response variable is replaced or the function
         left? See :meth:`_read_to_eof`."""
         data = ctx.data
-        lo, hi = site.stmt.end_byte, _scope_end(site.stmt, func) if site.form != "=" else func.end_byte
+        lo, hi = site.stmt.end_byte, syntax.scope_end(site.stmt, func) if site.form != "=" else func.end_byte
         # a later assignment of the variable replaces the response: a path that reaches it
         # unread leaves this one unread (and is not followed further, where reads are the next
         # response's)
@@ -437,21 +375,6 @@ class ResponseBodyNotClosed(Rule):
             return f"the end of the function at line {ctx.source.position(verdict.falls_off.end_byte - 1).line}"
         return True
 
-    def _handlers_write_nothing(self, ctx: FileContext, call: Node) -> bool:
-        """Is the request answered by a test server of this function (by value: its URL, its
-        request or its client lead to ``httptest.NewServer(h)``) whose handlers are all
-        literals that write no body? net/http's server then answers with an empty body."""
-        top = syntax.top_function(call)
-        if top is None:
-            return False
-        fn = call.child_by_field_name("function")
-        exprs = syntax.named(call.child_by_field_name("arguments"))[:1]
-        if fn is not None and fn.type == "selector_expression":
-            exprs.append(fn.child_by_field_name("operand"))  # cst.c.Get(…), ts.Client().Do(…)
-        served = nethttp.ServedHandlers(ctx.root, ctx.data, ctx.imports, ctx.package, ctx.source.path).of(exprs, top)
-        http = nethttp.local_name(ctx.imports)
-        return bool(served) and all(nethttp.writes_no_body(h, ctx.data, http) for h in served)
-
     def _cancelled_on_every_path(
         self, ctx: FileContext, site: _Site, name: bytes, call: Node, func: Node, check: Node | None
     ) -> bool:
@@ -473,85 +396,6 @@ class ResponseBodyNotClosed(Rule):
             return True  # deferred at the top level of the function before the call
         return self._every_path(ctx, site, name, func, check, found) is True
 
-    def _eof_reads(self, ctx: FileContext, name: bytes, func: Node) -> list[Node]:
-        """The calls of ``func`` (its closures included) that read ``<name>.Body`` to EOF."""
-        data = ctx.data
-        if name + b".Body" not in data[func.start_byte : func.end_byte]:
-            return []
-        top = syntax.top_function(func) or func
-        found = []
-        for n in syntax.walk(func):
-            if n.type != "call_expression":
-                continue
-            fn = n.child_by_field_name("function")
-            if fn is None or fn.type != "selector_expression":
-                continue
-            op, f = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
-            if op is None or f is None or op.type != "identifier":
-                continue
-            qual, member = ctx.text(op), ctx.text(f)
-            args = syntax.named(n.child_by_field_name("arguments"))
-            for path, funcs in READS_TO_EOF.items():
-                i = funcs.get(member)
-                if i is None or ctx.import_name(path) != qual or i >= len(args):
-                    continue
-                arg = syntax.unparen(args[i])
-                if arg is None or arg.type != "selector_expression":
-                    continue
-                o, fld = arg.child_by_field_name("operand"), arg.child_by_field_name("field")
-                if (
-                    o is not None
-                    and fld is not None
-                    and o.type == "identifier"
-                    and ctx.btext(o) == name
-                    and ctx.btext(fld) == b"Body"
-                    and not syntax.declares_locally(top, qual, data)
-                ):
-                    found.append(n)
-        return found
-
-    def _head_request(self, ctx: FileContext, call: Node, func: Node) -> bool:
-        """Does the call make a HEAD request (``http.Head``, ``c.Head``, or ``c.Do(req)`` with
-        ``req`` made by ``http.NewRequest(http.MethodHead, …)`` in the same function)? Its
-        response has no body: the transport hands back ``http.NoBody`` and reuses the
-        connection at once."""
-        fn = call.child_by_field_name("function")
-        if fn is not None and fn.type == "selector_expression":
-            fn = fn.child_by_field_name("field")
-        method = None if fn is None else ctx.text(fn)
-        if method == "Head":
-            return True
-        if method != "Do":
-            return False
-        args = syntax.named(call.child_by_field_name("arguments"))
-        if len(args) != 1 or args[0].type != "identifier":
-            return False
-        req = ctx.btext(args[0])
-        http = nethttp.local_name(ctx.imports)
-        made = []
-        for n in syntax.walk(func):
-            if n.type != "short_var_declaration" and n.type != "assignment_statement":
-                continue
-            left = syntax.named(n.child_by_field_name("left"))
-            right = syntax.named(n.child_by_field_name("right"))
-            if not left or left[0].type != "identifier" or ctx.btext(left[0]) != req:
-                continue
-            made.append(right[0] if len(right) == 1 else None)
-        if len(made) != 1 or made[0] is None:
-            return False  # assigned more than once, or not from one call
-        ctor = syntax.is_call_to(made[0], ctx.data, http, frozenset({"NewRequest", "NewRequestWithContext"}))
-        if ctor is None:
-            return False
-        margs = syntax.named(made[0].child_by_field_name("arguments"))
-        i = 1 if ctor == "NewRequestWithContext" else 0
-        if i >= len(margs):
-            return False
-        m = margs[i]
-        text = ctx.btext(m)
-        return text in (b'"HEAD"', b"`HEAD`") or (http not in (None, ".") and text == f"{http}.MethodHead".encode()) or (
-            http == "." and text == b"MethodHead"
-        )
-
     def _uses(self, ctx: FileContext, site: _Site, name: bytes, func: Node) -> bool | None:
         """None when the body is closed or the response (or its body) is handed on, or the
         variable cannot be followed; else whether the variable is assigned again."""
@@ -569,7 +413,7 @@ class ResponseBodyNotClosed(Rule):
                 return None  # a named result, a captured or a package variable
             lo, hi = func.start_byte, func.end_byte
         else:
-            lo, hi = stmt.end_byte, _scope_end(stmt, func)
+            lo, hi = stmt.end_byte, syntax.scope_end(stmt, func)
         looped = syntax.in_loop(stmt, func)
         refs = [
             ref
@@ -595,79 +439,12 @@ class ResponseBodyNotClosed(Rule):
                 break
             if ref.start_byte < stmt.start_byte and not looped and syntax.enclosing_function(ref).id == func.id:
                 continue  # before the call, outside a closure: another value of the variable
-            verdict = self._use(ctx, ref, top)
+            verdict = responses.use(ref, top, data, ctx.imports)
             if verdict == "escape":
                 return None
             if verdict == "assign" and ref.start_byte >= stmt.end_byte:
                 reassigned = True  # (an earlier one, with `=`, is where the variable is declared)
         return reassigned
-
-    def _use(self, ctx: FileContext, ref: Node, top: Node) -> str:
-        """What one mention of the response variable does: "ok" (reads a field, compares with
-        nil), "assign" (the variable gets another value), "escape" (closes, hands on, or
-        something not understood)."""
-        data = ctx.data
-        p = ref.parent
-        if p is None:
-            return "escape"
-        if p.type == "selector_expression" and is_field(p, "operand", ref):
-            f = p.child_by_field_name("field")
-            fname = b"" if f is None else data[f.start_byte : f.end_byte]
-            if fname == b"Body":
-                return self._body_use(ctx, p, top)
-            if fname == b"Write":
-                return "escape"  # Response.Write closes the body
-            return "ok"  # resp.StatusCode, resp.Header.Get(…), resp.Cookies()…
-        if errcheck.nil_comparison(p, ref):
-            return "ok"
-        if p.type == "expression_list" and p.parent is not None:
-            a = p.parent
-            if a.type in ("assignment_statement", "short_var_declaration") and is_field(a, "left", p):
-                return "assign"
-            if a.type == "assignment_statement" and is_field(a, "right", p):
-                left = _items(a.child_by_field_name("left"))
-                if all(c.type == "identifier" and data[c.start_byte : c.end_byte] == b"_" for c in left):
-                    return "ok"  # `_ = resp`
-        if p.type == "var_spec" and any(c.id == ref.id for c in p.children_by_field_name("name")):
-            return "assign" if p.child_by_field_name("value") is not None else "ok"
-        if p.type in ("parameter_declaration", "variadic_parameter_declaration"):
-            return "ok"
-        return "escape"
-
-    def _body_use(self, ctx: FileContext, sel: Node, top: Node) -> str:
-        """A mention of ``resp.Body``."""
-        data = ctx.data
-        g = sel.parent
-        if g is None:
-            return "escape"
-        if g.type == "selector_expression" and is_field(g, "operand", sel):
-            f = g.child_by_field_name("field")
-            fname = b"" if f is None else data[f.start_byte : f.end_byte]
-            call = g.parent
-            called = call is not None and call.type == "call_expression" and is_field(call, "function", g)
-            if fname == b"Read" and called:
-                return "ok"
-            return "escape"  # Close (called or as a value), or something unknown
-        if errcheck.nil_comparison(g, sel):
-            return "ok"
-        if g.type == "argument_list" and g.parent is not None and g.parent.type == "call_expression":
-            return "ok" if self._consumer(ctx, g.parent, top) else "escape"
-        return "escape"
-
-    def _consumer(self, ctx: FileContext, call: Node, top: Node) -> bool:
-        """``io.ReadAll(…)``, ``json.NewDecoder(…)``…: a standard function that reads a body
-        without closing it."""
-        fn = call.child_by_field_name("function")
-        if fn is None or fn.type != "selector_expression":
-            return False
-        op, f = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
-        if op is None or f is None or op.type != "identifier":
-            return False
-        qual, member = ctx.text(op), ctx.text(f)
-        for path, funcs in READS_WITHOUT_CLOSING.items():
-            if ctx.import_name(path) == qual and member in funcs:
-                return not syntax.declares_locally(top, qual, ctx.data)
-        return False
 
     # -- the fix -------------------------------------------------------------------------------------
 
@@ -738,7 +515,7 @@ class ResponseBodyNotClosed(Rule):
         ):
             return False
         data = ctx.data
-        lo, hi = site.stmt.end_byte, _scope_end(site.stmt, func)
+        lo, hi = site.stmt.end_byte, syntax.scope_end(site.stmt, func)
         for n in syntax.walk(func):
             if n.type == "identifier" and lo <= n.start_byte < hi and data[n.start_byte : n.end_byte] == name:
                 if not syntax.inside(n, check):

@@ -27,7 +27,7 @@ from .files import FileIndex
 from .flow import ReleasePaths, Verdict
 from .model import PackageModel
 from .stdlib import READS_TO_EOF, READS_WITHOUT_CLOSING, RELEASED_BY, WRITES_WITHOUT_CLOSING
-from .syntax import call_parts, declares_locally, inside, is_field, in_loop, jump_target, named, pair_assignment, same_node, statements, top_function, unparen, walk, walk_same_function
+from .syntax import call_parts, declares_locally, inside, is_field, in_loop, jump_target, named, pair_assignment, same_node, scope_end, statements, top_function, unparen, walk, walk_same_function
 
 Rep = tuple
 
@@ -169,15 +169,6 @@ class Uses:
         return self.releases + self.escapes
 
 
-def _scope_end(stmt: Node, func: Node) -> int:
-    p = stmt.parent
-    if p is None:
-        return func.end_byte
-    if p.type == "for_clause" and p.parent is not None:
-        return p.parent.end_byte
-    return p.end_byte
-
-
 def follow(model: PackageModel, f: FileIndex, site: Site, res: Resource, func: Node) -> Uses | None:
     """What each mention of the site's variable does, from the call to the end of its scope;
     None when the variable cannot be followed (a named result, a package variable, a
@@ -191,7 +182,7 @@ def follow(model: PackageModel, f: FileIndex, site: Site, res: Resource, func: N
             return None
         lo, hi = site.stmt.end_byte, binding.end
     else:
-        lo, hi = site.stmt.end_byte, _scope_end(site.stmt, func)
+        lo, hi = site.stmt.end_byte, scope_end(site.stmt, func)
     name = data[site.var.start_byte : site.var.end_byte]
     uses = Uses()
     top = top_function(site.stmt) or func

@@ -965,6 +965,22 @@ class ServedHandlers:
         return out or None
 
 
+def served_with_no_body(call: Node, root: Node, data: bytes, imports: dict[str, str], view: PackageView, path: str | None) -> bool:
+    """Is the request ``call`` makes answered by a test server of its function (by value: its
+    URL, its request or its client lead to ``httptest.NewServer(h)``) whose handlers are all
+    literals that write no body? net/http's server then answers with an empty body."""
+    top = top_function(call)
+    if top is None:
+        return False
+    fn = call.child_by_field_name("function")
+    exprs = named(call.child_by_field_name("arguments"))[:1]
+    if fn is not None and fn.type == "selector_expression":
+        exprs.append(fn.child_by_field_name("operand"))  # cst.c.Get(…), ts.Client().Do(…)
+    served = ServedHandlers(root, data, imports, view, path).of(exprs, top)
+    http = local_name(imports)
+    return bool(served) and all(writes_no_body(h, data, http) for h in served)
+
+
 def writes_no_body(handler: Node, data: bytes, http: str | None) -> bool:
     """Does the handler literal leave the body empty: its ``http.ResponseWriter`` used only for
     ``w.Header()`` and ``w.WriteHeader(…)``?"""

@@ -549,3 +549,15 @@ def positional_parameters(func: Node, data: bytes) -> list[tuple[str | None, Nod
         for nm in names:
             out.append((data[nm.start_byte : nm.end_byte].decode("utf-8", "replace"), nm))
     return out
+
+
+def scope_end(stmt: Node, func: Node) -> int:
+    """Where the names a ``:=`` or ``var`` statement declares go out of scope: the end of its
+    block, or of the whole statement whose header it is (``if``, ``switch``, ``for``)."""
+    p = stmt.parent
+    if p is None:
+        return func.end_byte
+    if p.type == "for_clause" and p.parent is not None:
+        return p.parent.end_byte
+    return p.end_byte
+
