@@ -104,11 +104,9 @@ from dataclasses import dataclass
 
 from tree_sitter import Node
 
-from gofixer.analysis import goroutines, lexical, prefilter, syntax
+from gofixer.analysis import contexts_at_hand, goroutines, lexical, prefilter, syntax
 from gofixer.analysis.channels import as_select_case, blocking_select, blocks_on_receive, done_like
-from gofixer.analysis.files import FileIndex
 from gofixer.analysis.model import PackageModel, file_model, sibling_model
-from gofixer.analysis.scope import Binding
 from gofixer.analysis.statement_edits import indent_lines, rest_blank, starts_line
 from gofixer.analysis.syntax import call_parts, jump_label, label_of, named, receive_operand, statements, unparen
 from gofixer.analysis.types import deref
@@ -123,10 +121,6 @@ _ENDING_CALLS = frozenset(
     {b"Exit", b"Goexit", b"Fatal", b"Fatalf", b"Fatalln", b"Fatalw", b"FailNow", b"SkipNow", b"Skip", b"Skipf"}
 )
 
-# context constructors whose first result is cancelled when its parent (or its cancel) is
-_CTX_MAKERS = frozenset(
-    {"WithCancel", "WithTimeout", "WithDeadline", "WithCancelCause", "WithTimeoutCause", "WithDeadlineCause", "WithValue"}
-)
 _TIMERS = (("ext", "time", "Ticker"), ("ext", "time", "Timer"))
 _LOOP_WHAT = {"forever": "loop", "ticker": "range over a ticker's channel", "tick": "range over time.Tick"}
 
@@ -249,8 +243,8 @@ def _resolve(ctx: FileContext, fn: Node, call: Node) -> _Target | None:
         return None
     scopes = file_model(ctx.package, ctx.path, ctx.data, ctx.root)
     f = scopes.file(ctx.path)
-    if _passes_context(scopes, f, call, ctx.import_name("context")):
-        return None  # it takes a context: no need to look it up (see _takes_context)
+    if contexts_at_hand.passes_context(scopes, f, call, ctx.import_name("context")):
+        return None  # it takes a context: no need to look it up (see contexts_at_hand.takes_context)
     if fn.type == "identifier":
         if scopes.lookup(f, fn)[0] is not None or f.text(fn) in f.imports.values():
             return None
@@ -262,77 +256,9 @@ def _resolve(ctx: FileContext, fn: Node, call: Node) -> _Target | None:
             return None
         decl = goroutines.as_built(found, ctx.path, t[1].encode())
         label = f"the goroutine {t[1]}.{f.text(name)}"
-    if decl is None or _takes_context(decl.node, decl.data, decl.import_name("context")):
+    if decl is None or contexts_at_hand.takes_context(decl.node, decl.data, decl.import_name("context")):
         return None
     return _Target(decl.node, decl.data, decl.path, decl.import_name("time"), label, False)
-
-
-def _is_context_type(t: Node | None, data: bytes, cpkg: str | None) -> bool:
-    if t is None or cpkg is None:
-        return False
-    if t.type == "qualified_type":
-        pkg, name = t.child_by_field_name("package"), t.child_by_field_name("name")
-        return (
-            pkg is not None
-            and name is not None
-            and data[pkg.start_byte : pkg.end_byte] == cpkg.encode()
-            and data[name.start_byte : name.end_byte] == b"Context"
-        )
-    if t.type == "type_identifier" and cpkg == ".":
-        return data[t.start_byte : t.end_byte] == b"Context"
-    return False
-
-
-def _cancellable(b: Binding, data: bytes, cpkg: str | None) -> bool:
-    """Is this the binding of a context that can be cancelled?"""
-    if b.kind in ("recv", "param", "result"):
-        return _is_context_type(b.type_node, data, cpkg)
-    if b.kind != "local" or b.init is None:
-        return False
-    if b.type_node is not None and not _is_context_type(b.type_node, data, cpkg):
-        return False
-    v = unparen(b.init)
-    if v is None or v.type != "call_expression":
-        return False
-    first = b.index in (None, 0)  # the first of the call's results, or its only value
-    if first and _is_pkg_call(v, data, cpkg, _CTX_MAKERS):
-        return True
-    operand, name = call_parts(v, data)
-    if first and name == b"NotifyContext" and operand is not None:
-        return True  # signal.NotifyContext
-    # r.Context(), c.Request.Context(): a request's (or similar) context
-    return name == b"Context" and operand is not None and not named(v.child_by_field_name("arguments"))
-
-
-def _passes_context(model: PackageModel, f: FileIndex, call: Node, cpkg: str | None) -> bool:
-    """Is an argument of the call evidently a context (``ctx``, ``r.Context()``,
-    ``context.Background()``)? Then the function takes one, and is not reported."""
-    data = f.data
-    for arg in named(call.child_by_field_name("arguments")):
-        arg = unparen(arg)
-        if arg is None:
-            continue
-        if arg.type == "identifier":
-            b = model.lookup(f, arg)[0]
-            if b is not None and _cancellable(b, data, cpkg):
-                return True
-        elif arg.type == "call_expression":
-            operand, name = call_parts(arg, data)
-            if cpkg is not None and operand == cpkg.encode():
-                return True
-            if name == b"Context" and operand is not None and not named(arg.child_by_field_name("arguments")):
-                return True
-    return False
-
-
-def _takes_context(func: Node, data: bytes, cpkg: str | None) -> bool:
-    """Does a named function have a parameter of type context.Context?"""
-    plist = func.child_by_field_name("parameters")
-    return any(
-        _is_context_type(p.child_by_field_name("type"), data, cpkg)
-        for p in named(plist)
-        if p.type in ("parameter_declaration", "variadic_parameter_declaration")
-    )
 
 
 def _context_in_scope(ctx: FileContext, loop: Node) -> bytes | None:
@@ -350,7 +276,7 @@ def _context_in_scope(ctx: FileContext, loop: Node) -> bytes | None:
                 continue
             seen.add(name)
             b = max(visible, key=lambda b: b.start)
-            if not _cancellable(b, f.data, cpkg):
+            if not contexts_at_hand.cancellable_binding(b, f.data, cpkg):
                 continue
             rank = (0 if name == "ctx" else 1, -b.start)
             if best is None or rank < best[0]:

@@ -17,7 +17,7 @@ from tree_sitter import Node
 
 from .files import FileIndex
 from .scope import Binding
-from .syntax import FUNC_TYPES, named, statements, unparen, walk
+from .syntax import FUNC_TYPES, call_parts, is_call_to, named, statements, unparen, walk
 
 CONTEXT = ("ext", "context", "Context")
 REQUEST = ("ptr", ("ext", "net/http", "Request"))
@@ -361,3 +361,80 @@ def references(model, f: FileIndex, d: Binding, name: str, scope: Node) -> list[
     """The identifiers in ``scope`` spelled ``name`` that refer to the variable ``d`` (its
     declaration and ``_ = x`` left out)."""
     return _uses_named(model, f, d, scope, name.encode())
+
+
+# -- contexts as spelled, for code the model does not type --------------------------------------
+
+# constructors whose first result is cancelled when its parent (or its cancel) is
+_CANCELLED_WITH_PARENT = frozenset(
+    {"WithCancel", "WithTimeout", "WithDeadline", "WithCancelCause", "WithTimeoutCause", "WithDeadlineCause", "WithValue"}
+)
+
+
+def spelled_context_type(t: Node | None, data: bytes, cpkg: str | None) -> bool:
+    """Is the type node ``context.Context`` as spelled (``cpkg`` is context's local name)?"""
+    if t is None or cpkg is None:
+        return False
+    if t.type == "qualified_type":
+        pkg, name = t.child_by_field_name("package"), t.child_by_field_name("name")
+        return (
+            pkg is not None
+            and name is not None
+            and data[pkg.start_byte : pkg.end_byte] == cpkg.encode()
+            and data[name.start_byte : name.end_byte] == b"Context"
+        )
+    if t.type == "type_identifier" and cpkg == ".":
+        return data[t.start_byte : t.end_byte] == b"Context"
+    return False
+
+
+def cancellable_binding(b: Binding, data: bytes, cpkg: str | None) -> bool:
+    """Is this the binding of a context that can be cancelled?"""
+    if b.kind in ("recv", "param", "result"):
+        return spelled_context_type(b.type_node, data, cpkg)
+    if b.kind != "local" or b.init is None:
+        return False
+    if b.type_node is not None and not spelled_context_type(b.type_node, data, cpkg):
+        return False
+    v = unparen(b.init)
+    if v is None or v.type != "call_expression":
+        return False
+    first = b.index in (None, 0)  # the first of the call's results, or its only value
+    if first and is_call_to(v, data, cpkg, _CANCELLED_WITH_PARENT) is not None:
+        return True
+    operand, name = call_parts(v, data)
+    if first and name == b"NotifyContext" and operand is not None:
+        return True  # signal.NotifyContext
+    # r.Context(), c.Request.Context(): a request's (or similar) context
+    return name == b"Context" and operand is not None and not named(v.child_by_field_name("arguments"))
+
+
+def passes_context(model, f: FileIndex, call: Node, cpkg: str | None) -> bool:
+    """Is an argument of the call evidently a context (``ctx``, ``r.Context()``,
+    ``context.Background()``)? Then the function takes one, and is not reported."""
+    data = f.data
+    for arg in named(call.child_by_field_name("arguments")):
+        arg = unparen(arg)
+        if arg is None:
+            continue
+        if arg.type == "identifier":
+            b = model.lookup(f, arg)[0]
+            if b is not None and cancellable_binding(b, data, cpkg):
+                return True
+        elif arg.type == "call_expression":
+            operand, name = call_parts(arg, data)
+            if cpkg is not None and operand == cpkg.encode():
+                return True
+            if name == b"Context" and operand is not None and not named(arg.child_by_field_name("arguments")):
+                return True
+    return False
+
+
+def takes_context(func: Node, data: bytes, cpkg: str | None) -> bool:
+    """Does a named function have a parameter of type context.Context?"""
+    plist = func.child_by_field_name("parameters")
+    return any(
+        spelled_context_type(p.child_by_field_name("type"), data, cpkg)
+        for p in named(plist)
+        if p.type in ("parameter_declaration", "variadic_parameter_declaration")
+    )
