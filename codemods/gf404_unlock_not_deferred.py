@@ -112,39 +112,6 @@ def _calls_in(parts: list[Node]) -> Iterator[Node]:
                 yield n
 
 
-def _documented_panickers(ctx: FileContext) -> frozenset[str]:
-    """Names of the package's functions documented to panic, from the bytes of its files
-    (once per package and directory state, and once per check for the file itself)."""
-    own = ctx.__dict__.get("_gf404_documented_panickers")
-    if own is None:
-        own = ctx.__dict__["_gf404_documented_panickers"] = recovery.documented_panickers(ctx.data)
-    return own | ctx.package.package_memo(
-        "GF404: documented panickers", lambda files: frozenset().union(*(recovery.documented_panickers(s.source.data) for s in files))
-    )
-
-
-def _branch_without(second: Node, first: Node) -> bool:
-    """Is ``second`` inside a branch (an ``if``, a case) that does not also hold ``first``?"""
-    p = second.parent
-    while p is not None and p.type not in syntax.FUNC_TYPES:
-        if p.type in ("if_statement", "expression_case", "type_case", "default_case", "communication_case"):
-            return not syntax.inside(first, p)
-        p = p.parent
-    return False
-
-
-def _dead(n: Node, data: bytes) -> bool:
-    """Is ``n`` inside the block of an ``if false``?"""
-    p = n.parent
-    while p is not None and p.type not in syntax.FUNC_TYPES:
-        if p.type == "block" and p.parent is not None and p.parent.type == "if_statement":
-            cond = syntax.unparen(p.parent.child_by_field_name("condition"))
-            if syntax.is_field(p.parent, "consequence", p) and cond is not None and data[cond.start_byte : cond.end_byte] == b"false":
-                return True
-        p = p.parent
-    return False
-
-
 # ---------------------------------------------------------------------------------------------
 # The rule
 # ---------------------------------------------------------------------------------------------
@@ -229,7 +196,7 @@ class UnlockNotDeferred(Rule):
             for second in hits:
                 if second.id == first.id or second.start_byte in reported or locks.tracked_by_flag(second):
                     continue
-                if _branch_without(second, first) or _assigned_between(func, ctx.btext(root), min(first.end_byte, second.end_byte), max(first.start_byte, second.start_byte), data):
+                if syntax.branch_without(second, first) or syntax.assigned_between(func, ctx.btext(root), min(first.end_byte, second.end_byte), max(first.start_byte, second.start_byte), data):
                     continue  # a condition the analysis does not follow, or another mutex by then
                 reported.add(second.start_byte)
                 line = ctx.source.position(first.start_byte).line
@@ -368,7 +335,7 @@ class _Section:
             return None
         returns: list[Node] = []
         if unlock is not None:
-            returns = [r for r in verdict.returns if lo <= r.start_byte < hi and not _dead(r, self.data)]
+            returns = [r for r in verdict.returns if lo <= r.start_byte < hi and not syntax.in_dead_branch(r, self.data)]
             errors = [r for r in returns if self._returns_error(r)]
             if len(errors) < len(returns) and (_retry_loop(self.lock.parent, unlock) or self._hands_over()):
                 # the lock is held for the caller on the way out (a retry loop whose Unlock only
@@ -377,7 +344,7 @@ class _Section:
         continues: list[Node] = []
         breaks: list[Node] = []
         for n in region:
-            if n.type not in ("continue_statement", "break_statement") or _dead(n, self.data):
+            if n.type not in ("continue_statement", "break_statement") or syntax.in_dead_branch(n, self.data):
                 continue
             target = jump_target(n, self.data)
             if target is None or target.type != "for_statement" or not syntax.inside(self.lock, target):
@@ -458,27 +425,12 @@ class _Section:
         calls = list(_calls_in([p for n in region for p in flow.evaluated_parts(n)]))
         if not calls:
             return None
-        data = self.data
-        # what each kind needs, judged from the bytes before the model is asked: an explicit
-        # panic or a MustX call; a package that documents a function as panicking; in a test,
-        # a name that may fail it
-        explicit = [c for c in calls if recovery.spelled_panic(c, data)]
-        documented = _documented_panickers(self.ctx) if not explicit else frozenset()
-        maybe_doc = any(syntax.callee_name(c, data) in documented for c in calls)
-        test_file = self.ctx.path.endswith("_test.go")
-        maybe_test = not explicit and test_file and any(recovery.may_fail_test(c, data) for c in calls)
-        if not (explicit or maybe_doc or maybe_test):
+        found = recovery.first_panic_or_test_end(self.ctx, calls)
+        if found is None:
             return None
+        c, on_purpose = found
         model, f = self.ctx.model, self.ctx.index
-        panicking = next((c for c in explicit if recovery.panics_on_purpose(model, f, c)), None)
-        if panicking is None and maybe_doc:
-            panicking = next((c for c in calls if syntax.callee_name(c, data) in documented and recovery.panics_on_purpose(model, f, c)), None)
-        ending = None
-        if panicking is None and maybe_test:
-            ending = next((c for c in calls if recovery.ends_test(model, f, c)), None)
-        c = panicking if panicking is not None else ending
-        if c is None:
-            return None
+        panicking = c if on_purpose else None
         line = self.ctx.source.position(c.start_byte).line
         fn = syntax.unparen(c.child_by_field_name("function"))
         name = f"{self.ctx.text(fn)}()" if fn is not None and b"\n" not in self.ctx.btext(fn) else "a call"
@@ -527,7 +479,7 @@ class _Section:
             m = locks.mutex_call(n, data) if n.type == "expression_statement" else None
             if m is not None and m[0] == mutex:
                 return None
-        if _assigned_between(body, self._root_text(), lock.end_byte, unlock.start_byte, data):
+        if syntax.assigned_between(body, self._root_text(), lock.end_byte, unlock.start_byte, data):
             return None  # the mutex must name the same thing at the Unlock as at the Lock
         # the Lock line: nothing after the statement but a comment
         l_line = src.line_of(lock.end_byte)
@@ -590,7 +542,7 @@ class _Section:
             line = src.line_of(x.start_byte)
             if data[src.line_start(line) : x.start_byte].strip(b" \t") or x.parent is None or x.parent.type != "statement_list":
                 return None, None
-            if _assigned_between(self.body, self._root_text(), self.lock.end_byte, x.start_byte, data):
+            if syntax.assigned_between(self.body, self._root_text(), self.lock.end_byte, x.start_byte, data):
                 return None, None
             at = src.line_start(line)
             edits.append(Edit(at, at, src.indent_of_line(x.start_byte) + self.mutex + b"." + self.release + b"()" + src.newline_at(x.start_byte)))
@@ -635,26 +587,3 @@ def _retry_loop(block: Node, unlock: Node) -> bool:
     if b is None or b.id != body.id:
         return False
     return all(c.id == b.id for c in syntax.named(loop))
-
-
-def _assigned_between(body: Node, root: bytes, lo: int, hi: int, data: bytes) -> bool:
-    """Is the name ``root`` assigned or declared again (``=``, ``:=``, ``var``, ``&root``, a
-    range variable) between ``lo`` and ``hi``?"""
-    for n in syntax.walk(body):
-        if n.end_byte <= lo or n.start_byte >= hi:
-            continue
-        if n.type in ("assignment_statement", "short_var_declaration", "range_clause"):
-            left = n.child_by_field_name("left")
-            for c in syntax.named(left):
-                if c.type == "identifier" and data[c.start_byte : c.end_byte] == root:
-                    return True
-        elif n.type == "var_spec":
-            for c in n.children_by_field_name("name"):
-                if data[c.start_byte : c.end_byte] == root:
-                    return True
-        elif n.type == "unary_expression":
-            op = n.child_by_field_name("operator")
-            arg = n.child_by_field_name("operand")
-            if op is not None and op.type == "&" and arg is not None and data[arg.start_byte : arg.end_byte] == root:
-                return True
-    return False

@@ -24,7 +24,7 @@ from .errcheck import TESTIFY_REQUIRE
 from .files import FileIndex
 from .locks import doc_comment
 from .model import PackageModel
-from .syntax import named, unparen, walk_same_function
+from .syntax import callee_name, named, unparen, walk_same_function
 from .testfail import GOEXIT_METHODS
 
 _MAX_DEPTH = 4  # callers followed this many calls up
@@ -236,3 +236,40 @@ def spelled_panic(call: Node, data: bytes) -> bool:
         return False
     name = data[fn.start_byte : fn.end_byte]
     return name == b"panic" or (name.startswith(b"Must") and (len(name) == 4 or name[4:5].isupper()))
+
+
+def _documented_panickers(ctx) -> frozenset[str]:
+    """Names of the package's functions documented to panic, from the bytes of its files
+    (once per package and directory state, and once per check for the file itself)."""
+    own = ctx.__dict__.get("_documented_panickers")
+    if own is None:
+        own = ctx.__dict__["_documented_panickers"] = documented_panickers(ctx.data)
+    return own | ctx.package.package_memo(
+        "recovery: documented panickers", lambda files: frozenset().union(*(documented_panickers(s.source.data) for s in files))
+    )
+
+
+def first_panic_or_test_end(ctx, calls: list[Node]) -> tuple[Node, bool] | None:
+    """Among ``calls`` (of the rule's file context ``ctx``), the first that panics on purpose
+    (True), or else, in a test file, the first that can end the test's goroutine (False).
+    What each kind needs is judged from the bytes before the model is asked: an explicit panic
+    or a MustX call; a package that documents a function as panicking; in a test, a name that
+    may fail it."""
+    data = ctx.data
+    explicit = [c for c in calls if spelled_panic(c, data)]
+    documented = _documented_panickers(ctx) if not explicit else frozenset()
+    maybe_doc = any(callee_name(c, data) in documented for c in calls)
+    maybe_test = not explicit and ctx.path.endswith("_test.go") and any(may_fail_test(c, data) for c in calls)
+    if not (explicit or maybe_doc or maybe_test):
+        return None
+    model, f = ctx.model, ctx.index
+    panicking = next((c for c in explicit if panics_on_purpose(model, f, c)), None)
+    if panicking is None and maybe_doc:
+        panicking = next((c for c in calls if callee_name(c, data) in documented and panics_on_purpose(model, f, c)), None)
+    if panicking is not None:
+        return panicking, True
+    if maybe_test:
+        ending = next((c for c in calls if ends_test(model, f, c)), None)
+        if ending is not None:
+            return ending, False
+    return None

@@ -561,3 +561,47 @@ def scope_end(stmt: Node, func: Node) -> int:
         return p.parent.end_byte
     return p.end_byte
 
+
+def branch_without(second: Node, first: Node) -> bool:
+    """Is ``second`` inside a branch (an ``if``, a case) that does not also hold ``first``?"""
+    p = second.parent
+    while p is not None and p.type not in FUNC_TYPES:
+        if p.type in ("if_statement", "expression_case", "type_case", "default_case", "communication_case"):
+            return not inside(first, p)
+        p = p.parent
+    return False
+
+
+def in_dead_branch(n: Node, data: bytes) -> bool:
+    """Is ``n`` inside the block of an ``if false``?"""
+    p = n.parent
+    while p is not None and p.type not in FUNC_TYPES:
+        if p.type == "block" and p.parent is not None and p.parent.type == "if_statement":
+            cond = unparen(p.parent.child_by_field_name("condition"))
+            if is_field(p.parent, "consequence", p) and cond is not None and data[cond.start_byte : cond.end_byte] == b"false":
+                return True
+        p = p.parent
+    return False
+
+
+def assigned_between(body: Node, root: bytes, lo: int, hi: int, data: bytes) -> bool:
+    """Is the name ``root`` assigned or declared again (``=``, ``:=``, ``var``, ``&root``, a
+    range variable) between ``lo`` and ``hi``?"""
+    for n in walk(body):
+        if n.end_byte <= lo or n.start_byte >= hi:
+            continue
+        if n.type in ("assignment_statement", "short_var_declaration", "range_clause"):
+            left = n.child_by_field_name("left")
+            for c in named(left):
+                if c.type == "identifier" and data[c.start_byte : c.end_byte] == root:
+                    return True
+        elif n.type == "var_spec":
+            for c in n.children_by_field_name("name"):
+                if data[c.start_byte : c.end_byte] == root:
+                    return True
+        elif n.type == "unary_expression":
+            op = n.child_by_field_name("operator")
+            arg = n.child_by_field_name("operand")
+            if op is not None and op.type == "&" and arg is not None and data[arg.start_byte : arg.end_byte] == root:
+                return True
+    return False
