@@ -91,7 +91,7 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixer.analysis import channels, flow, goroutines, prefilter, syntax, testfail
+from gofixer.analysis import channels, flow, goroutines, prefilter, recovery, syntax, testfail
 from gofixer.analysis.channels import channel_key as _key
 from gofixer.analysis.flow import ReleasePaths, enclosing_loops, is_counted_loop, is_infinite_loop, loop_header
 from gofixer.model import Finding, FixClass
@@ -110,17 +110,6 @@ _SIMPLE = frozenset(
 _PURE_BUILTINS = frozenset(
     b"len cap append make new copy print println min max complex real imag delete clear".split()
 )
-
-
-def _deferred_recover(func: Node, data: bytes) -> bool:
-    for n in syntax.walk_same_function(func):
-        if n.type == "defer_statement":
-            for m in syntax.walk(n):
-                if m.type == "call_expression":
-                    fn = m.child_by_field_name("function")
-                    if fn is not None and data[fn.start_byte : fn.end_byte] == b"recover":
-                        return True
-    return False
 
 
 def _declared_in(func: Node, name: bytes, data: bytes) -> bool:
@@ -296,23 +285,6 @@ class _AfterClose:
         return True
 
 
-def _ancestors(n: Node) -> list[Node]:
-    out = []
-    p = n.parent
-    while p is not None:
-        out.append(p)
-        p = p.parent
-    return out
-
-
-def _lca(a: Node, b: Node) -> Node | None:
-    ids = {p.id for p in _ancestors(a)}
-    for p in _ancestors(b):
-        if p.id in ids:
-            return p
-    return None
-
-
 class SendAfterClose(Rule):
     code = "GF202"
     name = "send-after-close"
@@ -417,12 +389,12 @@ class SendAfterClose(Rule):
         w = _AfterClose(data, func, key, channels.key_prefixes(key), local, imports)
         if not w.after(stmt) or not w.hits:
             return []
-        if _deferred_recover(func, data) or (syntax.is_test_path(ctx.source.path) and _handed_over(func)):
+        if recovery.deferred_recover(func, data) is not None or (syntax.is_test_path(ctx.source.path) and _handed_over(func)):
             return []
         out = []
         line = ctx.source.position(stmt.start_byte).line
         for send in sorted(w.hits.values(), key=lambda s: s.start_byte):
-            lca = _lca(stmt, send)
+            lca = syntax.common_ancestor(stmt, send)
             if lca is None:
                 continue
             if flow.conditional_below(stmt, lca) and w.escaped:

@@ -120,7 +120,7 @@ from dataclasses import dataclass
 
 from tree_sitter import Node
 
-from gofixer.analysis import concurrency, copies, locks, prefilter, syntax
+from gofixer.analysis import concurrency, copies, locks, prefilter, statement_edits, syntax
 from gofixer.analysis.concurrency import PLAIN, Concurrency, FieldAccess
 from gofixer.analysis.decls import MethodDecl, TypeDecl
 from gofixer.analysis.files import FileIndex, nodes_below, nodes_below_unordered
@@ -130,7 +130,6 @@ from gofixer.analysis.syntax import unparen as _unparen
 from gofixer.analysis.types import deref
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
-from gofixer.source import SourceFile
 
 # ---------------------------------------------------------------------------------------------
 # the rule
@@ -353,12 +352,12 @@ class UnguardedSharedField(Rule):
         mu = syntax.free_name("mu", None, ctx.data, set(t.field_nodes) | set(t.methods) | set(t.fields))
         src = ctx.source
         edits: list[Edit] = []
-        e = _field_edit(src, t, f"{mu} {sync_name}.Mutex")
+        e = statement_edits.struct_field_insertion(src, t.struct, f"{mu} {sync_name}.Mutex")
         if e is None:
             return None, f"cannot place a field in {t.name}'s one-line struct with comments or tags"
         edits.append(e)
         for m in methods:
-            e = _lock_edit(src, m, f"{m.recv}.{mu}.Lock()", f"defer {m.recv}.{mu}.Unlock()")
+            e = statement_edits.lock_at_body_top(src, m.decl, f"{m.recv}.{mu}.Lock()", f"defer {m.recv}.{mu}.Unlock()")
             if e is None:
                 return None, f"cannot place the lock in {m.shown} (one-line body with comments)"
             edits.append(e)
@@ -526,77 +525,6 @@ def _lock_hazard(t: TypeDecl, methods: list[MethodDecl], lockers: set[str]) -> s
                         # another goroutine that needs this very lock (go-redis's Cmd.Val -> await)
                         return f"{m.shown} calls {m.recv}.{fl}(), which gofixer cannot see into, and would hold the lock meanwhile"
     return None
-
-
-def _first_below(src: SourceFile, items: list[Node], line: int) -> tuple[Node | None, bool]:
-    """The first item starting below ``line``, and whether only comments share ``line``."""
-    only_comments = all(c.type == "comment" for c in items if src.line_of(c.start_byte) == line)
-    below = next((c for c in items if src.line_of(c.start_byte) > line), None)
-    return below, only_comments
-
-
-def _field_edit(src: SourceFile, t: TypeDecl, decl: str) -> Edit | None:
-    lst = next((c for c in t.struct.named_children if c.type == "field_declaration_list"), None)
-    if lst is None:
-        return None
-    data = src.data
-    items = list(lst.named_children)
-    open_line = src.line_of(lst.start_byte)
-    below, only_comments = _first_below(src, items, open_line)
-    if below is not None and only_comments:
-        at = src.line_end(open_line)
-        nl = src.newline_at(at)
-        indent = src.indent_of_line(below.start_byte)
-        next_blank = not data[src.line_start(open_line + 1) : src.line_end(open_line + 1)].strip()
-        return Edit(at, at, nl + indent + decl.encode() + (b"" if next_blank else nl))
-    # one-line struct: struct{ a int; b string } becomes a block
-    fields = items
-    if not fields or any(c.type != "field_declaration" or c.child_by_field_name("tag") is not None for c in fields):
-        return None
-    if src.line_of(lst.end_byte) != open_line:
-        return None
-    base = src.indent_of_line(lst.start_byte)
-    nl = src.newline_at(lst.start_byte)
-    ind = base + b"\t"
-    rows = []
-    for c in fields:
-        names = c.children_by_field_name("name")
-        ty = c.child_by_field_name("type")
-        left = b", ".join(src.text(n) for n in names)
-        rows.append((left, src.text(ty) if ty is not None else b""))
-    width = max((len(left) for left, _ in rows if left), default=0)
-    body = [ind + decl.encode() + nl, nl]
-    for left, ty in rows:
-        if left:
-            body.append(ind + left + b" " * (width - len(left) + 1) + ty + nl)
-        else:
-            body.append(ind + ty + nl)
-    # gofmt spells a multi-line struct `struct {`, a one-line one `struct{`
-    return Edit(t.struct.start_byte, lst.end_byte, b"struct {" + nl + b"".join(body) + base + b"}")
-
-
-def _lock_edit(src: SourceFile, m: MethodDecl, lock: str, unlock: str) -> Edit | None:
-    body = m.decl.child_by_field_name("body")
-    if body is None:
-        return None
-    open_line = src.line_of(body.start_byte)
-    items: list[Node] = []
-    for c in body.named_children:
-        items.extend(c.named_children if c.type == "statement_list" else [c])
-    below, only_comments = _first_below(src, items, open_line)
-    if below is not None and only_comments:
-        at = src.line_end(open_line)
-        nl = src.newline_at(at)
-        indent = src.indent_of_line(below.start_byte)
-        return Edit(at, at, nl + indent + lock.encode() + nl + indent + unlock.encode())
-    if src.line_of(body.end_byte) != open_line or not items or any(c.type == "comment" for c in syntax.walk(body)):
-        return None
-    base = src.indent_of_line(m.decl.start_byte)
-    ind = base + b"\t"
-    nl = src.newline_at(body.start_byte)
-    lines = [ind + lock.encode() + nl, ind + unlock.encode() + nl]
-    lines += [ind + src.text(s) + nl for s in items]
-    return Edit(body.start_byte, body.end_byte, b"{" + nl + b"".join(lines) + base + b"}")
 
 
 def _outside_uses(conc: Concurrency, t: TypeDecl, guarded: set[str]) -> str | None:

@@ -206,3 +206,81 @@ def _deferred(call: Node, body: Node) -> bool:
             return True
         p = p.parent
     return False
+
+
+def _first_below(src: SourceFile, items: list[Node], line: int) -> tuple[Node | None, bool]:
+    """The first item starting below ``line``, and whether only comments share ``line``."""
+    only_comments = all(c.type == "comment" for c in items if src.line_of(c.start_byte) == line)
+    below = next((c for c in items if src.line_of(c.start_byte) > line), None)
+    return below, only_comments
+
+
+def struct_field_insertion(src: SourceFile, struct: Node, decl: str) -> Edit | None:
+    """``decl`` (a field declaration) as the first line of a struct type, gofmt's way: on its own
+    line above the first field, or, for a one-line ``struct{ a int; b string }``, as the first
+    line of the block it becomes (fields aligned); None for a layout it cannot keep gofmt-clean
+    (tags in a one-line struct)."""
+    lst = next((c for c in struct.named_children if c.type == "field_declaration_list"), None)
+    if lst is None:
+        return None
+    data = src.data
+    items = list(lst.named_children)
+    open_line = src.line_of(lst.start_byte)
+    below, only_comments = _first_below(src, items, open_line)
+    if below is not None and only_comments:
+        at = src.line_end(open_line)
+        nl = src.newline_at(at)
+        indent = src.indent_of_line(below.start_byte)
+        next_blank = not data[src.line_start(open_line + 1) : src.line_end(open_line + 1)].strip()
+        return Edit(at, at, nl + indent + decl.encode() + (b"" if next_blank else nl))
+    # one-line struct: struct{ a int; b string } becomes a block
+    fields = items
+    if not fields or any(c.type != "field_declaration" or c.child_by_field_name("tag") is not None for c in fields):
+        return None
+    if src.line_of(lst.end_byte) != open_line:
+        return None
+    base = src.indent_of_line(lst.start_byte)
+    nl = src.newline_at(lst.start_byte)
+    ind = base + b"\t"
+    rows = []
+    for c in fields:
+        names = c.children_by_field_name("name")
+        ty = c.child_by_field_name("type")
+        left = b", ".join(src.text(n) for n in names)
+        rows.append((left, src.text(ty) if ty is not None else b""))
+    width = max((len(left) for left, _ in rows if left), default=0)
+    body = [ind + decl.encode() + nl, nl]
+    for left, ty in rows:
+        if left:
+            body.append(ind + left + b" " * (width - len(left) + 1) + ty + nl)
+        else:
+            body.append(ind + ty + nl)
+    # gofmt spells a multi-line struct `struct {`, a one-line one `struct{`
+    return Edit(struct.start_byte, lst.end_byte, b"struct {" + nl + b"".join(body) + base + b"}")
+
+
+def lock_at_body_top(src: SourceFile, decl: Node, lock: str, unlock: str) -> Edit | None:
+    """``lock`` and ``unlock`` (``mu.Lock()``, ``defer mu.Unlock()``) as the first two lines of a
+    function's body, a one-line body becoming a block; None when a comment in a one-line body
+    would be lost."""
+    body = decl.child_by_field_name("body")
+    if body is None:
+        return None
+    open_line = src.line_of(body.start_byte)
+    items: list[Node] = []
+    for c in body.named_children:
+        items.extend(c.named_children if c.type == "statement_list" else [c])
+    below, only_comments = _first_below(src, items, open_line)
+    if below is not None and only_comments:
+        at = src.line_end(open_line)
+        nl = src.newline_at(at)
+        indent = src.indent_of_line(below.start_byte)
+        return Edit(at, at, nl + indent + lock.encode() + nl + indent + unlock.encode())
+    if src.line_of(body.end_byte) != open_line or not items or any(c.type == "comment" for c in walk(body)):
+        return None
+    base = src.indent_of_line(decl.start_byte)
+    ind = base + b"\t"
+    nl = src.newline_at(body.start_byte)
+    lines = [ind + lock.encode() + nl, ind + unlock.encode() + nl]
+    lines += [ind + src.text(s) + nl for s in items]
+    return Edit(body.start_byte, body.end_byte, b"{" + nl + b"".join(lines) + base + b"}")

@@ -605,3 +605,19 @@ def assigned_between(body: Node, root: bytes, lo: int, hi: int, data: bytes) -> 
             if op is not None and op.type == "&" and arg is not None and data[arg.start_byte : arg.end_byte] == root:
                 return True
     return False
+
+
+def common_ancestor(a: Node, b: Node) -> Node | None:
+    """The innermost node that holds both ``a`` and ``b`` (strictly above each)."""
+    ids = set()
+    p = a.parent
+    while p is not None:
+        ids.add(p.id)
+        p = p.parent
+    p = b.parent
+    while p is not None:
+        if p.id in ids:
+            return p
+        p = p.parent
+    return None
+
