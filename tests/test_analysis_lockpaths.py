@@ -342,3 +342,20 @@ def test_unlock_effects_go_through_calls(tmp_path: Path) -> None:
     # it takes s.mu back only after the caller's lock was released: not a second lock
     entry = [(e.suffix, e.method) for e in lockpaths.entry_effects(model, f, _func(f, "handsBack"))]
     assert entry == [(".other", "lock")]
+
+
+def test_a_receive_inside_a_select_case_expression_waits_alone():
+    """``case out <- <-in:`` evaluates ``<-in`` before the select chooses: that receive waits
+    alone, while the case's send is one choice among the select's."""
+    from tests.gopackage import parsed
+
+    data, root = parsed(
+        "package p\n\nfunc relay(in, out chan int, quit chan struct{}) {\n\tselect {\n"
+        "\tcase out <- <-in:\n\tcase <-quit:\n\t}\n}\n"
+    )
+    recvs = [n for n in walk(root) if n.type == "unary_expression"]
+    inner = next(n for n in recvs if data[n.start_byte : n.end_byte] == b"<-in")
+    quit_ = next(n for n in recvs if data[n.start_byte : n.end_byte] == b"<-quit")
+    send = next(n for n in walk(root) if n.type == "send_statement")
+    assert chansites.blocks(inner)
+    assert not chansites.blocks(quit_) and not chansites.blocks(send)

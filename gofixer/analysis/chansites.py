@@ -11,11 +11,12 @@ from dataclasses import dataclass
 
 from tree_sitter import Node
 
+from .counterparts import select_of
 from .files import FileIndex, nodes_below
 from .lockclasses import Class, value_class
 from .model import PackageModel
 from .summaries import operand_key
-from .syntax import FUNC_TYPES, named, unparen, walk
+from .syntax import named, unparen, walk
 from .types import deref
 
 
@@ -32,23 +33,11 @@ class Site:
     blocking: bool
 
 
-def _select_of(n: Node) -> Node | None:
-    """The select statement whose case communication holds ``n``."""
-    p = n.parent
-    while p is not None and p.type not in ("communication_case", "block", "statement_list", *FUNC_TYPES):
-        p = p.parent
-    if p is None or p.type != "communication_case":
-        return None
-    comm = p.child_by_field_name("communication")
-    if comm is None or not (comm.start_byte <= n.start_byte and n.end_byte <= comm.end_byte):
-        return None
-    return p.parent
-
-
 def blocks(n: Node) -> bool:
     """Does the channel operation ``n`` wait alone: not a case of a ``select`` with a
-    ``default`` or another case?"""
-    sel = _select_of(n)
+    ``default`` or another case? (A receive inside a case's expression, ``case out <- <-in:``,
+    is evaluated before the select chooses: it waits alone.)"""
+    sel = select_of(n)
     if sel is None:
         return True
     cases = [c for c in sel.named_children if c.type in ("communication_case", "default_case")]
