@@ -471,9 +471,7 @@ class WaitGroups:
         if name not in self._fields:
             kinds: set[bool] = set()
             for root, data, sync in self._files(name):
-                for n in syntax.walk(root):
-                    if n.type != "field_declaration":
-                        continue
+                for n in _field_declarations_spelling(root, data, name):
                     names = n.children_by_field_name("name")
                     t = n.child_by_field_name("type")
                     if names:
@@ -514,6 +512,27 @@ class WaitGroups:
         return b"Add" in seen and (b"Done" in seen or b"Wait" in seen)
 
 
+
+
+def _field_declarations_spelling(root: Node, data: bytes, name: bytes) -> Iterator[Node]:
+    """The field declarations whose bytes spell ``name`` in a field's name or in its type (an
+    embedded ``sync.WaitGroup``), looked up where the bytes spell it rather than by walking
+    every node of the file (whole files of function bodies hold no field declaration)."""
+    seen: set[int] = set()
+    at = data.find(name)
+    while at != -1:
+        n = root.descendant_for_byte_range(at, at + len(name))
+        while n is not None and n.type in _FIELD_PARTS:
+            n = n.parent
+        if n is not None and n.type == "field_declaration" and n.id not in seen:
+            seen.add(n.id)
+            yield n
+        at = data.find(name, at + 1)
+
+
+# the nodes between a name's bytes and its field declaration: the field's name, or the parts
+# of an embedded type (``sync.WaitGroup``, ``*sync.WaitGroup``)
+_FIELD_PARTS = frozenset({"field_identifier", "type_identifier", "package_identifier", "qualified_type", "pointer_type"})
 
 
 def counted_by(go: Node, w: bytes, data: bytes) -> bool:
