@@ -251,23 +251,36 @@ def has_define(node: Node) -> bool:
 def declares_locally(func: Node, name: str, data: bytes) -> bool:
     """True if ``name`` is declared (parameter, :=, var, const, range variable) inside ``func``.
 
-    Used to notice a local that shadows an import name (``context := ...``).
+    Used to notice a local that shadows an import name (``context := ...``). Each place the
+    bytes spell the name is looked up in the tree (a declaration spells its name), rather than
+    every node of the function walked.
     """
-    for n in walk(func):
-        if n.type == "parameter_declaration" or n.type == "variadic_parameter_declaration":
-            for c in n.children_by_field_name("name"):
-                if data[c.start_byte : c.end_byte].decode("utf-8", "replace") == name:
-                    return True
-        elif n.type == "short_var_declaration" or (n.type == "range_clause" and has_define(n)):
-            left = n.child_by_field_name("left")
-            if left is not None:
-                for c in left.named_children:
-                    if c.type == "identifier" and data[c.start_byte : c.end_byte].decode("utf-8", "replace") == name:
-                        return True
-        elif n.type in ("var_spec", "const_spec"):
-            for c in n.children_by_field_name("name"):
-                if data[c.start_byte : c.end_byte].decode("utf-8", "replace") == name:
-                    return True
+    word = name.encode()
+    if not word:
+        return False
+    at = data.find(word, func.start_byte, func.end_byte)
+    while at != -1:
+        n = func.descendant_for_byte_range(at, at + len(word))
+        if n is not None and n.type == "identifier" and n.start_byte == at and n.end_byte == at + len(word) and _declared_here(n):
+            return True
+        at = data.find(word, at + len(word), func.end_byte)
+    return False
+
+
+def _declared_here(ident: Node) -> bool:
+    """Is the identifier the name a declaration declares (a parameter's, the left of ``:=`` or
+    of a ranging ``:=``, a ``var`` or ``const`` spec's)?"""
+    p = ident.parent
+    if p is None:
+        return False
+    if p.type in ("parameter_declaration", "variadic_parameter_declaration", "var_spec", "const_spec"):
+        return any(c.id == ident.id for c in p.children_by_field_name("name"))
+    if p.type != "expression_list" or p.parent is None:
+        return False
+    q = p.parent
+    if q.type == "short_var_declaration" or (q.type == "range_clause" and has_define(q)):
+        left = q.child_by_field_name("left")
+        return left is not None and left.id == p.id
     return False
 
 
