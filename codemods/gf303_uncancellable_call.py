@@ -153,7 +153,7 @@ class UncancellableCall(Rule):
     # A finding is a call of one of these names, of a package the file imports (os/exec, net,
     # net/http), or a method of database/sql's or net/http's types, which the package imports
     # (the type of the operand may be declared in another file of it).
-    needs = prefilter.matches(CALL_NAME) & (
+    needs = prefilter.calls_named(*(n.encode() for n in _NAMES)) & (
         prefilter.imports("os/exec") | prefilter.imports("net") | prefilter.imports("net/http") | _SQL_PACKAGE | _CLIENT_PACKAGE
     )
 

@@ -75,7 +75,7 @@ class FreshContextDespiteParameter(Rule):
     tier = "preview"
     # A finding is a call of context.Background or TODO, the file imports context, and a
     # parameter of type context.Context is declared in the file (its type spells Context).
-    needs = prefilter.matches(CALL_NAME) & prefilter.imports("context") & prefilter.contains(b"Context")
+    needs = prefilter.calls_named(b"Background", b"TODO") & prefilter.imports("context") & prefilter.contains(b"Context")
 
     def check(self, ctx: FileContext) -> Iterator[Finding]:
         data = ctx.data

@@ -76,6 +76,28 @@ class Matches(Need):
         return self.pattern.search(data) is not None
 
 
+# bytes that, right before a name, make it the end of a longer name
+_NAME_BYTES = frozenset(b"_0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") | frozenset(range(0x80, 0x100))
+
+
+@dataclass(frozen=True)
+class CallsNamed(Need):
+    """A call of one of ``names`` as a whole word (not the end of a longer name), its ``(``
+    after blanks only. The word's start is checked by hand: a look-behind in the pattern would
+    cost the regular expression its fast scan for the names' bytes (1.1 CPU s over GOROOT/src
+    for GF303's eleven names)."""
+
+    names: tuple[bytes, ...]
+    pattern: re.Pattern[bytes]
+
+    def holds(self, data: bytes, view: PackageView) -> bool:
+        for m in self.pattern.finditer(data):
+            at = m.start()
+            if at == 0 or data[at - 1] not in _NAME_BYTES:
+                return True
+        return False
+
+
 @dataclass(frozen=True)
 class Imports(Need):
     """The file may import ``path`` (see :func:`lexical.may_import`)."""
@@ -160,6 +182,10 @@ def any_word(*words: bytes) -> Need:
 
 def matches(pattern: re.Pattern[bytes] | bytes) -> Need:
     return Matches(re.compile(pattern) if isinstance(pattern, bytes) else pattern)
+
+
+def calls_named(*names: bytes) -> Need:
+    return CallsNamed(names, re.compile(rb"(?:" + b"|".join(re.escape(n) for n in names) + rb")(?=[ \t]*\()"))
 
 
 def imports(path: str) -> Need:
