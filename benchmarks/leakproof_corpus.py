@@ -2,7 +2,7 @@
 """`--verify leak` on the runtime's goroutine-leak corpus: the proof each of gofixer's fixes gets,
 and what the proof costs per package.
 
-    python benchmarks/leakproof_corpus.py [--repeat N] [--json FILE]
+    python benchmarks/leakproof_corpus.py [--repeat N] [--json FILE] [--unsafe-fixes] [--preview]
 
 The kernels are read from the installed GOROOT
 (``src/runtime/testdata/testgoroutineleakprofile``; never copied into this repository). Every
@@ -73,11 +73,11 @@ def gofixer(*args: str, cwd: Path) -> tuple[subprocess.CompletedProcess, float]:
     return done, time.perf_counter() - t0
 
 
-def kernels_with_fixes(corpus: Path) -> list[Path]:
+def kernels_with_fixes(corpus: Path, extra: list[str]) -> list[Path]:
     files = sorted(corpus.glob("*.go")) + sorted((corpus / "goker").glob("*.go"))
     files = [f for f in files if f.name != "main.go"]
     done = subprocess.run(
-        [sys.executable, "-m", "gofixer", "check", "--no-cache", "--format", "json", *map(str, files)],
+        [sys.executable, "-m", "gofixer", "check", "--no-cache", "--format", "json", *extra, *map(str, files)],
         cwd=corpus,
         capture_output=True,
         text=True,
@@ -116,20 +116,23 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--json", type=Path, help="also write the raw results here")
+    ap.add_argument("--unsafe-fixes", action="store_true", help="pass --unsafe-fixes to every check (unsafe fixes proven too)")
+    ap.add_argument("--preview", action="store_true", help="pass --preview to every check (the preview rules' fixes too)")
     args = ap.parse_args()
+    extra = [*(["--unsafe-fixes"] if args.unsafe_fixes else []), *(["--preview"] if args.preview else [])]
     corpus = goroot() / "src" / "runtime" / "testdata" / "testgoroutineleakprofile"
-    kernels = kernels_with_fixes(corpus)
+    kernels = kernels_with_fixes(corpus, extra)
     rows = []
     with tempfile.TemporaryDirectory(prefix="gofixer-leakproof-") as tmp:
         pkgs = build_module(Path(tmp), kernels)
-        gofixer("check", "--format", "json", "--verify", "leak", f"./{next(iter(pkgs))}", cwd=Path(tmp))  # warm-up
+        gofixer("check", "--format", "json", *extra, "--verify", "leak", f"./{next(iter(pkgs))}", cwd=Path(tmp))  # warm-up
         for name, d in pkgs.items():
             times: dict[str, list[float]] = {"vet": [], "leak": []}
             result: list[dict] = []
             for i in range(args.repeat):
                 order = ("vet", "leak") if i % 2 == 0 else ("leak", "vet")
                 for level in order:
-                    done, secs = gofixer("check", "--format", "json", "--verify", level, f"./{name}", cwd=Path(tmp))
+                    done, secs = gofixer("check", "--format", "json", *extra, "--verify", level, f"./{name}", cwd=Path(tmp))
                     if done.returncode not in (0, 1):
                         print(f"{name}: gofixer failed: {done.stderr.strip()}", file=sys.stderr)
                         continue
@@ -140,8 +143,8 @@ def main() -> int:
             rows.append({"kernel": name, "fixes": result, "vet_s": vet, "leak_s": leak})
             for p in result:
                 print(f"{name:24} {p['rule']} line {p['line']:>4}  {p['result']:15} +{leak - vet:5.2f}s  {p['detail']}", flush=True)
-        all_vet = gofixer("check", "--format", "json", "--verify", "vet", "./...", cwd=Path(tmp))[1]
-        done, all_leak = gofixer("check", "--format", "json", "--verify", "leak", "./...", cwd=Path(tmp))
+        all_vet = gofixer("check", "--format", "json", *extra, "--verify", "vet", "./...", cwd=Path(tmp))[1]
+        done, all_leak = gofixer("check", "--format", "json", *extra, "--verify", "leak", "./...", cwd=Path(tmp))
         together = proofs(done.stdout)
     print()
     print("| kernel | rule | line | proof | vet s | leak s | added s |")

@@ -12,8 +12,9 @@ What it finds
     protocol), or when a receive, a function literal or a call that ends the path stands
     between the two sends.
 
-    A preview rule: the shape is the bug in Go's leak corpus (GoBench's double send), and it
-    has not met enough real code yet to be measured.
+    A preview rule: the shape is the bug of GoBench's double send in Go's leak corpus, but the
+    real-code corpus holds too few of it (one in 3.9 million lines, see docs/precision.md) to
+    measure its precision.
 
 Why it is bad
     A goroutine that reports one outcome per call (a result or an error) is read once: its
