@@ -21,7 +21,7 @@ from . import discover, leaks, runner
 from .render import json as json_render
 from .leaks import Goroutine, LeakRunner
 from .model import Finding, FixClass, Located, Position
-from .proof import LEAK_KINDS, Site, at_site, blocking_frame, site_of
+from .proof import LEAK_KINDS, WIDE_SITE_RULES, Site, at_site, blocking_frame, site_of
 from .source import SourceFile
 from .verify import Toolchain
 
@@ -147,7 +147,7 @@ def _static_sites(static: runner.Report, cwd: Path) -> list[tuple[Site, Located]
             if not kinds or not r.original:
                 continue
             decl, recv = site_of(r.original, loc.finding.start)
-            site = Site(leaks._real(cwd / r.path), decl, kinds, recv, wide=loc.finding.rule == "GF404")
+            site = Site(leaks._real(cwd / r.path), decl, kinds, recv, wide=loc.finding.rule in WIDE_SITE_RULES)
             out.append((site, loc))
     return out
 

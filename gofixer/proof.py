@@ -55,10 +55,23 @@ MAX_AFTER_RUNS = 12
 LEAK_KINDS: dict[str, frozenset[str]] = {
     "GF101": frozenset({"receive", "select", "send"}),
     "GF201": frozenset({"send"}),
+    "GF203": frozenset({"receive"}),  # the range nobody's close ends
+    "GF204": frozenset({"receive", "select", "send"}),
+    "GF206": frozenset({"send"}),
     "GF301": frozenset({"receive", "select"}),
+    "GF305": frozenset({"receive", "select", "send"}),
     "GF401": frozenset({"wait"}),
     "GF404": frozenset({"lock"}),
+    "GF406": frozenset({"lock"}),
+    # the goroutine waiting under the lock, and the one its counterpart stalls on the lock
+    "GF407": frozenset({"lock", "receive", "select", "send", "wait"}),
+    "GF409": frozenset({"wait"}),
+    "GF603": frozenset({"receive"}),
 }
+# rules whose stranded goroutine may block in another method of the fixed function's receiver
+# (the lock a path left held, or took twice, is waited for elsewhere): their leak site is the
+# receiver's methods, not the one function
+WIDE_SITE_RULES = frozenset({"GF404", "GF406", "GF407"})
 RACE_RULES = frozenset({"GF402", "GF403"})
 
 
@@ -444,7 +457,7 @@ def prove(
                 continue
             decl, recv = site_of(c.original, fx.key[1])
             kinds = LEAK_KINDS.get(fx.rule, frozenset())
-            site = Site(leaks._real(c.path), decl, kinds, recv, wide=fx.rule == "GF404")
+            site = Site(leaks._real(c.path), decl, kinds, recv, wide=fx.rule in WIDE_SITE_RULES)
             fixes.append(_Fix(c, fx, site))
     if not fixes:
         return report

@@ -358,3 +358,24 @@ def test_trimpath_frames_of_the_module_become_absolute(tmp_path: Path) -> None:
     assert got.frames[0].path == str(tmp_path / "p" / "get.go") and got.created_by.path == str(tmp_path / "p" / "get.go")
     runtime = leaks._absolute(leaks.parse_profile(DUMP)[2], tmp_path, "example.com/m")
     assert runtime.frames[0].path == "/usr/local/go/src/runtime/sema.go"
+
+
+def test_a_double_lock_fix_owns_the_goroutine_its_callee_strands_and_its_receivers_lockers(tmp_path: Path) -> None:
+    """GF406's fix in ``(*Mapping).clear`` (release the mutex around ``m.notify()``): the goroutine
+    stuck in ``notify``'s ``RLock`` has ``clear`` on its stack, and one stuck in another method
+    of ``Mapping`` waits for the lock ``clear`` kept; a send leak in ``clear`` is not its kind,
+    and a lock leak in another type's method is not its site."""
+    path = str(tmp_path / "m.go")
+    src = b"package p\n\ntype Mapping struct{}\n\nfunc (m *Mapping) clear() {\n}\n"
+    decl, recv = proof.site_of(src, src.index(b"{\n}"))
+    assert (decl, recv) == ("(*Mapping).clear", "Mapping")
+    site = proof.Site(leaks._real(Path(path)), decl, proof.LEAK_KINDS["GF406"], recv, wide="GF406" in proof.WIDE_SITE_RULES)
+
+    def stuck(wait: str, *functions: str) -> Goroutine:
+        return Goroutine(9, wait, True, tuple(Frame(f"example.com/m/p.{fn}", path, 7) for fn in functions))
+
+    assert proof.proof_level("GF406") == "leak" and proof.proof_level("GF206") == "leak"
+    assert proof.at_site(stuck("sync.RWMutex.RLock", "(*Mapping).notify", "(*Mapping).clear"), site)
+    assert proof.at_site(stuck("sync.Mutex.Lock", "(*Mapping).Add"), site)
+    assert not proof.at_site(stuck("chan send", "(*Mapping).clear"), site)
+    assert not proof.at_site(stuck("sync.Mutex.Lock", "(*Index).Add"), site)
