@@ -70,12 +70,16 @@ Fix safety
       (``RUnlock`` for ``RLock``). Unsafe because it guesses the intent; the path returned
       holding the lock before, so nothing that worked changes.
 
-    Left without a fix: a second ``Lock`` written out in the function, a call inside a larger
-    expression or an ``if``'s header (no statement boundary to release at).
+    A call in an ``if``'s header (``if err := s.save(); err != nil {``) moves out of it, to
+    the statement between the release and the lock taken again, when the names it declares
+    appear nowhere else in the enclosing block (their scope grows to the rest of it). Left
+    without a fix: a second ``Lock`` written out in the function, a call inside a larger
+    expression (a condition, an argument: no statement boundary to release at).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from tree_sitter import Node
@@ -203,23 +207,29 @@ def _release_around(ctx: FileContext, fn: Node, lc: LockCall, call: Node) -> Fix
     the statement is the call alone (or assigns its results to plain variables), comes after
     the ``Lock`` in the same block or below it, with no ``Unlock`` of ``M`` written in between,
     and reads nothing through ``M``'s owner but the callee (its arguments would be evaluated
-    without the lock)."""
-    stmt = _call_statement(call, ctx.data)
+    without the lock). A call in an ``if``'s header (``if err := s.save(); err != nil {``)
+    moves out of it, between the two, when the names it declares appear nowhere else in the
+    ``if``'s block (their scope grows to the rest of that block)."""
+    data = ctx.data
+    stmt = _call_statement(call, data)
     root = lockpaths.root_of(lc.operand)
     if stmt is None or root is None or syntax.enclosing_function(call) != fn:
         return None
+    header = stmt.parent if stmt.parent is not None and stmt.parent.type == "if_statement" else None
+    if header is not None and not _movable_header(ctx, header, stmt):
+        return None
+    anchor = header or stmt
     block = lc.stmt.parent
     if block is None or block.type != "statement_list":
         return None
-    follows = next((s for s in block.named_children if s.start_byte > lc.stmt.start_byte and syntax.inside(stmt, s)), None)
+    follows = next((s for s in block.named_children if s.start_byte > lc.stmt.start_byte and syntax.inside(anchor, s)), None)
     if follows is None:
         return None
     if any(
-        not c.acquires and not c.deferred and c.key == lc.key and lc.call.end_byte <= c.call.start_byte < stmt.start_byte
+        not c.acquires and not c.deferred and c.key == lc.key and lc.call.end_byte <= c.call.start_byte < anchor.start_byte
         for c in lockpaths.lock_calls(ctx.index, fn)
     ):
         return None
-    data = ctx.data
     name = data[root.start_byte : root.end_byte]
     callee = call.child_by_field_name("function")
     for n in syntax.walk(stmt):
@@ -231,10 +241,19 @@ def _release_around(ctx: FileContext, fn: Node, lc: LockCall, call: Node) -> Fix
             return None  # the owner assigned
     operand = data[lc.operand.start_byte : lc.operand.end_byte]
     release, take = (b".RUnlock()", b".RLock()") if lc.method == "rlock" else (b".Unlock()", b".Lock()")
-    before = statement_edits.statement_line_insertion(ctx.source, stmt, operand + release)
-    after = statement_edits.statement_line_after(ctx.source, stmt, operand + take)
-    if before is None or after is None:
-        return None
+    if header is not None:
+        src = ctx.source
+        nl, indent = src.newline_at(header.start_byte), src.indent_of_line(header.start_byte)
+        at = src.line_start(src.line_of(header.start_byte))
+        moved = indent + operand + release + nl + indent + data[stmt.start_byte : stmt.end_byte] + nl + indent + operand + take + nl
+        cond = header.child_by_field_name("condition")
+        edits: tuple[Edit, ...] = (Edit(at, at, moved), Edit(stmt.start_byte, cond.start_byte, b""))
+    else:
+        before = statement_edits.statement_line_insertion(ctx.source, stmt, operand + release)
+        after = statement_edits.statement_line_after(ctx.source, stmt, operand + take)
+        if before is None or after is None:
+            return None
+        edits = (before, after)
     how = (
         "a panic in the call now reaches the deferred unlock with the mutex released, a fatal error"
         if any(c.deferred and c.key == lc.key for c in lockpaths.lock_calls(ctx.index, fn))
@@ -243,9 +262,30 @@ def _release_around(ctx: FileContext, fn: Node, lc: LockCall, call: Node) -> Fix
     return Fix(
         f"release {lc.key} for the call and take it again after it (unsafe: other goroutines can run"
         f" between the two halves of the critical section, and {how})",
-        (before, after),
+        edits,
         Applicability.UNSAFE,
     )
+
+
+def _movable_header(ctx: FileContext, ifs: Node, init: Node) -> bool:
+    """Can the ``if``'s initializer become the statement before it: the ``if`` a statement of
+    its own on its line (not an ``else if``), the initializer on that line, and the names it
+    declares mentioned nowhere else in the enclosing block?"""
+    data = ctx.data
+    cond = ifs.child_by_field_name("condition")
+    if ifs.child_by_field_name("initializer") != init or cond is None or ifs.parent is None or ifs.parent.type != "statement_list":
+        return False
+    if not statement_edits.starts_line(ctx.source, ifs.start_byte) or b"\n" in data[ifs.start_byte : cond.start_byte]:
+        return False
+    if init.type != "short_var_declaration":
+        return True
+    block = ifs.parent
+    outside = data[block.start_byte : ifs.start_byte] + b"\n" + data[ifs.end_byte : block.end_byte]
+    for n in syntax.named(init.child_by_field_name("left")):
+        word = data[n.start_byte : n.end_byte]
+        if word != b"_" and re.search(rb"(?<![\w.])" + re.escape(word) + rb"(?!\w)", outside):
+            return False
+    return True
 
 
 def _callee_releases(ctx: FileContext, lc: LockCall, call: Node) -> bool:
