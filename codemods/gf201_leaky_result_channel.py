@@ -23,7 +23,10 @@ What it finds
     an error path); and a loop over a slice, array or map starts one sender per element while
     the function receives once, after the loop (the first answer wins, the others wait for
     ever; fixed with a buffer of ``len(collection)``, room for every send, when the collection
-    does not change between the ``make`` and the receive).
+    does not change between the ``make`` and the receive). Where nothing in the function tests
+    the collection's length, an empty one strands the receiver itself (nobody sends): the
+    message says so, and a receive whose value nobody uses (a wait for the first to finish)
+    is guarded by ``if len(collection) > 0`` in the same fix, which changes nothing else.
 
 Why it is bad
     A send on an unbuffered channel waits for a receiver. When the select takes the other case,
@@ -143,7 +146,7 @@ class LeakyResultChannel(Rule):
         ]
         accounted = {_key(name_node)}
         if kind == "assign":
-            decl = self._var_declaration(func, name, data)
+            decl = syntax.var_without_value(func, name, data)
             if decl is None or decl.start_byte > name_node.start_byte:
                 return None
             accounted.add(_key(decl))
@@ -351,8 +354,15 @@ class LeakyResultChannel(Rule):
             edit = Edit(mk.zero.start_byte, mk.zero.end_byte, f"len({cname})".encode())
         else:
             edit = Edit(mk.chan_type.end_byte, mk.chan_type.end_byte, f", len({cname})".encode())
-        fix = Fix(f"buffer the channel (capacity len({cname})) so every send completes", (edit,), Applicability.SAFE)
-        return self.finding(mk.call, message, fix, preview=True)
+        edits, title = (edit,), f"buffer the channel (capacity len({cname})) so every send completes"
+        if f"len({cname})".encode() not in ctx.btext(func):
+            # nothing tests for an empty collection: then no goroutine sends at all
+            message += f"; with `{cname}` empty nobody sends and the receive waits forever"
+            # a receive whose value nobody uses (a wait for the first sender) waits only then
+            guard = statement_edits.guarded(ctx.source, recv, f"len({cname}) > 0".encode()) if recv.type == "expression_statement" else None
+            if guard is not None:
+                edits, title = (edit, guard), f"{title}, and receive only when `{cname}` is not empty"
+        return self.finding(mk.call, message, Fix(title, edits, Applicability.SAFE), preview=True)
 
     @staticmethod
     def _plain_receive(o: Node, func: Node) -> Node | None:
@@ -420,19 +430,6 @@ class LeakyResultChannel(Rule):
         else:
             edit = Edit(mk.chan_type.end_byte, mk.chan_type.end_byte, b", 1")
         return Fix("buffer the channel (capacity 1) so the send never blocks", (edit,), Applicability.SAFE)
-
-    @staticmethod
-    def _var_declaration(func: Node, name: bytes, data: bytes) -> Node | None:
-        """The one ``var name chan T`` (without a value) in ``func`` itself."""
-        found = []
-        for n in syntax.walk_same_function(func):
-            if n.type == "var_spec":
-                for nm in n.children_by_field_name("name"):
-                    if data[nm.start_byte : nm.end_byte] == name:
-                        found.append((nm, n.child_by_field_name("value")))
-        if len(found) != 1 or found[0][1] is not None:
-            return None
-        return found[0][0]
 
     # the goroutines
 

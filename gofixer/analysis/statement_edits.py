@@ -284,3 +284,13 @@ def lock_at_body_top(src: SourceFile, decl: Node, lock: str, unlock: str) -> Edi
     lines = [ind + lock.encode() + nl, ind + unlock.encode() + nl]
     lines += [ind + src.text(s) + nl for s in items]
     return Edit(body.start_byte, body.end_byte, b"{" + nl + b"".join(lines) + base + b"}")
+
+
+def guarded(src: SourceFile, stmt: Node, cond: bytes) -> Edit | None:
+    """``if cond { stmt }`` in place of a statement that stands alone on its line; None when it
+    does not (:func:`one_line_problem`)."""
+    if one_line_problem(src, stmt) is not None:
+        return None
+    nl, ind = src.newline_at(stmt.start_byte), src.indent_of_line(stmt.start_byte)
+    body = src.data[stmt.start_byte : stmt.end_byte]
+    return Edit(stmt.start_byte, stmt.end_byte, b"if " + cond + b" {" + nl + ind + b"\t" + body + nl + ind + b"}")

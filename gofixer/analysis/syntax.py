@@ -634,3 +634,16 @@ def common_ancestor(a: Node, b: Node) -> Node | None:
         p = p.parent
     return None
 
+
+def var_without_value(func: Node, name: bytes, data: bytes) -> Node | None:
+    """The name of the one ``var name T`` (without a value) declaring ``name`` in ``func`` itself
+    (not in its closures); None when there is none, several, or it has a value."""
+    found = []
+    for n in walk_same_function(func):
+        if n.type == "var_spec":
+            for nm in n.children_by_field_name("name"):
+                if data[nm.start_byte : nm.end_byte] == name:
+                    found.append((nm, n.child_by_field_name("value")))
+    if len(found) != 1 or found[0][1] is not None:
+        return None
+    return found[0][0]
