@@ -168,7 +168,7 @@ class UnguardedSharedField(Rule):
         if not self._candidates(ctx):
             return
         # (the prefilter has made sure the package shows a goroutine or an HTTP handler)
-        model = concurrency.package_model(ctx.package, cur, ctx.data, ctx.root)
+        model = ctx.concurrency_model
         conc = _analysed(model)  # (its facts refer to the model weakly: ``model`` keeps it)
         if conc is None:
             return

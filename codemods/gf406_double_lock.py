@@ -104,12 +104,12 @@ class DoubleLock(Rule):
         stmts = list(locks.lock_statements(ctx.root, data))
         if not stmts:
             return
-        f = ctx.index
-        for h in lockpaths.held_mutexes(ctx.model, f, stmts):
+        f = ctx.concurrency_index
+        for h in lockpaths.held_mutexes(ctx.concurrency_model, f, stmts):
             yield from self._second_locks(ctx, f, h.func, h.lock, h.mutex, h.region)
 
     def _second_locks(self, ctx, f, fn, lc: LockCall, cls, region: Region) -> Iterator[Finding]:
-        model = ctx.model
+        model = ctx.concurrency_model
         line = ctx.source.position(lc.call.start_byte).line
         first = f"{lc.key}.{_method(lc.method)}() at line {line}"
         branch = lockpaths.lock_branch(lc.stmt, fn)
@@ -227,7 +227,7 @@ def _release_around(ctx: FileContext, fn: Node, lc: LockCall, call: Node) -> Fix
         return None
     if any(
         not c.acquires and not c.deferred and c.key == lc.key and lc.call.end_byte <= c.call.start_byte < anchor.start_byte
-        for c in lockpaths.lock_calls(ctx.index, fn)
+        for c in lockpaths.lock_calls(ctx.concurrency_index, fn)
     ):
         return None
     name = data[root.start_byte : root.end_byte]
@@ -256,7 +256,7 @@ def _release_around(ctx: FileContext, fn: Node, lc: LockCall, call: Node) -> Fix
         edits = (before, after)
     how = (
         "a panic in the call now reaches the deferred unlock with the mutex released, a fatal error"
-        if any(c.deferred and c.key == lc.key for c in lockpaths.lock_calls(ctx.index, fn))
+        if any(c.deferred and c.key == lc.key for c in lockpaths.lock_calls(ctx.concurrency_index, fn))
         else "what the call sees may change"
     )
     return Fix(
@@ -291,8 +291,8 @@ def _movable_header(ctx: FileContext, ifs: Node, init: Node) -> bool:
 def _callee_releases(ctx: FileContext, lc: LockCall, call: Node) -> bool:
     """Does every lock the call takes on ``M`` end before the call returns (so that taking
     ``M`` again after it is balanced)?"""
-    effects = [e for actual, e in lockpaths.call_effects(ctx.model, ctx.index, call) if actual == lc.key]
-    return bool(effects) and all(lockpaths.released_by_return(ctx.model, e) for e in effects)
+    effects = [e for actual, e in lockpaths.call_effects(ctx.concurrency_model, ctx.concurrency_index, call) if actual == lc.key]
+    return bool(effects) and all(lockpaths.released_by_return(ctx.concurrency_model, e) for e in effects)
 
 
 def _call_statement(call: Node, data: bytes) -> Node | None:
@@ -343,7 +343,7 @@ def _unlock_between(ctx: FileContext, fn: Node, lc: LockCall, second: Node) -> b
     lo, hi = lc.call.end_byte, second.start_byte
     if hi < lo:
         lo, hi = hi, lo
-    for c in lockpaths.lock_calls(ctx.index, fn):
+    for c in lockpaths.lock_calls(ctx.concurrency_index, fn):
         if not c.acquires and not c.deferred and c.key == lc.key and lo <= c.call.start_byte < hi:
             if not locks.on_early_exit(c.call, fn):
                 return True
@@ -358,7 +358,7 @@ def _unlocked_in_loop(ctx: FileContext, fn: Node, lc: LockCall) -> bool:
         return True
     return any(
         not c.acquires and not c.deferred and c.key == lc.key and syntax.inside(c.call, loop)
-        for c in lockpaths.lock_calls(ctx.index, fn)
+        for c in lockpaths.lock_calls(ctx.concurrency_index, fn)
     )
 
 
@@ -377,5 +377,5 @@ def _per_iteration(ctx: FileContext, f, fn: Node, lc: LockCall) -> bool:
     loop = _loop_of(lc.stmt, fn)
     if root is None or loop is None:
         return True
-    binding, _ = ctx.model.lookup(f, root)
+    binding, _ = ctx.concurrency_model.lookup(f, root)
     return binding is not None and loop.start_byte <= binding.name_at < loop.end_byte

@@ -18,7 +18,7 @@ from typing import ClassVar
 
 import tree_sitter
 
-from .analysis import files, prefilter
+from .analysis import concurrency, files, prefilter
 from .analysis.files import FileIndex
 from .analysis.model import PackageModel, package_model
 from .analysis.prefilter import Need
@@ -60,6 +60,7 @@ class FileContext:
     _imports: dict[str, str] | None = field(default=None, init=False, repr=False)
     _package: PackageView | None = field(default=None, init=False, repr=False)
     _model: PackageModel | None = field(default=None, init=False, repr=False)
+    _concurrency_model: PackageModel | None = field(default=None, init=False, repr=False)
 
     @property
     def package(self) -> PackageView:
@@ -85,6 +86,22 @@ class FileContext:
     def index(self) -> FileIndex:
         """This file in the package model."""
         f = self.model.file(self.path)
+        assert f is not None
+        return f
+
+    @property
+    def concurrency_model(self) -> PackageModel:
+        """The package's model for questions of concurrency (see
+        :func:`gofixer.analysis.concurrency.package_model`: generated files that show no
+        concurrency left out), shared by the rules about goroutines sharing data and locks."""
+        if self._concurrency_model is None:
+            self._concurrency_model = concurrency.package_model(self.package, self.path, self.data, self.root)
+        return self._concurrency_model
+
+    @property
+    def concurrency_index(self) -> FileIndex:
+        """This file in the concurrency model."""
+        f = self.concurrency_model.file(self.path)
         assert f is not None
         return f
 
