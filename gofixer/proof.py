@@ -66,6 +66,7 @@ LEAK_KINDS: dict[str, frozenset[str]] = {
     # the goroutine waiting under the lock, and the one its counterpart stalls on the lock
     "GF407": frozenset({"lock", "receive", "select", "send", "wait"}),
     "GF409": frozenset({"wait"}),
+    "GF411": frozenset({"send", "wait"}),  # the senders, and the Wait that waits for them
     "GF603": frozenset({"receive"}),
 }
 # rules whose stranded goroutine may block in another method of the fixed function's receiver
