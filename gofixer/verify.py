@@ -43,7 +43,8 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -238,7 +239,7 @@ class Toolchain:
         try:
             base = pool.submit(self.run, module_root, pkgs, None, True)
             check = pool.submit(self.run, module_root, pkgs, overlay)
-            return base.result(), check.result()
+            return _result(base), _result(check)
         except BaseException:
             self.kill_all()  # Ctrl-C arrives in this thread: take both go process groups down
             raise
@@ -270,6 +271,24 @@ class Toolchain:
             for key in ("GoFiles", "CgoFiles", "TestGoFiles", "XTestGoFiles"):
                 files.update(Path(os.path.normpath(d / f)) for f in obj.get(key) or ())
         return files
+
+
+# How often the main thread wakes while it waits for the go processes' threads (see _result).
+_WAKE_SECONDS = 0.2
+
+
+def _result(fut: Future):
+    """``fut.result()``, waited for in short slices. The kernel hands a Ctrl-C to any thread
+    that does not block it; one that lands in a go process's thread leaves the main thread
+    asleep in an untimed wait, and Python's handler, which runs there, would wait with it until
+    the go processes ended by themselves (up to the timeout). Waking every slice lets the
+    handler run. (Blocking the signals in those threads instead would make the go processes
+    they start inherit the block, and miss the SIGINT that lets go clean up.)"""
+    while True:
+        try:
+            return fut.result(timeout=_WAKE_SECONDS)
+        except FutureTimeout:
+            continue
 
 
 def json_stream(out: bytes) -> tuple[list, bool]:

@@ -220,3 +220,39 @@ def test_an_interrupt_during_go_vet_leaves_no_go_build_directory(tmp_path):
     _, err = proc.communicate(timeout=60)
     assert sorted(p.name for p in tmp.iterdir()) == []
     interrupted_in_one_line(proc, signal.SIGINT, err)
+
+
+class _Woken(Exception):
+    pass
+
+
+def test_a_signal_that_lands_in_a_go_thread_still_reaches_the_main_thread():
+    """The kernel may hand a process's signal to a thread that runs a go process rather than to
+    the main thread, which waits for that thread's result: the wait must wake up for Python's
+    handler (it runs in the main thread) instead of sleeping until the go process ends. The
+    signal here is SIGUSR1 sent to the helper thread itself (pytest keeps SIGINT)."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from gofixer import verify
+
+    def handler(signum, frame):
+        raise _Woken()
+
+    old = signal.signal(signal.SIGUSR1, handler)
+    release = threading.Event()
+    started: list[int] = []
+    pool = ThreadPoolExecutor(max_workers=1)
+    try:
+        fut = pool.submit(lambda: (started.append(threading.get_ident()), release.wait(30)))
+        while not started:
+            time.sleep(0.01)
+        threading.Timer(0.2, lambda: signal.pthread_kill(started[0], signal.SIGUSR1)).start()
+        t0 = time.monotonic()
+        with pytest.raises(_Woken):
+            verify._result(fut)
+        assert time.monotonic() - t0 < 5
+    finally:
+        release.set()
+        pool.shutdown(wait=True)
+        signal.signal(signal.SIGUSR1, old)
