@@ -80,6 +80,7 @@ from gofixer.analysis import channels, contexts_at_hand, flow, goroutines, prefi
 from gofixer.analysis.channels import MANY, UnbufferedMake, case_receive_operand
 from gofixer.analysis.syntax import inside as _inside
 from gofixer.analysis.syntax import named as _named
+from gofixer.analysis.types import ranged_collection
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
 
@@ -327,12 +328,8 @@ class LeakyResultChannel(Rule):
             return None
         if sender.count != 1:
             return None  # a path sends twice: len() would not hold every send
-        clause = next((c for c in loops[0].named_children if c.type == "range_clause"), None)
-        coll = syntax.unparen(clause.child_by_field_name("right")) if clause is not None else None
-        if coll is None or coll.type != "identifier":
-            return None
-        t = ctx.model.typeof(ctx.index, coll)
-        if t is None or t[0] not in ("slice", "array", "map"):
+        coll = ranged_collection(ctx.model, ctx.index, loops[0])
+        if coll is None:
             return None
         cname = ctx.text(coll)
         if any(

@@ -54,7 +54,7 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixer.analysis import channels, flow, prefilter, stdlib, syntax
+from gofixer.analysis import channels, errcheck, flow, prefilter, stdlib, syntax
 from gofixer.analysis.statement_edits import statement_line_after
 from gofixer.model import Applicability, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
@@ -109,9 +109,9 @@ class ErrorSendFallsThrough(Rule):
         left, right = (syntax.unparen(cond.child_by_field_name(s)) for s in ("left", "right"))
         if left is None or right is None:
             return False
-        if left.type == "nil":
+        if errcheck.is_nil(left):
             left, right = right, left
-        if right.type != "nil" or left.type not in ("identifier", "selector_expression"):
+        if not errcheck.is_nil(right) or left.type not in ("identifier", "selector_expression"):
             return False
         t = ctx.model.typeof(ctx.index, left)
         if t is not None:

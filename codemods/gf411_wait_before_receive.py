@@ -57,6 +57,7 @@ from tree_sitter import Node
 
 from gofixer.analysis import channels, counterparts, flow, prefilter, syntax, waitgroups
 from gofixer.analysis.channels import MANY, UnbufferedMake
+from gofixer.analysis.types import ranged_collection
 from gofixer.model import Applicability, Edit, Finding, Fix, FixClass
 from gofixer.rule import FileContext, Rule
 
@@ -205,12 +206,8 @@ def _range_length(ctx: FileContext, func: Node, loops: list[Node], senders: list
     loop = loops[0]
     if any(len(flow.enclosing_loops(g, func)) != 1 for g, _ in senders):
         return None
-    clause = next((c for c in loop.named_children if c.type == "range_clause"), None)
-    coll = syntax.unparen(clause.child_by_field_name("right")) if clause is not None else None
-    if coll is None or coll.type != "identifier":
-        return None
-    t = ctx.model.typeof(ctx.index, coll)
-    if t is None or t[0] not in ("slice", "array", "map"):
+    coll = ranged_collection(ctx.model, ctx.index, loop)
+    if coll is None:
         return None
     name = ctx.btext(coll)
     if syntax.assigned_between(func, name, loop.start_byte, wait.start_byte, ctx.data):

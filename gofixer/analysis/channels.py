@@ -66,9 +66,7 @@ def close_calls(root: Node, data: bytes) -> list[Node]:
 # would cost the scan its fast literal prefix.
 _CLOSE_CALL = re.compile(rb"close[ \t]*[(/]")
 # bytes that, right before ``close``, make it part of a longer name or a method (``c.close()``)
-_NAME_OR_DOT = frozenset(b"._0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") | frozenset(
-    range(0x80, 0x100)
-)
+_NAME_OR_DOT = lexical.WORD_BYTES | frozenset(b".")
 
 
 def may_call_close(data: bytes) -> bool:

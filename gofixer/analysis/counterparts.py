@@ -37,7 +37,7 @@ from tree_sitter import Node
 
 from .closures import invoked_in_place
 from .files import FileIndex
-from .lexical import word_offsets
+from .lexical import WORD_BYTES, word_offsets
 from .syntax import FUNC_TYPES, is_field, named, same_node, unparen, walk
 from .types import deref
 
@@ -786,7 +786,6 @@ def last_name(e: Node | None, data: bytes) -> bytes | None:
     return None
 
 
-_IDENT = frozenset(b"_0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") | frozenset(range(0x80, 0x100))
 _BLANK = b" \t"
 
 
@@ -795,7 +794,7 @@ def _name_before(data: bytes, i: int) -> bytes | None:
     while i > 0 and data[i - 1] in _BLANK:
         i -= 1
     j = i
-    while j > 0 and data[j - 1] in _IDENT:
+    while j > 0 and data[j - 1] in WORD_BYTES:
         j -= 1
     return data[j:i] if j < i else None
 
@@ -808,7 +807,7 @@ def _last_name_after(data: bytes, i: int) -> bytes | None:
         while i < n and data[i] in _BLANK:
             i += 1
         j = i
-        while j < n and data[j] in _IDENT:
+        while j < n and data[j] in WORD_BYTES:
             j += 1
         if j == i:
             return last

@@ -76,10 +76,6 @@ class Matches(Need):
         return self.pattern.search(data) is not None
 
 
-# bytes that, right before a name, make it the end of a longer name
-_NAME_BYTES = frozenset(b"_0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") | frozenset(range(0x80, 0x100))
-
-
 @dataclass(frozen=True)
 class CallsNamed(Need):
     """A call of one of ``names`` as a whole word (not the end of a longer name), its ``(``
@@ -93,7 +89,7 @@ class CallsNamed(Need):
     def holds(self, data: bytes, view: PackageView) -> bool:
         for m in self.pattern.finditer(data):
             at = m.start()
-            if at == 0 or data[at - 1] not in _NAME_BYTES:
+            if at == 0 or data[at - 1] not in lexical.WORD_BYTES:
                 return True
         return False
 

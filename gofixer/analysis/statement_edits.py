@@ -13,7 +13,7 @@ from tree_sitter import Node
 
 from ..model import Edit
 from ..source import SourceFile
-from .syntax import unparen, walk, walk_same_function
+from .syntax import enclosing, inside, unparen, walk, walk_same_function
 
 
 def delete_statement(src: SourceFile, stmt: Node, floor: int = 0) -> Edit | None:
@@ -194,18 +194,10 @@ def sends_wait_on(src: SourceFile, literal: Node, chan: bytes, signal: bytes) ->
         if n.type != "call_expression" or n.start_byte < sends[0].end_byte:
             continue
         callee = data[n.child_by_field_name("function").start_byte : n.child_by_field_name("function").end_byte]
-        if (callee == b"close" or callee.endswith(_RELEASES)) and not _deferred(n, body):
+        deferred = enclosing(n, ("defer_statement",))
+        if (callee == b"close" or callee.endswith(_RELEASES)) and (deferred is None or not inside(deferred, body)):
             return [], f"the goroutine's {callee.decode('utf-8', 'replace')}() after its send would be skipped"
     return edits, ""
-
-
-def _deferred(call: Node, body: Node) -> bool:
-    p = call.parent
-    while p is not None and p.id != body.id:
-        if p.type == "defer_statement":
-            return True
-        p = p.parent
-    return False
 
 
 def _first_below(src: SourceFile, items: list[Node], line: int) -> tuple[Node | None, bool]:

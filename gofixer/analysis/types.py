@@ -28,6 +28,18 @@ from .syntax import named, unparen
 Rep = tuple  # see the module's docstring
 
 
+def ranged_collection(model, f: FileIndex, loop: Node) -> Node | None:
+    """The variable a ``for … range`` loop ranges over when it is a slice, array or map (so
+    that ``len(v)`` counts its rounds, while ``v`` is not assigned); None for any other loop
+    or operand (a channel, a call, a number, an untyped value)."""
+    clause = next((c for c in loop.named_children if c.type == "range_clause"), None)
+    coll = unparen(clause.child_by_field_name("right")) if clause is not None else None
+    if coll is None or coll.type != "identifier":
+        return None
+    t = model.typeof(f, coll)
+    return coll if t is not None and t[0] in ("slice", "array", "map") else None
+
+
 def deref(r: Rep | None) -> Rep | None:
     """The type a pointer (to a pointer…) points to; any other type as it is."""
     while r is not None and r[0] == "ptr":

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
-from . import files, goroutines, syntax
+from . import files, goroutines, lexical, syntax
 from .siblings import PackageView
 from .syntax import inside, is_field, named
 
@@ -36,9 +36,7 @@ DONE_CALL = re.compile(rb"Done[ \t]*[(/]")
 ADD_CALL = re.compile(rb"Add[ \t]*[(/]")
 # what a receiver written as a chain of names (``wg``, ``s.wg``) can be made of, with the blanks
 # around its dots and the dot before the method
-_CHAIN_BYTES = frozenset(b" \t\r._0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") | frozenset(
-    range(0x80, 0x100)
-)
+_CHAIN_BYTES = lexical.WORD_BYTES | frozenset(b" \t\r.")
 # where going back over the chain may stop: before a statement (``{``, ``;``, ``:``, the end of a
 # ``*/`` comment), or at a newline, where the statement starts or the chain goes on from the line
 # before (``wg.`` then ``Done()``)
