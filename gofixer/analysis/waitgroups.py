@@ -517,15 +517,13 @@ def _field_declarations_spelling(root: Node, data: bytes, name: bytes) -> Iterat
     embedded ``sync.WaitGroup``), looked up where the bytes spell it rather than by walking
     every node of the file (whole files of function bodies hold no field declaration)."""
     seen: set[int] = set()
-    at = data.find(name)
-    while at != -1:
+    for at in lexical.word_offsets(data, name):
         n = root.descendant_for_byte_range(at, at + len(name))
         while n is not None and n.type in _FIELD_PARTS:
             n = n.parent
         if n is not None and n.type == "field_declaration" and n.id not in seen:
             seen.add(n.id)
             yield n
-        at = data.find(name, at + 1)
 
 
 # the nodes between a name's bytes and its field declaration: the field's name, or the parts
